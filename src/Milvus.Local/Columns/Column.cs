@@ -1,0 +1,128 @@
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Columns;
+
+/// <summary>
+/// One field's values for a run of rows, stored contiguously by type so that filters and distance
+/// kernels work a column at a time. Nullable fields carry a validity array (null = all rows valid);
+/// a null row's slot in the value array holds the type's default value.
+/// </summary>
+public abstract class Column
+{
+    protected Column(DataType dataType, int length, bool[]? validity)
+    {
+        if (validity is not null && validity.Length != length)
+            throw new ArgumentException("validity length must equal the column length", nameof(validity));
+        DataType = dataType;
+        Length = length;
+        Validity = validity;
+    }
+
+    /// <summary>The schema type of the field (INT8..INT64 all use <see cref="Int64Column"/>, for example).</summary>
+    public DataType DataType { get; }
+
+    public int Length { get; }
+
+    /// <summary>Per-row validity for nullable fields; null when every row holds a value.</summary>
+    public bool[]? Validity { get; }
+
+    public bool IsNull(int row) => Validity is not null && !Validity[row];
+}
+
+/// <summary>BOOL.</summary>
+public sealed class BoolColumn(bool[] values, bool[]? validity = null)
+    : Column(DataType.Bool, values.Length, validity)
+{
+    public bool[] Values { get; } = values;
+}
+
+/// <summary>INT8, INT16, INT32 and INT64 (widened to long; the schema type is kept in <see cref="Column.DataType"/>).</summary>
+public sealed class Int64Column(DataType dataType, long[] values, bool[]? validity = null)
+    : Column(dataType, values.Length, validity)
+{
+    public long[] Values { get; } = values;
+}
+
+/// <summary>FLOAT.</summary>
+public sealed class FloatColumn(float[] values, bool[]? validity = null)
+    : Column(DataType.Float, values.Length, validity)
+{
+    public float[] Values { get; } = values;
+}
+
+/// <summary>DOUBLE.</summary>
+public sealed class DoubleColumn(double[] values, bool[]? validity = null)
+    : Column(DataType.Double, values.Length, validity)
+{
+    public double[] Values { get; } = values;
+}
+
+/// <summary>VARCHAR (and TIMESTAMPTZ/GEOMETRY text forms if ever stored).</summary>
+public sealed class StringColumn(DataType dataType, string[] values, bool[]? validity = null)
+    : Column(dataType, values.Length, validity)
+{
+    public string[] Values { get; } = values;
+}
+
+/// <summary>JSON fields and the dynamic field <c>$meta</c>: each row is UTF-8 JSON text (empty for null rows).</summary>
+public sealed class JsonColumn(byte[][] values, bool[]? validity = null)
+    : Column(DataType.Json, values.Length, validity)
+{
+    public byte[][] Values { get; } = values;
+}
+
+/// <summary>
+/// ARRAY: one array per row, typed by <see cref="ElementType"/>: bool[] for BOOL, long[] for INT8..INT64,
+/// float[] for FLOAT, double[] for DOUBLE, string[] for VARCHAR. Null rows hold an empty array.
+/// </summary>
+public sealed class ArrayColumn(DataType elementType, Array[] values, bool[]? validity = null)
+    : Column(DataType.Array, values.Length, validity)
+{
+    public DataType ElementType { get; } = elementType;
+
+    public Array[] Values { get; } = values;
+}
+
+/// <summary>
+/// Dense vectors of every kind, rows concatenated: FLOAT_VECTOR as float (4 bytes a value), FLOAT16 and
+/// BFLOAT16 as their raw 2-byte little-endian values, INT8_VECTOR as one signed byte a value,
+/// BINARY_VECTOR as dim/8 bytes a row. <see cref="BytesPerRow"/> tells the stride.
+/// </summary>
+public sealed class DenseVectorColumn : Column
+{
+    public DenseVectorColumn(DataType dataType, int dim, byte[] data, int length, bool[]? validity = null)
+        : base(dataType, length, validity)
+    {
+        Dim = dim;
+        Data = data;
+        BytesPerRow = BytesPerRowFor(dataType, dim);
+        if (data.Length != BytesPerRow * length)
+            throw new ArgumentException($"expected {BytesPerRow * length} bytes of {dataType} data, got {data.Length}", nameof(data));
+    }
+
+    public int Dim { get; }
+
+    public byte[] Data { get; }
+
+    public int BytesPerRow { get; }
+
+    public ReadOnlySpan<byte> Row(int row) => Data.AsSpan(row * BytesPerRow, BytesPerRow);
+
+    public static int BytesPerRowFor(DataType dataType, int dim) => dataType switch
+    {
+        DataType.FloatVector => dim * 4,
+        DataType.Float16Vector or DataType.Bfloat16Vector => dim * 2,
+        DataType.Int8Vector => dim,
+        DataType.BinaryVector => dim / 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(dataType), dataType, "not a dense vector type"),
+    };
+}
+
+/// <summary>SPARSE_FLOAT_VECTOR: per row, indices ascending with their values.</summary>
+public sealed class SparseVectorColumn(SparseRow[] values, bool[]? validity = null)
+    : Column(DataType.SparseFloatVector, values.Length, validity)
+{
+    public SparseRow[] Values { get; } = values;
+}
+
+public readonly record struct SparseRow(uint[] Indices, float[] Values);

@@ -1,0 +1,1 @@
+// Binary cmdlets of the Milvus module live in Commands/<Area>/, one cmdlet per file.
