@@ -40,8 +40,12 @@ public sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         server._process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
         server._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server._stderr) server._stderr.AppendLine(e.Data); };
-        server._process.Exited += (_, _) => server._ready.TrySetException(new InvalidOperationException(
-            $"the server exited before it was ready\n{server.Describe()}"));
+        server._process.Exited += (_, _) =>
+        {
+            server._process.WaitForExit(); // drains the output readers so the error text is complete
+            server._ready.TrySetException(new InvalidOperationException(
+                $"the server exited before it was ready\n{server.Describe()}"));
+        };
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
