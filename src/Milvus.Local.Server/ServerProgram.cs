@@ -18,7 +18,7 @@ internal static class ServerProgram
         ServerCommandLine? commandLine;
         try
         {
-            commandLine = ServerCommandLine.Parse(args, out var help);
+            commandLine = ServerCommandLine.Parse(args, out var help)!;
             if (help)
             {
                 Console.Out.WriteLine(ServerCommandLine.Usage);
@@ -30,14 +30,6 @@ internal static class ServerProgram
             Console.Error.WriteLine($"error: {e.Message}");
             Console.Error.WriteLine("Run with --help for usage.");
             return ExitUsage;
-        }
-
-        if (commandLine!.Auth)
-        {
-            // Serving without the protection the operator asked for would be worse than not serving.
-            Console.Error.WriteLine("error: --auth: authentication and RBAC are not supported yet by the local engine; " +
-                                    "refusing to serve without them");
-            return ExitFailed;
         }
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -52,7 +44,15 @@ internal static class ServerProgram
         MilvusLocalEngine engine;
         try
         {
-            engine = MilvusLocalEngine.Open(commandLine.DataPath);
+            // The engine decides whether it can enforce --auth; it refuses before touching the file when it cannot.
+            engine = MilvusLocalEngine.Open(commandLine.DataPath, new LocalEngineOptions { AuthorizationEnabled = commandLine.Auth });
+        }
+        catch (NotSupportedException e) when (commandLine.Auth)
+        {
+            // Serving without the protection the operator asked for would be worse than not serving.
+            Console.Error.WriteLine("error: --auth: authentication and RBAC are not supported yet by the local engine " +
+                                    $"({e.Message}); refusing to serve without them");
+            return ExitFailed;
         }
         catch (Exception e)
         {
@@ -72,7 +72,10 @@ internal static class ServerProgram
                     UnixSocket = commandLine.UnixSocket,
                     LogLevel = commandLine.LogLevel,
                     // stdout carries only the ready line, so scripts can read it; logs go to stderr.
-                    ConfigureLogging = logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace),
+                    ConfigureLogging = logging => logging
+                        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                        // A failed start is reported below in one line; the host's own copy is a stack trace.
+                        .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical),
                 });
             }
             catch (Exception e)
