@@ -46,7 +46,7 @@ function randomVector(random, dim) {
 /** Runs the script body, turning any failure into exit code 1 with the assertion text on stderr. */
 function main(body) {
   body().then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode ?? 0),
     error => {
       console.error(error && error.stack ? error.stack : String(error));
       process.exit(1);
