@@ -15,8 +15,13 @@ public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
     public const string Version = "v2.6.17";
 
     private readonly EngineCore _core;
+    private readonly DataWriter _writer;
 
-    internal LocalMilvusService(EngineCore core) => _core = core;
+    internal LocalMilvusService(EngineCore core)
+    {
+        _core = core;
+        _writer = new DataWriter(core);
+    }
 
     /// <summary>The database a request addresses: its db_name field, else the <c>dbname</c> header, else "default".</summary>
     private static string DbName(string requestDb, ServerCallContext context)
