@@ -6,9 +6,10 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
 namespace Milvus.Local.Tests.Engine;
 
-public sealed class VectorTypeTests : IDisposable
+/// <summary>Runs every test over both transports (see the derived classes at the end of the file).</summary>
+public abstract class VectorTypeTests(EngineTransport transport) : IDisposable
 {
-    private readonly LocalEngineHarness _h = new();
+    private readonly LocalEngineHarness _h = new(transport);
 
     public void Dispose() => _h.Dispose();
 
@@ -138,3 +139,7 @@ public sealed class VectorTypeTests : IDisposable
         Fails(reply, 3000, "unsupported operation[CreateResourceGroup]: not supported by the Milvus local engine");
     }
 }
+
+public sealed class VectorTypeTestsInProcess() : VectorTypeTests(EngineTransport.InProcess);
+
+public sealed class VectorTypeTestsOverKestrel() : VectorTypeTests(EngineTransport.Kestrel);
