@@ -61,7 +61,7 @@ public sealed partial class LocalMilvusService
             if (partitions.Count == 0) partitions = c.Partitions.Where(p => p.Loaded).ToList();
             var ids = partitions.Select(p => p.Id).ToHashSet();
             var data = _core.LoadedData(c.Id) ?? _core.Load(c);
-            return (c, data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
+            return (c.Snapshot(), data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
         }
     }
 
