@@ -31,7 +31,7 @@ public sealed partial class LocalMilvusService
         }
         var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
         var matches = Matching(c, views, filter);
-        var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name };
+        var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name, SessionTs = _core.Oracle.Last };
         if (isCount)
         {
             var count = new FieldData { Type = DataType.Int64, FieldName = CountStar, Scalars = new ScalarField { LongData = new LongArray() } };
