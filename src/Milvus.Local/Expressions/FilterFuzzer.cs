@@ -1,16 +1,15 @@
 using Milvus.Local.Columns;
 using Milvus.Local.Errors;
-using Milvus.Local.Expressions;
 using Milvus.Protocol.Schema;
 
-namespace Milvus.Local.Tests.Expressions;
+namespace Milvus.Local.Expressions;
 
 /// <summary>
 /// Generates random and mutated filter expressions and checks the robustness contract: every input either
 /// parses and evaluates, or fails with a <see cref="MilvusError"/>; nothing else escapes. Shared by the unit
 /// test (fixed seed, 100k inputs) and the larger benchmark-project run.
 /// </summary>
-public static class FilterFuzzer
+internal static class FilterFuzzer
 {
     private static readonly string[] Vocabulary =
     [
