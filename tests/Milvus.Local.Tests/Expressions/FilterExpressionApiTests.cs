@@ -63,7 +63,7 @@ public sealed class FilterExpressionApiTests
         var error = Assert.Throws<MilvusError>(() => FilterExpression.Parse("nope > 1", WithoutDynamicField()));
         Assert.Equal(1100, error.Code);
         Assert.True(error.IsInputError);
-        Assert.Equal("cannot parse expression: nope > 1, error: field nope not exist", error.Reason);
+        Assert.Equal("failed to create query plan: cannot parse expression: nope > 1, error: field nope not exist: invalid parameter", error.Reason);
         Assert.Equal(Milvus.Protocol.Common.ErrorCode.IllegalArgument, error.LegacyCode);
     }
 
