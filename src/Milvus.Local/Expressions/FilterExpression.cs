@@ -77,7 +77,7 @@ public sealed class FilterExpression
     public bool[] Evaluate(IRowSet rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var context = new EvalContext(rows);
+        var context = new EvalContext(rows);
         return _predicate.Evaluate(context).True;
     }
 
