@@ -674,6 +674,8 @@ error("{field} < 10", "cannot parse expression: {field} < 10, error: placeholder
 error("exists {x}", "exists operations are only supported on single fields now, got: {x}", {"x": "j"})
 error("id < {k1}", "cannot cast value to Int64", {"k1": [0, 1, 3]})
 error("id < {k1}", "cannot cast value to Int64", {"k1": "10"})
+error("json_contains_any(j['tags'], {v})", "ContainsAny operation element must be an array", {"v": "t1"})
+case("json_contains_all(j['tags'], {v})", lambda r: contains(path(r, "j", "tags"), ["t0", "t1"], "all"), {"v": ["t0", "t1"]})
 error("id in {ids}", "the value of term expression template variable {ids} is not array", {"ids": 3})
 error("{a} == {b}", "placeholder was not supported between two constants with operator: ==", {"a": 1, "b": 1})
 error("id == {v}", "cannot cast value to Int64", {"v": "x"})
