@@ -61,6 +61,9 @@ def make_row(i):
     if i % 3 != 2:
         row["dtags"] = [COLORS[(i + k) % 3] for k in range(1 + i % 2)]
     row["obj"] = {"k": i % 2, "deep": {"v": i}}
+    note = {5: 'say "hi"', 6: "Ünïcode", 7: "plain", 8: "tab\there"}.get(i % 12)
+    if note is not None:
+        row["note"] = note
     return row
 
 
@@ -425,6 +428,14 @@ case('json_contains_any(dtags, ["green", "x"])', lambda r: contains(dyn(r, "dtag
 case('json_contains_all($meta["dtags"], ["red", "green"])', lambda r: contains(dyn(r, "dtags"), ["red", "green"], "all"))
 case("array_length(dtags) == 2", lambda r: isinstance(dyn(r, "dtags"), list) and len(dyn(r, "dtags")) == 2)
 case('dtags[0] == "blue"', lambda r: cmp(dyn(r, "dtags", 0), "==", "blue"))
+case("note == 'say \"hi\"'", lambda r: cmp(dyn(r, "note"), "==", 'say "hi"'))
+case('note == "Ünïcode"', lambda r: cmp(dyn(r, "note"), "==", "Ünïcode"))
+case('note == "tab\\there"', lambda r: cmp(dyn(r, "note"), "==", "tab\there"))
+case('note > "p"', lambda r: cmp(dyn(r, "note"), ">", "p"))
+case('note < "Z"', lambda r: cmp(dyn(r, "note"), "<", "Z"))
+case('note in ["plain", "Ünïcode"]', lambda r: in_list(dyn(r, "note"), ["plain", "Ünïcode"]))
+case('note like "%hi%"', lambda r: like(dyn(r, "note"), "%hi%"))
+case('note != "plain"', lambda r: cmp(dyn(r, "note"), "!=", "plain"))
 case('color == "green" and size < 5', lambda r: AND(cmp(dyn(r, "color"), "==", "green"), cmp(dyn(r, "size"), "<", 5)))
 
 # ---- ARRAY fields ---------------------------------------------------------------------------------
