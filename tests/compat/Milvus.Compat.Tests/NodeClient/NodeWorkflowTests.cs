@@ -31,6 +31,18 @@ public sealed class NodeWorkflowTests(ITestOutputHelper output)
         AssertWorkflowPassed(result, server.Describe());
     }
 
+    [Fact]
+    public async Task NodeSdkEverydayOperationsGiveExactResults()
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync("operations.js", TimeSpan.FromMinutes(2));
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("operations passed\n", result.StandardOutput);
+    }
+
     private void AssertWorkflowPassed(ProcessResult result, string? serverOutput = null)
     {
         output.WriteLine(result.ToString());
