@@ -106,6 +106,19 @@ public sealed class ServerProcessTests
         Assert.Equal("", second.StandardOutput);
     }
 
+    [Fact]
+    public async Task ASecondServerOnTheSameFileIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.File("shared.db");
+        await using var first = await ServerProcess.StartListeningAsync(data);
+
+        await using var second = ServerProcess.Start("--data", data, "--port", "0");
+        Assert.Equal(1, await second.WaitForExitAsync());
+        Assert.StartsWith($"error: cannot open {data}: ", second.StandardError);
+        Assert.Equal("", second.StandardOutput);
+    }
+
     private static CreateCollectionRequest CreateBooks() => new()
     {
         CollectionName = "books",
