@@ -77,6 +77,19 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
+    public async Task LogsGoToStderrSoStdoutKeepsOnlyTheReadyLine()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ServerProcess.StartListeningAsync(dir.File("log.db"), "--log-level", "Information");
+        var address = await server.WaitForReadyAsync();
+
+        server.Signal(SigTerm);
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Equal($"listening on {address}\n", server.StandardOutput);
+        Assert.Contains($"Now listening on: {address}", server.StandardError);
+    }
+
+    [Fact]
     public async Task ServesOnAUnixSocket()
     {
         using var dir = new TempDirectory();
