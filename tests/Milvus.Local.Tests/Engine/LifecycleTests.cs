@@ -68,3 +68,23 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal("0", _h.Client.GetCollectionStatistics(new GetCollectionStatisticsRequest { CollectionName = "c" }).Stats.Single().Value);
     }
 }
+
+public sealed class ResourceGroupTests : IDisposable
+{
+    private readonly LocalEngineHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public void Only_the_default_resource_group_exists()
+    {
+        Assert.Equal(["__default_resource_group"], _h.Client.ListResourceGroups(new ListResourceGroupsRequest()).ResourceGroups);
+        var group = _h.Client.DescribeResourceGroup(new DescribeResourceGroupRequest { ResourceGroup = "__default_resource_group" });
+        Ok(group.Status);
+        Assert.Equal(1, group.ResourceGroup.NumAvailableNode);
+        Fails(_h.Client.DescribeResourceGroup(new DescribeResourceGroupRequest { ResourceGroup = "rg1" }).Status, 300, "resource group not found[rg=rg1]");
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Fails(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c", ReplicaNumber = 2 }), 3000,
+            "unsupported operation[more than one replica]: not supported by the Milvus local engine");
+    }
+}
