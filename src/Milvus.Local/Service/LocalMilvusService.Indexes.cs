@@ -18,7 +18,8 @@ public sealed partial class LocalMilvusService
             ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
         if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
         var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
-        var name = string.IsNullOrEmpty(request.IndexName) ? field.Name : request.IndexName;
+        // Milvus's proxy names an unnamed index "_default_idx_<fieldID>" (common.defaultIndexName + field id).
+        var name = string.IsNullOrEmpty(request.IndexName) ? $"_default_idx_{field.FieldID}" : request.IndexName;
         NameRules.IndexName(name);
         if (c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID) is { } existing)
         {
