@@ -85,6 +85,8 @@ internal static class IndexRules
         var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();
         if (field.DataType == DataType.SparseFloatVector && metric == "BM25")
             throw MilvusError.InvalidParameter("BM25 metric type can only be used on the output field of a BM25 function");
+        if (field.DataType == DataType.SparseFloatVector && metric != "IP")
+            throw MilvusError.InvalidParameter("only IP is the supported metric type for sparse index");
         if (!metrics.Contains(metric))
             throw MilvusError.InvalidParameter($"metric type {metric} not found or not supported, supported: [{string.Join(" ", metrics)}]");
         Set("metric_type", metric);
