@@ -364,6 +364,11 @@ case('j["a"] % 2 == 1', lambda r: isinstance(path(r, "j", "a"), int) and path(r,
 case("size * 10 == 30", lambda r: is_num(dyn(r, "size")) and dyn(r, "size") * 10 == 30)
 case("price - 1.5 >= 69", lambda r: dyn(r, "price") - 1.5 >= 69)
 case("not (id % 2 == 0)", lambda r: r["id"] % 2 != 0)
+case("id % -1 == 0", lambda r: True)
+case("id / -1 == -5", lambda r: r["id"] == 5)
+case("i16 % -7 == 0", lambda r: math.fmod(r["i16"], -7) == 0)
+case("i16 / 300 == -2", lambda r: int(r["i16"] / 300) == -2)
+case("i16 - 100 >= 3000", lambda r: r["i16"] - 100 >= 3000)
 
 # ---- columns compared with columns ------------------------------------------------------------------
 case("i16 > i32", lambda r: r["i16"] > r["i32"])

@@ -124,13 +124,8 @@ internal sealed class ArithComparePredicate(ColumnRef column, ArithOp arith, Con
         switch (column)
         {
             case Int64Column c when operand!.Kind == ConstKind.Int && value.Kind == ConstKind.Int:
-                {
-                    var x = operand.Int;
-                    var target = value.Int;
-                    var v = c.Values;
-                    for (var i = 0; i < v.Length; i++) result[i] = TypedKernels.HoldsLong(op, ApplyLong(v[i], x), target);
-                    return true;
-                }
+                ArithmeticThenCompare(c.Values, operand.Int, value.Int, result);
+                return true;
             case FloatColumn c:
                 for (var i = 0; i < result.Length; i++) result[i] = TypedKernels.HoldsDouble(op, ApplyDouble(c.Values[i], operand!.AsDouble), value.AsDouble);
                 return true;
@@ -150,6 +145,37 @@ internal sealed class ArithComparePredicate(ColumnRef column, ArithOp arith, Con
             return TypedKernels.HoldsLong(op, ApplyLong(cell.Int, operand.Int), value.Int);
         if (arith == ArithOp.Mod) return false;
         return TypedKernels.HoldsDouble(op, ApplyDouble(cell.AsDouble, operand!.AsDouble), value.AsDouble);
+    }
+
+    // Two tight passes per chunk (arithmetic, then comparison) instead of a per-row switch on both operators.
+    private void ArithmeticThenCompare(long[] values, long x, long target, bool[] result)
+    {
+        const int chunk = 4096;
+        var buffer = System.Buffers.ArrayPool<long>.Shared.Rent(chunk);
+        try
+        {
+            for (var start = 0; start < values.Length; start += chunk)
+            {
+                var n = Math.Min(chunk, values.Length - start);
+                var src = values.AsSpan(start, n);
+                var dst = buffer.AsSpan(0, n);
+                switch (arith)
+                {
+                    case ArithOp.Add: for (var i = 0; i < n; i++) dst[i] = unchecked(src[i] + x); break;
+                    case ArithOp.Sub: for (var i = 0; i < n; i++) dst[i] = unchecked(src[i] - x); break;
+                    case ArithOp.Mul: for (var i = 0; i < n; i++) dst[i] = unchecked(src[i] * x); break;
+                    // x is never 0 (rejected when parsing); -1 would overflow long.MinValue, so it takes the guarded path.
+                    case ArithOp.Div when x != -1: for (var i = 0; i < n; i++) dst[i] = src[i] / x; break;
+                    case ArithOp.Mod when x != -1: for (var i = 0; i < n; i++) dst[i] = src[i] % x; break;
+                    default: for (var i = 0; i < n; i++) dst[i] = ApplyLong(src[i], x); break;
+                }
+                TypedKernels.Compare<long>(dst, target, op, result.AsSpan(start, n));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(buffer);
+        }
     }
 
     private long ApplyLong(long a, long b) => arith switch

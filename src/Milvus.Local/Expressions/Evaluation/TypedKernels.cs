@@ -5,7 +5,7 @@ namespace Milvus.Local.Expressions;
 /// <summary>Tight per-column loops (one pass over a typed array, no per-row dispatch) for scalar fields.</summary>
 internal static class TypedKernels
 {
-    public static void Compare<T>(T[] values, T constant, CompareOp op, bool[] result)
+    public static void Compare<T>(ReadOnlySpan<T> values, T constant, CompareOp op, Span<bool> result)
         where T : IComparisonOperators<T, T, bool>
     {
         switch (op)
