@@ -25,7 +25,7 @@
         'Remove-MilvusCollection', 'Get-MilvusCollectionStatistic', 'New-MilvusField', 'New-MilvusSchema',
         'Mount-MilvusCollection', 'Dismount-MilvusCollection', 'Get-MilvusLoadState',
         # Partition
-        'New-MilvusPartition', 'Get-MilvusPartition', 'Remove-MilvusPartition', 'Get-MilvusPartitionStatistic',
+        'New-MilvusPartition', 'Get-MilvusPartition', 'Remove-MilvusPartition',
         'Mount-MilvusPartition', 'Dismount-MilvusPartition',
         # Index
         'New-MilvusIndex', 'Get-MilvusIndex', 'Set-MilvusIndex', 'Remove-MilvusIndex',
