@@ -38,7 +38,7 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     }
 
     It 'creates a collection from New-MilvusField / New-MilvusSchema, unloaded until indexed and mounted' {
-        $schema = New-MilvusField pk VarChar -IsPrimaryKey -MaxLength 64,
+        $schema = (New-MilvusField pk VarChar -IsPrimaryKey -MaxLength 64),
             (New-MilvusField title VarChar -MaxLength 200 -Nullable),
             (New-MilvusField year Int32 -DefaultValue 2000),
             (New-MilvusField tags Array -ElementType VarChar -MaxCapacity 8 -MaxLength 20),

@@ -81,9 +81,12 @@ Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     It 'works from ForEach-Object -Parallel with $using:, and parallel runspaces have no default of their own' {
         New-MilvusCollection -Name parallel_a -Dimension 2 | Out-Null
         $c = $script:Connection
-        $names = 1..3 | ForEach-Object -Parallel { (Get-MilvusCollection -Name parallel_a -Connection $using:c).Name } -ThrottleLimit 3
+        $modulePath = Get-MilvusTestModulePath   # (the test module is not on PSModulePath, so each runspace imports it)
+        $names = 1..3 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            (Get-MilvusCollection -Name parallel_a -Connection $using:c).Name
+        } -ThrottleLimit 3
         $names | Should -Be @('parallel_a', 'parallel_a', 'parallel_a')
-        $modulePath = Get-MilvusTestModulePath
         $ids = 1 | ForEach-Object -Parallel {
             Import-Module $using:modulePath
             try { Get-MilvusCollection -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
@@ -147,8 +150,8 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
                 "$c"
                 Get-MilvusCollection -Connection $c -Verbose
                 Get-MilvusCollection -Connection $c -Name nosuch -ErrorAction Continue
-                Connect-Milvus -Uri 'http://127.0.0.1:1' -Credential $credential -TimeoutSec 2 -ErrorAction Continue -Verbose
-                Connect-Milvus -Uri "http://root:$secret@127.0.0.1:1" -TimeoutSec 2 -ErrorAction Continue
+                try { Connect-Milvus -Uri 'http://127.0.0.1:1' -Credential $credential -TimeoutSec 2 -Verbose } catch { $_ | Format-List * -Force | Out-String }
+                try { Connect-Milvus -Uri "http://root:$secret@127.0.0.1:1" -TimeoutSec 2 } catch { $_ | Format-List * -Force | Out-String }
                 Disconnect-Milvus -Connection secretive -Verbose
             } *>&1 | Out-String
         } finally {

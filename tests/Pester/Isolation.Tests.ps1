@@ -28,7 +28,8 @@ $copies = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName
 '@
     $script:ChildScript = Join-Path ([IO.Path]::GetTempPath()) "milvus-isolation-$PID.ps1"
     Set-Content -Path $script:ChildScript -Value $child
-    $pwsh = (Get-Process -Id $PID).Path
+    # The pwsh of this session (the dotnet tool runs it through dotnet, so the process path is not pwsh itself).
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
     $output = & $pwsh -NoProfile -NonInteractive -File $script:ChildScript $script:OldProtobuf $script:OldGrpcApi (Get-MilvusTestModulePath) $script:Db 2>&1
     $script:ChildExit = $LASTEXITCODE
     $script:ChildOutput = ($output | Out-String)
