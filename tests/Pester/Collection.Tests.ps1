@@ -137,7 +137,7 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     It 'completes collection and field names' {
         $line = 'Get-MilvusCollection -Name bo'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('books')
-        $line = 'Set-MilvusCollection -Name books -FieldName ti'
+        $line = 'Set-MilvusCollection -Name books -FieldName t'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('tags', 'title')
         $line = 'Get-MilvusCollection -Database '
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'default'
