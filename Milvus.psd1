@@ -1,6 +1,6 @@
 @{
     # Milvus for PowerShell: binary cmdlets over AsyncMilvusClient, for Milvus servers and the built-in local engine.
-    RootModule           = 'Milvus.PowerShell.dll'
+    RootModule           = 'Milvus.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0c4c4e-2f7b-4a0e-9a53-8c1f6d2b7e41'
     Author               = 'Milvus for PowerShell contributors'
@@ -25,7 +25,7 @@
         'Remove-MilvusCollection', 'Get-MilvusCollectionStatistic', 'New-MilvusField', 'New-MilvusSchema',
         'Mount-MilvusCollection', 'Dismount-MilvusCollection', 'Get-MilvusLoadState',
         # Partition
-        'New-MilvusPartition', 'Get-MilvusPartition', 'Remove-MilvusPartition', 'Get-MilvusPartitionStatistic',
+        'New-MilvusPartition', 'Get-MilvusPartition', 'Remove-MilvusPartition',
         'Mount-MilvusPartition', 'Dismount-MilvusPartition',
         # Index
         'New-MilvusIndex', 'Get-MilvusIndex', 'Set-MilvusIndex', 'Remove-MilvusIndex',

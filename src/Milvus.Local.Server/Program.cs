@@ -1,3 +1,4 @@
-// Milvus.Local.Server: serves the local engine over gRPC. Implemented with issue 4.
-Console.Error.WriteLine("Milvus.Local.Server is not implemented yet");
-return 1;
+// Milvus.Local.Server: serves a local Milvus database file over gRPC for any Milvus SDK (see ServerCommandLine.Usage).
+using Milvus.Local.Server;
+
+return await ServerProgram.RunAsync(args);

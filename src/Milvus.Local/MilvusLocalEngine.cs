@@ -1,3 +1,9 @@
+using Grpc.Core;
+using Milvus.Local.Engine;
+using Milvus.Local.Storage;
+using Milvus.Local.Transport;
+using Milvus.Protocol.Api;
+
 namespace Milvus.Local;
 
 /// <summary>Settings of a local engine instance.</summary>
@@ -11,14 +17,19 @@ public sealed class LocalEngineOptions
 /// A Milvus-compatible engine over one SQLite file. <see cref="Service"/> is the MilvusService
 /// implementation that both transports serve: the in-process CallInvoker (Milvus.Client, .db URIs)
 /// and Kestrel (Milvus.Local.Server). One engine per file per process; a second process opening
-/// the same file gets a "database is in use" error.
+/// the same file gets a "database is in use" error (<see cref="DatabaseInUseException"/>).
 /// </summary>
 public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
 {
-    private MilvusLocalEngine(string path, LocalMilvusService service)
+    private readonly EngineCore _core;
+    private ServiceMethodTable? _methods;
+    private int _disposed;
+
+    private MilvusLocalEngine(string path, EngineCore core)
     {
         DatabasePath = path;
-        Service = service;
+        _core = core;
+        Service = new LocalMilvusService(core);
     }
 
     public string DatabasePath { get; }
@@ -28,9 +39,32 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
 
     /// <summary>Opens (creating if missing) the engine's database file.</summary>
     public static MilvusLocalEngine Open(string databasePath, LocalEngineOptions? options = null)
-        => throw new NotImplementedException("the local engine lands with issue 4");
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        if (options?.AuthorizationEnabled == true)
+            throw new NotSupportedException("authorization is not available in the Milvus local engine yet");
+        var full = Path.GetFullPath(databasePath);
+        return new MilvusLocalEngine(full, EngineCore.Open(full));
+    }
 
-    public void Dispose() { }
+    /// <summary>A CallInvoker that serves calls in this process (no network), e.g. for MilvusService.MilvusServiceClient.</summary>
+    public CallInvoker CreateCallInvoker()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_methods is null)
+        {
+            var table = new ServiceMethodTable();
+            MilvusService.BindService(table, Service);
+            _methods = table;
+        }
+        return new InProcessCallInvoker(_methods);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        lock (_core.Gate) _core.Dispose();
+    }
 
     public ValueTask DisposeAsync()
     {

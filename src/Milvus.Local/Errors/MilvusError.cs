@@ -7,7 +7,7 @@ namespace Milvus.Local.Errors;
 /// <see cref="ErrorCode"/> derived from it, and the reason text. Thrown anywhere inside the engine and
 /// turned into a <see cref="Status"/> at the RPC boundary (never into a gRPC error).
 /// </summary>
-public sealed class MilvusError : Exception
+public sealed partial class MilvusError : Exception
 {
     public MilvusError(int code, string reason, bool retriable = false, bool isInputError = false)
         : base(reason)

@@ -70,4 +70,36 @@ public abstract class MilvusCmdlet : MilvusAsyncCmdlet
 
         return item;
     }
+
+    /// <summary>
+    /// The names in <paramref name="available"/> that match <paramref name="patterns"/> (wildcards allowed; all when null).
+    /// An exact name that does not exist writes a non-terminating ObjectNotFound error; a wildcard that matches
+    /// nothing writes nothing (Get-Service behaviour).
+    /// </summary>
+    protected IReadOnlyList<string> SelectNames(IEnumerable<string> available, string[]? patterns, string kind, string notFoundErrorId)
+    {
+        List<string> names = available.ToList();
+        if (patterns is null || patterns.Length == 0)
+        {
+            return names;
+        }
+
+        var selected = new List<string>();
+        foreach (string pattern in patterns)
+        {
+            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
+            List<string> matches = WildcardPattern.ContainsWildcardCharacters(pattern)
+                ? names.Where(wildcard.IsMatch).ToList()
+                : names.Where(n => string.Equals(n, pattern, StringComparison.Ordinal)).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+            {
+                WriteItemError(notFoundErrorId, ErrorCategory.ObjectNotFound, pattern,
+                    $"{kind} '{pattern}' was not found in database '{ResolveDatabase()}'.");
+            }
+
+            selected.AddRange(matches.Where(m => !selected.Contains(m, StringComparer.Ordinal)));
+        }
+
+        return selected;
+    }
 }

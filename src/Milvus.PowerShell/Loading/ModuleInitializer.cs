@@ -21,7 +21,13 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     /// <summary>The private context, or null when the module runs without a dependencies folder (in-process tests).</summary>
     internal static DependencyLoadContext? Context => s_context;
 
-    public void OnImport()
+    public void OnImport() => Register(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty);
+
+    /// <summary>
+    /// Installs the resolver for a module folder. Milvus.psm1 calls this before importing the cmdlets, because
+    /// PowerShell's scan of the cmdlet assembly (which runs before <see cref="OnImport"/>) already needs Milvus.Client.
+    /// </summary>
+    public static void Register(string moduleDirectory)
     {
         lock (Gate)
         {
@@ -30,7 +36,6 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
                 return;
             }
 
-            string moduleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
             string dependencies = Path.Combine(moduleDirectory, "dependencies");
             if (!Directory.Exists(dependencies))
             {

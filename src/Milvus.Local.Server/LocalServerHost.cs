@@ -1,0 +1,127 @@
+using System.Net;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Milvus.Protocol.Api;
+
+namespace Milvus.Local.Server;
+
+/// <summary>
+/// Serves a MilvusService over gRPC with Kestrel (HTTP/2 without TLS, "h2c"), on a TCP port or a unix socket,
+/// with no message size limits (Milvus accepts 64 MiB and more). Usable in-process: tests start one on port 0
+/// and point any gRPC client, or another SDK, at <see cref="Address"/>. Disposing stops it; it never owns the engine.
+/// </summary>
+public sealed class LocalServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalServerHost(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>"http://HOST:PORT" (the actual port when 0 was asked for) or "unix:PATH".</summary>
+    public string Address { get; }
+
+    /// <summary>Serves <paramref name="engine"/>'s MilvusService, the same code the in-process transport uses.</summary>
+    public static Task<LocalServerHost> StartAsync(MilvusLocalEngine engine, LocalServerOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return StartAsync(engine.Service, options, cancellationToken);
+    }
+
+    /// <summary>Serves any MilvusService implementation.</summary>
+    public static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+        CancellationToken cancellationToken = default)
+        where TService : MilvusService.MilvusServiceBase
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = options.UnixSocket is null ? await ResolveEndpointAsync(options.Host, options.Port, cancellationToken) : null;
+        if (options.UnixSocket is not null) UnixSocketFile.RemoveIfStale(options.UnixSocket);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LocalServerHost).Assembly.GetName().Name });
+        // The caller decides about signals and shutdown; the host must not hook Ctrl+C of an embedding process.
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
+            if (options.UnixSocket is not null)
+                kestrel.ListenUnixSocket(options.UnixSocket, listen => listen.Protocols = HttpProtocols.Http2);
+            else
+                kestrel.Listen(endpoint!, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = null;
+            grpc.MaxSendMessageSize = null;
+        });
+        builder.Services.AddSingleton(service);
+
+        var app = builder.Build();
+        app.MapGrpcService<TService>();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return new LocalServerHost(app, options.UnixSocket is not null ? $"unix:{options.UnixSocket}" : BoundAddress(app));
+    }
+
+    /// <summary>Stops accepting calls, lets in-flight calls finish (briefly), and releases the port or socket.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _app.StopAsync(grace.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static async Task<IPEndPoint> ResolveEndpointAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        if (port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(port), port, "the port must be 0..65535");
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip)) return new IPEndPoint(ip, port);
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return new IPEndPoint(IPAddress.Loopback, port);
+        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                     ?? addresses.FirstOrDefault()
+                     ?? throw new ArgumentException($"host '{host}' has no address", nameof(host));
+        return new IPEndPoint(chosen, port);
+    }
+
+    private static string BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        return addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address");
+    }
+
+    /// <summary>A host lifetime that leaves signal handling to whoever owns the process.</summary>
+    private sealed class CallerOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

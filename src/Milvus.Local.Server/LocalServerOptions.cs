@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Milvus.Local.Server;
+
+/// <summary>Where and how <see cref="LocalServerHost"/> listens.</summary>
+public sealed record LocalServerOptions
+{
+    /// <summary>Address to bind: an IP address, "localhost", or a host name (default 127.0.0.1).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (see <see cref="LocalServerHost.Address"/>).</summary>
+    public int Port { get; init; } = 19530;
+
+    /// <summary>When set, serve on this unix domain socket instead of TCP.</summary>
+    public string? UnixSocket { get; init; }
+
+    /// <summary>Minimum level of the server's own logs (Kestrel, gRPC).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Where the logs go; none when null (tests pass a provider, the command line logs to stderr).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}

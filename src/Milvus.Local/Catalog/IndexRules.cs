@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Milvus.Local.Errors;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Catalog;
+
+/// <summary>
+/// Which index types and metrics Milvus accepts per field type, with the build-parameter ranges of
+/// internal/util/indexparamcheck. Every accepted vector index is searched exactly (brute force) for now.
+/// </summary>
+internal static class IndexRules
+{
+    public const string AutoIndex = "AUTOINDEX";
+
+    private static readonly string[] FloatIndexes = ["FLAT", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "IVF_RABITQ", "HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", "SCANN", AutoIndex];
+    private static readonly string[] Int8Indexes = ["HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", AutoIndex];
+    private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", AutoIndex];
+    private static readonly string[] SparseIndexes = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND", AutoIndex];
+    private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", AutoIndex];
+    private static readonly string[] FloatMetrics = ["L2", "IP", "COSINE"];
+    private static readonly string[] BinaryMetrics = ["HAMMING", "JACCARD"];
+    private static readonly string[] BinFlatMetrics = ["HAMMING", "JACCARD", "SUBSTRUCTURE", "SUPERSTRUCTURE"];
+
+    /// <summary>Flattens the request's extra_params (top-level keys plus the JSON "params" object) into one list.</summary>
+    public static List<KeyValuePair> Normalize(IEnumerable<KeyValuePair> extraParams)
+    {
+        var result = new List<KeyValuePair>();
+        void Set(string key, string value)
+        {
+            result.RemoveAll(p => p.Key == key);
+            result.Add(new KeyValuePair { Key = key, Value = value });
+        }
+        foreach (var p in extraParams)
+        {
+            if (p.Key == "params" && p.Value.TrimStart().StartsWith('{'))
+            {
+                using var json = JsonDocument.Parse(p.Value);
+                foreach (var prop in json.RootElement.EnumerateObject())
+                    Set(prop.Name, prop.Value.ValueKind == JsonValueKind.String ? prop.Value.GetString()! : prop.Value.GetRawText());
+            }
+            else Set(p.Key, p.Value);
+        }
+        return result;
+    }
+
+    /// <summary>Validates and completes (defaults for index type and metric) the params of an index on <paramref name="field"/>.</summary>
+    public static List<KeyValuePair> Validate(FieldSchema field, List<KeyValuePair> parameters)
+    {
+        string? Get(string key) => parameters.FirstOrDefault(p => p.Key == key)?.Value;
+        void Set(string key, string value)
+        {
+            parameters.RemoveAll(p => p.Key == key);
+            parameters.Add(new KeyValuePair { Key = key, Value = value });
+        }
+        var indexType = Get("index_type") is { Length: > 0 } t ? t : AutoIndex;
+        Set("index_type", indexType);
+        if (!VectorTypes.IsVector(field.DataType))
+        {
+            if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase) || indexType == "DISKANN")
+                throw MilvusError.IndexNotSupported(indexType);
+            if (!ScalarIndexes.Contains(indexType)) throw MilvusError.InvalidParameter($"invalid index type: {indexType}");
+            if (field.DataType is DataType.Json && indexType != "INVERTED" && indexType != AutoIndex && indexType != "NGRAM")
+                throw MilvusError.InvalidParameter($"{indexType} are not supported on JSON field");
+            if (indexType == "BITMAP" && field.IsPrimaryKey) throw MilvusError.InvalidParameter("create bitmap index on primary key not supported");
+            if (indexType == "BITMAP" && field.DataType is DataType.Float or DataType.Double or DataType.Json)
+                throw MilvusError.InvalidParameter("bitmap index are only supported on bool, int, string and array field");
+            if (indexType == "STL_SORT" && field.DataType is DataType.Bool or DataType.Json or DataType.Array)
+                throw MilvusError.InvalidParameter("STL_SORT are only supported on numeric or varchar field");
+            if (indexType is "Trie" or "TRIE" && field.DataType != DataType.VarChar)
+                throw MilvusError.InvalidParameter("TRIE are only supported on varchar field");
+            return parameters;
+        }
+        if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase) || indexType == "DISKANN")
+            throw MilvusError.IndexNotSupported(indexType);
+        var (indexes, metrics, defaultMetric) = field.DataType switch
+        {
+            DataType.BinaryVector => (BinaryIndexes, indexType == "BIN_FLAT" ? BinFlatMetrics : BinaryMetrics, "HAMMING"),
+            DataType.SparseFloatVector => (SparseIndexes, new[] { "IP" }, "IP"),
+            DataType.Int8Vector => (Int8Indexes, FloatMetrics, "COSINE"),
+            _ => (FloatIndexes, FloatMetrics, "COSINE"),
+        };
+        if (!indexes.Contains(indexType))
+            throw MilvusError.InvalidParameter($"data type {field.DataType} can't build with this index {indexType}");
+        var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();
+        if (field.DataType == DataType.SparseFloatVector && metric == "BM25")
+            throw MilvusError.InvalidParameter("BM25 metric type can only be used on the output field of a BM25 function");
+        if (!metrics.Contains(metric))
+            throw MilvusError.InvalidParameter($"metric type {metric} not found or not supported, supported: [{string.Join(" ", metrics)}]");
+        Set("metric_type", metric);
+        CheckRange(parameters, indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ", "M", 2, 2048);
+        CheckRange(parameters, indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ", "efConstruction", 1, int.MaxValue);
+        CheckRange(parameters, indexType.Contains("IVF") || indexType == "SCANN", "nlist", 1, 65536);
+        CheckRange(parameters, indexType == "IVF_PQ", "nbits", 1, 16);
+        if (indexType == "IVF_PQ" && parameters.FirstOrDefault(p => p.Key == "m")?.Value is { } mText)
+        {
+            var dim = SchemaValidator.IntParam(field, "dim") ?? 0;
+            if (!int.TryParse(mText, out var subQuantizers) || subQuantizers <= 0 || dim % subQuantizers != 0)
+                throw MilvusError.InvalidParameter($"The dimension of a vector (dim) should be a multiple of the number of subquantizers (m). Dimension:{dim}, m:{mText}");
+        }
+        if (field.DataType == DataType.SparseFloatVector && parameters.FirstOrDefault(p => p.Key == "drop_ratio_build")?.Value is { } ratio
+            && (!double.TryParse(ratio, System.Globalization.CultureInfo.InvariantCulture, out var r) || r < 0 || r >= 1))
+            throw MilvusError.InvalidParameter($"param 'drop_ratio_build' ({ratio}) should be in range [0.000000, 1.000000)");
+        return parameters;
+    }
+
+    private static void CheckRange(List<KeyValuePair> parameters, bool applies, string key, long min, long max)
+    {
+        if (!applies) return;
+        var text = parameters.FirstOrDefault(p => p.Key == key)?.Value;
+        if (text is null) return;
+        if (!long.TryParse(text, out var value)) throw MilvusError.InvalidParameter($"param '{key}' ({text}) should be integer");
+        if (value < min || value > max) throw MilvusError.InvalidParameter($"param '{key}' ({value}) should be in range [{min}, {max}]");
+    }
+}

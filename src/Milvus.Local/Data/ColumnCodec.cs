@@ -1,0 +1,257 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Milvus.Local.Columns;
+using Milvus.Local.Errors;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Data;
+
+/// <summary>
+/// Converts between the wire's column format (<see cref="FieldData"/>) and the engine's in-memory
+/// <see cref="Column"/>s. Storage uses the same FieldData bytes, so one codec serves inserts, disk and replies.
+/// </summary>
+internal static class ColumnCodec
+{
+    /// <summary>Decodes <paramref name="numRows"/> rows of <paramref name="field"/>; nullable data may be compact (values for valid rows only).</summary>
+    public static Column Decode(FieldSchema field, FieldData data, int numRows)
+    {
+        var validity = data.ValidData.Count > 0 ? data.ValidData.ToArray() : null;
+        if (validity is not null && validity.Length != numRows)
+            throw MilvusError.InvalidParameter($"the length of valid_data of field({field.Name}) is wrong", numRows, validity.Length);
+        if (validity is not null && validity.All(v => v)) validity = null;
+        var present = validity is null ? numRows : validity.Count(v => v);
+        return field.DataType switch
+        {
+            DataType.Bool => new BoolColumn(Expand(Values(field, data.Scalars?.BoolData?.Data, numRows, present), validity), validity),
+            DataType.Int8 or DataType.Int16 or DataType.Int32 => new Int64Column(field.DataType,
+                Expand(Values(field, data.Scalars?.IntData?.Data, numRows, present).Select(v => (long)v).ToArray(), validity), validity),
+            DataType.Int64 => new Int64Column(field.DataType, Expand(Values(field, data.Scalars?.LongData?.Data, numRows, present), validity), validity),
+            DataType.Float => new FloatColumn(Expand(Values(field, data.Scalars?.FloatData?.Data, numRows, present), validity), validity),
+            DataType.Double => new DoubleColumn(Expand(Values(field, data.Scalars?.DoubleData?.Data, numRows, present), validity), validity),
+            DataType.VarChar or DataType.String => new StringColumn(field.DataType,
+                Expand(Values(field, data.Scalars?.StringData?.Data, numRows, present), validity, string.Empty), validity),
+            DataType.Json => new JsonColumn(
+                Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
+            DataType.Array => DecodeArray(field, data, numRows, present, validity),
+            DataType.SparseFloatVector => DecodeSparse(field, data, numRows),
+            _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows),
+            _ => throw MilvusError.InvalidParameter($"unsupported data type {field.DataType} of field {field.Name}"),
+        };
+    }
+
+    /// <summary>
+    /// Encodes the given rows (each from any column; a null column means the rows predate the field and read as
+    /// null/default) as one FieldData of <paramref name="field"/>.
+    /// </summary>
+    public static FieldData Encode(FieldSchema field, IReadOnlyList<(Column? Column, int Row)> rows)
+    {
+        var data = new FieldData { Type = field.DataType, FieldName = field.Name, FieldId = field.FieldID, IsDynamic = field.IsDynamic };
+        if (field.Nullable)
+            foreach (var (column, row) in rows) data.ValidData.Add(column is not null && !column.IsNull(row));
+        switch (field.DataType)
+        {
+            case DataType.Bool:
+                data.Scalars = new ScalarField { BoolData = new BoolArray() };
+                foreach (var (c, r) in rows) data.Scalars.BoolData.Data.Add(c is BoolColumn b ? b.Values[r] : DefaultOf(field)?.BoolData ?? false);
+                break;
+            case DataType.Int8 or DataType.Int16 or DataType.Int32:
+                data.Scalars = new ScalarField { IntData = new IntArray() };
+                foreach (var (c, r) in rows) data.Scalars.IntData.Data.Add(c is Int64Column i ? (int)i.Values[r] : DefaultOf(field)?.IntData ?? 0);
+                break;
+            case DataType.Int64:
+                data.Scalars = new ScalarField { LongData = new LongArray() };
+                foreach (var (c, r) in rows) data.Scalars.LongData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.LongData ?? 0);
+                break;
+            case DataType.Float:
+                data.Scalars = new ScalarField { FloatData = new FloatArray() };
+                foreach (var (c, r) in rows) data.Scalars.FloatData.Data.Add(c is FloatColumn f ? f.Values[r] : DefaultOf(field)?.FloatData ?? 0);
+                break;
+            case DataType.Double:
+                data.Scalars = new ScalarField { DoubleData = new DoubleArray() };
+                foreach (var (c, r) in rows) data.Scalars.DoubleData.Data.Add(c is DoubleColumn d ? d.Values[r] : DefaultOf(field)?.DoubleData ?? 0);
+                break;
+            case DataType.VarChar or DataType.String:
+                data.Scalars = new ScalarField { StringData = new StringArray() };
+                foreach (var (c, r) in rows) data.Scalars.StringData.Data.Add(c is StringColumn s ? s.Values[r] : DefaultOf(field)?.StringData ?? "");
+                break;
+            case DataType.Json:
+                data.Scalars = new ScalarField { JsonData = new JSONArray() };
+                foreach (var (c, r) in rows) data.Scalars.JsonData.Data.Add(c is JsonColumn j ? ByteString.CopyFrom(j.Values[r]) : ByteString.Empty);
+                break;
+            case DataType.Array:
+                data.Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = field.ElementType } };
+                foreach (var (c, r) in rows) data.Scalars.ArrayData.Data.Add(EncodeArrayRow(field.ElementType, c is ArrayColumn a ? a.Values[r] : null));
+                break;
+            case DataType.SparseFloatVector:
+                EncodeSparse(data, rows);
+                break;
+            default:
+                EncodeDense(field, data, rows);
+                break;
+        }
+        return data;
+    }
+
+    public static int DimOf(FieldSchema field)
+    {
+        var text = field.TypeParams.FirstOrDefault(p => p.Key == "dim")?.Value;
+        return text is not null && int.TryParse(text, out var dim) ? dim : 0;
+    }
+
+    private static ValueField? DefaultOf(FieldSchema field) => field.DefaultValue;
+
+    private static T[] Values<T>(FieldSchema field, IList<T>? values, int numRows, int present)
+    {
+        var count = values?.Count ?? 0;
+        if (count != present && count != numRows)
+            throw MilvusError.InvalidParameter($"the num_rows ({count}) of field ({field.Name}) is not equal to passed num_rows ({numRows})", numRows, count);
+        return values is null ? [] : values as T[] ?? values.ToArray();
+    }
+
+    /// <summary>Spreads compact nullable values (one per valid row) over all rows.</summary>
+    private static T[] Expand<T>(T[] values, bool[]? validity, T fill = default!)
+    {
+        if (validity is null || values.Length == validity.Length) return values;
+        var result = new T[validity.Length];
+        for (int i = 0, next = 0; i < validity.Length; i++) result[i] = validity[i] ? values[next++] : fill;
+        return result;
+    }
+
+    private static ArrayColumn DecodeArray(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
+    {
+        var rows = Values(field, data.Scalars?.ArrayData?.Data, numRows, present).Select(s => DecodeArrayRow(field.ElementType, s)).ToArray();
+        return new ArrayColumn(field.ElementType, Expand(rows, validity, EmptyArray(field.ElementType)), validity);
+    }
+
+    public static Array DecodeArrayRow(DataType elementType, ScalarField? row) => elementType switch
+    {
+        DataType.Bool => row?.BoolData?.Data.ToArray() ?? [],
+        DataType.Int8 or DataType.Int16 or DataType.Int32 => row?.IntData?.Data.Select(v => (long)v).ToArray() ?? [],
+        DataType.Int64 => row?.LongData?.Data.ToArray() ?? [],
+        DataType.Float => row?.FloatData?.Data.ToArray() ?? [],
+        DataType.Double => row?.DoubleData?.Data.ToArray() ?? [],
+        DataType.VarChar or DataType.String => row?.StringData?.Data.ToArray() ?? [],
+        _ => throw MilvusError.InvalidParameter($"unsupported array element type {elementType}"),
+    };
+
+    private static Array EmptyArray(DataType elementType) => DecodeArrayRow(elementType, null);
+
+    private static ScalarField EncodeArrayRow(DataType elementType, Array? values)
+    {
+        var row = new ScalarField();
+        switch (elementType)
+        {
+            case DataType.Bool: row.BoolData = new BoolArray(); if (values is bool[] b) row.BoolData.Data.Add(b); break;
+            case DataType.Int8 or DataType.Int16 or DataType.Int32:
+                row.IntData = new IntArray(); if (values is long[] i) row.IntData.Data.Add(i.Select(v => (int)v)); break;
+            case DataType.Int64: row.LongData = new LongArray(); if (values is long[] l) row.LongData.Data.Add(l); break;
+            case DataType.Float: row.FloatData = new FloatArray(); if (values is float[] f) row.FloatData.Data.Add(f); break;
+            case DataType.Double: row.DoubleData = new DoubleArray(); if (values is double[] d) row.DoubleData.Data.Add(d); break;
+            default: row.StringData = new StringArray(); if (values is string[] s) row.StringData.Data.Add(s); break;
+        }
+        return row;
+    }
+
+    private static DenseVectorColumn DecodeDense(FieldSchema field, FieldData data, int numRows)
+    {
+        var vectors = data.Vectors ?? throw MilvusError.InvalidParameter($"field {field.Name} has no vector data");
+        var dim = DimOf(field);
+        byte[] bytes = field.DataType switch
+        {
+            DataType.FloatVector => MemoryMarshal.AsBytes((vectors.FloatVector?.Data.ToArray() ?? []).AsSpan()).ToArray(),
+            DataType.BinaryVector => vectors.BinaryVector.ToByteArray(),
+            DataType.Float16Vector => vectors.Float16Vector.ToByteArray(),
+            DataType.Bfloat16Vector => vectors.Bfloat16Vector.ToByteArray(),
+            DataType.Int8Vector => vectors.Int8Vector.ToByteArray(),
+            _ => throw MilvusError.InvalidParameter($"unsupported vector type {field.DataType}"),
+        };
+        if (vectors.Dim != 0 && vectors.Dim != dim)
+            throw MilvusError.InvalidParameter($"the dim ({vectors.Dim}) of field data({field.Name}) is not equal to schema dim ({dim})", dim, vectors.Dim);
+        var stride = DenseVectorColumn.BytesPerRowFor(field.DataType, dim);
+        if (bytes.Length != stride * numRows)
+        {
+            var actualRows = stride == 0 ? 0 : bytes.Length / stride;
+            if (bytes.Length % stride != 0)
+            {
+                var elementBytes = field.DataType switch { DataType.FloatVector => 4, DataType.Float16Vector or DataType.Bfloat16Vector => 2, _ => 1 };
+                var perRow = numRows == 0 ? 0 : bytes.Length / elementBytes / numRows * (field.DataType == DataType.BinaryVector ? 8 : 1);
+                throw MilvusError.InvalidParameter($"the dim ({perRow}) of field data({field.Name}) is not equal to schema dim ({dim})", dim, perRow);
+            }
+            throw MilvusError.InvalidParameter($"the num_rows ({actualRows}) of field ({field.Name}) is not equal to passed num_rows ({numRows})", numRows, actualRows);
+        }
+        return new DenseVectorColumn(field.DataType, dim, bytes, numRows);
+    }
+
+    private static void EncodeDense(FieldSchema field, FieldData data, IReadOnlyList<(Column? Column, int Row)> rows)
+    {
+        var dim = DimOf(field);
+        var stride = DenseVectorColumn.BytesPerRowFor(field.DataType, dim);
+        var bytes = new byte[stride * rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            if (rows[i].Column is DenseVectorColumn v) v.Row(rows[i].Row).CopyTo(bytes.AsSpan(i * stride, stride));
+        data.Vectors = new VectorField { Dim = dim };
+        switch (field.DataType)
+        {
+            case DataType.FloatVector:
+                data.Vectors.FloatVector = new FloatArray();
+                data.Vectors.FloatVector.Data.Add(MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+                break;
+            case DataType.BinaryVector: data.Vectors.BinaryVector = ByteString.CopyFrom(bytes); break;
+            case DataType.Float16Vector: data.Vectors.Float16Vector = ByteString.CopyFrom(bytes); break;
+            case DataType.Bfloat16Vector: data.Vectors.Bfloat16Vector = ByteString.CopyFrom(bytes); break;
+            default: data.Vectors.Int8Vector = ByteString.CopyFrom(bytes); break;
+        }
+    }
+
+    private static SparseVectorColumn DecodeSparse(FieldSchema field, FieldData data, int numRows)
+    {
+        var contents = data.Vectors?.SparseFloatVector?.Contents ?? throw MilvusError.InvalidParameter($"field {field.Name} has no sparse vector data");
+        if (contents.Count != numRows)
+            throw MilvusError.InvalidParameter($"the num_rows ({contents.Count}) of field ({field.Name}) is not equal to passed num_rows ({numRows})", numRows, contents.Count);
+        return new SparseVectorColumn(contents.Select(c => SparseCodec.Decode(c.Span)).ToArray());
+    }
+
+    private static void EncodeSparse(FieldData data, IReadOnlyList<(Column? Column, int Row)> rows)
+    {
+        var array = new SparseFloatArray();
+        long dim = 0;
+        foreach (var (c, r) in rows)
+        {
+            var row = c is SparseVectorColumn s ? s.Values[r] : new SparseRow([], []);
+            if (row.Indices.Length > 0) dim = Math.Max(dim, row.Indices[^1] + 1L);
+            array.Contents.Add(ByteString.CopyFrom(SparseCodec.Encode(row)));
+        }
+        array.Dim = dim;
+        data.Vectors = new VectorField { Dim = dim, SparseFloatVector = array };
+    }
+}
+
+/// <summary>Milvus's sparse row bytes: (uint32 index, float32 value) pairs, little-endian, indices ascending.</summary>
+internal static class SparseCodec
+{
+    public static SparseRow Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length % 8 != 0) throw MilvusError.InvalidParameter("invalid sparse float vector: length must be a multiple of 8");
+        var count = bytes.Length / 8;
+        var pairs = new (uint Index, float Value)[count];
+        for (var i = 0; i < count; i++)
+            pairs[i] = (BitConverter.ToUInt32(bytes.Slice(i * 8, 4)), BitConverter.ToSingle(bytes.Slice(i * 8 + 4, 4)));
+        Array.Sort(pairs, (a, b) => a.Index.CompareTo(b.Index));
+        for (var i = 1; i < count; i++)
+            if (pairs[i].Index == pairs[i - 1].Index) throw MilvusError.InvalidParameter("invalid sparse float vector: duplicate index");
+        foreach (var p in pairs)
+            if (!float.IsFinite(p.Value)) throw MilvusError.InvalidParameter("invalid sparse float vector: value is not finite");
+        return new SparseRow(pairs.Select(p => p.Index).ToArray(), pairs.Select(p => p.Value).ToArray());
+    }
+
+    public static byte[] Encode(SparseRow row)
+    {
+        var bytes = new byte[row.Indices.Length * 8];
+        for (var i = 0; i < row.Indices.Length; i++)
+        {
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8, 4), row.Indices[i]);
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8 + 4, 4), row.Values[i]);
+        }
+        return bytes;
+    }
+}

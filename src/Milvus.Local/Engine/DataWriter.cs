@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Data;
+using Milvus.Local.Errors;
+using Milvus.Local.Storage;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Engine;
+
+/// <summary>
+/// Writes rows and delete records durably and mirrors them into the loaded data. Each write becomes a small
+/// growing segment; once a partition holds <see cref="SealAfterSegments"/> growing segments or
+/// <see cref="SealAfterRows"/> growing rows they are merged into one sealed segment (same rows, same order).
+/// </summary>
+internal sealed class DataWriter(EngineCore core)
+{
+    public const int SealAfterSegments = 16;
+    public const int SealAfterRows = 65536;
+
+    /// <summary>
+    /// Routes rows to partitions (by name, or by hashing the partition key) and writes them, after delete records
+    /// for <paramref name="replacedKeys"/> (an upsert), all in one transaction.
+    /// </summary>
+    public void WriteRows(CollectionMeta c, string partitionName, RowBatch batch, long ts, IReadOnlyCollection<object>? replacedKeys = null)
+    {
+        var written = new List<(SegmentStore.SegmentRecord Record, List<(long FieldId, FieldData Data)> Encoded)>();
+        foreach (var (partition, rows) in Route(c, partitionName, batch))
+        {
+            var encoded = c.Schema.Fields
+                .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(r => ((Column?)batch.Columns[f.FieldID], r)).ToList())))
+                .Append((Segment.TimestampFieldId, Timestamps(rows.Count, ts)))
+                .ToList();
+            written.Add((new SegmentStore.SegmentRecord((long)core.Oracle.Next(), partition.Id, rows.Count, false, ts), encoded));
+        }
+        core.Write(tx =>
+        {
+            if (replacedKeys is { Count: > 0 }) core.Segments.WriteDeletes(c.Id, 0, replacedKeys, ts, tx);
+            foreach (var (record, encoded) in written) core.Segments.WriteSegment(c.Id, record, encoded, tx);
+        });
+        if (core.LoadedData(c.Id) is { } data)
+        {
+            if (replacedKeys is { Count: > 0 }) data.ApplyDeletes(replacedKeys, ts);
+            foreach (var (record, encoded) in written) data.AddSegment(ToSegment(c.Schema, record, encoded));
+        }
+        foreach (var partitionId in written.Select(w => w.Record.PartitionId).Distinct()) SealIfDue(c, partitionId);
+    }
+
+    public void WriteDeletes(CollectionMeta c, long? partitionId, IReadOnlyCollection<object> keys, long ts)
+    {
+        if (keys.Count == 0) return;
+        core.Write(tx => core.Segments.WriteDeletes(c.Id, partitionId ?? 0, keys, ts, tx));
+        core.LoadedData(c.Id)?.ApplyDeletes(keys, ts, partitionId);
+    }
+
+    /// <summary>Merges the partition's growing segments into one sealed segment when enough have gathered (or when forced).</summary>
+    public int SealIfDue(CollectionMeta c, long partitionId, bool force = false)
+    {
+        var growing = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && !s.Sealed).ToList();
+        if (growing.Count == 0) return 0;
+        if (!force && growing.Count < SealAfterSegments && growing.Sum(s => s.RowCount) < SealAfterRows) return 0;
+        var ids = growing.Select(s => s.Id).ToHashSet();
+        var segments = core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id));
+        Merge(c, partitionId, segments.Select(s => (s, (bool[]?)null)).ToList(), ids);
+        return growing.Count;
+    }
+
+    /// <summary>Rewrites every partition as one sealed segment without deleted rows; returns how many segments were merged.</summary>
+    public int Compact(CollectionMeta c)
+    {
+        var data = core.DataForWrite(c);
+        var merged = 0;
+        foreach (var group in data.Snapshot.GroupBy(v => v.Segment.PartitionId))
+        {
+            var views = group.ToList();
+            if (views.Count == 1 && views[0].Segment.IsSealed && views[0].Deleted.All(d => !d)) continue;
+            Merge(c, group.Key, views.Select(v => (v.Segment, (bool[]?)v.Deleted)).ToList(), views.Select(v => v.Segment.Id).ToHashSet());
+            merged += views.Count;
+        }
+        return merged;
+    }
+
+    private void Merge(CollectionMeta c, long partitionId, List<(Segment Segment, bool[]? Deleted)> parts, IReadOnlySet<long> oldIds)
+    {
+        var rows = parts.SelectMany(p => Enumerable.Range(0, p.Segment.RowCount)
+            .Where(r => p.Deleted is null || !p.Deleted[r]).Select(r => (p.Segment, Row: r))).ToList();
+        Segment? merged = null;
+        core.Write(tx =>
+        {
+            core.Segments.DeleteSegments(oldIds, tx);
+            if (rows.Count == 0) return;
+            var encoded = c.Schema.Fields
+                .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(x => (x.Segment.Column(f.FieldID), x.Row)).ToList())))
+                .Append((Segment.TimestampFieldId, TimestampsOf(rows)))
+                .ToList();
+            var record = new SegmentStore.SegmentRecord((long)core.Oracle.Next(), partitionId, rows.Count, true, (long)core.Oracle.Last);
+            core.Segments.WriteSegment(c.Id, record, encoded, tx);
+            merged = ToSegment(c.Schema, record, encoded);
+        });
+        core.LoadedData(c.Id)?.ReplaceSegments(oldIds, merged);
+    }
+
+    private static IEnumerable<(PartitionMeta Partition, List<int> Rows)> Route(CollectionMeta c, string partitionName, RowBatch batch)
+    {
+        var all = Enumerable.Range(0, batch.RowCount).ToList();
+        if (c.PartitionKeyField is { } key)
+        {
+            if (!string.IsNullOrEmpty(partitionName))
+                throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+            var column = batch.Columns[key.FieldID];
+            return all.GroupBy(r => PartitionKeyHash.Bucket(PrimaryKeys.At(column, r), c.Partitions.Count))
+                .Select(g => (c.Partitions[g.Key], g.ToList()));
+        }
+        var name = string.IsNullOrEmpty(partitionName) ? EngineCore.DefaultPartition : partitionName;
+        var partition = c.FindPartition(name) ?? throw MilvusError.PartitionNotFound(name);
+        return [(partition, all)];
+    }
+
+    private static Segment ToSegment(CollectionSchema schema, SegmentStore.SegmentRecord record, List<(long FieldId, FieldData Data)> encoded)
+    {
+        var fields = schema.Fields.ToDictionary(f => f.FieldID);
+        var columns = encoded.Where(e => e.FieldId != Segment.TimestampFieldId)
+            .ToDictionary(e => e.FieldId, e => ColumnCodec.Decode(fields[e.FieldId], e.Data, record.RowCount));
+        var timestamps = encoded.First(e => e.FieldId == Segment.TimestampFieldId).Data.Scalars.LongData.Data.ToArray();
+        return new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps);
+    }
+
+    private static FieldData Timestamps(int count, long ts) => TimestampData(Enumerable.Repeat(ts, count));
+
+    private static FieldData TimestampsOf(IEnumerable<(Segment Segment, int Row)> rows) => TimestampData(rows.Select(x => x.Segment.Timestamps[x.Row]));
+
+    private static FieldData TimestampData(IEnumerable<long> values)
+    {
+        var data = new FieldData { Type = DataType.Int64, FieldName = "Timestamp", FieldId = Segment.TimestampFieldId, Scalars = new ScalarField { LongData = new LongArray() } };
+        data.Scalars.LongData.Data.Add(values);
+        return data;
+    }
+}
+
+/// <summary>Which partition-key partition a key value belongs to (a stable hash, modulo the partition count).</summary>
+internal static class PartitionKeyHash
+{
+    public static int Bucket(object key, int partitions)
+    {
+        uint hash = 2166136261;
+        var bytes = key is long l ? BitConverter.GetBytes(l) : System.Text.Encoding.UTF8.GetBytes((string)key);
+        foreach (var b in bytes) hash = (hash ^ b) * 16777619;
+        return (int)(hash % (uint)partitions);
+    }
+}

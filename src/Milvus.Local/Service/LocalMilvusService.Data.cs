@@ -1,0 +1,93 @@
+using Grpc.Core;
+using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Data;
+using Milvus.Local.Errors;
+using Milvus.Local.Expressions;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local;
+
+// Writes: Insert, Upsert (incl. partial_update), Delete. Each is committed to disk before the reply and is
+// visible to the next search or query.
+public sealed partial class LocalMilvusService
+{
+    public override Task<MutationResult> Insert(InsertRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.Insert, AllocateIds);
+        var ts = (long)_core.Oracle.Next();
+        _writer.WriteRows(c, request.PartitionName, batch, ts);
+        return Mutation(c, batch.PrimaryKeys, ts, insertCount: batch.RowCount);
+    });
+
+    public override Task<MutationResult> Upsert(UpsertRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        RowBatch batch;
+        if (request.PartialUpdate)
+        {
+            var data = _core.LoadedData(c.Id) ?? throw MilvusError.CollectionNotLoaded("upsert", c.Id);
+            var locator = LiveRowIndex(c, data.Snapshot);
+            batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.PartialUpsert, AllocateIds,
+                key => locator.TryGetValue(key, out var hit) ? hit : null);
+        }
+        else batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.Upsert, AllocateIds);
+        var keys = batch.PrimaryKeys.Distinct().ToList();
+        var ts = (long)_core.Oracle.Next();
+        _writer.WriteRows(c, request.PartitionName, batch, ts, keys);
+        return Mutation(c, batch.PrimaryKeys, ts, upsertCount: batch.RowCount);
+    });
+
+    public override Task<MutationResult> Delete(DeleteRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        if (string.IsNullOrWhiteSpace(request.Expr)) throw MilvusError.InvalidParameter("expr cannot be empty");
+        long? partitionId = null;
+        if (!string.IsNullOrEmpty(request.PartitionName))
+            partitionId = (c.FindPartition(request.PartitionName) ?? throw MilvusError.PartitionNotFound(request.PartitionName)).Id;
+        var filter = FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
+        var keys = new List<object>();
+        var seen = new HashSet<object>();
+        var pkId = c.PrimaryField.FieldID;
+        foreach (var view in _core.DataForWrite(c).Snapshot)
+        {
+            if (partitionId is not null && view.Segment.PartitionId != partitionId) continue;
+            var matches = filter.Evaluate(view);
+            var pk = view.Segment.Column(pkId)!;
+            for (var row = 0; row < view.RowCount; row++)
+                if (matches[row] && !view.Deleted[row] && seen.Add(PrimaryKeys.At(pk, row))) keys.Add(PrimaryKeys.At(pk, row));
+        }
+        var ts = (long)_core.Oracle.Next();
+        _writer.WriteDeletes(c, partitionId, keys, ts);
+        return Mutation(c, keys, ts, deleteCount: keys.Count);
+    });
+
+    private long AllocateIds(int count) => (long)_core.Oracle.NextRange(count);
+
+    /// <summary>Where each live row of the collection is, by primary key (the latest write wins).</summary>
+    private static Dictionary<object, (Segment Segment, int Row)> LiveRowIndex(CollectionMeta c, SegmentView[] snapshot)
+    {
+        var index = new Dictionary<object, (Segment, int)>();
+        foreach (var view in snapshot)
+        {
+            var pk = view.Segment.Column(c.PrimaryField.FieldID)!;
+            for (var row = 0; row < view.RowCount; row++)
+                if (!view.Deleted[row]) index[PrimaryKeys.At(pk, row)] = (view.Segment, row);
+        }
+        return index;
+    }
+
+    private static MutationResult Mutation(CollectionMeta c, IReadOnlyList<object> keys, long ts,
+        int insertCount = 0, int upsertCount = 0, int deleteCount = 0)
+    {
+        var result = new MutationResult
+        {
+            Status = Ok(), IDs = PrimaryKeys.ToIds(c.PrimaryField.DataType, keys), InsertCnt = insertCount, UpsertCnt = upsertCount,
+            DeleteCnt = deleteCount, Timestamp = (ulong)ts, Acknowledged = true,
+        };
+        if (deleteCount == 0) result.SuccIndex.Add(Enumerable.Range(0, keys.Count).Select(i => (uint)i));
+        return result;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Grpc.Core;
+using Milvus.Local.Catalog;
+using Milvus.Local.Errors;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Status = Milvus.Protocol.Common.Status;
+
+namespace Milvus.Local;
+
+// Indexes: accepted and validated as Milvus does; built instantly (search is exact for every index type).
+public sealed partial class LocalMilvusService
+{
+    public override Task<Status> CreateIndex(CreateIndexRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var field = c.FindField(request.FieldName)
+            ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
+        if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
+        var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
+        var name = string.IsNullOrEmpty(request.IndexName) ? field.Name : request.IndexName;
+        NameRules.IndexName(name);
+        if (c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID) is { } existing)
+        {
+            if (existing.Name == name && SameParams(existing.Params, parameters)) return Ok();
+            throw MilvusError.Plain("at most one distinct index is allowed per field");
+        }
+        if (c.Indexes.Any(i => i.Name == name))
+            throw MilvusError.IndexDuplicate($"indexName={name}");
+        c.Indexes.Add(new IndexMeta { Id = (long)_core.Oracle.Next(), Name = name, FieldId = field.FieldID, Params = parameters, CreatedTs = _core.Oracle.Last });
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    private static bool SameParams(List<KeyValuePair> a, List<KeyValuePair> b)
+        => a.Count == b.Count && a.All(p => b.Any(q => q.Key == p.Key && q.Value == p.Value));
+
+    public override Task<Status> AlterIndex(AlterIndexRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var index = c.Indexes.FirstOrDefault(i => i.Name == request.IndexName) ?? throw MilvusError.IndexNotFound($"indexName={request.IndexName}");
+        foreach (var p in request.ExtraParams.Concat(request.DeleteKeys.Select(k => new KeyValuePair { Key = k })))
+            if (p.Key != "mmap.enabled") throw MilvusError.InvalidParameter($"{p.Key} is not a configable index property");
+        if (c.IsLoaded) throw MilvusError.InvalidParameter("can't alter index on loaded collection, please release the collection first");
+        PropertyBag.Apply(index.Params, request.ExtraParams, request.DeleteKeys);
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    public override Task<DescribeIndexResponse> DescribeIndex(DescribeIndexRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var reply = new DescribeIndexResponse { Status = Ok() };
+        reply.IndexDescriptions.Add(FindIndexes(c, request.FieldName, request.IndexName).Select(i => DescribeOne(c, i)));
+        return reply;
+    });
+
+    public override Task<GetIndexStatisticsResponse> GetIndexStatistics(GetIndexStatisticsRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var reply = new GetIndexStatisticsResponse { Status = Ok() };
+        reply.IndexDescriptions.Add(FindIndexes(c, "", request.IndexName).Select(i => DescribeOne(c, i)));
+        return reply;
+    });
+
+    public override Task<GetIndexStateResponse> GetIndexState(GetIndexStateRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        FindIndexes(c, request.FieldName, request.IndexName);
+        return new GetIndexStateResponse { Status = Ok(), State = IndexState.Finished };
+    });
+
+    public override Task<GetIndexBuildProgressResponse> GetIndexBuildProgress(GetIndexBuildProgressRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        FindIndexes(c, request.FieldName, request.IndexName);
+        var rows = RowCount(c, null);
+        return new GetIndexBuildProgressResponse { Status = Ok(), IndexedRows = rows, TotalRows = rows };
+    });
+
+    public override Task<Status> DropIndex(DropIndexRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var targets = c.Indexes.Where(i =>
+            (string.IsNullOrEmpty(request.IndexName) || i.Name == request.IndexName) &&
+            (string.IsNullOrEmpty(request.FieldName) || c.Schema.Fields.Any(f => f.FieldID == i.FieldId && f.Name == request.FieldName))).ToList();
+        if (targets.Count == 0) return Ok();
+        if (c.IsLoaded && targets.Any(i => c.Schema.Fields.Any(f => f.FieldID == i.FieldId && VectorTypes.IsVector(f.DataType))))
+            throw MilvusError.Plain("index cannot be dropped, collection is loaded, please release it first");
+        if (targets.Count > 1) throw MilvusError.InvalidParameter("there are multiple indexes, please specify the index_name");
+        c.Indexes.Remove(targets[0]);
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    private static List<IndexMeta> FindIndexes(CollectionMeta c, string fieldName, string indexName)
+    {
+        var found = c.Indexes.Where(i =>
+            (string.IsNullOrEmpty(indexName) || i.Name == indexName) &&
+            (string.IsNullOrEmpty(fieldName) || c.Schema.Fields.Any(f => f.FieldID == i.FieldId && f.Name == fieldName))).ToList();
+        if (found.Count == 0) throw MilvusError.IndexNotFound($"collection={c.Name}");
+        return found;
+    }
+
+    private IndexDescription DescribeOne(CollectionMeta c, IndexMeta index)
+    {
+        var rows = RowCount(c, null);
+        var description = new IndexDescription
+        {
+            IndexName = index.Name, IndexID = index.Id, FieldName = c.Schema.Fields.First(f => f.FieldID == index.FieldId).Name,
+            IndexedRows = rows, TotalRows = rows, State = IndexState.Finished, PendingIndexRows = 0,
+        };
+        var extra = new Dictionary<string, object>();
+        foreach (var p in index.Params)
+        {
+            if (p.Key is "index_type" or "metric_type" or "mmap.enabled") description.Params.Add(p.Clone());
+            else extra[p.Key] = long.TryParse(p.Value, out var n) ? n : double.TryParse(p.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : p.Value;
+        }
+        if (extra.Count > 0) description.Params.Add(new KeyValuePair { Key = "params", Value = JsonSerializer.Serialize(extra) });
+        return description;
+    }
+}

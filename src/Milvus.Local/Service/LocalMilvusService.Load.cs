@@ -1,0 +1,85 @@
+using Grpc.Core;
+using Milvus.Local.Catalog;
+using Milvus.Local.Errors;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Status = Milvus.Protocol.Common.Status;
+
+namespace Milvus.Local;
+
+// Load and release: loading reads the collection's segments into memory; it completes before the reply.
+public sealed partial class LocalMilvusService
+{
+    public override Task<Status> LoadCollection(LoadCollectionRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        CheckLoadRequest(c, request.ReplicaNumber, request.ResourceGroups);
+        if (request.Refresh) _core.Release(c.Id);
+        _core.Load(c);
+        c.LoadedAsCollection = true;
+        foreach (var p in c.Partitions) p.Loaded = true;
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    public override Task<Status> LoadPartitions(LoadPartitionsRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        if (request.PartitionNames.Count == 0) throw MilvusError.InvalidParameter("partitions cannot be empty");
+        var partitions = request.PartitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
+        CheckLoadRequest(c, request.ReplicaNumber, request.ResourceGroups);
+        if (request.Refresh) _core.Release(c.Id);
+        _core.Load(c);
+        foreach (var p in partitions) p.Loaded = true;
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    private static void CheckLoadRequest(CollectionMeta c, int replicaNumber, IEnumerable<string> resourceGroups)
+    {
+        if (replicaNumber > 1) throw MilvusError.NotSupported("more than one replica");
+        if (resourceGroups.Any(g => g != "__default_resource_group")) throw MilvusError.NotSupported("resource groups other than the default");
+        var unindexed = c.VectorFields.Where(f => c.Indexes.All(i => i.FieldId != f.FieldID)).Select(f => f.Name).ToList();
+        if (unindexed.Count > 0)
+            throw MilvusError.InvalidParameter($"there is no vector index on field: [{string.Join(" ", unindexed)}], please create index firstly");
+    }
+
+    public override Task<Status> ReleaseCollection(ReleaseCollectionRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        c.LoadedAsCollection = false;
+        foreach (var p in c.Partitions) p.Loaded = false;
+        _core.Release(c.Id);
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    public override Task<Status> ReleasePartitions(ReleasePartitionsRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        if (request.PartitionNames.Count == 0) throw MilvusError.InvalidParameter("partitions cannot be empty");
+        foreach (var name in request.PartitionNames)
+            if (c.FindPartition(name) is { } p) p.Loaded = false;
+        c.LoadedAsCollection = false;
+        if (!c.IsLoaded) _core.Release(c.Id);
+        _core.Write(tx => _core.SaveCollection(c, tx));
+        return Ok();
+    });
+
+    public override Task<GetLoadStateResponse> GetLoadState(GetLoadStateRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var partitions = request.PartitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
+        var loaded = partitions.Count > 0 ? partitions.All(p => p.Loaded) : c.IsLoaded;
+        return new GetLoadStateResponse { Status = Ok(), State = loaded ? LoadState.Loaded : LoadState.NotLoad };
+    });
+
+    public override Task<GetLoadingProgressResponse> GetLoadingProgress(GetLoadingProgressRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var partitions = request.PartitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
+        foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded("get loading progress", p.Name);
+        if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded("get loading progress", c.Id);
+        return new GetLoadingProgressResponse { Status = Ok(), Progress = 100, RefreshProgress = 100 };
+    });
+}

@@ -1,0 +1,39 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Milvus.Local.Engine;
+using Milvus.Local.Rpc;
+using Milvus.Protocol.Api;
+
+namespace Milvus.Local;
+
+/// <summary>
+/// The engine's MilvusService: every RPC of Milvus 2.6, answered from the local catalog and storage. Split
+/// by area into partial files; RPCs the engine does not offer answer with Milvus's "not supported" status.
+/// </summary>
+public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
+{
+    public const string Version = "v2.6.17";
+
+    private readonly EngineCore _core;
+    private readonly DataWriter _writer;
+
+    internal LocalMilvusService(EngineCore core)
+    {
+        _core = core;
+        _writer = new DataWriter(core);
+    }
+
+    /// <summary>The database a request addresses: its db_name field, else the <c>dbname</c> header, else "default".</summary>
+    private static string DbName(string requestDb, ServerCallContext context)
+    {
+        if (!string.IsNullOrEmpty(requestDb)) return requestDb;
+        var header = context.RequestHeaders?.GetValue("dbname");
+        return string.IsNullOrEmpty(header) ? EngineCore.DefaultDatabase : header;
+    }
+
+    /// <summary>Runs a handler under the engine lock, mapping failures to the reply's status.</summary>
+    private Task<T> Locked<T>(ServerCallContext context, Func<T> handler) where T : class, IMessage<T>, new()
+        => RpcBoundary.Run(context, () => { lock (_core.Gate) return handler(); });
+
+    private static Protocol.Common.Status Ok() => RpcBoundary.Success();
+}

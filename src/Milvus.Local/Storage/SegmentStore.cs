@@ -1,0 +1,133 @@
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using Milvus.Local.Columns;
+using Milvus.Local.Data;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Storage;
+
+/// <summary>
+/// Data tables: a segment row per run of rows, one blob per column (serialized <see cref="FieldData"/>, the
+/// per-row write timestamps under field id 1), and delete records (pk, ts, partition; 0 = every partition).
+/// </summary>
+internal sealed class SegmentStore(SqliteStore store)
+{
+    public sealed record SegmentRecord(long Id, long PartitionId, int RowCount, bool Sealed, long CreatedTs);
+
+    public void WriteSegment(long collectionId, SegmentRecord segment, IEnumerable<(long FieldId, FieldData Data)> columns, SqliteTransaction tx)
+    {
+        using (var cmd = store.Command("INSERT INTO segments(id, collection_id, partition_id, row_count, sealed, created_ts) VALUES($id, $c, $p, $n, $s, $ts)", tx))
+        {
+            cmd.Parameters.AddWithValue("$id", segment.Id);
+            cmd.Parameters.AddWithValue("$c", collectionId);
+            cmd.Parameters.AddWithValue("$p", segment.PartitionId);
+            cmd.Parameters.AddWithValue("$n", segment.RowCount);
+            cmd.Parameters.AddWithValue("$s", segment.Sealed ? 1 : 0);
+            cmd.Parameters.AddWithValue("$ts", segment.CreatedTs);
+            cmd.ExecuteNonQuery();
+        }
+        using var insert = store.Command("INSERT INTO segment_columns(segment_id, field_id, data) VALUES($s, $f, $d)", tx);
+        var s = insert.Parameters.Add("$s", SqliteType.Integer);
+        var f = insert.Parameters.Add("$f", SqliteType.Integer);
+        var d = insert.Parameters.Add("$d", SqliteType.Blob);
+        foreach (var (fieldId, data) in columns)
+        {
+            s.Value = segment.Id;
+            f.Value = fieldId;
+            d.Value = data.ToByteArray();
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    public List<SegmentRecord> ListSegments(long collectionId)
+    {
+        using var cmd = store.Command("SELECT id, partition_id, row_count, sealed, created_ts FROM segments WHERE collection_id = $c ORDER BY id");
+        cmd.Parameters.AddWithValue("$c", collectionId);
+        using var r = cmd.ExecuteReader();
+        var result = new List<SegmentRecord>();
+        while (r.Read()) result.Add(new SegmentRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3) != 0, r.GetInt64(4)));
+        return result;
+    }
+
+    /// <summary>Reads every segment of the collection and decodes its columns against the current schema.</summary>
+    public List<Segment> ReadSegments(long collectionId, CollectionSchema schema, Func<SegmentRecord, bool>? include = null)
+    {
+        var fields = schema.Fields.ToDictionary(f => f.FieldID);
+        var result = new List<Segment>();
+        foreach (var record in ListSegments(collectionId))
+        {
+            if (include is not null && !include(record)) continue;
+            var columns = new Dictionary<long, Column>();
+            long[] timestamps = [];
+            using var cmd = store.Command("SELECT field_id, data FROM segment_columns WHERE segment_id = $s");
+            cmd.Parameters.AddWithValue("$s", record.Id);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var fieldId = r.GetInt64(0);
+                var data = FieldData.Parser.ParseFrom((byte[])r[1]);
+                if (fieldId == Segment.TimestampFieldId) timestamps = data.Scalars.LongData.Data.ToArray();
+                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnCodec.Decode(field, data, record.RowCount);
+            }
+            result.Add(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps));
+        }
+        return result;
+    }
+
+    public void DeleteSegments(IEnumerable<long> segmentIds, SqliteTransaction tx)
+    {
+        foreach (var id in segmentIds)
+        {
+            Exec(tx, "DELETE FROM segment_columns WHERE segment_id = $id", id);
+            Exec(tx, "DELETE FROM segments WHERE id = $id", id);
+        }
+    }
+
+    public void DeleteCollectionData(long collectionId, SqliteTransaction tx)
+    {
+        Exec(tx, "DELETE FROM segment_columns WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
+        Exec(tx, "DELETE FROM segments WHERE collection_id = $id", collectionId);
+        Exec(tx, "DELETE FROM deletes WHERE collection_id = $id", collectionId);
+    }
+
+    public void DeletePartitionData(long collectionId, long partitionId, SqliteTransaction tx)
+    {
+        var ids = ListSegments(collectionId).Where(s => s.PartitionId == partitionId).Select(s => s.Id).ToList();
+        DeleteSegments(ids, tx);
+    }
+
+    public void WriteDeletes(long collectionId, long partitionId, IEnumerable<object> keys, long ts, SqliteTransaction tx)
+    {
+        using var cmd = store.Command("INSERT INTO deletes(collection_id, partition_id, pk, ts) VALUES($c, $p, $k, $ts)", tx);
+        cmd.Parameters.AddWithValue("$c", collectionId);
+        cmd.Parameters.AddWithValue("$p", partitionId);
+        cmd.Parameters.AddWithValue("$ts", ts);
+        var key = cmd.Parameters.Add("$k", SqliteType.Text);
+        foreach (var k in keys)
+        {
+            key.SqliteType = k is long ? SqliteType.Integer : SqliteType.Text;
+            key.Value = k;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public List<(object Key, long Ts, long PartitionId)> ReadDeletes(long collectionId)
+    {
+        using var cmd = store.Command("SELECT pk, ts, partition_id FROM deletes WHERE collection_id = $c");
+        cmd.Parameters.AddWithValue("$c", collectionId);
+        using var r = cmd.ExecuteReader();
+        var result = new List<(object, long, long)>();
+        while (r.Read()) result.Add((r.GetValue(0) is long l ? l : (object)r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+        return result;
+    }
+
+    public long CountRows(long collectionId, long? partitionId = null)
+        => ListSegments(collectionId).Where(s => partitionId is null || s.PartitionId == partitionId).Sum(s => (long)s.RowCount);
+
+    private void Exec(SqliteTransaction tx, string sql, long id)
+    {
+        using var cmd = store.Command(sql, tx);
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Milvus.Compat.Tests.Infrastructure;
+using Milvus.Local.Tests.Server;
+using Xunit.Abstractions;
+
+namespace Milvus.Compat.Tests.NodeClient;
+
+/// <summary>
+/// An acknowledged insert survives a crash: the Node SDK streams inserts into a server process, the server is
+/// killed with SIGKILL mid-stream, restarted on the same file, and every acknowledged row is checked.
+/// </summary>
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int SigKill = 9;
+    private const int AcksBeforeKill = 30;
+
+    [Fact]
+    public async Task EveryAcknowledgedInsertSurvivesKillDashNine()
+    {
+        NodeSdk.RequireInstalled();
+        using var dir = new TempDirectory();
+        var data = dir.File("crash.db");
+
+        var lastAcked = -1;
+        await using (var server = await ServerProcess.StartListeningAsync(data))
+        {
+            var address = await server.WaitForReadyAsync();
+            var enoughAcks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var acks = 0;
+            using var writer = StartNode("crash-writer.js", address, line =>
+            {
+                if (!line.StartsWith("acked ", StringComparison.Ordinal)) return;
+                Volatile.Write(ref lastAcked, int.Parse(line["acked ".Length..]));
+                if (Interlocked.Increment(ref acks) >= AcksBeforeKill) enoughAcks.TrySetResult();
+            });
+            writer.Exited += (_, _) => enoughAcks.TrySetException(new InvalidOperationException(
+                $"the writer stopped after {acks} acknowledged batches (exit code {writer.ExitCode})"));
+
+            await enoughAcks.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            server.Signal(SigKill); // mid-stream: the writer has a batch in flight at any moment
+            Assert.Equal(128 + SigKill, await server.WaitForExitAsync());
+
+            // Acks already printed were sent before the kill; collect them all, then stop the retrying writer.
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            writer.Kill();
+            await writer.WaitForExitAsync();
+            writer.WaitForExit();
+            output.WriteLine($"server killed after {acks} acknowledged batches; last acknowledged id {lastAcked}");
+        }
+
+        await using var restarted = await ServerProcess.StartListeningAsync(data);
+        var verify = await NodeSdk.RunNodeAsync(
+            [Path.Combine(NodeSdk.ScriptsDirectory, "crash-verify.js"), await restarted.WaitForReadyAsync(), lastAcked.ToString()],
+            TimeSpan.FromMinutes(2));
+        output.WriteLine(verify.ToString());
+        Assert.True(verify.ExitCode == 0, $"{verify}\n{restarted.Describe()}");
+        Assert.Contains($"verified {lastAcked + 1} acknowledged rows", verify.StandardOutput);
+    }
+
+    private static Process StartNode(string script, string address, Action<string> onLine)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = NodeSdk.CompatDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(NodeSdk.ScriptsDirectory, script));
+        start.ArgumentList.Add(address);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
