@@ -6,13 +6,33 @@ namespace Milvus.Local.Expressions;
 
 /// <summary>
 /// A parsed, type-checked Milvus filter expression (the language of Milvus's Plan.g4), ready to be
-/// evaluated a column at a time. Contract used by the engine; the implementation lives in this folder.
+/// evaluated a column at a time. Parse does all validation once; Evaluate only runs column loops.
 /// </summary>
+/// <remarks>
+/// Errors carry code 1100 and the plan parser's text, e.g. <c>cannot parse expression: a &gt; "x", error: comparisons
+/// between Int64 and VarChar are not supported</c>. Milvus's proxy prefixes that with the request kind
+/// ("failed to create query plan: ") and suffixes ": invalid parameter"; the RPC layer adds those.
+/// </remarks>
 public sealed class FilterExpression
 {
-    private FilterExpression(string text) => Text = text;
+    private readonly Predicate _predicate;
+
+    private FilterExpression(string text, Predicate predicate)
+    {
+        Text = text;
+        _predicate = predicate;
+    }
 
     public string Text { get; }
+
+    /// <summary>True for an empty filter or one that folds to a constant true.</summary>
+    public bool IsAlwaysTrue => _predicate is ConstantPredicate { Value: true };
+
+    /// <summary>True when the filter ends in <c>random_sample(f)</c>: results vary between evaluations.</summary>
+    public bool UsesRandomSample => _predicate is RandomSamplePredicate;
+
+    /// <summary>The sample fraction of a <c>random_sample</c> filter, else null.</summary>
+    public double? SampleFactor => (_predicate as RandomSamplePredicate)?.Factor;
 
     /// <summary>
     /// Parses and type-checks <paramref name="expression"/> against the collection schema.
@@ -23,8 +43,62 @@ public sealed class FilterExpression
         string expression,
         CollectionSchema schema,
         IReadOnlyDictionary<string, TemplateValue>? templateValues = null)
-        => throw MilvusError.NotSupported("filter expressions are not implemented yet");
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        expression ??= "";
+        if (string.IsNullOrWhiteSpace(expression)) return new FilterExpression(expression, new ConstantPredicate(true));
+        try
+        {
+            var tree = Parser.Parse(expression);
+            var predicate = new Binder(schema, templateValues).BindFilter(tree, expression);
+            return new FilterExpression(expression, predicate);
+        }
+        catch (FilterSyntaxException e)
+        {
+            throw ParseError(expression, e.Detail);
+        }
+        catch (FilterSemanticException e)
+        {
+            throw e.Wrapped ? ParseError(expression, e.Message) : new MilvusError(1100, e.Message, isInputError: true);
+        }
+        catch (Exception e) when (e is not MilvusError)
+        {
+            // The Go parser turns panics into this message; never let an internal failure escape untyped.
+            throw new MilvusError(1100, $"cannot parse expression: {expression}, error: unsupported expression: {expression}", isInputError: true);
+        }
+    }
+
+    private static MilvusError ParseError(string expression, string detail) =>
+        new(1100, $"cannot parse expression: {expression}, error: {detail}", isInputError: true);
 
     /// <summary>Evaluates the filter over every row of <paramref name="rows"/>: true where the row matches.</summary>
-    public bool[] Evaluate(IRowSet rows) => throw MilvusError.NotSupported("filter expressions are not implemented yet");
+    public bool[] Evaluate(IRowSet rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var context = new EvalContext(rows);
+        return _predicate.Evaluate(context).True;
+    }
+
+    /// <summary>
+    /// When the whole filter is <c>pk in [...]</c> or <c>pk == v</c> on the named primary key field, the listed keys
+    /// (long or string values), so the engine can fetch rows by key instead of scanning. Otherwise null.
+    /// </summary>
+    public IReadOnlyList<object>? TryGetPrimaryKeys(string primaryKeyField)
+    {
+        var (column, values) = _predicate switch
+        {
+            TermPredicate term => (term.Column, term.Values),
+            ComparePredicate { Op: CompareOp.Eq } eq => (eq.Column, new[] { eq.Value }),
+            _ => (null, null),
+        };
+        if (column is null || column.HasPath || column.Name != primaryKeyField || !column.Field.IsPrimaryKey) return null;
+        return values!.Select(v => v.Kind switch
+        {
+            ConstKind.Int => (object)v.Int,
+            ConstKind.String => v.String,
+            _ => (object)v.ToString(),
+        }).ToList();
+    }
+
+    public override string ToString() => Text;
 }

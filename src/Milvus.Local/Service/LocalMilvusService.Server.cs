@@ -27,20 +27,20 @@ public sealed partial class LocalMilvusService
     });
 
     public override Task<GetVersionResponse> GetVersion(GetVersionRequest request, ServerCallContext context)
-        => RpcBoundary.Run(context, () => new GetVersionResponse { Status = Ok(), Version = Version });
+        => Unlocked(context, () => new GetVersionResponse { Status = Ok(), Version = Version });
 
     public override Task<CheckHealthResponse> CheckHealth(CheckHealthRequest request, ServerCallContext context)
-        => RpcBoundary.Run(context, () => new CheckHealthResponse { Status = Ok(), IsHealthy = true });
+        => Unlocked(context, () => new CheckHealthResponse { Status = Ok(), IsHealthy = true });
 
     public override Task<ComponentStates> GetComponentStates(GetComponentStatesRequest request, ServerCallContext context)
-        => RpcBoundary.Run(context, () => new ComponentStates
+        => Unlocked(context, () => new ComponentStates
         {
             Status = Ok(),
             State = new ComponentInfo { NodeID = 1, Role = "Proxy", StateCode = StateCode.Healthy },
         });
 
     public override Task<AllocTimestampResponse> AllocTimestamp(AllocTimestampRequest request, ServerCallContext context)
-        => RpcBoundary.Run(context, () => new AllocTimestampResponse { Status = Ok(), Timestamp = _core.Oracle.Next() });
+        => Unlocked(context, () => new AllocTimestampResponse { Status = Ok(), Timestamp = _core.Oracle.Next() });
 
     public override Task<Status> CreateDatabase(CreateDatabaseRequest request, ServerCallContext context) => Locked(context, () =>
     {

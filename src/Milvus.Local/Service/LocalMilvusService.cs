@@ -35,5 +35,9 @@ public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
     private Task<T> Locked<T>(ServerCallContext context, Func<T> handler) where T : class, IMessage<T>, new()
         => RpcBoundary.Run(context, () => { lock (_core.Gate) return handler(); });
 
+    /// <summary>Runs a read-only handler outside the lock (it takes its snapshot under the lock itself).</summary>
+    private static Task<T> Unlocked<T>(ServerCallContext context, Func<T> handler) where T : class, IMessage<T>, new()
+        => RpcBoundary.Run(context, handler);
+
     private static Protocol.Common.Status Ok() => RpcBoundary.Success();
 }

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Errors;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Data;
+
+/// <summary>
+/// Which fields a query or search returns: schema fields by name, <c>*</c> for all of them, <c>$meta</c> for the
+/// whole dynamic field, and (on dynamic collections) any other name as a key of <c>$meta</c>.
+/// </summary>
+internal sealed class OutputPlan
+{
+    private readonly List<FieldSchema> _fields = [];
+    private readonly HashSet<string> _dynamicKeys = new(StringComparer.Ordinal);
+    private bool _wholeDynamic;
+
+    /// <summary>The names echoed in the reply's output_fields.</summary>
+    public List<string> Names { get; } = [];
+
+    public IReadOnlyList<FieldSchema> Fields => _fields;
+
+    public static OutputPlan Resolve(CollectionMeta c, IEnumerable<string> requested, bool includePrimaryKey)
+    {
+        var plan = new OutputPlan();
+        var dynamicField = c.Schema.Fields.FirstOrDefault(f => f.IsDynamic);
+        foreach (var raw in requested)
+        {
+            var name = raw.Trim();
+            if (name.Length == 0) continue;
+            if (name == "*")
+            {
+                foreach (var f in c.Schema.Fields) plan.Add(f, wholeDynamic: true);
+                continue;
+            }
+            var field = c.FindField(name);
+            if (field is not null) plan.Add(field, wholeDynamic: true);
+            else if (dynamicField is not null && IsDynamicKey(name))
+            {
+                plan.Add(dynamicField, wholeDynamic: false);
+                plan._dynamicKeys.Add(name);
+                if (!plan.Names.Contains(name)) plan.Names.Add(name);
+            }
+            else throw MilvusError.InvalidParameter($"field {name} not exist");
+        }
+        if (includePrimaryKey && !plan._fields.Contains(c.PrimaryField))
+        {
+            plan._fields.Insert(0, c.PrimaryField);
+            plan.Names.Insert(0, c.PrimaryField.Name);
+        }
+        return plan;
+    }
+
+    private static bool IsDynamicKey(string name) => name.All(ch => ch == '_' || char.IsAsciiLetterOrDigit(ch)) && !char.IsAsciiDigit(name[0]);
+
+    private void Add(FieldSchema field, bool wholeDynamic)
+    {
+        if (field.IsDynamic && wholeDynamic) _wholeDynamic = true;
+        if (_fields.Contains(field)) return;
+        _fields.Add(field);
+        if (!field.IsDynamic || wholeDynamic) Names.Add(field.Name);
+    }
+
+    /// <summary>The reply columns for these rows, in plan order.</summary>
+    public List<FieldData> Build(IReadOnlyList<(IRowSet Rows, int Row)> rows)
+    {
+        var result = new List<FieldData>();
+        foreach (var field in _fields)
+        {
+            var cells = rows.Select(r => (r.Rows.GetColumn(field.Name), r.Row)).ToList();
+            if (field.IsDynamic && !_wholeDynamic)
+                cells = [.. cells.Select(c => ((Column?)new JsonColumn([FilterKeys(c.Item1, c.Row)]), 0))];
+            result.Add(ColumnCodec.Encode(field, cells));
+        }
+        return result;
+    }
+
+    private byte[] FilterKeys(Column? column, int row)
+    {
+        var selected = new JsonObject();
+        if (column is JsonColumn json && JsonNode.Parse(json.Values[row]) is JsonObject all)
+            foreach (var key in _dynamicKeys)
+                if (all.TryGetPropertyValue(key, out var value)) selected[key] = value?.DeepClone();
+        return Encoding.UTF8.GetBytes(selected.ToJsonString());
+    }
+}

@@ -1,0 +1,51 @@
+using Milvus.Local.Data;
+
+namespace Milvus.Local.Search;
+
+/// <summary>
+/// Exact (brute-force) vector search over the snapshot's segments: rows are split into blocks that run in
+/// parallel, each keeping a bounded top-k per query; the blocks' heaps are then merged.
+/// </summary>
+internal static class SearchExecutor
+{
+    private const int BlockRows = 8192;
+
+    /// <param name="eligible">Per view: rows that may be returned (not deleted, passing the filter).</param>
+    /// <param name="keep">Hits kept per query (offset + limit, or every row for group-by).</param>
+    public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep)
+    {
+        var blocks = new List<(int View, int Start, int End)>();
+        for (var v = 0; v < views.Length; v++)
+            for (var start = 0; start < views[v].RowCount; start += BlockRows)
+                blocks.Add((v, start, Math.Min(start + BlockRows, views[v].RowCount)));
+        var results = new TopK[blocks.Count][];
+        Parallel.For(0, blocks.Count, b =>
+        {
+            var (v, start, end) = blocks[b];
+            var column = views[v].Segment.Column(p.Field.FieldID);
+            var heaps = new TopK[queries.Count];
+            for (var q = 0; q < queries.Count; q++)
+            {
+                var heap = heaps[q] = new TopK(keep, p.Metric);
+                if (column is null) continue;
+                var scorer = new VectorScorer(queries[q], p.Metric);
+                var allowed = eligible[v];
+                for (var row = start; row < end; row++)
+                {
+                    if (!allowed[row]) continue;
+                    var score = scorer.Score(column, row);
+                    if (p.InRange(score)) heap.Offer(new Hit(score, v, row));
+                }
+            }
+            results[b] = heaps;
+        });
+        var merged = new List<Hit>[queries.Count];
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var total = new TopK(keep, p.Metric);
+            foreach (var block in results) total.Merge(block[q]);
+            merged[q] = total.Sorted();
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Milvus.Local.Columns;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Search;
+
+/// <summary>
+/// Scores rows of one vector column against one query vector with Milvus's metric semantics: L2 is the squared
+/// Euclidean distance, IP the inner product, COSINE the cosine similarity, HAMMING the differing bits, JACCARD
+/// 1 - |a∧b| / |a∨b|; sparse vectors use IP. Dense kernels are SIMD (TensorPrimitives). Not thread-safe: one per worker.
+/// </summary>
+internal sealed class VectorScorer
+{
+    private readonly QueryVector _query;
+    private readonly Metric _metric;
+    private readonly float _queryNorm;
+    private readonly float[] _scratch;
+
+    public VectorScorer(QueryVector query, Metric metric)
+    {
+        _query = query;
+        _metric = metric;
+        _queryNorm = query.Dense is null ? 0 : TensorPrimitives.Norm(query.Dense);
+        _scratch = new float[query.Dense?.Length ?? 0];
+    }
+
+    public float Score(Column column, int row) => column switch
+    {
+        DenseVectorColumn { DataType: DataType.BinaryVector } b => Binary(b.Row(row)),
+        DenseVectorColumn d => Dense(d.DataType == DataType.FloatVector ? MemoryMarshal.Cast<byte, float>(d.Row(row)) : Convert(d, row)),
+        SparseVectorColumn s => SparseDot(_query.Sparse!.Value, s.Values[row]),
+        _ => throw new InvalidOperationException("not a vector column"),
+    };
+
+    private ReadOnlySpan<float> Convert(DenseVectorColumn column, int row)
+    {
+        DenseConversion.ToFloat(column.DataType, column.Row(row), _scratch);
+        return _scratch;
+    }
+
+    private float Dense(ReadOnlySpan<float> v)
+    {
+        var q = _query.Dense!;
+        switch (_metric)
+        {
+            case Metric.L2:
+                var d = TensorPrimitives.Distance(q, v);
+                return d * d;
+            case Metric.IP:
+                return TensorPrimitives.Dot(q, v);
+            case Metric.Cosine:
+                var norm = TensorPrimitives.Norm(v);
+                return _queryNorm == 0 || norm == 0 ? 0 : TensorPrimitives.Dot(q, v) / (_queryNorm * norm);
+            default:
+                throw Errors.MilvusError.InvalidParameter($"metric type {_metric} is not valid for dense float vectors");
+        }
+    }
+
+    private float Binary(ReadOnlySpan<byte> v)
+    {
+        var q = _query.Binary!;
+        int xor = 0, and = 0, or = 0, i = 0;
+        var q64 = MemoryMarshal.Cast<byte, ulong>(q.AsSpan(0, q.Length / 8 * 8));
+        var v64 = MemoryMarshal.Cast<byte, ulong>(v[..(v.Length / 8 * 8)]);
+        for (; i < q64.Length; i++)
+        {
+            xor += BitOperations.PopCount(q64[i] ^ v64[i]);
+            and += BitOperations.PopCount(q64[i] & v64[i]);
+            or += BitOperations.PopCount(q64[i] | v64[i]);
+        }
+        for (var b = i * 8; b < q.Length; b++)
+        {
+            xor += BitOperations.PopCount((uint)(q[b] ^ v[b]));
+            and += BitOperations.PopCount((uint)(q[b] & v[b]));
+            or += BitOperations.PopCount((uint)(q[b] | v[b]));
+        }
+        return _metric switch
+        {
+            Metric.Hamming => xor,
+            Metric.Jaccard => or == 0 ? 0 : 1f - (float)and / or,
+            _ => throw Errors.MilvusError.InvalidParameter($"metric type {_metric} is not valid for binary vectors"),
+        };
+    }
+
+    private static float SparseDot(SparseRow a, SparseRow b)
+    {
+        float sum = 0;
+        int i = 0, j = 0;
+        while (i < a.Indices.Length && j < b.Indices.Length)
+        {
+            if (a.Indices[i] == b.Indices[j]) sum += a.Values[i++] * b.Values[j++];
+            else if (a.Indices[i] < b.Indices[j]) i++;
+            else j++;
+        }
+        return sum;
+    }
+}

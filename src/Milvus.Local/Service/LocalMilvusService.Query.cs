@@ -1,0 +1,105 @@
+using Grpc.Core;
+using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Data;
+using Milvus.Local.Errors;
+using Milvus.Local.Expressions;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local;
+
+// Query: filter, output fields, limit/offset (results in primary-key order, as Milvus's reduce returns them), count(*).
+public sealed partial class LocalMilvusService
+{
+    public const int MaxQueryResultWindow = 16384;
+    private const string CountStar = "count(*)";
+
+    public override Task<QueryResults> Query(QueryRequest request, ServerCallContext context) => Unlocked(context, () =>
+    {
+        var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "query", context);
+        var limit = IntParam(request.QueryParams, "limit");
+        var offset = IntParam(request.QueryParams, "offset") ?? 0;
+        var outputs = request.OutputFields.Select(f => f.Trim()).ToList();
+        var isCount = outputs.Any(f => f.Equals(CountStar, StringComparison.OrdinalIgnoreCase));
+        if (isCount && outputs.Count > 1) throw MilvusError.InvalidParameter("count entities with other output fields is not allowed");
+        if (isCount && limit is not null) throw MilvusError.InvalidParameter("count entities with pagination is not allowed");
+        if (!isCount)
+        {
+            if (string.IsNullOrWhiteSpace(request.Expr) && limit is null) throw MilvusError.InvalidParameter("empty expression should be used with limit");
+            ValidateWindow(limit ?? 1, offset, "limit");
+        }
+        var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
+        var matches = Matching(c, views, filter);
+        var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name };
+        if (isCount)
+        {
+            var count = new FieldData { Type = DataType.Int64, FieldName = CountStar, Scalars = new ScalarField { LongData = new LongArray() } };
+            count.Scalars.LongData.Data.Add(matches.Count);
+            reply.FieldsData.Add(count);
+            reply.OutputFields.Add(CountStar);
+            return reply;
+        }
+        var plan = OutputPlan.Resolve(c, outputs, includePrimaryKey: true);
+        IEnumerable<(IRowSet, int)> page = matches.Skip(offset);
+        if (limit is not null) page = page.Take(limit.Value);
+        reply.FieldsData.Add(plan.Build(page.ToList()));
+        reply.OutputFields.Add(plan.Names);
+        return reply;
+    });
+
+    /// <summary>The collection and the loaded segments a search or query reads (code 101/201 when not loaded).</summary>
+    private (CollectionMeta Collection, SegmentView[] Views) ReadScope(string requestDb, string collectionName, IList<string> partitionNames,
+        string operation, ServerCallContext context)
+    {
+        lock (_core.Gate)
+        {
+            var c = _core.Collection(DbName(requestDb, context), collectionName);
+            var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
+            if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded(operation, c.Id);
+            foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded(operation, p.Name);
+            if (partitions.Count == 0) partitions = c.Partitions.Where(p => p.Loaded).ToList();
+            var ids = partitions.Select(p => p.Id).ToHashSet();
+            var data = _core.LoadedData(c.Id) ?? _core.Load(c);
+            return (c, data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
+        }
+    }
+
+    /// <summary>Live rows passing the filter, one per primary key (the latest write), in primary-key order.</summary>
+    private static List<(IRowSet Rows, int Row)> Matching(CollectionMeta c, SegmentView[] views, FilterExpression? filter)
+    {
+        var latest = new Dictionary<object, (SegmentView View, int Row)>();
+        foreach (var view in views)
+        {
+            var mask = filter?.Evaluate(view);
+            var pk = view.Segment.Column(c.PrimaryField.FieldID)!;
+            for (var row = 0; row < view.RowCount; row++)
+            {
+                if (view.Deleted[row] || (mask is not null && !mask[row])) continue;
+                var key = PrimaryKeys.At(pk, row);
+                if (!latest.TryGetValue(key, out var seen) || seen.View.Segment.Timestamps[seen.Row] <= view.Segment.Timestamps[row])
+                    latest[key] = (view, row);
+            }
+        }
+        var keys = latest.Keys.ToList();
+        if (c.PrimaryField.DataType == DataType.Int64) keys.Sort((a, b) => ((long)a).CompareTo((long)b));
+        else keys.Sort((a, b) => string.CompareOrdinal((string)a, (string)b));
+        return keys.Select(k => ((IRowSet)latest[k].View, latest[k].Row)).ToList();
+    }
+
+    private static int? IntParam(IEnumerable<KeyValuePair> parameters, string key)
+    {
+        var text = parameters.FirstOrDefault(p => p.Key == key)?.Value;
+        if (text is null) return null;
+        if (!long.TryParse(text, out var value)) throw MilvusError.InvalidParameter($"{key} [{text}] is invalid, should be an integer");
+        return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+    }
+
+    private static void ValidateWindow(long limit, long offset, string limitName)
+    {
+        if (offset < 0) throw MilvusError.InvalidParameter($"offset [{offset}] is invalid, should be gte than 0");
+        if (limit <= 0) throw MilvusError.InvalidParameter($"{limitName} [{limit}] is invalid, should be greater than 0");
+        if (limit + offset > MaxQueryResultWindow)
+            throw MilvusError.InvalidParameter($"invalid max query result window, (offset+limit) should be in range [1, {MaxQueryResultWindow}], but got {limit + offset}");
+    }
+}

@@ -1,0 +1,140 @@
+using Grpc.Core;
+using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Data;
+using Milvus.Local.Errors;
+using Milvus.Local.Expressions;
+using Milvus.Local.Search;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local;
+
+// Search: exact top-k per query vector with filter, range, offset, round_decimal, group-by and output fields.
+public sealed partial class LocalMilvusService
+{
+    public const int MaxNq = 16384;
+
+    /// <summary>One query's ranked hits, each with the row it came from.</summary>
+    private sealed record RankedHit(float Score, SegmentView View, int Row, object Key, object? GroupValue);
+
+    public override Task<SearchResults> Search(SearchRequest request, ServerCallContext context) => Unlocked(context, () =>
+    {
+        if (request.SubReqs.Count > 0) throw MilvusError.NotSupported("search sub-requests");
+        if (request.FunctionScore is not null) throw MilvusError.NotSupported("function score rerankers");
+        var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
+        var p = SearchParameters.Parse(c, request.SearchParams);
+        var ranked = RunSearch(c, views, p, request);
+        var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
+        reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy);
+        return reply;
+    });
+
+    private List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request)
+    {
+        var queries = request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids
+            ? VectorsOfKeys(c, views, p.Field, request.Ids)
+            : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
+        if (queries.Count == 0 || queries.Count > MaxNq)
+            throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
+        var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues);
+        var eligible = views.Select(v =>
+        {
+            var mask = filter?.Evaluate(v);
+            var allowed = new bool[v.RowCount];
+            for (var row = 0; row < allowed.Length; row++) allowed[row] = !v.Deleted[row] && (mask is null || mask[row]);
+            return allowed;
+        }).ToArray();
+        var window = p.TopK + p.Offset;
+        var keep = p.GroupBy is null ? window : Math.Max(window, eligible.Sum(e => e.Count(x => x)));
+        var hits = SearchExecutor.Run(views, eligible, p, queries, keep);
+        return hits.Select(list => Rank(c, views, list, p)).ToArray();
+    }
+
+    /// <summary>Best-first hits of one query without duplicate keys, grouped when asked, after the offset.</summary>
+    private static List<RankedHit> Rank(CollectionMeta c, SegmentView[] views, List<Hit> hits, SearchParameters p)
+    {
+        var seen = new HashSet<object>();
+        var ranked = new List<RankedHit>();
+        foreach (var hit in hits)
+        {
+            var view = views[hit.View];
+            var key = PrimaryKeys.At(view.Segment.Column(c.PrimaryField.FieldID)!, hit.Row);
+            if (!seen.Add(key)) continue;
+            var group = p.GroupBy is null ? null : GroupValue(view.GetColumn(p.GroupBy.Name), hit.Row);
+            ranked.Add(new RankedHit(hit.Score, view, hit.Row, key, group));
+        }
+        if (p.GroupBy is null) return ranked.Skip(p.Offset).Take(p.TopK).ToList();
+        var groups = new List<object?>();
+        var sizes = new Dictionary<string, int>();
+        var kept = new List<RankedHit>();
+        foreach (var hit in ranked)
+        {
+            var groupKey = hit.GroupValue?.ToString() ?? "\0null";
+            if (!sizes.TryGetValue(groupKey, out var size))
+            {
+                if (groups.Count >= p.Offset + p.TopK) continue;
+                groups.Add(hit.GroupValue);
+                size = 0;
+            }
+            if (size >= p.GroupSize) continue;
+            sizes[groupKey] = size + 1;
+            kept.Add(hit);
+        }
+        var skipped = groups.Take(p.Offset).Select(g => g?.ToString() ?? "\0null").ToHashSet();
+        return kept.Where(h => !skipped.Contains(h.GroupValue?.ToString() ?? "\0null")).ToList();
+    }
+
+    private static object? GroupValue(Column? column, int row) => column switch
+    {
+        null => null,
+        _ when column.IsNull(row) => null,
+        Int64Column i => i.Values[row],
+        StringColumn s => s.Values[row],
+        BoolColumn b => b.Values[row],
+        _ => null,
+    };
+
+    /// <summary>The stored vectors of the given primary keys (search by ids), in the order given.</summary>
+    private static List<QueryVector> VectorsOfKeys(CollectionMeta c, SegmentView[] views, FieldSchema field, IDs ids)
+    {
+        var wanted = PrimaryKeys.FromIds(ids);
+        var found = new Dictionary<object, QueryVector>();
+        var set = wanted.ToHashSet();
+        foreach (var view in views)
+        {
+            var pk = view.Segment.Column(c.PrimaryField.FieldID)!;
+            var vectors = view.Segment.Column(field.FieldID);
+            for (var row = 0; row < view.RowCount; row++)
+            {
+                if (view.Deleted[row] || vectors is null) continue;
+                var key = PrimaryKeys.At(pk, row);
+                if (set.Contains(key)) found[key] = QueryVector.FromRow(field, vectors, row);
+            }
+        }
+        var missing = wanted.Where(k => !found.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+            throw MilvusError.InvalidParameter($"some of the provided primary key IDs do not exist: missing IDs = [{string.Join(" ", missing)}]");
+        return wanted.Select(k => found[k]).ToList();
+    }
+
+    private static SearchResultData ResultData(CollectionMeta c, IReadOnlyList<List<RankedHit>> perQuery, int topK, int roundDecimal,
+        IEnumerable<string> outputFields, FieldSchema? groupBy)
+    {
+        var plan = OutputPlan.Resolve(c, outputFields, includePrimaryKey: false);
+        var all = perQuery.SelectMany(q => q).ToList();
+        var data = new SearchResultData
+        {
+            NumQueries = perQuery.Count, TopK = topK, PrimaryFieldName = c.PrimaryField.Name,
+            Ids = PrimaryKeys.ToIds(c.PrimaryField.DataType, all.Select(h => h.Key)),
+        };
+        data.Topks.Add(perQuery.Select(q => (long)q.Count));
+        data.Scores.Add(all.Select(h => roundDecimal < 0 ? h.Score : (float)Math.Round(h.Score, roundDecimal, MidpointRounding.AwayFromZero)));
+        data.FieldsData.Add(plan.Build(all.Select(h => ((IRowSet)h.View, h.Row)).ToList()));
+        data.OutputFields.Add(plan.Names);
+        if (groupBy is not null)
+            data.GroupByFieldValue = ColumnCodec.Encode(groupBy, all.Select(h => (h.View.GetColumn(groupBy.Name), h.Row)).ToList());
+        data.AllSearchCount = all.Count;
+        return data;
+    }
+}
