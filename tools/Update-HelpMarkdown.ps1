@@ -26,7 +26,13 @@ Set-StrictMode -Version Latest
 $module = Import-Module $ModulePath -PassThru -Force
 $shared = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'help/ParameterDescriptions.psd1')
 $common = [System.Management.Automation.PSCmdlet]::CommonParameters + @('PipelineVariable', 'ProgressAction')
-$placeholder = '{{ Fill in the {0} }}'
+$placeholder = '{{{{ Fill in the {0} }}}}'
+
+function Get-FriendlyTypeName([type] $Type) {
+    # Nullable<T> shows as T; arrays keep their brackets.
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying.Name } else { $Type.Name }
+}
 
 function Get-ParameterYaml {
     param($Info, [System.Management.Automation.CommandInfo] $Cmd, $Existing)
@@ -47,7 +53,7 @@ function Get-ParameterYaml {
     $default = if ($Existing -and $Existing.DefaultValue) { $Existing.DefaultValue } elseif ($Info.SwitchParameter) { 'False' } else { 'None' }
     @(
         '```yaml'
-        "Type: $($Info.ParameterType.Name)"
+        "Type: $(Get-FriendlyTypeName $Info.ParameterType)"
         "Parameter Sets: $setText"
         "Aliases: $(($Info.Aliases | Sort-Object) -join ', ')"
         ''
@@ -62,7 +68,7 @@ function Get-ParameterYaml {
 
 function Get-ParameterDescription {
     param([string] $CommandName, [string] $Name, $Existing)
-    if ($Existing -and $Existing.Description.Count -and $Existing.Description[0] -notlike '{{*') { return $Existing.Description -join "`n`n" }
+    if ($Existing -and $Existing.Description.Count -and $Existing.Description[0] -notlike '{*') { return $Existing.Description -join "`n`n" }
     foreach ($key in "${CommandName}:$Name", $Name) { if ($shared.ContainsKey($key)) { return $shared[$key] } }
     $placeholder -f "$Name Description"
 }
@@ -99,7 +105,7 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet, Function 
     $describe = {
         param($type, $list, $fallback)
         $hit = if ($list) { $list | Where-Object Type -eq $type | Select-Object -First 1 } else { $null }
-        if ($hit -and $hit.Description.Count) { $hit.Description -join "`n`n" } else { $fallback }
+        if ($hit -and $hit.Description.Count -and $hit.Description[0] -notlike '{*') { $hit.Description -join "`n`n" } else { $fallback }
     }
     $md.Add('## INPUTS')
     $inputTypes = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common } | Where-Object {

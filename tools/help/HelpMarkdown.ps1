@@ -158,8 +158,14 @@ function Format-MamlParameter {
 function Get-SetParameter {
     # The parameters of one syntax set in display order: positional first, then required, then the rest.
     param($Command, [string] $SetName, [bool] $OnlySet)
-    $inSet = $Command.Parameters | Where-Object { $_.Sets -contains '(All)' -or $_.Sets -contains $SetName -or $OnlySet }
-    $inSet | Sort-Object @{ Expression = { if ($_.Position -eq 'Named') { 1000 } else { [int] $_.Position } } }, @{ Expression = { $_.Required -ne 'True' } }
+    $inSet = @($Command.Parameters | Where-Object { $_.Sets -contains '(All)' -or $_.Sets -contains $SetName -or $OnlySet })
+    # Stable order: position, then required before optional, then the page's (alphabetical) order.
+    $keyed = for ($i = 0; $i -lt $inSet.Count; $i++) {
+        $p = $inSet[$i]
+        $position = if ($p.Position -eq 'Named') { 1000 } else { [int] $p.Position }
+        [pscustomobject]@{ Key = ('{0:D4}{1}{2:D4}' -f $position, [int] ($p.Required -ne 'True'), $i); Parameter = $p }
+    }
+    $keyed | Sort-Object Key | ForEach-Object Parameter
 }
 
 function Format-MamlTypeList {

@@ -18,7 +18,7 @@ public sealed class NewMilvusUserCommand : MilvusCmdlet
     public SecureString Password { get; set; } = null!;
 
     /// <summary>User name and password in one object (Get-Credential, Get-Secret).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Credential")]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Credential", ValueFromPipeline = true)]
     [Credential]
     public PSCredential Credential { get; set; } = null!;
 
