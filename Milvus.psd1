@@ -10,7 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
 
-    FormatsToProcess     = @('Milvus.Format.ps1xml')
+    FormatsToProcess     = @('Milvus.Format.ps1xml', 'Milvus.Data.Format.ps1xml')
     TypesToProcess       = @('Milvus.Types.ps1xml')
 
     # Explicit lists: no wildcards, so command discovery never has to load the module.
