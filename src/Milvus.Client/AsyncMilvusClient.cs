@@ -30,5 +30,4 @@ namespace Milvus.Client;
 /// </summary>
 public sealed partial class AsyncMilvusClient : IAsyncDisposable, IDisposable
 {
-    private static NotImplementedException Pending() => new("not implemented yet");
 }

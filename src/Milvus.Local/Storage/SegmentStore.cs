@@ -39,9 +39,9 @@ internal sealed class SegmentStore(SqliteStore store)
         }
     }
 
-    public List<SegmentRecord> ListSegments(long collectionId)
+    public List<SegmentRecord> ListSegments(long collectionId, SqliteTransaction? tx = null)
     {
-        using var cmd = store.Command("SELECT id, partition_id, row_count, sealed, created_ts FROM segments WHERE collection_id = $c ORDER BY id");
+        using var cmd = store.Command("SELECT id, partition_id, row_count, sealed, created_ts FROM segments WHERE collection_id = $c ORDER BY id", tx);
         cmd.Parameters.AddWithValue("$c", collectionId);
         using var r = cmd.ExecuteReader();
         var result = new List<SegmentRecord>();
@@ -92,7 +92,7 @@ internal sealed class SegmentStore(SqliteStore store)
 
     public void DeletePartitionData(long collectionId, long partitionId, SqliteTransaction tx)
     {
-        var ids = ListSegments(collectionId).Where(s => s.PartitionId == partitionId).Select(s => s.Id).ToList();
+        var ids = ListSegments(collectionId, tx).Where(s => s.PartitionId == partitionId).Select(s => s.Id).ToList();
         DeleteSegments(ids, tx);
     }
 

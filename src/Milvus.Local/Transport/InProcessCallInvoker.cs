@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace Milvus.Local.Transport;
@@ -84,7 +85,9 @@ public sealed class InProcessCallInvoker : CallInvoker
     }
 
     /// <summary>Serializes and parses the message: the receiver gets its own instance, exactly as over the wire.</summary>
-    private static T Copy<T>(T message, Marshaller<T> marshaller) => marshaller.Deserializer(marshaller.Serializer(message));
+    private static T Copy<T>(T message, Marshaller<T> marshaller) => message is IMessage protobuf
+        ? (T)protobuf.Descriptor.Parser.ParseFrom(protobuf.ToByteArray())
+        : marshaller.Deserializer(marshaller.Serializer(message));
 
     private static RpcException Unimplemented(string method, string kind)
         => new(new Status(StatusCode.Unimplemented, $"{kind} call {method} is not supported by the in-process transport of the Milvus local engine"));

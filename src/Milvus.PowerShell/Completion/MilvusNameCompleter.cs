@@ -43,7 +43,7 @@ public abstract class MilvusNameCompleter : IArgumentCompleter
             }
 
             string? database = fakeBoundParameters["Database"] as string ?? fakeBoundParameters["DatabaseName"] as string;
-            string? collection = CollectionFrom(fakeBoundParameters);
+            string? collection = CollectionFrom(commandName, fakeBoundParameters);
             if (NeedsCollection && string.IsNullOrEmpty(collection))
             {
                 return [];
@@ -114,9 +114,12 @@ public abstract class MilvusNameCompleter : IArgumentCompleter
         };
     }
 
-    private static string? CollectionFrom(IDictionary bound)
+    private static string? CollectionFrom(string commandName, IDictionary bound)
     {
-        object? value = bound["CollectionName"] ?? bound["Collection"];
+        // Collection cmdlets (Set-MilvusCollection...) name the collection with -Name; child cmdlets with -CollectionName.
+        bool collectionCmdlet = commandName.EndsWith("-MilvusCollection", StringComparison.OrdinalIgnoreCase)
+            || commandName.EndsWith("-MilvusCollectionStatistic", StringComparison.OrdinalIgnoreCase);
+        object? value = bound["CollectionName"] ?? bound["Collection"] ?? (collectionCmdlet ? bound["Name"] : null);
         value = value is PSObject wrapped ? wrapped.BaseObject : value;
         return value switch
         {

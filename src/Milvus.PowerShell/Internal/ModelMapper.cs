@@ -62,7 +62,8 @@ internal static class ModelMapper
 
     public static MilvusCollectionInfo ToCollectionInfo(CollectionDescription description, LoadStateInfo? loadState)
     {
-        MilvusFieldInfo[] fields = description.Fields.Select(f => ToFieldInfo(f, description.CollectionName)).ToArray();
+        // The dynamic field ($meta) is an implementation detail; EnableDynamicField reports it, as pymilvus does.
+        MilvusFieldInfo[] fields = description.Fields.Where(f => !f.IsDynamic).Select(f => ToFieldInfo(f, description.CollectionName)).ToArray();
         return new MilvusCollectionInfo
         {
             Name = description.CollectionName,

@@ -38,8 +38,8 @@ public sealed class MilvusConnection
     /// <summary>Where it points, without credentials: http(s)://host:port, unix:path, or the full path of a .db file.</summary>
     public string Uri => Endpoint.DisplayUri;
 
-    /// <summary>The current database (see Use-MilvusDatabase). Empty before the first call picks the server default.</summary>
-    public string Database => _database;
+    /// <summary>The current database (see Use-MilvusDatabase); "default" unless the URI, -Database or Use-MilvusDatabase chose another.</summary>
+    public string Database => EffectiveDatabase(null);
 
     /// <summary>The user name, when -Credential was used.</summary>
     public string? User { get; }

@@ -41,7 +41,7 @@ internal static class ResultConverter
         return keys;
     }
 
-    public static SearchResults Search(SearchResults? _, SearchResultData data, IReadOnlyList<string>? requestedOutputs, int roundDecimal,
+    public static SearchResults Search(SearchResultData data, IReadOnlyList<string>? requestedOutputs, int roundDecimal,
         Milvus.Protocol.Common.Status? status, ulong sessionTs)
     {
         var total = data.Ids?.IdFieldCase switch

@@ -45,7 +45,7 @@ internal static class LocalEngineRegistry
         {
             if (!s_engines.TryGetValue(fullPath, out var entry))
             {
-                entry = new Entry(MilvusLocalEngine.Open(fullPath, options));
+                entry = new Entry(LocalInvokerAdapter.Open(fullPath, options));
                 s_engines[fullPath] = entry;
             }
             entry.References++;

@@ -3,14 +3,20 @@ using Milvus.Local;
 
 namespace Milvus.Client.Internal.Transport;
 
-/// <summary>Gets the in-process CallInvoker from the local engine (contract: <c>MilvusLocalEngine.CreateCallInvoker()</c>).</summary>
+/// <summary>Opens the local engine and gets its in-process CallInvoker, turning engine failures into client errors.</summary>
 internal static class LocalInvokerAdapter
 {
-    public static CallInvoker CreateInvoker(MilvusLocalEngine engine)
+    public static MilvusLocalEngine Open(string fullPath, LocalEngineOptions? options)
     {
-        // Bound late until the engine branch's CreateCallInvoker is merged; then this becomes a direct call.
-        var method = typeof(MilvusLocalEngine).GetMethod("CreateCallInvoker", Type.EmptyTypes)
-            ?? throw new MilvusException(MilvusErrorCode.ConnectFailed, "The local engine does not offer an in-process transport (CreateCallInvoker)");
-        return (CallInvoker)method.Invoke(engine, null)!;
+        try
+        {
+            return MilvusLocalEngine.Open(fullPath, options);
+        }
+        catch (Exception e) when (e is not MilvusException and not OutOfMemoryException)
+        {
+            throw new ConnectError($"Open local milvus failed on {fullPath}: {e.Message}", MilvusErrorCode.ConnectFailed, 1, null, e);
+        }
     }
+
+    public static CallInvoker CreateInvoker(MilvusLocalEngine engine) => engine.CreateCallInvoker();
 }

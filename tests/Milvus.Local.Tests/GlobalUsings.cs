@@ -1,0 +1,1 @@
+global using KeyValuePair = Milvus.Protocol.Common.KeyValuePair;
