@@ -8,15 +8,17 @@ namespace Milvus.Local.Expressions;
 /// </summary>
 internal static class JsonPath
 {
-    public static Dyn Read(byte[] json, IReadOnlyList<string> path)
+    public static Dyn Read(byte[]? json, IReadOnlyList<string> path)
     {
         if (json is null || json.Length == 0) return Dyn.Missing;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
             if (!reader.Read()) return Dyn.Missing;
-            foreach (var segment in path)
+            // An indexed loop: foreach over the interface would box an enumerator for every row.
+            for (var p = 0; p < path.Count; p++)
             {
+                var segment = path[p];
                 var found = reader.TokenType switch
                 {
                     JsonTokenType.StartObject => EnterProperty(ref reader, segment),
@@ -25,7 +27,7 @@ internal static class JsonPath
                 };
                 if (!found) return Dyn.Missing;
             }
-            return Value(ref reader);
+            return Value(ref reader, json);
         }
         catch (JsonException)
         {
@@ -56,9 +58,12 @@ internal static class JsonPath
         return false;
     }
 
-    private static Dyn Value(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static Dyn Value(ref Utf8JsonReader reader, byte[] json) => reader.TokenType switch
     {
         JsonTokenType.Number => reader.TryGetInt64(out var l) ? Dyn.Of(l) : Dyn.Of(reader.GetDouble()),
+        // TokenStartIndex is the opening quote; the unescaped value is the bytes between the quotes.
+        JsonTokenType.String when !reader.ValueIsEscaped =>
+            Dyn.OfUtf8(json.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)),
         JsonTokenType.String => Dyn.Of(reader.GetString()!),
         JsonTokenType.True => Dyn.Of(true),
         JsonTokenType.False => Dyn.Of(false),
