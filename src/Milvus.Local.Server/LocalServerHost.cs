@@ -30,6 +30,10 @@ public sealed class LocalServerHost : IAsyncDisposable
     /// <summary>"http://HOST:PORT" (the actual port when 0 was asked for) or "unix:PATH".</summary>
     public string Address { get; }
 
+    /// <summary>Serves <paramref name="engine"/> on a free loopback port (127.0.0.1:0), the usual choice of tests.</summary>
+    public static Task<LocalServerHost> StartAsync(MilvusLocalEngine engine, CancellationToken cancellationToken = default) =>
+        StartAsync(engine, new LocalServerOptions { Port = 0 }, cancellationToken);
+
     /// <summary>Serves <paramref name="engine"/>'s MilvusService, the same code the in-process transport uses.</summary>
     public static Task<LocalServerHost> StartAsync(MilvusLocalEngine engine, LocalServerOptions options,
         CancellationToken cancellationToken = default)

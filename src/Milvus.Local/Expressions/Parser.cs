@@ -35,12 +35,7 @@ internal sealed class Parser
 
     private Token Peek(int ahead) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
 
-    private string TextFrom(int startToken)
-    {
-        var builder = new StringBuilder();
-        for (var k = startToken; k < _pos; k++) builder.Append(_tokens[k].Text);
-        return builder.ToString();
-    }
+    private SourceText TextFrom(int startToken) => new(_tokens, startToken, _pos);
 
     private Token Expect(TokenKind kind, string display)
     {

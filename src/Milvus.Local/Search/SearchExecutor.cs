@@ -12,29 +12,37 @@ internal static class SearchExecutor
 
     /// <param name="eligible">Per view: rows that may be returned (not deleted, passing the filter).</param>
     /// <param name="keep">Hits kept per query (offset + limit, or every row for group-by).</param>
-    public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep)
+    public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
+        CancellationToken cancellationToken)
     {
         var blocks = new List<(int View, int Start, int End)>();
         for (var v = 0; v < views.Length; v++)
             for (var start = 0; start < views[v].RowCount; start += BlockRows)
                 blocks.Add((v, start, Math.Min(start + BlockRows, views[v].RowCount)));
         var results = new TopK[blocks.Count][];
-        Parallel.For(0, blocks.Count, b =>
+        Parallel.For(0, blocks.Count, new ParallelOptions { CancellationToken = cancellationToken }, b =>
         {
             var (v, start, end) = blocks[b];
             var column = views[v].Segment.Column(p.Field.FieldID);
             var heaps = new TopK[queries.Count];
+            var scorers = new VectorScorer[queries.Count];
             for (var q = 0; q < queries.Count; q++)
             {
-                var heap = heaps[q] = new TopK(keep, p.Metric);
-                if (column is null) continue;
-                var scorer = new VectorScorer(queries[q], p.Metric);
+                heaps[q] = new TopK(keep, p.Metric);
+                scorers[q] = new VectorScorer(queries[q], p.Metric);
+            }
+            if (column is not null)
+            {
                 var allowed = eligible[v];
+                // Rows outer, queries inner: each row is read from memory once for all query vectors.
                 for (var row = start; row < end; row++)
                 {
                     if (!allowed[row]) continue;
-                    var score = scorer.Score(column, row);
-                    if (p.InRange(score)) heap.Offer(new Hit(score, v, row));
+                    for (var q = 0; q < scorers.Length; q++)
+                    {
+                        var score = scorers[q].Score(column, row);
+                        if (p.InRange(score)) heaps[q].Offer(new Hit(score, v, row));
+                    }
                 }
             }
             results[b] = heaps;

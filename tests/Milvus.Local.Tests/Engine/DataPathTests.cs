@@ -5,9 +5,10 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
 namespace Milvus.Local.Tests.Engine;
 
-public sealed class DataPathTests : IDisposable
+/// <summary>Runs every test over both transports (see the derived classes at the end of the file).</summary>
+public abstract class DataPathTests(EngineTransport transport) : IDisposable
 {
-    private readonly LocalEngineHarness _h = new();
+    private readonly LocalEngineHarness _h = new(transport);
 
     public void Dispose() => _h.Dispose();
 
@@ -217,13 +218,20 @@ public sealed class DataPathTests : IDisposable
         Assert.Equal(Milvus.Protocol.Common.SegmentState.Flushed, infos[0].State);
         _h.IndexAndLoad("seg", "v", "L2");
         Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "seg", Expr = "id < 5" }).Status);
+        // Like Milvus, row_count counts segment rows: deleted rows leave it only when compaction rewrites the segment.
+        Assert.Equal("20", _h.Client.GetCollectionStatistics(new GetCollectionStatisticsRequest { CollectionName = "seg" }).Stats.Single().Value);
         var compaction = _h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = "seg" });
         Ok(compaction.Status);
         Assert.Equal(Milvus.Protocol.Common.CompactionState.Completed,
             _h.Client.GetCompactionState(new GetCompactionStateRequest { CompactionID = compaction.CompactionID }).State);
         Assert.Equal([15L], _h.Client.GetPersistentSegmentInfo(new GetPersistentSegmentInfoRequest { CollectionName = "seg" }).Infos.Select(i => i.NumRows));
+        Assert.Equal("15", _h.Client.GetCollectionStatistics(new GetCollectionStatisticsRequest { CollectionName = "seg" }).Stats.Single().Value);
         Assert.Equal([15L], _h.Query("seg", "", ["count(*)"]).FieldsData.Single().Scalars.LongData.Data);
         var nearest = _h.Search("seg", FloatPlaceholder([0, 1]), 1);
         Assert.Equal([5L], nearest.Results.Ids.IntId.Data);
     }
 }
+
+public sealed class DataPathTestsInProcess() : DataPathTests(EngineTransport.InProcess);
+
+public sealed class DataPathTestsOverKestrel() : DataPathTests(EngineTransport.Kestrel);

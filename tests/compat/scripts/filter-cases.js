@@ -10,17 +10,17 @@ const { assert, addressFromArgs, connect, ok, main } = require('./lib/harness');
 const COLLECTION = 'filter_cases';
 const HIDDEN_VECTOR = '_compat_vec';
 
-/** The corpus's field description in the Node SDK's createCollection form. */
-function toSdkField(field) {
-  const type = DataType[field.type];
-  assert.notEqual(type, undefined, `unknown field type ${field.type} of ${field.name}`);
-  const sdk = { name: field.name, data_type: type };
-  if (field.primary) Object.assign(sdk, { is_primary_key: true, autoID: false });
-  if (field.dim !== undefined) sdk.dim = field.dim;
-  if (field.max_length !== undefined) sdk.max_length = field.max_length;
-  if (field.element_type !== undefined) sdk.element_type = DataType[field.element_type];
-  if (field.max_capacity !== undefined) sdk.max_capacity = field.max_capacity;
-  if (field.nullable) sdk.nullable = true;
+/** The corpus's field description in the Node SDK's createCollection form; other keys (dim, max_length,
+ *  max_capacity, nullable, enable_analyzer, enable_match, ...) are already spelled the SDK's way. */
+function toSdkField({ name, type, primary, element_type, ...rest }) {
+  const dataType = DataType[type];
+  assert.notEqual(dataType, undefined, `unknown field type ${type} of ${name}`);
+  const sdk = { name, data_type: dataType, ...rest };
+  if (primary) Object.assign(sdk, { is_primary_key: true, autoID: false });
+  if (element_type !== undefined) {
+    sdk.element_type = DataType[element_type];
+    assert.notEqual(sdk.element_type, undefined, `unknown element type ${element_type} of ${name}`);
+  }
   return sdk;
 }
 

@@ -27,7 +27,7 @@ public sealed class InProcessServer : IAsyncDisposable
         try
         {
             engine = MilvusLocalEngine.Open(directory.File("compat.db"));
-            var host = await LocalServerHost.StartAsync(engine, new LocalServerOptions { Port = 0 });
+            var host = await LocalServerHost.StartAsync(engine);
             return new InProcessServer(directory, engine, host);
         }
         catch

@@ -1,0 +1,30 @@
+using Milvus.Compat.Tests.Infrastructure;
+using Milvus.Local.Tests.Server;
+
+namespace Milvus.Compat.Tests.Protocol;
+
+/// <summary>The committed .proto files are exactly what tools/protogen writes from the pinned descriptor (no hand edits).</summary>
+public sealed class GeneratedProtoFilesTests
+{
+    private static string RepositoryRoot => Path.GetFullPath(Path.Combine(NodeSdk.CompatDirectory, "..", ".."));
+
+    [Fact]
+    public async Task CommittedProtosEqualTheGeneratorOutput()
+    {
+        using var output = new TempDirectory();
+        var generator = Path.Combine(RepositoryRoot, "tools", "protogen", "generate-protos.mjs");
+
+        var result = await NodeSdk.RunNodeAsync([generator, NodeSdk.DescriptorPath, output.Path], TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var committedDirectory = Path.Combine(RepositoryRoot, "src", "Milvus.Protocol", "Protos");
+        var generated = Directory.GetFiles(output.Path, "*.proto").Select(Path.GetFileName).Order().ToArray();
+        var committed = Directory.GetFiles(committedDirectory, "*.proto").Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(["common.proto", "feder.proto", "milvus.proto", "msg.proto", "rg.proto", "schema.proto"], generated);
+        Assert.Equal(generated, committed);
+        foreach (var name in generated)
+            Assert.True(
+                File.ReadAllText(Path.Combine(output.Path, name!)) == File.ReadAllText(Path.Combine(committedDirectory, name!)),
+                $"src/Milvus.Protocol/Protos/{name} differs from what tools/protogen/generate-protos.mjs writes; regenerate it");
+    }
+}
