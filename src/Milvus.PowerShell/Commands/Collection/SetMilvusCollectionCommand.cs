@@ -14,15 +14,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MilvusCollection", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusCollectionInfo))]
-public sealed class SetMilvusCollectionCommand : MilvusCmdlet
+public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 {
-    /// <summary>The collection to change.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("CollectionName")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
     /// <summary>Properties to set (of the collection, or of -FieldName).</summary>
     [Parameter]
     public Hashtable? Property { get; set; }
@@ -39,8 +32,6 @@ public sealed class SetMilvusCollectionCommand : MilvusCmdlet
     /// <summary>Output the changed collection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
-
-    protected override string ErrorThing => "Collection";
 
     protected override void ProcessRecord()
     {
