@@ -10,7 +10,8 @@ function Get-RepoRoot {
 
 function Import-MilvusUnderTest {
     $path = if ($env:MILVUS_MODULE_PATH) { $env:MILVUS_MODULE_PATH } else { Join-Path (Get-RepoRoot) 'out/Milvus/Milvus.psd1' }
-    Import-Module $path -Force -Global
+    # Import once per session: re-importing a binary module with -Force would reload its assemblies.
+    if (-not (Get-Module -Name Milvus)) { Import-Module $path -Global }
 }
 
 function Get-ServerAssembly {

@@ -91,6 +91,16 @@ internal sealed partial class Binder
         return new ArithBound(left, op, right, resultType);
     }
 
+    /// <summary>
+    /// Runs a check Milvus performs when it fills template values into the plan, after parsing: its failures
+    /// are reported without the "cannot parse expression" prefix.
+    /// </summary>
+    private static ConstValue AtFill(Func<ConstValue> check)
+    {
+        try { return check(); }
+        catch (FilterSemanticException e) when (e.Wrapped) { throw new FilterSemanticException(e.Message, wrapped: false); }
+    }
+
     private static bool IsTemplate(Bound bound) => bound is ValueBound { IsTemplate: true };
 
     /// <summary>The type Milvus checks for an operand: an ARRAY column or array literal stands for its element type.</summary>
@@ -195,7 +205,7 @@ internal sealed partial class Binder
     {
         var type = left is ColumnBound { Column: { IsArray: true, HasPath: true } } c ? c.Column.ElementType : left.DataType;
         var constant = value.Value;
-        if (!IsTemplate(left) && !value.IsTemplate) constant = CastValue(type, constant);
+        if (!IsTemplate(left)) constant = value.IsTemplate ? AtFill(() => CastValue(type, value.Value)) : CastValue(type, constant);
         if (left is ArithBound arith) return CompareArithmetic(op, arith, left.DataType, constant);
         if (left is not ColumnBound column) throw Error("not supported to combine multiple fields");
         return new ComparePredicate(column.Column, op, constant);
@@ -224,7 +234,9 @@ internal sealed partial class Binder
 
     private static Predicate CombineArithmetic(CompareOp op, ArithOp arith, DataType arithType, ColumnRef column, ValueBound operandBound, ConstValue value)
     {
-        var operand = operandBound.IsTemplate ? operandBound.Value : CastValue(arithType, operandBound.Value);
+        var operand = operandBound.IsTemplate
+            ? AtFill(() => CastValue(arithType, operandBound.Value))
+            : CastValue(arithType, operandBound.Value);
         if (arith is ArithOp.Div or ArithOp.Mod && ((operand.Kind == ConstKind.Int && operand.Int == 0) || (operand.Kind == ConstKind.Float && operand.Float == 0)))
             throw Error("division or modulus by zero");
         return new ArithComparePredicate(column, arith, operand, op, value);
@@ -266,6 +278,11 @@ internal sealed partial class Binder
         var values = new List<ConstValue>(listValue.Value.Items.Count);
         foreach (var item in listValue.Value.Items)
         {
+            if (listValue.IsTemplate)
+            {
+                values.Add(AtFill(() => CastValue(type, item)));
+                continue;
+            }
             try { values.Add(CastValue(type, item)); }
             catch (FilterSemanticException)
             {
@@ -283,6 +300,10 @@ internal sealed partial class Binder
             ? ResolveJsonIdentifier(json.Text)
             : ResolveIdentifier(range.Column.Text);
         if (column is { IsArray: true, HasPath: false }) throw Error("can not comparisons array fields directly");
+        // Milvus fills the lower bound first and names the missing side.
+        var (lowerSyntax, upperSyntax) = range.Reverse ? (range.Upper, range.Lower) : (range.Lower, range.Upper);
+        RequireTemplate(lowerSyntax, "lower");
+        RequireTemplate(upperSyntax, "upper");
         var first = Bind(range.Lower);
         var second = Bind(range.Upper);
         // The reversed form (a > x > b) names its bounds the other way round.
@@ -290,8 +311,8 @@ internal sealed partial class Binder
         if (lowerBound is not ValueBound lower) throw Error($"lowerbound cannot be a non-const expression: {range.Lower.Text}");
         if (upperBound is not ValueBound upper) throw Error($"upperbound cannot be a non-const expression: {range.Upper.Text}");
         var fieldType = column.IsArray ? column.ElementType : column.DataType;
-        var lowerValue = lower.IsTemplate ? lower.Value : CastRangeValue(fieldType, lower.Value);
-        var upperValue = upper.IsTemplate ? upper.Value : CastRangeValue(fieldType, upper.Value);
+        var lowerValue = lower.IsTemplate ? AtFill(() => CastRangeValue(fieldType, lower.Value)) : CastRangeValue(fieldType, lower.Value);
+        var upperValue = upper.IsTemplate ? AtFill(() => CastRangeValue(fieldType, upper.Value)) : CastRangeValue(fieldType, upper.Value);
         bool lowerInclusive, upperInclusive;
         if (range.Reverse)
         {
@@ -311,6 +332,13 @@ internal sealed partial class Binder
             if (invalid == true) throw Error("invalid range: lowerbound is greater than upperbound");
         }
         return new PredicateBound(new RangePredicate(column, lowerValue, lowerInclusive, upperValue, upperInclusive));
+    }
+
+    private void RequireTemplate(Syntax bound, string side)
+    {
+        if (bound is TemplateSyntax template && (_templates is null || !_templates.ContainsKey(template.Name)))
+            throw new FilterSemanticException(
+                $"the {side} value of expression template variable name {{{template.Name}}} is not found", wrapped: false);
     }
 
     private static ConstValue CastRangeValue(DataType type, ConstValue value)

@@ -35,12 +35,7 @@ internal sealed class Parser
 
     private Token Peek(int ahead) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
 
-    private string TextFrom(int startToken)
-    {
-        var builder = new StringBuilder();
-        for (var k = startToken; k < _pos; k++) builder.Append(_tokens[k].Text);
-        return builder.ToString();
-    }
+    private SourceText TextFrom(int startToken) => new(_tokens, startToken, _pos);
 
     private Token Expect(TokenKind kind, string display)
     {
@@ -266,11 +261,7 @@ internal sealed class Parser
                 }
             case TokenKind.TextMatch:
                 {
-                    _pos++;
-                    Expect(TokenKind.LParen, "'('");
-                    var field = Expect(TokenKind.Identifier, "Identifier");
-                    Expect(TokenKind.Comma, "','");
-                    var query = Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var (field, query) = ParseMatchHead();
                     string? minimum = null;
                     if (Current.Kind == TokenKind.Comma)
                     {
@@ -284,11 +275,7 @@ internal sealed class Parser
                 }
             case TokenKind.PhraseMatch:
                 {
-                    _pos++;
-                    Expect(TokenKind.LParen, "'('");
-                    var field = Expect(TokenKind.Identifier, "Identifier");
-                    Expect(TokenKind.Comma, "','");
-                    var query = Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var (field, query) = ParseMatchHead();
                     Syntax? slop = null;
                     if (Current.Kind == TokenKind.Comma)
                     {
@@ -342,6 +329,16 @@ internal sealed class Parser
                 }
         }
         throw NoViable(start);
+    }
+
+    // text_match / phrase_match open with: '(' Identifier ',' StringLiteral
+    private (Token Field, Token Query) ParseMatchHead()
+    {
+        _pos++;
+        Expect(TokenKind.LParen, "'('");
+        var field = Expect(TokenKind.Identifier, "Identifier");
+        Expect(TokenKind.Comma, "','");
+        return (field, Expect(TokenKind.StringLiteral, "StringLiteral"));
     }
 
     private Syntax ParseIdentifierLed()

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Milvus.Local.Engine;
+using Milvus.Local.Errors;
 using Milvus.Local.Rpc;
 using Milvus.Protocol.Api;
 
@@ -38,6 +39,10 @@ public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
     /// <summary>Runs a read-only handler outside the lock (it takes its snapshot under the lock itself).</summary>
     private static Task<T> Unlocked<T>(ServerCallContext context, Func<T> handler) where T : class, IMessage<T>, new()
         => RpcBoundary.Run(context, handler);
+
+    /// <summary>The reply of an RPC the engine does not offer: Milvus's "unsupported operation" status.</summary>
+    private static Task<T> NotSupported<T>(ServerCallContext context, string rpc) where T : class, IMessage<T>, new()
+        => RpcBoundary.Run<T>(context, () => throw MilvusError.NotSupported(rpc));
 
     private static Protocol.Common.Status Ok() => RpcBoundary.Success();
 }

@@ -6,9 +6,10 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
 namespace Milvus.Local.Tests.Engine;
 
-public sealed class CatalogTests : IDisposable
+/// <summary>Runs every test over both transports (see the derived classes at the end of the file).</summary>
+public abstract class CatalogTests(EngineTransport transport) : IDisposable
 {
-    private readonly LocalEngineHarness _h = new();
+    private readonly LocalEngineHarness _h = new(transport);
 
     public void Dispose() => _h.Dispose();
 
@@ -204,3 +205,7 @@ public sealed class CatalogTests : IDisposable
         Assert.Contains("database is in use", e.Message);
     }
 }
+
+public sealed class CatalogTestsInProcess() : CatalogTests(EngineTransport.InProcess);
+
+public sealed class CatalogTestsOverKestrel() : CatalogTests(EngineTransport.Kestrel);

@@ -5,9 +5,10 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
 namespace Milvus.Local.Tests.Engine;
 
-public sealed class DataPathTests : IDisposable
+/// <summary>Runs every test over both transports (see the derived classes at the end of the file).</summary>
+public abstract class DataPathTests(EngineTransport transport) : IDisposable
 {
-    private readonly LocalEngineHarness _h = new();
+    private readonly LocalEngineHarness _h = new(transport);
 
     public void Dispose() => _h.Dispose();
 
@@ -227,3 +228,7 @@ public sealed class DataPathTests : IDisposable
         Assert.Equal([5L], nearest.Results.Ids.IntId.Data);
     }
 }
+
+public sealed class DataPathTestsInProcess() : DataPathTests(EngineTransport.InProcess);
+
+public sealed class DataPathTestsOverKestrel() : DataPathTests(EngineTransport.Kestrel);

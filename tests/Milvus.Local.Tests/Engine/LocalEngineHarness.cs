@@ -1,19 +1,29 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Net.Client;
+using Milvus.Local.Server;
+using Milvus.Local.Tests.Server;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
 using Milvus.Protocol.Schema;
 
 namespace Milvus.Local.Tests.Engine;
 
-/// <summary>A local engine over a temporary .db file, driven through the in-process gRPC client as SDKs drive it.</summary>
+/// <summary>How the tests reach the engine: the in-process CallInvoker, or gRPC over HTTP/2 to Kestrel (LocalServerHost).</summary>
+public enum EngineTransport { InProcess, Kestrel }
+
+/// <summary>A local engine over a temporary .db file, driven through a gRPC client as SDKs drive it.</summary>
 public sealed class LocalEngineHarness : IDisposable
 {
     private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "milvus-local-tests", Guid.NewGuid().ToString("N"));
+    private readonly EngineTransport _transport;
+    private LocalServerHost? _server;
+    private GrpcChannel? _channel;
 
-    public LocalEngineHarness()
+    public LocalEngineHarness(EngineTransport transport = EngineTransport.InProcess)
     {
+        _transport = transport;
         Directory.CreateDirectory(_directory);
         Path = System.IO.Path.Combine(_directory, "test.db");
         Open();
@@ -28,19 +38,33 @@ public sealed class LocalEngineHarness : IDisposable
     /// <summary>Closes the engine (no flush) and opens the same file again.</summary>
     public void Reopen()
     {
-        Engine.Dispose();
+        Close();
         Open();
     }
 
     private void Open()
     {
         Engine = MilvusLocalEngine.Open(Path);
-        Client = new MilvusService.MilvusServiceClient(Engine.CreateCallInvoker());
+        if (_transport == EngineTransport.InProcess)
+        {
+            Client = new MilvusService.MilvusServiceClient(Engine.CreateCallInvoker());
+            return;
+        }
+        _server = LocalServerHost.StartAsync(Engine).GetAwaiter().GetResult();
+        _channel = ServerChannel.For(_server.Address);
+        Client = new MilvusService.MilvusServiceClient(_channel);
+    }
+
+    private void Close()
+    {
+        _channel?.Dispose();
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Engine.Dispose();
     }
 
     public void Dispose()
     {
-        Engine.Dispose();
+        Close();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 

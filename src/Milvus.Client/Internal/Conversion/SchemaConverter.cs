@@ -237,7 +237,8 @@ internal static class SchemaConverter
             EnableDynamicField = proto.EnableDynamicField,
             EnableNamespace = proto.EnableNamespace,
         };
-        foreach (var f in proto.Fields) schema.Fields.Add(FromProto(f));
+        // The server lists the dynamic "$meta" field; pymilvus's schema view leaves it out (enable_dynamic_field says it).
+        foreach (var f in proto.Fields.Where(f => !f.IsDynamic)) schema.Fields.Add(FromProto(f));
         foreach (var s in proto.StructArrayFields) schema.Fields.Add(FromStructProto(s));
         foreach (var fn in proto.Functions) schema.Functions.Add(FromProto(fn));
         schema.AutoId = schema.PrimaryFieldSchema?.AutoId ?? proto.AutoID;

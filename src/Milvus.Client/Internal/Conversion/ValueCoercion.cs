@@ -140,7 +140,7 @@ internal static class ValueCoercion
         switch (value)
         {
             case IDictionary dict:
-                foreach (DictionaryEntry e in dict)
+                foreach (var e in Entries(dict))
                     if (!AddSparse(result, e.Key, e.Value)) return false;
                 return true;
             case JsonElement { ValueKind: JsonValueKind.Object } j:
@@ -240,10 +240,17 @@ internal static class ValueCoercion
     {
         null => null,
         string or bool or JsonElement => value,
-        IDictionary dict => dict.Cast<DictionaryEntry>().ToDictionary(e => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, e => ToJsonTree(e.Value)),
+        IDictionary dict => Entries(dict).ToDictionary(e => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, e => ToJsonTree(e.Value)),
         IEnumerable list when value is not byte[] => list.Cast<object?>().Select(ToJsonTree).ToList(),
         _ => value,
     };
+
+    /// <summary>Entries of any non-generic dictionary (its plain enumerator may yield KeyValuePair, not DictionaryEntry).</summary>
+    public static IEnumerable<DictionaryEntry> Entries(IDictionary dict)
+    {
+        var e = dict.GetEnumerator();
+        while (e.MoveNext()) yield return e.Entry;
+    }
 
     /// <summary>pymilvus <c>str(value)</c> for properties and function params: booleans "True"/"False", dicts/lists as JSON.</summary>
     public static string PythonStr(object? value) => value switch

@@ -81,9 +81,8 @@ internal sealed record ConnectionConfig
             throw new ConnectionConfigException($"Invalid uri: {Redact(uri)}. The scheme must be http, https or tcp (got '{scheme}')");
 
         var host = string.IsNullOrEmpty(parsed.Host) ? "localhost" : parsed.Host;
-        var port = parsed.IsDefaultPort || parsed.Port <= 0 ? (scheme == "https" ? DefaultTlsPort : DefaultPort) : parsed.Port;
-        // Uri reports the scheme's default port (80/443) as explicit when written; detect whether a port was really given.
-        if (!HasExplicitPort(uri, parsed)) port = scheme == "https" ? DefaultTlsPort : DefaultPort;
+        // Uri hides whether a port was written (it reports 80 for "http://h"), so read the authority text.
+        var port = HasExplicitPort(uri, parsed) ? parsed.Port : (scheme == "https" ? DefaultTlsPort : DefaultPort);
 
         var token = explicitToken;
         if (token.Length == 0 && parsed.UserInfo.Length > 0)
@@ -122,6 +121,9 @@ internal sealed record ConnectionConfig
     }
 
     private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
+
+    /// <summary>Never prints the token.</summary>
+    public override string ToString() => $"{Scheme} {Address} (db '{DbName}', {(Token.Length > 0 ? "with" : "no")} credentials)";
 
     /// <summary>Removes userinfo (credentials) from a URI so it can be shown.</summary>
     public static string Redact(string uri)

@@ -1,0 +1,52 @@
+using Grpc.Core;
+using Milvus.Local.Errors;
+using Milvus.Local.Search;
+using Milvus.Protocol.Api;
+
+namespace Milvus.Local;
+
+// HybridSearch: several sub-searches fused with RRF or weighted scores.
+public sealed partial class LocalMilvusService
+{
+    public override Task<SearchResults> HybridSearch(HybridSearchRequest request, ServerCallContext context) => Unlocked(context, () =>
+    {
+        if (request.FunctionScore is not null) throw MilvusError.NotSupported("function score rerankers");
+        if (request.Requests.Count == 0) throw MilvusError.InvalidParameter("no ann search requests in hybrid search");
+        var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
+        string? Param(string key) => request.RankParams.FirstOrDefault(p => p.Key == key)?.Value;
+        var limit = IntParam(request.RankParams, "limit") ?? throw MilvusError.InvalidParameter("limit not found in rank_params");
+        var offset = IntParam(request.RankParams, "offset") ?? 0;
+        var round = IntParam(request.RankParams, "round_decimal") ?? -1;
+        ValidateWindow(limit, offset, "limit");
+        var reranker = Reranker.Parse(Param("strategy"), Param("params"), request.Requests.Count);
+
+        var subResults = request.Requests.Select(sub =>
+        {
+            var p = SearchParameters.Parse(c, sub.SearchParams);
+            return (p.Metric, Hits: RunSearch(c, views, p, sub));
+        }).ToList();
+        var nq = subResults[0].Hits.Length;
+        if (subResults.Any(s => s.Hits.Length != nq)) throw MilvusError.InvalidParameter("nq of all ann search requests must be the same");
+
+        var fused = new List<RankedHit>[nq];
+        for (var q = 0; q < nq; q++)
+        {
+            var scores = new Dictionary<object, (double Score, RankedHit Hit, int Order)>();
+            for (var s = 0; s < subResults.Count; s++)
+            {
+                var hits = subResults[s].Hits[q];
+                for (var rank = 0; rank < hits.Count; rank++)
+                {
+                    var hit = hits[rank];
+                    var add = reranker.Contribution(s, rank + 1, hit.Score, subResults[s].Metric);
+                    scores[hit.Key] = scores.TryGetValue(hit.Key, out var seen) ? (seen.Score + add, seen.Hit, seen.Order) : (add, hit, scores.Count);
+                }
+            }
+            fused[q] = scores.Values.OrderByDescending(v => v.Score).ThenBy(v => v.Order).Skip(offset).Take(limit)
+                .Select(v => v.Hit with { Score = (float)v.Score }).ToList();
+        }
+        var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
+        reply.Results = ResultData(c, fused, limit, round, request.OutputFields, null);
+        return reply;
+    });
+}

@@ -1,0 +1,165 @@
+using Grpc.Core;
+
+namespace Milvus.Local;
+
+// RPCs the local engine does not offer (RBAC, resource groups, import, replication, file resources, ...). Each
+// answers with Milvus's "unsupported operation" status (code 3000) instead of gRPC UNIMPLEMENTED, so clients
+// see a clear, typed error. Generated from MilvusService's method list; move a method out when implementing it.
+public sealed partial class LocalMilvusService
+{
+    public override Task<global::Milvus.Protocol.Common.Status> AddCollectionFunction(global::Milvus.Protocol.Api.AddCollectionFunctionRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddCollectionFunction");
+
+    public override Task<global::Milvus.Protocol.Common.Status> AlterCollectionFunction(global::Milvus.Protocol.Api.AlterCollectionFunctionRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AlterCollectionFunction");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DropCollectionFunction(global::Milvus.Protocol.Api.DropCollectionFunctionRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropCollectionFunction");
+
+    public override Task<global::Milvus.Protocol.Api.CalcDistanceResults> CalcDistance(global::Milvus.Protocol.Api.CalcDistanceRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.CalcDistanceResults>(context, "CalcDistance");
+
+    public override Task<global::Milvus.Protocol.Api.RegisterLinkResponse> RegisterLink(global::Milvus.Protocol.Api.RegisterLinkRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.RegisterLinkResponse>(context, "RegisterLink");
+
+    public override Task<global::Milvus.Protocol.Api.GetMetricsResponse> GetMetrics(global::Milvus.Protocol.Api.GetMetricsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.GetMetricsResponse>(context, "GetMetrics");
+
+    public override Task<global::Milvus.Protocol.Common.Status> LoadBalance(global::Milvus.Protocol.Api.LoadBalanceRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "LoadBalance");
+
+    public override Task<global::Milvus.Protocol.Api.ImportResponse> Import(global::Milvus.Protocol.Api.ImportRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ImportResponse>(context, "Import");
+
+    public override Task<global::Milvus.Protocol.Api.GetImportStateResponse> GetImportState(global::Milvus.Protocol.Api.GetImportStateRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.GetImportStateResponse>(context, "GetImportState");
+
+    public override Task<global::Milvus.Protocol.Api.ListImportTasksResponse> ListImportTasks(global::Milvus.Protocol.Api.ListImportTasksRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListImportTasksResponse>(context, "ListImportTasks");
+
+    public override Task<global::Milvus.Protocol.Common.Status> CreateCredential(global::Milvus.Protocol.Api.CreateCredentialRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateCredential");
+
+    public override Task<global::Milvus.Protocol.Common.Status> UpdateCredential(global::Milvus.Protocol.Api.UpdateCredentialRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "UpdateCredential");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DeleteCredential(global::Milvus.Protocol.Api.DeleteCredentialRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DeleteCredential");
+
+    public override Task<global::Milvus.Protocol.Api.ListCredUsersResponse> ListCredUsers(global::Milvus.Protocol.Api.ListCredUsersRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListCredUsersResponse>(context, "ListCredUsers");
+
+    public override Task<global::Milvus.Protocol.Common.Status> CreateRole(global::Milvus.Protocol.Api.CreateRoleRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateRole");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DropRole(global::Milvus.Protocol.Api.DropRoleRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropRole");
+
+    public override Task<global::Milvus.Protocol.Common.Status> OperateUserRole(global::Milvus.Protocol.Api.OperateUserRoleRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperateUserRole");
+
+    public override Task<global::Milvus.Protocol.Api.SelectRoleResponse> SelectRole(global::Milvus.Protocol.Api.SelectRoleRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.SelectRoleResponse>(context, "SelectRole");
+
+    public override Task<global::Milvus.Protocol.Api.SelectUserResponse> SelectUser(global::Milvus.Protocol.Api.SelectUserRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.SelectUserResponse>(context, "SelectUser");
+
+    public override Task<global::Milvus.Protocol.Common.Status> OperatePrivilege(global::Milvus.Protocol.Api.OperatePrivilegeRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperatePrivilege");
+
+    public override Task<global::Milvus.Protocol.Common.Status> OperatePrivilegeV2(global::Milvus.Protocol.Api.OperatePrivilegeV2Request request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperatePrivilegeV2");
+
+    public override Task<global::Milvus.Protocol.Api.SelectGrantResponse> SelectGrant(global::Milvus.Protocol.Api.SelectGrantRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.SelectGrantResponse>(context, "SelectGrant");
+
+    public override Task<global::Milvus.Protocol.Common.Status> CreateResourceGroup(global::Milvus.Protocol.Api.CreateResourceGroupRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateResourceGroup");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DropResourceGroup(global::Milvus.Protocol.Api.DropResourceGroupRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropResourceGroup");
+
+    public override Task<global::Milvus.Protocol.Common.Status> UpdateResourceGroups(global::Milvus.Protocol.Api.UpdateResourceGroupsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "UpdateResourceGroups");
+
+    public override Task<global::Milvus.Protocol.Common.Status> TransferNode(global::Milvus.Protocol.Api.TransferNodeRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "TransferNode");
+
+    public override Task<global::Milvus.Protocol.Common.Status> TransferReplica(global::Milvus.Protocol.Api.TransferReplicaRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "TransferReplica");
+
+    public override Task<global::Milvus.Protocol.Api.ListResourceGroupsResponse> ListResourceGroups(global::Milvus.Protocol.Api.ListResourceGroupsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListResourceGroupsResponse>(context, "ListResourceGroups");
+
+    public override Task<global::Milvus.Protocol.Api.DescribeResourceGroupResponse> DescribeResourceGroup(global::Milvus.Protocol.Api.DescribeResourceGroupRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.DescribeResourceGroupResponse>(context, "DescribeResourceGroup");
+
+    public override Task<global::Milvus.Protocol.Federation.ListIndexedSegmentResponse> ListIndexedSegment(global::Milvus.Protocol.Federation.ListIndexedSegmentRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Federation.ListIndexedSegmentResponse>(context, "ListIndexedSegment");
+
+    public override Task<global::Milvus.Protocol.Federation.DescribeSegmentIndexDataResponse> DescribeSegmentIndexData(global::Milvus.Protocol.Federation.DescribeSegmentIndexDataRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Federation.DescribeSegmentIndexDataResponse>(context, "DescribeSegmentIndexData");
+
+    public override Task<global::Milvus.Protocol.Api.ReplicateMessageResponse> ReplicateMessage(global::Milvus.Protocol.Api.ReplicateMessageRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ReplicateMessageResponse>(context, "ReplicateMessage");
+
+    public override Task<global::Milvus.Protocol.Api.BackupRBACMetaResponse> BackupRBAC(global::Milvus.Protocol.Api.BackupRBACMetaRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.BackupRBACMetaResponse>(context, "BackupRBAC");
+
+    public override Task<global::Milvus.Protocol.Common.Status> RestoreRBAC(global::Milvus.Protocol.Api.RestoreRBACMetaRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "RestoreRBAC");
+
+    public override Task<global::Milvus.Protocol.Common.Status> CreatePrivilegeGroup(global::Milvus.Protocol.Api.CreatePrivilegeGroupRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreatePrivilegeGroup");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DropPrivilegeGroup(global::Milvus.Protocol.Api.DropPrivilegeGroupRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropPrivilegeGroup");
+
+    public override Task<global::Milvus.Protocol.Api.ListPrivilegeGroupsResponse> ListPrivilegeGroups(global::Milvus.Protocol.Api.ListPrivilegeGroupsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListPrivilegeGroupsResponse>(context, "ListPrivilegeGroups");
+
+    public override Task<global::Milvus.Protocol.Common.Status> OperatePrivilegeGroup(global::Milvus.Protocol.Api.OperatePrivilegeGroupRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperatePrivilegeGroup");
+
+    public override Task<global::Milvus.Protocol.Api.RunAnalyzerResponse> RunAnalyzer(global::Milvus.Protocol.Api.RunAnalyzerRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.RunAnalyzerResponse>(context, "RunAnalyzer");
+
+    public override Task<global::Milvus.Protocol.Common.Status> AddFileResource(global::Milvus.Protocol.Api.AddFileResourceRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddFileResource");
+
+    public override Task<global::Milvus.Protocol.Common.Status> RemoveFileResource(global::Milvus.Protocol.Api.RemoveFileResourceRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "RemoveFileResource");
+
+    public override Task<global::Milvus.Protocol.Api.ListFileResourcesResponse> ListFileResources(global::Milvus.Protocol.Api.ListFileResourcesRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListFileResourcesResponse>(context, "ListFileResources");
+
+    public override Task<global::Milvus.Protocol.Common.Status> AddUserTags(global::Milvus.Protocol.Api.AddUserTagsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddUserTags");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DeleteUserTags(global::Milvus.Protocol.Api.DeleteUserTagsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DeleteUserTags");
+
+    public override Task<global::Milvus.Protocol.Api.GetUserTagsResponse> GetUserTags(global::Milvus.Protocol.Api.GetUserTagsRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.GetUserTagsResponse>(context, "GetUserTags");
+
+    public override Task<global::Milvus.Protocol.Api.ListUsersWithTagResponse> ListUsersWithTag(global::Milvus.Protocol.Api.ListUsersWithTagRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListUsersWithTagResponse>(context, "ListUsersWithTag");
+
+    public override Task<global::Milvus.Protocol.Common.Status> CreateRowPolicy(global::Milvus.Protocol.Api.CreateRowPolicyRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateRowPolicy");
+
+    public override Task<global::Milvus.Protocol.Common.Status> DropRowPolicy(global::Milvus.Protocol.Api.DropRowPolicyRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropRowPolicy");
+
+    public override Task<global::Milvus.Protocol.Api.ListRowPoliciesResponse> ListRowPolicies(global::Milvus.Protocol.Api.ListRowPoliciesRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.ListRowPoliciesResponse>(context, "ListRowPolicies");
+
+    public override Task<global::Milvus.Protocol.Common.Status> UpdateReplicateConfiguration(global::Milvus.Protocol.Api.UpdateReplicateConfigurationRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "UpdateReplicateConfiguration");
+
+    public override Task<global::Milvus.Protocol.Api.GetReplicateConfigurationResponse> GetReplicateConfiguration(global::Milvus.Protocol.Api.GetReplicateConfigurationRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.GetReplicateConfigurationResponse>(context, "GetReplicateConfiguration");
+
+    public override Task<global::Milvus.Protocol.Api.GetReplicateInfoResponse> GetReplicateInfo(global::Milvus.Protocol.Api.GetReplicateInfoRequest request, ServerCallContext context)
+        => NotSupported<global::Milvus.Protocol.Api.GetReplicateInfoResponse>(context, "GetReplicateInfo");
+}
