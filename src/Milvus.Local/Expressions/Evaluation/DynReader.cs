@@ -39,9 +39,9 @@ internal sealed class DynReader
             case BoolColumn c: return Path0(Dyn.Element(new[] { c.Values[row] }, 0));
             default: return Dyn.Missing;
         }
-        foreach (var segment in _path)
+        for (var p = 0; p < _path.Count; p++)
         {
-            value = value.Step(segment);
+            value = value.Step(_path[p]);
             if (value.Kind == DynKind.Missing) break;
         }
         return value;

@@ -15,8 +15,10 @@ internal static class JsonPath
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
             if (!reader.Read()) return Dyn.Missing;
-            foreach (var segment in path)
+            // An indexed loop: foreach over the interface would box an enumerator for every row.
+            for (var p = 0; p < path.Count; p++)
             {
+                var segment = path[p];
                 var found = reader.TokenType switch
                 {
                     JsonTokenType.StartObject => EnterProperty(ref reader, segment),
