@@ -185,6 +185,16 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             $r.DeleteCount | Should -Be 10
             Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 100' | Should -Be 15
         }
+        It 'asks before deleting by filter (ConfirmImpact High) unless -Confirm:$false or -Force' {
+            # The test host is non-interactive, so the prompt itself fails: proof that the cmdlet asked.
+            { Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' -ErrorAction Stop } | Should -Throw '*NonInteractive*'
+            Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' | Should -Be 15
+            (Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 124' -Force -PassThru).DeleteCount | Should -Be 1
+            Set-MilvusEntity -Connection $c -CollectionName $col -InputObject @{ id = 124; vector = [float[]](1, 0, 0, 0) }
+        }
+        It 'does not ask before deleting by id (ConfirmImpact Medium)' {
+            { Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999 -ErrorAction Stop } | Should -Not -Throw
+        }
         It 'previews a filter delete with -WhatIf' {
             Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' -WhatIf
             Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' | Should -Be 15
