@@ -197,3 +197,19 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
         Remove-Item $transcript
     }
 }
+
+Describe 'Module removal' -Tag Integration {
+    It 'closes and forgets every connection when the module is removed' {
+        $db = New-MilvusTestDbPath -Prefix 'removal'
+        try {
+            $c = Connect-Milvus -Uri $db
+            Remove-Module Milvus
+            $c.IsOpen | Should -BeFalse
+            Import-Module (Get-MilvusTestModulePath)
+            Get-MilvusConnection | Should -BeNullOrEmpty
+        } finally {
+            Import-Module (Get-MilvusTestModulePath)
+            Remove-MilvusTestDb $db
+        }
+    }
+}
