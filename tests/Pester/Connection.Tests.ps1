@@ -53,6 +53,8 @@ Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
             (Get-MilvusConnection -Default).Name | Should -Be $script:Connection.Name
             Test-MilvusConnection -Connection second | Should -BeTrue
             (Get-MilvusConnection -Name 'sec*').Name | Should -Be 'second'
+            $line = 'Get-MilvusCollection -Connection se'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('second')
         } finally {
             Disconnect-Milvus -Connection second
         }
