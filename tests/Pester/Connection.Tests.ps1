@@ -59,6 +59,36 @@ Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         Get-MilvusConnection -Name second -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'connects with -Token (a plain string or a SecureString) and -Database' {
+        New-MilvusDatabase -Name tokendb | Out-Null
+        try {
+            $byString = Connect-Milvus -Uri $script:Connection.Uri -Token 'root:Milvus' -Database tokendb -Name by_string -NoDefault
+            $byString.AuthType | Should -Be 'Token'
+            $byString.Database | Should -Be 'tokendb'
+            $secure = ConvertTo-SecureString 'root:Milvus' -AsPlainText -Force
+            $bySecure = Connect-Milvus -Uri $script:Connection.Uri -Token $secure -Name by_secure -NoDefault
+            $bySecure.AuthType | Should -Be 'Token'
+            $bySecure.Database | Should -Be 'default'
+            Disconnect-Milvus -Connection by_string
+            Disconnect-Milvus -Connection by_secure
+        } finally {
+            Remove-MilvusDatabase -Name tokendb -Confirm:$false
+        }
+    }
+
+    It 'refuses a database that does not exist at connect time' {
+        { Connect-Milvus -Uri $script:Connection.Uri -Database nosuchdb -NoDefault } |
+            Should -Throw -ErrorId 'MilvusDatabaseNotFound,Milvus.PowerShell.Commands.Connection.ConnectMilvusCommand'
+    }
+
+    It 'refuses to work on a closed connection' {
+        $closed = Connect-Milvus -Uri $script:Connection.Uri -Name closing -NoDefault
+        $closed | Disconnect-Milvus
+        $closed.IsOpen | Should -BeFalse
+        { Get-MilvusCollection -Connection $closed } |
+            Should -Throw -ErrorId 'MilvusConnectionClosed,Milvus.PowerShell.Commands.Collection.GetMilvusCollectionCommand'
+    }
+
     It 'switches databases with Use-MilvusDatabase' {
         New-MilvusDatabase -Name usedb | Out-Null
         try {
@@ -146,6 +176,9 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
         try {
             $streams = & {
                 $c = Connect-Milvus -Uri $script:Server.Uri -Credential $credential -Name secretive -NoDefault -Verbose -Debug
+                $t = Connect-Milvus -Uri $script:Server.Uri -Token "root:$secret" -Name tokened -NoDefault -Verbose
+                $t | Format-List * | Out-String
+                Disconnect-Milvus -Connection $t
                 $c | Format-List * | Out-String
                 "$c"
                 Get-MilvusCollection -Connection $c -Verbose

@@ -9,7 +9,7 @@ BeforeAll {
     $script:ModulePath = Get-MilvusTestModulePath
     Import-Module $script:ModulePath -Force
     $script:Manifest = Import-PowerShellDataFile $script:ModulePath
-    $script:Commands = @(Get-Command -Module Milvus)
+    $script:Commands = @(Get-Command -Module Milvus -CommandType Cmdlet)
     $script:ModuleDir = Split-Path $script:ModulePath
 }
 
@@ -33,6 +33,12 @@ Describe 'Milvus module manifest' -Tag Unit {
         }
     }
 
+    It 'lists every alias the module has' {
+        foreach ($alias in @(Get-Command -Module Milvus -CommandType Alias)) {
+            $script:Manifest.AliasesToExport | Should -Contain $alias.Name
+        }
+    }
+
     It 'has PSData for the gallery' {
         $psData = $script:Manifest.PrivateData.PSData
         $psData.Tags | Should -Contain 'Milvus'
@@ -43,26 +49,26 @@ Describe 'Milvus module manifest' -Tag Unit {
 }
 
 Describe 'Cmdlet conventions' -Tag Unit {
-    It '<Name> declares its output type' -ForEach @(Get-Command -Module Milvus | ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
+    It '<Name> declares its output type' -ForEach @(Get-Command -Module Milvus -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
         $Command.ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true) | Should -Not -BeNullOrEmpty
     }
 
     It '<Name> supports -WhatIf/-Confirm' -ForEach @(
-        Get-Command -Module Milvus -Verb New, Set, Remove, Rename, Mount, Dismount, Use, Add, Grant, Revoke, Save, Compress, Move |
-            Where-Object Name -NotIn 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusAnnSearchRequest' |
+        Get-Command -Module Milvus -Verb New, Set, Remove, Clear, Rename, Mount, Dismount, Use, Add, Grant, Revoke, Save, Compress, Move | Where-Object CommandType -EQ Cmdlet |
+            Where-Object Name -NotIn 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusFunction', 'New-MilvusAnnSearchRequest' |
             ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
         $Command.Parameters.Keys | Should -Contain 'WhatIf'
         $Command.Parameters.Keys | Should -Contain 'Confirm'
     }
 
     It '<Name> asks for confirmation by default (ConfirmImpact High)' -ForEach @(
-        @{ Name = 'Remove-MilvusCollection' }, @{ Name = 'Remove-MilvusDatabase' }, @{ Name = 'Remove-MilvusPartition' }) {
+        @{ Name = 'Remove-MilvusCollection' }, @{ Name = 'Clear-MilvusCollection' }, @{ Name = 'Remove-MilvusDatabase' }, @{ Name = 'Remove-MilvusPartition' }) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
         $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
     }
 
     It '<Name> takes -Connection and -Database from piped objects' -ForEach @(
-        Get-Command -Module Milvus | Where-Object Name -NotIn 'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusConnection', 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusAnnSearchRequest' |
+        Get-Command -Module Milvus -CommandType Cmdlet | Where-Object Name -NotIn 'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusConnection', 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusFunction', 'New-MilvusAnnSearchRequest' |
             ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
         foreach ($parameter in 'Connection', 'Database') {
             $Command.Parameters[$parameter].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName |

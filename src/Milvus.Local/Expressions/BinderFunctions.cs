@@ -34,6 +34,10 @@ internal sealed partial class Binder
         var column = isNull.Column is JsonIdentifierSyntax json
             ? ResolveJsonIdentifier(json.Text)
             : ResolveIdentifier(isNull.Column.Text);
+        if (IsVector(column.DataType))
+            throw Error("IsNull/IsNotNull operations are not supported on vector fields");
+        // Milvus's segcore rejects a null check on an ARRAY element when it executes the plan.
+        if (column is { IsArray: true, HasPath: true }) throw MilvusError.Unexpected("unsupported data type: ARRAY");
         if (column.HasPath)
         {
             // A JSON path is "null" when it does not exist: `j["a"] is null` means `not exists j["a"]`.
@@ -42,6 +46,10 @@ internal sealed partial class Binder
         }
         return new PredicateBound(new NullPredicate(column, isNull: !isNull.Not));
     }
+
+    private static bool IsVector(DataType type) => type is DataType.FloatVector or DataType.BinaryVector
+        or DataType.Float16Vector or DataType.Bfloat16Vector or DataType.SparseFloatVector or DataType.Int8Vector
+        or DataType.ArrayOfVector;
 
     private Bound BindContains(ContainsSyntax contains)
     {

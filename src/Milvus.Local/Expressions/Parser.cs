@@ -261,11 +261,7 @@ internal sealed class Parser
                 }
             case TokenKind.TextMatch:
                 {
-                    _pos++;
-                    Expect(TokenKind.LParen, "'('");
-                    var field = Expect(TokenKind.Identifier, "Identifier");
-                    Expect(TokenKind.Comma, "','");
-                    var query = Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var (field, query) = ParseMatchHead();
                     string? minimum = null;
                     if (Current.Kind == TokenKind.Comma)
                     {
@@ -279,11 +275,7 @@ internal sealed class Parser
                 }
             case TokenKind.PhraseMatch:
                 {
-                    _pos++;
-                    Expect(TokenKind.LParen, "'('");
-                    var field = Expect(TokenKind.Identifier, "Identifier");
-                    Expect(TokenKind.Comma, "','");
-                    var query = Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var (field, query) = ParseMatchHead();
                     Syntax? slop = null;
                     if (Current.Kind == TokenKind.Comma)
                     {
@@ -337,6 +329,16 @@ internal sealed class Parser
                 }
         }
         throw NoViable(start);
+    }
+
+    // text_match / phrase_match open with: '(' Identifier ',' StringLiteral
+    private (Token Field, Token Query) ParseMatchHead()
+    {
+        _pos++;
+        Expect(TokenKind.LParen, "'('");
+        var field = Expect(TokenKind.Identifier, "Identifier");
+        Expect(TokenKind.Comma, "','");
+        return (field, Expect(TokenKind.StringLiteral, "StringLiteral"));
     }
 
     private Syntax ParseIdentifierLed()

@@ -24,17 +24,24 @@ internal static class SearchExecutor
             var (v, start, end) = blocks[b];
             var column = views[v].Segment.Column(p.Field.FieldID);
             var heaps = new TopK[queries.Count];
+            var scorers = new VectorScorer[queries.Count];
             for (var q = 0; q < queries.Count; q++)
             {
-                var heap = heaps[q] = new TopK(keep, p.Metric);
-                if (column is null) continue;
-                var scorer = new VectorScorer(queries[q], p.Metric);
+                heaps[q] = new TopK(keep, p.Metric);
+                scorers[q] = new VectorScorer(queries[q], p.Metric);
+            }
+            if (column is not null)
+            {
                 var allowed = eligible[v];
+                // Rows outer, queries inner: each row is read from memory once for all query vectors.
                 for (var row = start; row < end; row++)
                 {
                     if (!allowed[row]) continue;
-                    var score = scorer.Score(column, row);
-                    if (p.InRange(score)) heap.Offer(new Hit(score, v, row));
+                    for (var q = 0; q < scorers.Length; q++)
+                    {
+                        var score = scorers[q].Score(column, row);
+                        if (p.InRange(score)) heaps[q].Offer(new Hit(score, v, row));
+                    }
                 }
             }
             results[b] = heaps;

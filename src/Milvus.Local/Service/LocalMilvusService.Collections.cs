@@ -260,9 +260,11 @@ public sealed partial class LocalMilvusService
         };
     });
 
-    /// <summary>Rows visible now (deleted rows excluded), like Milvus after its deletes are applied.</summary>
-    private long RowCount(CollectionMeta c, long? partitionId)
-        => _core.DataForWrite(c).Snapshot.Where(v => partitionId is null || v.Segment.PartitionId == partitionId).Sum(v => (long)v.LiveCount);
+    /// <summary>
+    /// Rows stored in the segments, as Milvus reports row_count (from segment sizes: deleted rows still count
+    /// until a compaction rewrites their segment).
+    /// </summary>
+    private long RowCount(CollectionMeta c, long? partitionId) => _core.Segments.CountRows(c.Id, partitionId);
 
     public override Task<TruncateCollectionResponse> TruncateCollection(TruncateCollectionRequest request, ServerCallContext context) => Locked(context, () =>
     {

@@ -218,11 +218,14 @@ public abstract class DataPathTests(EngineTransport transport) : IDisposable
         Assert.Equal(Milvus.Protocol.Common.SegmentState.Flushed, infos[0].State);
         _h.IndexAndLoad("seg", "v", "L2");
         Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "seg", Expr = "id < 5" }).Status);
+        // Like Milvus, row_count counts segment rows: deleted rows leave it only when compaction rewrites the segment.
+        Assert.Equal("20", _h.Client.GetCollectionStatistics(new GetCollectionStatisticsRequest { CollectionName = "seg" }).Stats.Single().Value);
         var compaction = _h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = "seg" });
         Ok(compaction.Status);
         Assert.Equal(Milvus.Protocol.Common.CompactionState.Completed,
             _h.Client.GetCompactionState(new GetCompactionStateRequest { CompactionID = compaction.CompactionID }).State);
         Assert.Equal([15L], _h.Client.GetPersistentSegmentInfo(new GetPersistentSegmentInfoRequest { CollectionName = "seg" }).Infos.Select(i => i.NumRows));
+        Assert.Equal("15", _h.Client.GetCollectionStatistics(new GetCollectionStatisticsRequest { CollectionName = "seg" }).Stats.Single().Value);
         Assert.Equal([15L], _h.Query("seg", "", ["count(*)"]).FieldsData.Single().Scalars.LongData.Data);
         var nearest = _h.Search("seg", FloatPlaceholder([0, 1]), 1);
         Assert.Equal([5L], nearest.Results.Ids.IntId.Data);

@@ -26,7 +26,8 @@ internal static class Placeholders
     {
         string => PlaceholderType.VarChar,
         Half[] => fieldType == DataType.BFloat16Vector ? PlaceholderType.Bfloat16Vector : PlaceholderType.Float16Vector,
-        sbyte[] => PlaceholderType.Int8Vector,
+        // The CLR lets byte[] and sbyte[] match each other's patterns; the exact runtime type decides.
+        Array a when a.GetType() == typeof(sbyte[]) => PlaceholderType.Int8Vector,
         byte[] or ReadOnlyMemory<byte> => fieldType switch
         {
             DataType.Float16Vector => PlaceholderType.Float16Vector,

@@ -95,9 +95,9 @@ internal static class ValueCoercion
     {
         switch (value)
         {
+            case Array a when a.GetType() == typeof(sbyte[]): result = Array.ConvertAll((sbyte[])a, x => unchecked((byte)x)); return true;
             case byte[] b: result = b; return true;
             case ReadOnlyMemory<byte> rom: result = rom.ToArray(); return true;
-            case sbyte[] sb: result = Array.ConvertAll(sb, x => unchecked((byte)x)); return true;
             default: result = Array.Empty<byte>(); return false;
         }
     }

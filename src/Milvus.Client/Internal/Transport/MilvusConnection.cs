@@ -122,7 +122,7 @@ internal sealed class MilvusConnection : IAsyncDisposable
         if (e.StatusCode == StatusCode.Unimplemented)
             return new MilvusException(MilvusErrorCode.UnexpectedError,
                 "Incorrect port or sdk is incompatible with server, please check your port or downgrade your sdk or upgrade your server", 1, "Connect", e);
-        if (e.Status.Detail.Contains("HTTP/1.1", StringComparison.Ordinal) || e.Status.Detail.Contains("content-type", StringComparison.OrdinalIgnoreCase))
+        if (SpeaksHttpNotGrpc(e.Status.Detail))
             return new ConnectError($"Fail connecting to server on {Config.Address}: the port answered HTTP, not gRPC; use Milvus's gRPC port (default 19530), not an HTTP port",
                 MilvusErrorCode.ConnectFailed, 1, "Connect", e);
         if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
@@ -130,6 +130,13 @@ internal sealed class MilvusConnection : IAsyncDisposable
         return new ConnectError($"Fail connecting to server on {Config.Address}, illegal connection params or server unavailable",
             MilvusErrorCode.ConnectFailed, 1, "Connect", e);
     }
+
+    /// <summary>Signs that the port is an HTTP/1.1 (REST, web) endpoint rather than gRPC.</summary>
+    private static bool SpeaksHttpNotGrpc(string detail)
+        => detail.Contains("HTTP/1.1", StringComparison.Ordinal)
+           || detail.Contains("content-type", StringComparison.OrdinalIgnoreCase)
+           || detail.Contains("HTTP/2 server sent invalid data", StringComparison.Ordinal)
+           || detail.Contains("PROTOCOL_ERROR", StringComparison.Ordinal);
 
     private ClientInfo BuildClientInfo()
     {

@@ -32,6 +32,16 @@ internal readonly struct Dyn
 
     public static readonly Dyn Missing = new(DynKind.Missing);
 
+    public static readonly Dyn Null = new(DynKind.Null);
+
+    public static Dyn Of(long value) => new(DynKind.Int, i: value);
+
+    public static Dyn Of(double value) => new(DynKind.Float, d: value);
+
+    public static Dyn Of(string value) => new(DynKind.String, s: value);
+
+    public static Dyn Of(bool value) => new(DynKind.Bool, b: value);
+
     public bool IsNumber => Kind is DynKind.Int or DynKind.Float;
 
     public double AsDouble => Kind == DynKind.Int ? Int : Float;

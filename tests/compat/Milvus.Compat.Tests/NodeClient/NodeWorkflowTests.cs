@@ -31,6 +31,36 @@ public sealed class NodeWorkflowTests(ITestOutputHelper output)
         AssertWorkflowPassed(result, server.Describe());
     }
 
+    [Fact]
+    public async Task NodeSdkEverydayOperationsGiveExactResults()
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync("operations.js", TimeSpan.FromMinutes(2));
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("operations passed\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public Task NodeSdkQueryIteratorPagesThroughEveryRowOnce() => RunIteratorsAsync("query");
+
+    [Fact(Skip = "engine gap: a search with iterator/search_iter_v2 params returns no results.search_iterator_v2_results " +
+                 "(token, last_bound), so the SDK's searchIterator stops with \"Cannot read properties of undefined (reading 'token')\"")]
+    public Task NodeSdkSearchIteratorWalksTheNearestNeighboursInOrder() => RunIteratorsAsync("search");
+
+    private async Task RunIteratorsAsync(string which)
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync("iterators.js", TimeSpan.FromMinutes(2), which);
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("iterators passed\n", result.StandardOutput);
+    }
+
     private void AssertWorkflowPassed(ProcessResult result, string? serverOutput = null)
     {
         output.WriteLine(result.ToString());
