@@ -106,8 +106,10 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             @(Get-MilvusEntity -Connection $c -CollectionName $col -Id 40).Count | Should -Be 0
         }
         It 'fails the batch for an unknown collection with the mapped ErrorId' {
-            @{ id = 1 } | Add-MilvusEntity -Connection $c -CollectionName 'no_such_collection' -ErrorVariable err -ErrorAction SilentlyContinue
+            1..50 | ForEach-Object { @{ id = $_ } } | Add-MilvusEntity -Connection $c -CollectionName 'no_such_collection' -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1   # one error, not one per piped row
             $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusCollectionNotFound*'
+            $err[0].TargetObject | Should -BeExactly 'no_such_collection'
         }
     }
 
