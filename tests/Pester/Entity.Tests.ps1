@@ -193,6 +193,27 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
         It 'stops cleanly under Select-Object -First' {
             (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 200' -BatchSize 5 -Property id | Select-Object -First 3).id | Should -Be @(200, 201, 202)
         }
+        It 'stops a streaming read when the pipeline is stopped (Ctrl+C)' {
+            $module = (Get-Module Milvus).Path
+            $uri = if ($ctx.Server) { $ctx.Server.Uri } else { $ctx.DataPath }
+            $ps = [powershell]::Create()
+            try {
+                [void] $ps.AddScript({
+                        param($Module, $Uri, $Collection)
+                        Import-Module $Module
+                        $conn = Connect-Milvus -Uri $Uri -NoDefault
+                        Get-MilvusEntity -Connection $conn -CollectionName $Collection -BatchSize 1 -Property id | ForEach-Object { Start-Sleep -Milliseconds 20; $_ }
+                    }).AddArgument($module).AddArgument($uri).AddArgument($col)
+                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+                $deadline = [datetime]::UtcNow.AddSeconds(30)
+                while ($output.Count -lt 3 -and -not $handle.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                $ps.Stop()
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                $output.Count | Should -BeGreaterOrEqual 3
+                $output.Count | Should -BeLessThan (Measure-MilvusEntity -Connection $c -CollectionName $col)
+            } finally { $ps.Dispose() }
+        }
         It 'writes the total count first with -IncludeTotalCount' {
             $out = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 100 and id < 125' -First 2 -IncludeTotalCount -Property id)
             $out[0].ToString() | Should -BeLike '*25*'
@@ -211,6 +232,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >>> 1' -First 1 -ErrorVariable err -ErrorAction SilentlyContinue
             $err.Count | Should -Be 1
             $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusEntityInvalidArgument*'
             $err[0].Exception.Message | Should -Match 'cannot parse expression'
         }
     }
