@@ -60,7 +60,7 @@ function Invoke-Build {
 function Invoke-Package {
     $assemble = Join-Path $Root 'tools/Assemble-Module.ps1'
     if (Test-Path $assemble) {
-        & $assemble -Configuration $Configuration -OutputPath $ModuleOut
+        & $assemble -Configuration $Configuration -OutputPath $ModuleOut | Out-Host
     } else {
         Write-Warning 'tools/Assemble-Module.ps1 is missing: the module folder was not assembled.'
     }

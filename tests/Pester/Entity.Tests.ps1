@@ -106,8 +106,55 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             @(Get-MilvusEntity -Connection $c -CollectionName $col -Id 40).Count | Should -Be 0
         }
         It 'fails the batch for an unknown collection with the mapped ErrorId' {
-            @{ id = 1 } | Add-MilvusEntity -Connection $c -CollectionName 'no_such_collection' -ErrorVariable err -ErrorAction SilentlyContinue
+            1..50 | ForEach-Object { @{ id = $_ } } | Add-MilvusEntity -Connection $c -CollectionName 'no_such_collection' -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1   # one error, not one per piped row
             $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusCollectionNotFound*'
+            $err[0].TargetObject | Should -BeExactly 'no_such_collection'
+        }
+    }
+
+    Context 'field types' {
+        BeforeAll {
+            $typed = New-TestName 'typed'
+            $typedFields = @(
+                New-MilvusField -Name id -DataType VarChar -MaxLength 20 -IsPrimaryKey
+                New-MilvusField -Name small -DataType Int8
+                New-MilvusField -Name ratio -DataType Float
+                New-MilvusField -Name meta -DataType Json
+                New-MilvusField -Name tags -DataType Array -ElementType Int64 -MaxCapacity 10
+                New-MilvusField -Name sparse -DataType SparseFloatVector
+                New-MilvusField -Name vector -DataType FloatVector -Dimension 2
+            )
+            New-MilvusCollection -Connection $c -Name $typed -Field $typedFields -ConsistencyLevel Strong | Out-Null
+            New-MilvusIndex -Connection $c -CollectionName $typed -FieldName vector -IndexType FLAT -MetricType L2 | Out-Null
+            New-MilvusIndex -Connection $c -CollectionName $typed -FieldName sparse -IndexType SPARSE_INVERTED_INDEX -MetricType IP | Out-Null
+            Mount-MilvusCollection -Connection $c -Name $typed | Out-Null
+        }
+        It 'converts CSV text for INT8, FLOAT, JSON, ARRAY, sparse and dense vectors and a VARCHAR key' {
+            'id,small,ratio,meta,tags,sparse,vector', 'a,-5,0.25,"{""k"": 1}","[1,2,3]","{""3"": 0.5, ""7"": 1.5}","1,2"', 'b,7,1e-1,"[1,2]",4;5,"{""1"": 1}","3;4"' |
+                ConvertFrom-Csv | Add-MilvusEntity -Connection $c -CollectionName $typed
+            $a, $b = Get-MilvusEntity -Connection $c -CollectionName $typed -Id 'a', 'b'
+            $a.small | Should -BeOfType ([sbyte]); $a.small | Should -Be -5
+            $a.ratio | Should -Be 0.25
+            $a.meta | Should -BeExactly '{"k": 1}'
+            @($a.tags) | Should -Be @(1, 2, 3)
+            $a.sparse[[uint32] 3] | Should -Be 0.5
+            $a.sparse[[uint32] 7] | Should -Be 1.5
+            [float[]] $b.vector | Should -Be @(3, 4)
+            @($b.tags) | Should -Be @(4, 5)
+            [math]::Round($b.ratio, 5) | Should -Be 0.1
+        }
+        It 'serializes hashtables into JSON fields' {
+            @{ id = 'e'; small = 3; ratio = 1; meta = @{ x = @(1, 2) }; tags = @(1); sparse = @{ 1 = 0.5 }; vector = 1, 1 } | Add-MilvusEntity -Connection $c -CollectionName $typed
+            (Get-MilvusEntity -Connection $c -CollectionName $typed -Id 'e').meta | Should -BeExactly '{"x":[1,2]}'
+        }
+        It 'refuses out-of-range integers and invalid JSON text, naming the field' -ForEach @(
+            @{ Row = @{ id = 'x'; small = 300; ratio = 1; meta = '{}'; tags = @(1); sparse = @{ 1 = 0.5 }; vector = '1,1' }; Message = "Row 1: field 'small' (Int8): 300 is out of range for Int8 (-128..127)." }
+            @{ Row = @{ id = 'y'; small = 1; ratio = 1; meta = 'not json'; tags = @(1); sparse = @{ 1 = 0.5 }; vector = '1,1' }; Message = "Row 1: field 'meta' (Json): the text is not valid JSON (for a JSON string value, quote it: '`"text`"')." }
+        ) {
+            $Row | Add-MilvusEntity -Connection $c -CollectionName $typed -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusEntityInvalidValue*'
+            $err[0].Exception.Message | Should -BeExactly $Message
         }
     }
 
@@ -146,6 +193,27 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
         It 'stops cleanly under Select-Object -First' {
             (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 200' -BatchSize 5 -Property id | Select-Object -First 3).id | Should -Be @(200, 201, 202)
         }
+        It 'stops a streaming read when the pipeline is stopped (Ctrl+C)' {
+            $module = (Get-Module Milvus).Path
+            $uri = if ($ctx.Server) { $ctx.Server.Uri } else { $ctx.DataPath }
+            $ps = [powershell]::Create()
+            try {
+                [void] $ps.AddScript({
+                        param($Module, $Uri, $Collection)
+                        Import-Module $Module
+                        $conn = Connect-Milvus -Uri $Uri -NoDefault
+                        Get-MilvusEntity -Connection $conn -CollectionName $Collection -BatchSize 1 -Property id | ForEach-Object { Start-Sleep -Milliseconds 20; $_ }
+                    }).AddArgument($module).AddArgument($uri).AddArgument($col)
+                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+                $deadline = [datetime]::UtcNow.AddSeconds(30)
+                while ($output.Count -lt 3 -and -not $handle.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                $ps.Stop()
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                $output.Count | Should -BeGreaterOrEqual 3
+                $output.Count | Should -BeLessThan (Measure-MilvusEntity -Connection $c -CollectionName $col)
+            } finally { $ps.Dispose() }
+        }
         It 'writes the total count first with -IncludeTotalCount' {
             $out = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 100 and id < 125' -First 2 -IncludeTotalCount -Property id)
             $out[0].ToString() | Should -BeLike '*25*'
@@ -164,6 +232,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >>> 1' -First 1 -ErrorVariable err -ErrorAction SilentlyContinue
             $err.Count | Should -Be 1
             $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusEntityInvalidArgument*'
             $err[0].Exception.Message | Should -Match 'cannot parse expression'
         }
     }

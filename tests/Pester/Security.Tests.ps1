@@ -135,3 +135,38 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
         }
     }
 }
+
+Describe 'Security cmdlet surface (no server needed)' {
+    It 'completes privilege names and built-in privilege groups' {
+        $line = 'Grant-MilvusPrivilege -Role r -Privilege CollectionR'
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $r.CompletionMatches.CompletionText | Should -Be @('CollectionReadOnly', 'CollectionReadWrite')
+    }
+    It 'completes object types' {
+        $line = 'Revoke-MilvusPrivilege -Role r -Privilege Search -ObjectType G'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Global')
+    }
+    It 'asks before irreversible removals (ConfirmImpact High)' -ForEach @(
+        @{ Command = 'Remove-MilvusUser' }, @{ Command = 'Remove-MilvusRole' }, @{ Command = 'Remove-MilvusPrivilegeGroup' }) {
+        $type = (Get-Command $Command).ImplementingType
+        $attribute = $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+        $attribute.ConfirmImpact | Should -Be 'High'
+        $attribute.SupportsShouldProcess | Should -BeTrue
+    }
+    It 'takes passwords only as SecureString or PSCredential' {
+        (Get-Command New-MilvusUser).Parameters['Password'].ParameterType | Should -Be ([securestring])
+        (Get-Command Set-MilvusUser).Parameters['NewPassword'].ParameterType | Should -Be ([securestring])
+        (Get-Command New-MilvusUser).Parameters['Credential'].ParameterType | Should -Be ([pscredential])
+    }
+    It 'binds piped grants to Revoke-MilvusPrivilege by property name' {
+        $grant = [Milvus.PowerShell.Models.MilvusPrivilegeGrant]@{ RoleName = 'r'; ObjectType = 'Global'; ObjectName = '*'; Privilege = 'Search'; DatabaseName = 'default' }
+        # -Verbose shows the ShouldProcess action before the call (the call's own result does not matter here).
+        $ctx = Connect-TestBackend -Backend local
+        try {
+            $verbose = $grant | Revoke-MilvusPrivilege -Connection $ctx.Connection -Verbose -ErrorAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            "$verbose" | Should -Match "Revoke Search on Global '\*'"
+            "$verbose" | Should -Match "role 'r'"
+        } finally { Disconnect-TestBackend $ctx }
+    }
+}
