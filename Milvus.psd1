@@ -22,7 +22,8 @@
         'New-MilvusDatabase', 'Get-MilvusDatabase', 'Set-MilvusDatabase', 'Remove-MilvusDatabase',
         # Collection and schema
         'New-MilvusCollection', 'Get-MilvusCollection', 'Set-MilvusCollection', 'Rename-MilvusCollection',
-        'Remove-MilvusCollection', 'Get-MilvusCollectionStatistic', 'New-MilvusField', 'New-MilvusSchema',
+        'Remove-MilvusCollection', 'Clear-MilvusCollection', 'Get-MilvusCollectionStatistic', 'New-MilvusField', 'New-MilvusSchema',
+        'New-MilvusFunction',
         'Mount-MilvusCollection', 'Dismount-MilvusCollection', 'Get-MilvusLoadState',
         # Partition
         'New-MilvusPartition', 'Get-MilvusPartition', 'Remove-MilvusPartition',

@@ -95,6 +95,31 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         { Set-MilvusCollection quick } | Should -Throw -ErrorId 'MilvusCollectionNoChange,Milvus.PowerShell.Commands.Collection.SetMilvusCollectionCommand'
     }
 
+    It 'adds a nullable field to an existing collection' {
+        $c = Set-MilvusCollection quick -AddField (New-MilvusField rating Double -Nullable) -PassThru
+        $c.Fields.Name | Should -Be @('id', 'vector', 'rating')
+        ($c.Fields | Where-Object Name -EQ rating).Nullable | Should -BeTrue
+    }
+
+    It 'builds schema functions in memory and carries them in the schema' {
+        $function = New-MilvusFunction bm25 BM25 -InputField text -OutputField sparse
+        $function.FunctionType | Should -Be 'BM25'
+        $function.InputField | Should -Be @('text')
+        $function.OutputField | Should -Be @('sparse')
+        $schema = New-MilvusSchema -Field (New-MilvusField id Int64 -IsPrimaryKey) -Function $function
+        $schema.Functions.Name | Should -Be @('bm25')
+    }
+
+    It 'clears all entities but keeps the collection (truncate)' {
+        1..3 | ForEach-Object { [pscustomobject]@{ id = $_; vector = @(0.1, 0.2, 0.3, 0.4); rating = $null } } | Add-MilvusEntity -CollectionName quick
+        Measure-MilvusEntity -CollectionName quick | Should -Be 3
+        Clear-MilvusCollection quick -WhatIf
+        Measure-MilvusEntity -CollectionName quick | Should -Be 3
+        Get-MilvusCollection quick | Clear-MilvusCollection -Confirm:$false
+        Measure-MilvusEntity -CollectionName quick | Should -Be 0
+        (Get-MilvusCollection quick).LoadState | Should -Be 'Loaded'
+    }
+
     It 'reports statistics' {
         $stats = Get-MilvusCollectionStatistic quick
         $stats.CollectionName | Should -Be 'quick'

@@ -53,10 +53,42 @@ Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
             (Get-MilvusConnection -Default).Name | Should -Be $script:Connection.Name
             Test-MilvusConnection -Connection second | Should -BeTrue
             (Get-MilvusConnection -Name 'sec*').Name | Should -Be 'second'
+            $line = 'Get-MilvusCollection -Connection se'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('second')
         } finally {
             Disconnect-Milvus -Connection second
         }
         Get-MilvusConnection -Name second -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'connects with -Token (a plain string or a SecureString) and -Database' {
+        New-MilvusDatabase -Name tokendb | Out-Null
+        try {
+            $byString = Connect-Milvus -Uri $script:Connection.Uri -Token 'root:Milvus' -Database tokendb -Name by_string -NoDefault
+            $byString.AuthType | Should -Be 'Token'
+            $byString.Database | Should -Be 'tokendb'
+            $secure = ConvertTo-SecureString 'root:Milvus' -AsPlainText -Force
+            $bySecure = Connect-Milvus -Uri $script:Connection.Uri -Token $secure -Name by_secure -NoDefault
+            $bySecure.AuthType | Should -Be 'Token'
+            $bySecure.Database | Should -Be 'default'
+            Disconnect-Milvus -Connection by_string
+            Disconnect-Milvus -Connection by_secure
+        } finally {
+            Remove-MilvusDatabase -Name tokendb -Confirm:$false
+        }
+    }
+
+    It 'refuses a database that does not exist at connect time' {
+        { Connect-Milvus -Uri $script:Connection.Uri -Database nosuchdb -NoDefault } |
+            Should -Throw -ErrorId 'MilvusDatabaseNotFound,Milvus.PowerShell.Commands.Connection.ConnectMilvusCommand'
+    }
+
+    It 'refuses to work on a closed connection' {
+        $closed = Connect-Milvus -Uri $script:Connection.Uri -Name closing -NoDefault
+        $closed | Disconnect-Milvus
+        $closed.IsOpen | Should -BeFalse
+        { Get-MilvusCollection -Connection $closed } |
+            Should -Throw -ErrorId 'MilvusConnectionClosed,Milvus.PowerShell.Commands.Collection.GetMilvusCollectionCommand'
     }
 
     It 'switches databases with Use-MilvusDatabase' {
@@ -146,6 +178,9 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
         try {
             $streams = & {
                 $c = Connect-Milvus -Uri $script:Server.Uri -Credential $credential -Name secretive -NoDefault -Verbose -Debug
+                $t = Connect-Milvus -Uri $script:Server.Uri -Token "root:$secret" -Name tokened -NoDefault -Verbose
+                $t | Format-List * | Out-String
+                Disconnect-Milvus -Connection $t
                 $c | Format-List * | Out-String
                 "$c"
                 Get-MilvusCollection -Connection $c -Verbose
@@ -162,5 +197,21 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
         ($Error | ForEach-Object { "$_ $($_.Exception) $($_.ErrorDetails) $($_.TargetObject)" }) -join "`n" | Should -Not -Match $secret
         Get-Content -Raw $transcript | Should -Not -Match $secret
         Remove-Item $transcript
+    }
+}
+
+Describe 'Module removal' -Tag Integration {
+    It 'closes and forgets every connection when the module is removed' {
+        $db = New-MilvusTestDbPath -Prefix 'removal'
+        try {
+            $c = Connect-Milvus -Uri $db
+            Remove-Module Milvus
+            $c.IsOpen | Should -BeFalse
+            Import-Module (Get-MilvusTestModulePath)
+            Get-MilvusConnection | Should -BeNullOrEmpty
+        } finally {
+            Import-Module (Get-MilvusTestModulePath)
+            Remove-MilvusTestDb $db
+        }
     }
 }

@@ -79,6 +79,14 @@ function Disconnect-TestBackend($Context) {
     if ($Context.DataPath) { Remove-Item "$($Context.DataPath)*" -Force -ErrorAction SilentlyContinue }
 }
 
+function Test-RbacUnsupported {
+    <# True when the local engine answers user/role calls with Milvus's "unsupported operation" error. #>
+    $ctx = Connect-TestBackend -Backend local
+    try { Get-MilvusRole -Connection $ctx.Connection -ErrorAction Stop | Out-Null; $false }
+    catch { "$_" -match 'unsupported operation|not supported' }
+    finally { Disconnect-TestBackend $ctx }
+}
+
 function New-TestName([string] $Prefix) { '{0}_{1}' -f $Prefix, (Get-Random -Minimum 100000 -Maximum 999999) }
 
 Export-ModuleMember -Function *

@@ -65,3 +65,20 @@ Describe 'About topic <Topic>' -Tag Help -ForEach $abouts {
         $text | Should -Match 'SHORT DESCRIPTION'
     }
 }
+
+Describe 'Format views of the data, security and maintenance types' -Tag Format {
+    It 'has a table view for <_>' -ForEach @(
+        'MilvusMutationResult', 'MilvusCompactionResult', 'MilvusFlushResult', 'MilvusResourceGroupInfo', 'MilvusReplicaInfo',
+        'MilvusSegmentInfo', 'MilvusAnalyzerResult', 'MilvusAnnSearchRequest', 'MilvusUserInfo', 'MilvusRoleInfo',
+        'MilvusPrivilegeGrant', 'MilvusPrivilegeGroupInfo') {
+        $format = Get-FormatData -TypeName "Milvus.PowerShell.Models.$_"
+        $format | Should -Not -BeNullOrEmpty
+        $format.FormatViewDefinition[0].Control | Should -BeOfType ([System.Management.Automation.TableControl])
+    }
+    It 'shows a mutation result as a table without the hidden Connection' {
+        $text = [Milvus.PowerShell.Models.MilvusMutationResult]@{ Operation = 'Insert'; CollectionName = 'docs'; InsertCount = 2; Ids = @(1, 2) } | Out-String
+        $text | Should -Match 'Operation\s+CollectionName'
+        $text | Should -Match 'Insert\s+docs'
+        $text | Should -Not -Match 'Connection'
+    }
+}

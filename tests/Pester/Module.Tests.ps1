@@ -54,21 +54,21 @@ Describe 'Cmdlet conventions' -Tag Unit {
     }
 
     It '<Name> supports -WhatIf/-Confirm' -ForEach @(
-        Get-Command -Module Milvus -Verb New, Set, Remove, Rename, Mount, Dismount, Use, Add, Grant, Revoke, Save, Compress, Move | Where-Object CommandType -EQ Cmdlet |
-            Where-Object Name -NotIn 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusAnnSearchRequest' |
+        Get-Command -Module Milvus -Verb New, Set, Remove, Clear, Rename, Mount, Dismount, Use, Add, Grant, Revoke, Save, Compress, Move | Where-Object CommandType -EQ Cmdlet |
+            Where-Object Name -NotIn 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusFunction', 'New-MilvusAnnSearchRequest' |
             ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
         $Command.Parameters.Keys | Should -Contain 'WhatIf'
         $Command.Parameters.Keys | Should -Contain 'Confirm'
     }
 
     It '<Name> asks for confirmation by default (ConfirmImpact High)' -ForEach @(
-        @{ Name = 'Remove-MilvusCollection' }, @{ Name = 'Remove-MilvusDatabase' }, @{ Name = 'Remove-MilvusPartition' }) {
+        @{ Name = 'Remove-MilvusCollection' }, @{ Name = 'Clear-MilvusCollection' }, @{ Name = 'Remove-MilvusDatabase' }, @{ Name = 'Remove-MilvusPartition' }) {
         $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
         $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
     }
 
     It '<Name> takes -Connection and -Database from piped objects' -ForEach @(
-        Get-Command -Module Milvus -CommandType Cmdlet | Where-Object Name -NotIn 'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusConnection', 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusAnnSearchRequest' |
+        Get-Command -Module Milvus -CommandType Cmdlet | Where-Object Name -NotIn 'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusConnection', 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusFunction', 'New-MilvusAnnSearchRequest' |
             ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
         foreach ($parameter in 'Connection', 'Database') {
             $Command.Parameters[$parameter].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName |

@@ -71,4 +71,5 @@
     'Output:System.String'        = 'Text (for example the server version).'
     'Output:System.Boolean'       = 'True or False.'
     'Description'         = 'A free-text description stored with the object.'
+    'Output:Milvus.PowerShell.Models.MilvusFunctionInfo' = 'A function definition (name, type, input and output fields, parameters) for New-MilvusCollection -Function or New-MilvusSchema.'
 }

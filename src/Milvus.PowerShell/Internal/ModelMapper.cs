@@ -49,7 +49,8 @@ internal static class ModelMapper
         MmapEnabled = field.MmapEnabled,
     };
 
-    public static CollectionSchema ToCollectionSchema(IEnumerable<MilvusFieldInfo> fields, bool autoId, bool enableDynamicField, string description)
+    public static CollectionSchema ToCollectionSchema(IEnumerable<MilvusFieldInfo> fields, IEnumerable<MilvusFunctionInfo>? functions,
+        bool autoId, bool enableDynamicField, string description)
     {
         CollectionSchema schema = AsyncMilvusClient.CreateSchema(autoId, enableDynamicField, description);
         foreach (MilvusFieldInfo field in fields)
@@ -57,8 +58,27 @@ internal static class ModelMapper
             schema.AddField(ToFieldSchema(field));
         }
 
+        foreach (MilvusFunctionInfo function in functions ?? [])
+        {
+            schema.AddFunction(ToFunctionSchema(function));
+        }
+
         return schema;
     }
+
+    public static FunctionSchema ToFunctionSchema(MilvusFunctionInfo function) => new(function.Name, function.FunctionType,
+        function.InputField, function.OutputField, function.Description ?? string.Empty, PropertyConversion.ToDictionary(function.Parameters));
+
+    public static MilvusFunctionInfo ToFunctionInfo(FunctionSchema function, string collectionName) => new()
+    {
+        CollectionName = collectionName,
+        Name = function.Name,
+        FunctionType = function.FunctionType,
+        InputField = function.InputFieldNames.ToArray(),
+        OutputField = function.OutputFieldNames.ToArray(),
+        Parameters = PropertyConversion.ToHashtable(function.Params),
+        Description = function.Description,
+    };
 
     public static MilvusCollectionInfo ToCollectionInfo(CollectionDescription description, LoadStateInfo? loadState)
     {
@@ -71,6 +91,7 @@ internal static class ModelMapper
             Id = description.CollectionId,
             Description = description.Description,
             Fields = fields,
+            Functions = description.Functions.Select(f => ToFunctionInfo(f, description.CollectionName)).ToArray(),
             PrimaryField = fields.FirstOrDefault(f => f.IsPrimaryKey)?.Name,
             VectorFields = fields.Where(f => f.IsVector).Select(f => f.Name).ToArray(),
             AutoId = description.AutoId,

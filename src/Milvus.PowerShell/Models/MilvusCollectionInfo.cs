@@ -17,6 +17,8 @@ public sealed class MilvusCollectionInfo : MilvusObject
 
     public MilvusFieldInfo[] Fields { get; set; } = [];
 
+    public MilvusFunctionInfo[] Functions { get; set; } = [];
+
     public string? PrimaryField { get; set; }
 
     /// <summary>The vector fields, in schema order.</summary>

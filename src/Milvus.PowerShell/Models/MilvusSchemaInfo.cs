@@ -5,6 +5,9 @@ public sealed class MilvusSchemaInfo
 {
     public List<MilvusFieldInfo> Fields { get; set; } = [];
 
+    /// <summary>Functions that fill output fields from input fields (e.g. BM25 sparse vectors from text).</summary>
+    public List<MilvusFunctionInfo> Functions { get; set; } = [];
+
     public bool AutoId { get; set; }
 
     public bool EnableDynamicField { get; set; }

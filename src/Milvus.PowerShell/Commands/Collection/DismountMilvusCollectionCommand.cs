@@ -10,17 +10,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// </summary>
 [Cmdlet(VerbsData.Dismount, "MilvusCollection", SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
-public sealed class DismountMilvusCollectionCommand : MilvusCmdlet
+public sealed class DismountMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 {
-    /// <summary>The collection to release.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("CollectionName")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
-    protected override string ErrorThing => "Collection";
-
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();

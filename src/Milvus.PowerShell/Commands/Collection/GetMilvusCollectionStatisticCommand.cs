@@ -13,21 +13,12 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusCollectionStatistic")]
 [OutputType(typeof(MilvusCollectionStatistic))]
-public sealed class GetMilvusCollectionStatisticCommand : MilvusCmdlet
+public sealed class GetMilvusCollectionStatisticCommand : MilvusNamedCollectionCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("CollectionName")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
     /// <summary>Partitions to report on separately (default: the whole collection).</summary>
     [Parameter]
     [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string[]? PartitionName { get; set; }
-
-    protected override string ErrorThing => "Collection";
 
     protected override void ProcessRecord()
     {

@@ -13,15 +13,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// </summary>
 [Cmdlet(VerbsData.Mount, "MilvusCollection", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusCollectionInfo))]
-public sealed class MountMilvusCollectionCommand : MilvusCmdlet
+public sealed class MountMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 {
-    /// <summary>The collection to load.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("CollectionName")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
     /// <summary>Number of in-memory replicas.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -51,8 +44,6 @@ public sealed class MountMilvusCollectionCommand : MilvusCmdlet
     /// <summary>Output the collection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
-
-    protected override string ErrorThing => "Collection";
 
     protected override void ProcessRecord()
     {

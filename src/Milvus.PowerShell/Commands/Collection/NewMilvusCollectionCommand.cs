@@ -71,6 +71,10 @@ public sealed class NewMilvusCollectionCommand : MilvusCmdlet
     [Parameter(Mandatory = true, ParameterSetName = FieldSet)]
     public MilvusFieldInfo[]? Field { get; set; }
 
+    /// <summary>With -Field: functions (New-MilvusFunction), e.g. BM25 from a text field to a sparse vector field.</summary>
+    [Parameter(ParameterSetName = FieldSet)]
+    public MilvusFunctionInfo[]? Function { get; set; }
+
     /// <summary>With -Field: keep fields not in the schema in the dynamic field ($meta).</summary>
     [Parameter(ParameterSetName = FieldSet)]
     public SwitchParameter EnableDynamicField { get; set; }
@@ -121,9 +125,9 @@ public sealed class NewMilvusCollectionCommand : MilvusCmdlet
         {
             QuickSet => ct => client.CreateCollectionAsync(Name, Dimension, PrimaryField, IdType.ToLowerInvariant() == "string" ? "string" : "int",
                 VectorField, MetricType, AutoId, options: options, cancellationToken: ct),
-            SchemaSet => ct => client.CreateCollectionAsync(Name, schema: ModelMapper.ToCollectionSchema(Schema!.Fields, Schema.AutoId,
+            SchemaSet => ct => client.CreateCollectionAsync(Name, schema: ModelMapper.ToCollectionSchema(Schema!.Fields, Schema.Functions, Schema.AutoId,
                 Schema.EnableDynamicField, Description ?? Schema.Description), options: WithDynamicField(options, Schema.EnableDynamicField), cancellationToken: ct),
-            _ => ct => client.CreateCollectionAsync(Name, schema: ModelMapper.ToCollectionSchema(Field!, AutoId, EnableDynamicField, Description ?? string.Empty),
+            _ => ct => client.CreateCollectionAsync(Name, schema: ModelMapper.ToCollectionSchema(Field!, Function, AutoId, EnableDynamicField, Description ?? string.Empty),
                 options: WithDynamicField(options, EnableDynamicField), cancellationToken: ct),
         };
 

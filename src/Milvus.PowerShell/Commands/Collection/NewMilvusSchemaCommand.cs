@@ -18,6 +18,10 @@ public sealed class NewMilvusSchemaCommand : PSCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true)]
     public MilvusFieldInfo[]? Field { get; set; }
 
+    /// <summary>Functions (New-MilvusFunction), e.g. BM25 from a text field to a sparse vector field.</summary>
+    [Parameter]
+    public MilvusFunctionInfo[]? Function { get; set; }
+
     /// <summary>Milvus generates primary key values.</summary>
     [Parameter]
     public SwitchParameter AutoId { get; set; }
@@ -43,6 +47,7 @@ public sealed class NewMilvusSchemaCommand : PSCmdlet
         WriteObject(new MilvusSchemaInfo
         {
             Fields = _fields,
+            Functions = Function is null ? [] : [.. Function],
             AutoId = AutoId,
             EnableDynamicField = EnableDynamicField,
             Description = Description,

@@ -11,17 +11,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveMilvusCollectionCommand : MilvusCmdlet
+public sealed class RemoveMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 {
-    /// <summary>The collection to delete.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("CollectionName")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
-    protected override string ErrorThing => "Collection";
-
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();

@@ -12,15 +12,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// </summary>
 [Cmdlet(VerbsCommon.Rename, "MilvusCollection", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusCollectionInfo))]
-public sealed class RenameMilvusCollectionCommand : MilvusCmdlet
+public sealed class RenameMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 {
-    /// <summary>The collection to rename.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("CollectionName")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
     /// <summary>The new name.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
@@ -34,8 +27,6 @@ public sealed class RenameMilvusCollectionCommand : MilvusCmdlet
     /// <summary>Output the renamed collection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
-
-    protected override string ErrorThing => "Collection";
 
     protected override void ProcessRecord()
     {

@@ -107,6 +107,12 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
             version = Invoke(async ct =>
             {
                 await client.ConnectAsync(ct).ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(Database))
+                {
+                    // Surface a mistyped -Database now rather than at the first call.
+                    await client.DescribeDatabaseAsync(Database, cancellationToken: ct).ConfigureAwait(false);
+                }
+
                 return await client.GetServerVersionAsync(cancellationToken: ct).ConfigureAwait(false);
             });
         }

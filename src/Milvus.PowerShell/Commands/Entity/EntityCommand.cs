@@ -41,6 +41,9 @@ public abstract class EntityCommand : MilvusCmdlet
         return true;
     }
 
+    /// <summary>Where this pipeline item goes; a change means buffered work of the previous item must be sent first.</summary>
+    protected EntityTarget CurrentTarget() => new(ResolveConnection(), ResolveDatabase(), CollectionName);
+
     /// <summary>Primary keys converted to the primary field's type (text from CSV files becomes INT64 where needed).</summary>
     protected static List<object> ConvertIds(CollectionDescription schema, IEnumerable<object> ids)
     {
@@ -48,3 +51,6 @@ public abstract class EntityCommand : MilvusCmdlet
         return ids.Select(id => primary is null ? PowerShellValues.Unwrap(id)! : FieldValueConverter.Convert(id, primary)!).ToList();
     }
 }
+
+/// <summary>The connection, database and collection a buffered batch belongs to.</summary>
+public sealed record EntityTarget(Milvus.PowerShell.Models.MilvusConnection Connection, string Database, string Collection);

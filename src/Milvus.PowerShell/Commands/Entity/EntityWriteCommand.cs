@@ -18,6 +18,8 @@ public abstract class EntityWriteCommand : EntityCommand
 
     private readonly EntityBatch _batch = new();
     private (MilvusConnection Connection, string Database, string Collection, string Partition)? _target;
+    private (MilvusConnection Connection, string Database, string Collection, string Partition)? _unusableTarget;
+    private long _skippedRows;
     private EntityRowBuilder? _builder;
     private long _rowNumber;
     private int _batchNumber;
@@ -67,12 +69,20 @@ public abstract class EntityWriteCommand : EntityCommand
             Flush();   // piped objects switched collection, partition or connection: send what belongs to the old one
         }
 
+        if (_unusableTarget == target)
+        {
+            _skippedRows += InputObject.Length;   // its error was written once, for the first row
+            return;
+        }
+
         if (_target != target || _builder is null)
         {
             _target = target;
             if (!TryGetSchema(out CollectionDescription schema))
             {
                 _target = null;
+                _unusableTarget = target;
+                _skippedRows += InputObject.Length;
                 return;
             }
 
@@ -98,6 +108,11 @@ public abstract class EntityWriteCommand : EntityCommand
     protected override void EndProcessing()
     {
         Flush();
+        if (_skippedRows > 0)
+        {
+            WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{_skippedRows} input object(s) were not written because their collection could not be described."));
+        }
+
         base.EndProcessing();
     }
 

@@ -19,8 +19,7 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
     private const string IdSet = "Id";
 
     private readonly List<object> _pendingIds = new();
-    private CollectionDescription? _pendingSchema;
-    private (MilvusConnection Connection, string Database, string Collection)? _pendingTarget;
+    private EntityTarget? _pendingTarget;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PrimaryKey")]
@@ -62,14 +61,13 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var target = (ResolveConnection(), ResolveDatabase(), CollectionName);
+        EntityTarget target = CurrentTarget();
         if (_pendingTarget is not null && _pendingTarget != target)
         {
             FlushIds();
         }
 
         _pendingTarget = target;
-        _pendingSchema = schema;
         try
         {
             _pendingIds.AddRange(ConvertIds(schema, Id));
@@ -125,7 +123,7 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var (connection, database, collection) = _pendingTarget.Value;
+        var (connection, database, collection) = _pendingTarget;
         var ids = _pendingIds.ToList();
         _pendingIds.Clear();
         string target = $"collection '{collection}' in db '{database}' @ {connection.Uri}";

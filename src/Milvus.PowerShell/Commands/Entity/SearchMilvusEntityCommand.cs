@@ -21,7 +21,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     private const string HybridSet = "Hybrid";
 
     private readonly List<object> _queries = new();
-    private (MilvusConnection Connection, string Database, string Collection)? _target;
+    private EntityTarget? _target;
     private int _firstQueryIndex;
 
     /// <summary>One query vector. Pipe objects with a Vector property for more queries; CSV text such as "[0.1, 0.2]" works.</summary>
@@ -133,7 +133,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var target = (ResolveConnection(), ResolveDatabase(), CollectionName);
+        EntityTarget target = CurrentTarget();
         if (_target is not null && _target != target)
         {
             FlushQueries();
@@ -179,7 +179,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var (connection, _, collection) = _target.Value;
+        var (connection, _, collection) = _target;
         var data = _queries.ToList();
         _queries.Clear();
         int firstIndex = _firstQueryIndex;

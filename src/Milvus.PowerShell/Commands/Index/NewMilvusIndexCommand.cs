@@ -14,15 +14,8 @@ namespace Milvus.PowerShell.Commands.Index;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MilvusIndex", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusIndexInfo))]
-public sealed class NewMilvusIndexCommand : MilvusCmdlet
+public sealed class NewMilvusIndexCommand : MilvusCollectionChildCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
     /// <summary>The field to index.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Field")]

@@ -10,15 +10,8 @@ namespace Milvus.PowerShell.Commands.Index;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "MilvusIndex", SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
-public sealed class RemoveMilvusIndexCommand : MilvusCmdlet
+public sealed class RemoveMilvusIndexCommand : MilvusCollectionChildCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
     /// <summary>The index to drop.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

@@ -13,15 +13,8 @@ namespace Milvus.PowerShell.Commands.Index;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MilvusIndex", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusIndexInfo))]
-public sealed class SetMilvusIndexCommand : MilvusCmdlet
+public sealed class SetMilvusIndexCommand : MilvusCollectionChildCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
     /// <summary>The index.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

@@ -62,9 +62,17 @@ public sealed class CompressMilvusCollectionCommand : MilvusCmdlet
             }
 
             var job = Stamp(new MilvusCompactionResult { CollectionName = name, CompactionId = jobId, IsClustering = Clustering, IsL0 = L0 });
-            job.State = NoWait
-                ? CompactionState.Executing.ToString()
-                : Invoke(ct => WaitAsync(client, name, jobId, ct)).ToString();
+            job.State = CompactionState.Executing.ToString();
+            if (!NoWait)
+            {
+                if (!TryInvoke(jobId, ct => WaitAsync(client, name, jobId, ct), out CompactionState finalState))
+                {
+                    continue;
+                }
+
+                job.State = finalState.ToString();
+            }
+
             if (NoWait || PassThru)
             {
                 WriteObject(job);

@@ -17,7 +17,11 @@ public sealed class GetMilvusResourceGroupCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         var client = ResolveClient();
-        var all = Invoke(ct => client.ListResourceGroupsAsync(cancellationToken: ct));
+        if (!TryInvoke(Name, ct => client.ListResourceGroupsAsync(cancellationToken: ct), out IReadOnlyList<string> all))
+        {
+            return;
+        }
+
         IReadOnlyList<string> selected = WildcardNames.Select(all, Name, out var missing);
         WildcardNames.ReportMissing(this, missing, "ResourceGroup");
         foreach (string name in selected)

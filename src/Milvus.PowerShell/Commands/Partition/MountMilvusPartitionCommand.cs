@@ -11,22 +11,8 @@ namespace Milvus.PowerShell.Commands.Partition;
 /// </summary>
 [Cmdlet(VerbsData.Mount, "MilvusPartition", SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
-public sealed class MountMilvusPartitionCommand : MilvusCmdlet
+public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
-    /// <summary>The partitions to load.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Partition")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PartitionNameCompleter))]
-    public string[] PartitionName { get; set; } = [];
-
     /// <summary>Number of in-memory replicas.</summary>
     [Parameter]
     [ValidateRange(1, 100)]
@@ -36,13 +22,11 @@ public sealed class MountMilvusPartitionCommand : MilvusCmdlet
     [Parameter]
     public SwitchParameter NoWait { get; set; }
 
-    protected override string ErrorThing => "Partition";
-
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
         string[] partitions = PartitionName;
-        if (!ShouldProcess(DescribeTarget("partitions", $"{CollectionName}/{string.Join(",", partitions)}"), "Load partitions"))
+        if (!ShouldProcess(PartitionsTarget, "Load partitions"))
         {
             return;
         }

@@ -11,23 +11,8 @@ namespace Milvus.PowerShell.Commands.Partition;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MilvusPartition", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusPartitionInfo))]
-public sealed class NewMilvusPartitionCommand : MilvusCmdlet
+public sealed class NewMilvusPartitionCommand : MilvusPartitionCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
-    /// <summary>The partitions to create.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Partition")]
-    [ValidateNotNullOrEmpty]
-    public string[] PartitionName { get; set; } = [];
-
-    protected override string ErrorThing => "Partition";
-
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();

@@ -10,24 +10,8 @@ namespace Milvus.PowerShell.Commands.Partition;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "MilvusPartition", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveMilvusPartitionCommand : MilvusCmdlet
+public sealed class RemoveMilvusPartitionCommand : MilvusPartitionCmdlet
 {
-    /// <summary>The collection.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
-    /// <summary>The partitions to delete.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Partition")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PartitionNameCompleter))]
-    public string[] PartitionName { get; set; } = [];
-
-    protected override string ErrorThing => "Partition";
-
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();

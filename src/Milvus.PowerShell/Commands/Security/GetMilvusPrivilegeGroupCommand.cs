@@ -20,7 +20,11 @@ public sealed class GetMilvusPrivilegeGroupCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         var client = ResolveClient();
-        var groups = Invoke(ct => client.ListPrivilegeGroupsAsync(cancellationToken: ct));
+        if (!TryInvoke(Name, ct => client.ListPrivilegeGroupsAsync(cancellationToken: ct), out var groups))
+        {
+            return;
+        }
+
         IReadOnlyList<string> selected = WildcardNames.Select(groups.Select(g => g.PrivilegeGroup), Name, out var missing);
         WildcardNames.ReportMissing(this, missing, "PrivilegeGroup");
         foreach (var group in groups.Where(g => selected.Contains(g.PrivilegeGroup)))

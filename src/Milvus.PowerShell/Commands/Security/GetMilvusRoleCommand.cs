@@ -20,7 +20,11 @@ public sealed class GetMilvusRoleCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         var client = ResolveClient();
-        IReadOnlyList<string> all = Invoke(ct => client.ListRolesAsync(cancellationToken: ct));
+        if (!TryInvoke(Name, ct => client.ListRolesAsync(cancellationToken: ct), out IReadOnlyList<string> all))
+        {
+            return;
+        }
+
         IReadOnlyList<string> selected = WildcardNames.Select(all, Name, out var missing);
         WildcardNames.ReportMissing(this, missing, "Role");
         foreach (string role in selected)

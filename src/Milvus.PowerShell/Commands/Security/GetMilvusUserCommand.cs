@@ -20,7 +20,11 @@ public sealed class GetMilvusUserCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         var client = ResolveClient();
-        IReadOnlyList<string> all = Invoke(ct => client.ListUsersAsync(cancellationToken: ct));
+        if (!TryInvoke(Name, ct => client.ListUsersAsync(cancellationToken: ct), out IReadOnlyList<string> all))
+        {
+            return;
+        }
+
         IReadOnlyList<string> selected = WildcardNames.Select(all, Name, out var missing);
         WildcardNames.ReportMissing(this, missing, "User");
         foreach (string user in selected)

@@ -37,7 +37,11 @@ public abstract class PrivilegeGroupMemberCommand : MilvusCmdlet
         var client = ResolveClient();
         if (TryInvoke(Name, ct => Apply(client, ct)) && PassThru)
         {
-            var groups = Invoke(ct => client.ListPrivilegeGroupsAsync(cancellationToken: ct));
+            if (!TryInvoke(Name, ct => client.ListPrivilegeGroupsAsync(cancellationToken: ct), out var groups))
+            {
+                return;
+            }
+
             var group = groups.FirstOrDefault(g => g.PrivilegeGroup == Name);
             WriteObject(Stamp(new MilvusPrivilegeGroupInfo { GroupName = Name, Privileges = group?.Privileges.ToArray() ?? Array.Empty<string>() }));
         }

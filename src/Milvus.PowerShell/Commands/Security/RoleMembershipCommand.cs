@@ -42,9 +42,9 @@ public abstract class RoleMembershipCommand : MilvusCmdlet
                 continue;
             }
 
-            if (TryInvoke(user, ct => Apply(client, user, Role, ct)) && PassThru)
+            if (TryInvoke(user, ct => Apply(client, user, Role, ct)) && PassThru
+                && TryInvoke(user, ct => client.DescribeUserAsync(user, cancellationToken: ct), out var description))
             {
-                var description = Invoke(ct => client.DescribeUserAsync(user, cancellationToken: ct));
                 WriteObject(Stamp(new MilvusUserInfo { UserName = user, Roles = description?.Roles.ToArray() ?? Array.Empty<string>(), Description = description?.Description ?? string.Empty }));
             }
         }

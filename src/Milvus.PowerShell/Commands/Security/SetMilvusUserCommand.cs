@@ -44,9 +44,8 @@ public sealed class SetMilvusUserCommand : MilvusCmdlet
         bool done = password
             ? TryInvoke(Name, ct => client.UpdatePasswordAsync(Name, SecureText.Reveal(OldPassword), SecureText.Reveal(NewPassword), false, cancellationToken: ct))
             : TryInvoke(Name, ct => client.UpdateUserAsync(Name, Description, cancellationToken: ct));
-        if (done && PassThru)
+        if (done && PassThru && TryInvoke(Name, ct => client.DescribeUserAsync(Name, cancellationToken: ct), out var description))
         {
-            var description = Invoke(ct => client.DescribeUserAsync(Name, cancellationToken: ct));
             WriteObject(Stamp(new MilvusUserInfo
             {
                 UserName = Name,
