@@ -39,6 +39,19 @@ public sealed class CmdletBaseTests
     }
 
     [Fact]
+    public void StreamsItemsThenTimesOutOnAStalledStepAndDisposesTheSource()
+    {
+        using var shell = PowerShellSession.Create();
+        shell.AddCommand("Test-MilvusStream").AddParameter("TimeoutSec", 1);
+        var output = shell.Invoke();
+
+        Assert.Equal([1, 2, 3], output.Select(o => (int)o.BaseObject));
+        ErrorRecord error = Assert.Single(shell.Streams.Error);
+        Assert.Equal("MilvusTimeout,Milvus.PowerShell.Tests.TestMilvusStreamCommand", error.FullyQualifiedErrorId);
+        Assert.True(TestMilvusStreamCommand.SourceDisposed);
+    }
+
+    [Fact]
     public void ProgressHonoursProgressPreference()
     {
         using var shell = PowerShellSession.Create();

@@ -14,6 +14,7 @@ internal static class PowerShellSession
     {
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Test-MilvusWait", typeof(TestMilvusWaitCommand), null));
+        state.Commands.Add(new SessionStateCmdletEntry("Test-MilvusStream", typeof(TestMilvusStreamCommand), null));
         var shell = System.Management.Automation.PowerShell.Create(state);
         shell.AddCommand("Import-Module").AddParameter("Assembly", typeof(ConnectMilvusCommand).Assembly).Invoke();
         shell.Commands.Clear();

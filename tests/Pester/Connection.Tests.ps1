@@ -53,6 +53,8 @@ Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
             (Get-MilvusConnection -Default).Name | Should -Be $script:Connection.Name
             Test-MilvusConnection -Connection second | Should -BeTrue
             (Get-MilvusConnection -Name 'sec*').Name | Should -Be 'second'
+            $line = 'Get-MilvusCollection -Connection se'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('second')
         } finally {
             Disconnect-Milvus -Connection second
         }
@@ -195,5 +197,21 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
         ($Error | ForEach-Object { "$_ $($_.Exception) $($_.ErrorDetails) $($_.TargetObject)" }) -join "`n" | Should -Not -Match $secret
         Get-Content -Raw $transcript | Should -Not -Match $secret
         Remove-Item $transcript
+    }
+}
+
+Describe 'Module removal' -Tag Integration {
+    It 'closes and forgets every connection when the module is removed' {
+        $db = New-MilvusTestDbPath -Prefix 'removal'
+        try {
+            $c = Connect-Milvus -Uri $db
+            Remove-Module Milvus
+            $c.IsOpen | Should -BeFalse
+            Import-Module (Get-MilvusTestModulePath)
+            Get-MilvusConnection | Should -BeNullOrEmpty
+        } finally {
+            Import-Module (Get-MilvusTestModulePath)
+            Remove-MilvusTestDb $db
+        }
     }
 }

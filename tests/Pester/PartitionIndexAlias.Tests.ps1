@@ -83,6 +83,19 @@ Describe 'Partitions, indexes and aliases (<Mode>)' -Tag Integration -ForEach @(
             (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
         }
 
+        It 'returns at once with -NoWait, once the server has the index' {
+            $index = New-MilvusIndex -CollectionName docs -FieldName category -IndexType INVERTED -IndexName cat_nowait -NoWait
+            $index.IndexName | Should -Be 'cat_nowait'
+            $index.FieldName | Should -Be 'category'
+            Remove-MilvusIndex -CollectionName docs -IndexName cat_nowait
+            (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
+        }
+
+        It 'honours -WhatIf' {
+            New-MilvusIndex -CollectionName docs -FieldName category -IndexType INVERTED -WhatIf | Should -BeNullOrEmpty
+            (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
+        }
+
         It 'completes index names' {
             $line = 'Remove-MilvusIndex -CollectionName docs -IndexName em'
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('embedding')

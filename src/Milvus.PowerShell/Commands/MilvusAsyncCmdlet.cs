@@ -37,21 +37,17 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
             deadline.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
         }
 
+        Task<T> task;
         try
         {
-            Task<T> task = call(deadline.Token);
-            _writes.PumpUntilComplete(task);
-            return task.GetAwaiter().GetResult();
+            task = call(deadline.Token);
         }
-        catch (Exception ex) when (ex is not PipelineStoppedException && _stopping.IsCancellationRequested)
+        catch (Exception ex)
         {
-            throw new PipelineStoppedException();
+            task = Task.FromException<T>(ex);   // a call that fails before its first await is reported the same way
         }
-        catch (Exception ex) when (deadline.IsCancellationRequested && ex is OperationCanceledException or TimeoutException
-            || deadline.IsCancellationRequested && FailureReader.IsCancellation(ex))
-        {
-            throw new MilvusCallTimeoutException(TimeoutSec, ex);
-        }
+
+        return Pump(task, deadline);
     }
 
     /// <summary>Runs <paramref name="call"/> to completion on the pipeline thread.</summary>
@@ -65,15 +61,17 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Streams an async sequence on the pipeline thread: each MoveNext runs through <see cref="Invoke{T}"/>, so
-    /// Ctrl+C and a downstream Select-Object -First stop it and dispose the source.
+    /// Streams an async sequence on the pipeline thread: each MoveNext is pumped like <see cref="Invoke{T}"/>, so
+    /// Ctrl+C and a downstream Select-Object -First stop it and dispose the source. -TimeoutSec limits each step
+    /// (each page of an iterator), not the whole stream.
     /// </summary>
     protected IEnumerable<T> InvokeStream<T>(Func<CancellationToken, IAsyncEnumerable<T>> source)
     {
-        IAsyncEnumerator<T> enumerator = source(_stopping.Token).GetAsyncEnumerator(_stopping.Token);
+        using CancellationTokenSource stream = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        IAsyncEnumerator<T> enumerator = source(stream.Token).GetAsyncEnumerator(stream.Token);
         try
         {
-            while (Invoke(_ => enumerator.MoveNextAsync().AsTask()))
+            while (MoveNext(enumerator, stream))
             {
                 yield return enumerator.Current;
             }
@@ -89,6 +87,47 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
             {
                 // The source failed or was cancelled while closing; the caller already has the interesting error.
             }
+        }
+    }
+
+    private bool MoveNext<T>(IAsyncEnumerator<T> enumerator, CancellationTokenSource stream)
+    {
+        if (TimeoutSec > 0)
+        {
+            stream.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));   // restarts the clock for this step
+        }
+
+        Task<bool> step;
+        try
+        {
+            step = enumerator.MoveNextAsync().AsTask();
+        }
+        catch (Exception ex)
+        {
+            step = Task.FromException<bool>(ex);
+        }
+
+        return Pump(step, stream);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="task"/> while running queued writes. A stop becomes PipelineStoppedException; a
+    /// cancellation by the -TimeoutSec <paramref name="deadline"/> becomes a MilvusCallTimeoutException.
+    /// </summary>
+    private T Pump<T>(Task<T> task, CancellationTokenSource deadline)
+    {
+        try
+        {
+            _writes.PumpUntilComplete(task);
+            return task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException && _stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception ex) when (deadline.IsCancellationRequested && (ex is TimeoutException || FailureReader.IsCancellation(ex)))
+        {
+            throw new MilvusCallTimeoutException(TimeoutSec, ex);
         }
     }
 

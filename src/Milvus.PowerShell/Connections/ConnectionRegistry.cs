@@ -125,6 +125,15 @@ internal static class ConnectionRegistry
             Open.TryRemove(connection, out _);
             connection.Close();
         }
+
+        foreach (KeyValuePair<Runspace, RunspaceConnections> entry in PerRunspace)
+        {
+            lock (entry.Value)
+            {
+                entry.Value.ByName.Clear();
+                entry.Value.Default = null;
+            }
+        }
     }
 
     private static RunspaceConnections? Current() =>
