@@ -166,8 +166,7 @@ public sealed partial class AsyncMilvusClient
     internal QueryRequest BuildQueryRequest(string collectionName, string expr, IReadOnlyList<string>? outputFields, IReadOnlyList<string>? partitionNames,
         QueryOptions options, IDictionary<string, string>? extraParams = null)
     {
-        var (useDefault, gts, level) = Consistency.Resolve(options.ConsistencyLevel, options.GuaranteeTimestamp,
-            _lastWrite.TryGetValue((_dbName, collectionName), out var last) ? last : 0);
+        var (useDefault, gts, level) = ResolveConsistency(collectionName, options.ConsistencyLevel, options.GuaranteeTimestamp);
         var request = new QueryRequest
         {
             CollectionName = collectionName,

@@ -55,6 +55,11 @@ public sealed partial class AsyncMilvusClient
         return info;
     }
 
+    /// <summary>Session consistency reads this client's last write to the collection.</summary>
+    private (bool UseDefault, ulong GuaranteeTs, Milvus.Protocol.Common.ConsistencyLevel Level) ResolveConsistency(string collectionName,
+        ConsistencyLevel? level, ulong? guaranteeTs)
+        => Consistency.Resolve(level, guaranteeTs, _lastWrite.TryGetValue((_dbName, collectionName), out var last) ? last : 0);
+
     private void RecordWrite(string collectionName, ulong timestamp)
     {
         if (timestamp > 0) _lastWrite.AddOrUpdate((_dbName, collectionName), timestamp, (_, old) => Math.Max(old, timestamp));

@@ -152,7 +152,7 @@ public sealed partial class AsyncMilvusClient
             EndTimetick = endTimetick,
         };
         using var call = await _connection.StreamAsync(request, _dbName, (c, r, o) => c.DumpMessages(r, o), cancellationToken).ConfigureAwait(false);
-        while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        while (await NextDumpedAsync(call, cancellationToken).ConfigureAwait(false))
         {
             var item = call.ResponseStream.Current;
             if (item.ResponseCase == DumpMessagesResponse.ResponseOneofCase.Status)
@@ -162,6 +162,19 @@ public sealed partial class AsyncMilvusClient
             }
             var m = item.Message;
             yield return new DumpedMessage(m.Id?.Id ?? "", (m.Id?.WALName ?? 0).ToString(), m.Payload.ToByteArray(), new Dictionary<string, string>(m.Properties));
+        }
+    }
+
+    /// <summary>Next stream item; gRPC failures surface as MilvusRpcException (the stream is never retried).</summary>
+    private static async Task<bool> NextDumpedAsync(Grpc.Core.AsyncServerStreamingCall<DumpMessagesResponse> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Grpc.Core.RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Internal.Transport.RpcStatus.ToException(e, "DumpMessages");
         }
     }
 }

@@ -25,8 +25,7 @@ public sealed partial class AsyncMilvusClient
     {
         if (data is not null && ids is not null) throw new ParamError("Either data or ids should be given for search, not both");
         if (data is null && ids is null) throw new ParamError("search needs data (query vectors) or ids");
-        var (useDefault, gts, level) = Consistency.Resolve(options.ConsistencyLevel, options.GuaranteeTimestamp,
-            _lastWrite.TryGetValue((_dbName, collectionName), out var last) ? last : 0);
+        var (useDefault, gts, level) = ResolveConsistency(collectionName, options.ConsistencyLevel, options.GuaranteeTimestamp);
         var request = new SearchRequest
         {
             CollectionName = collectionName,
@@ -108,8 +107,7 @@ public sealed partial class AsyncMilvusClient
         if (requests.Count == 0) throw new ParamError("hybrid_search needs at least one AnnSearchRequest");
         if (ranker is WeightedRanker w && w.Weights.Count != requests.Count)
             throw new ParamError($"the number of weights ({w.Weights.Count}) must equal the number of search requests ({requests.Count})");
-        var (useDefault, gts, level) = Consistency.Resolve(options.ConsistencyLevel, options.GuaranteeTimestamp,
-            _lastWrite.TryGetValue((_dbName, collectionName), out var last) ? last : 0);
+        var (useDefault, gts, level) = ResolveConsistency(collectionName, options.ConsistencyLevel, options.GuaranteeTimestamp);
         var hybrid = new HybridSearchRequest
         {
             CollectionName = collectionName,

@@ -35,6 +35,16 @@ internal sealed class CollectionMeta
 
     public FieldSchema PrimaryField => Schema.Fields.First(f => f.IsPrimaryKey);
 
+    /// <summary>A copy for readers working outside the engine lock (schema, partitions and indexes frozen).</summary>
+    public CollectionMeta Snapshot() => new()
+    {
+        Id = Id, DbId = DbId, Name = Name, Schema = Schema.Clone(), ShardsNum = ShardsNum, ConsistencyLevel = ConsistencyLevel,
+        Properties = [.. Properties], CreatedTs = CreatedTs, UpdatedTs = UpdatedTs, NumPartitions = NumPartitions,
+        Partitions = Partitions.Select(p => new PartitionMeta { Id = p.Id, Name = p.Name, CreatedTs = p.CreatedTs, Loaded = p.Loaded }).ToList(),
+        Indexes = Indexes.Select(i => new IndexMeta { Id = i.Id, Name = i.Name, FieldId = i.FieldId, Params = [.. i.Params], CreatedTs = i.CreatedTs }).ToList(),
+        LoadedAsCollection = LoadedAsCollection,
+    };
+
     public FieldSchema? PartitionKeyField => Schema.Fields.FirstOrDefault(f => f.IsPartitionKey);
 
     public FieldSchema? FindField(string name) => Schema.Fields.FirstOrDefault(f => f.Name == name);

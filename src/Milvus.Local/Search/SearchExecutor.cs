@@ -12,14 +12,15 @@ internal static class SearchExecutor
 
     /// <param name="eligible">Per view: rows that may be returned (not deleted, passing the filter).</param>
     /// <param name="keep">Hits kept per query (offset + limit, or every row for group-by).</param>
-    public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep)
+    public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
+        CancellationToken cancellationToken)
     {
         var blocks = new List<(int View, int Start, int End)>();
         for (var v = 0; v < views.Length; v++)
             for (var start = 0; start < views[v].RowCount; start += BlockRows)
                 blocks.Add((v, start, Math.Min(start + BlockRows, views[v].RowCount)));
         var results = new TopK[blocks.Count][];
-        Parallel.For(0, blocks.Count, b =>
+        Parallel.For(0, blocks.Count, new ParallelOptions { CancellationToken = cancellationToken }, b =>
         {
             var (v, start, end) = blocks[b];
             var column = views[v].Segment.Column(p.Field.FieldID);

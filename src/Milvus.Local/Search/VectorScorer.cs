@@ -29,7 +29,7 @@ internal sealed class VectorScorer
     public float Score(Column column, int row) => column switch
     {
         DenseVectorColumn { DataType: DataType.BinaryVector } b => Binary(b.Row(row)),
-        DenseVectorColumn d => Dense(d.DataType == DataType.FloatVector ? MemoryMarshal.Cast<byte, float>(d.Row(row)) : Convert(d, row)),
+        DenseVectorColumn d => Dense(d.DataType == DataType.FloatVector ? MemoryMarshal.Cast<byte, float>(d.Row(row)) : Convert(d, row), d, row),
         SparseVectorColumn s => SparseDot(_query.Sparse!.Value, s.Values[row]),
         _ => throw new InvalidOperationException("not a vector column"),
     };
@@ -40,7 +40,7 @@ internal sealed class VectorScorer
         return _scratch;
     }
 
-    private float Dense(ReadOnlySpan<float> v)
+    private float Dense(ReadOnlySpan<float> v, DenseVectorColumn column, int row)
     {
         var q = _query.Dense!;
         switch (_metric)
@@ -51,11 +51,24 @@ internal sealed class VectorScorer
             case Metric.IP:
                 return TensorPrimitives.Dot(q, v);
             case Metric.Cosine:
-                var norm = TensorPrimitives.Norm(v);
+                var norm = NormsOf(column)[row];
                 return _queryNorm == 0 || norm == 0 ? 0 : TensorPrimitives.Dot(q, v) / (_queryNorm * norm);
             default:
                 throw Errors.MilvusError.InvalidParameter($"metric type {_metric} is not valid for dense float vectors");
         }
+    }
+
+    private DenseVectorColumn? _normsColumn;
+    private float[] _norms = [];
+
+    private float[] NormsOf(DenseVectorColumn column)
+    {
+        if (!ReferenceEquals(column, _normsColumn))
+        {
+            _norms = RowNorms.Of(column);
+            _normsColumn = column;
+        }
+        return _norms;
     }
 
     private float Binary(ReadOnlySpan<byte> v)

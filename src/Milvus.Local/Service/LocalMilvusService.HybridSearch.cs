@@ -23,7 +23,7 @@ public sealed partial class LocalMilvusService
         var subResults = request.Requests.Select(sub =>
         {
             var p = SearchParameters.Parse(c, sub.SearchParams);
-            return (p.Metric, Hits: RunSearch(c, views, p, sub));
+            return (p.Metric, Hits: RunSearch(c, views, p, sub, context.CancellationToken));
         }).ToList();
         var nq = subResults[0].Hits.Length;
         if (subResults.Any(s => s.Hits.Length != nq)) throw MilvusError.InvalidParameter("nq of all ann search requests must be the same");

@@ -31,7 +31,7 @@ public sealed partial class LocalMilvusService
         }
         var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
         var matches = Matching(c, views, filter);
-        var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name };
+        var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name, SessionTs = _core.Oracle.Last };
         if (isCount)
         {
             var count = new FieldData { Type = DataType.Int64, FieldName = CountStar, Scalars = new ScalarField { LongData = new LongArray() } };
@@ -61,7 +61,7 @@ public sealed partial class LocalMilvusService
             if (partitions.Count == 0) partitions = c.Partitions.Where(p => p.Loaded).ToList();
             var ids = partitions.Select(p => p.Id).ToHashSet();
             var data = _core.LoadedData(c.Id) ?? _core.Load(c);
-            return (c, data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
+            return (c.Snapshot(), data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
         }
     }
 

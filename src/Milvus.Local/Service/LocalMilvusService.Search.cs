@@ -24,13 +24,13 @@ public sealed partial class LocalMilvusService
         if (request.FunctionScore is not null) throw MilvusError.NotSupported("function score rerankers");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         var p = SearchParameters.Parse(c, request.SearchParams);
-        var ranked = RunSearch(c, views, p, request);
+        var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
         reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy);
         return reply;
     });
 
-    private List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request)
+    private List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request, CancellationToken cancellationToken)
     {
         var queries = request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids
             ? VectorsOfKeys(c, views, p.Field, request.Ids)
@@ -47,7 +47,7 @@ public sealed partial class LocalMilvusService
         }).ToArray();
         var window = p.TopK + p.Offset;
         var keep = p.GroupBy is null ? window : Math.Max(window, eligible.Sum(e => e.Count(x => x)));
-        var hits = SearchExecutor.Run(views, eligible, p, queries, keep);
+        var hits = SearchExecutor.Run(views, eligible, p, queries, keep, cancellationToken);
         return hits.Select(list => Rank(c, views, list, p)).ToArray();
     }
 

@@ -36,6 +36,17 @@ public class RetryTests : IAsyncLifetime
         Assert.Equal(4, _service.Calls["Connect"]); // the first handshake plus one reconnect per UNAVAILABLE
     }
 
+    [Fact]
+    public async Task A_failed_reconnect_is_retried_within_the_budget()
+    {
+        _service.RpcFailures["GetVersion"] = (StatusCode.Unavailable, 1);
+        _service.RpcFailureWhen["Connect"] = n => n is 2 or 3 ? StatusCode.Unavailable : null;
+        await using var client = Client();
+        Assert.Equal("v-fake", await client.GetServerVersionAsync());
+        Assert.Equal(2, _service.Calls["GetVersion"]);
+        Assert.Equal(4, _service.Calls["Connect"]);
+    }
+
     [Theory]
     [InlineData(StatusCode.Internal)]
     [InlineData(StatusCode.Unknown)]

@@ -15,6 +15,9 @@ public sealed class FlakyMilvusService : MilvusService.MilvusServiceBase
     /// <summary>gRPC failures to throw before succeeding, per method (int.MaxValue = always).</summary>
     public ConcurrentDictionary<string, (StatusCode Code, int Times)> RpcFailures { get; } = new();
 
+    /// <summary>Per method: given the call number, the gRPC code to fail with (null = succeed).</summary>
+    public ConcurrentDictionary<string, Func<int, StatusCode?>> RpcFailureWhen { get; } = new();
+
     /// <summary>Milvus statuses to answer before succeeding, per method.</summary>
     public ConcurrentDictionary<string, (Status Status, int Times)> StatusFailures { get; } = new();
 
@@ -24,6 +27,8 @@ public sealed class FlakyMilvusService : MilvusService.MilvusServiceBase
         LastHeaders[method] = context.RequestHeaders;
         if (RpcFailures.TryGetValue(method, out var rpc) && n <= rpc.Times)
             throw new RpcException(new Grpc.Core.Status(rpc.Code, $"injected {rpc.Code} #{n}"));
+        if (RpcFailureWhen.TryGetValue(method, out var when) && when(n) is { } code)
+            throw new RpcException(new Grpc.Core.Status(code, $"injected {code} #{n}"));
         if (StatusFailures.TryGetValue(method, out var st) && n <= st.Times) return st.Status;
         return new Status();
     }

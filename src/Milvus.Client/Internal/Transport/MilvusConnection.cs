@@ -25,6 +25,7 @@ internal sealed class MilvusConnection : IAsyncDisposable
     private GrpcChannel? _channel;
     private LocalEngineRegistry.Lease? _lease;
     private long? _identifier;
+    private bool _everConnected;
     private bool _disposed;
 
     public MilvusConnection(ConnectionConfig config, MilvusClientOptions options, TimeSpan? connectTimeout, Func<CallInvoker>? invokerFactory = null)
@@ -110,9 +111,12 @@ internal sealed class MilvusConnection : IAsyncDisposable
             RpcStatus.ThrowIfFailed(reply, "Connect");
             ServerInfo = reply.ServerInfo;
             _identifier = reply.Identifier;
+            _everConnected = true;
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
+            // A reconnect during a retried call keeps the raw failure, so the retry policy goes on with its budget.
+            if (_everConnected && RetryPolicy.IsRetryable(e.StatusCode)) throw;
             throw ConnectFailure(e);
         }
     }
