@@ -95,7 +95,7 @@ internal sealed partial class Binder
     /// Runs a check Milvus performs when it fills template values into the plan, after parsing: its failures
     /// are reported without the "cannot parse expression" prefix.
     /// </summary>
-    private static ConstValue AtFill(Func<ConstValue> check)
+    private static T AtFill<T>(Func<T> check)
     {
         try { return check(); }
         catch (FilterSemanticException e) when (e.Wrapped) { throw new FilterSemanticException(e.Message, wrapped: false); }

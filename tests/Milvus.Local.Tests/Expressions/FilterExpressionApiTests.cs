@@ -87,6 +87,22 @@ public sealed class FilterExpressionApiTests
         Assert.Equal([false, false, false], FilterExpression.Parse("color == 'red'", Schema).Evaluate(rows));
     }
 
+    [Theory]
+    [InlineData("note == \"Ünïcode\"", new[] { true, false, false, false })]
+    [InlineData("note > \"Z\"", new[] { true, true, true, false })]
+    [InlineData("note < \"\u00dc\"", new[] { false, true, true, false })]
+    [InlineData("note in [\"a\\\"b\", \"x\"]", new[] { false, false, true, false })]
+    [InlineData("note != \"x\"", new[] { true, true, true, true })]
+    public void Raw_and_escaped_utf8_json_strings_compare_bytewise(string expression, bool[] expected)
+    {
+        var json = new[] { "{\"note\":\"Ünïcode\"}", "{\"note\":\"a\\u00e9\"}", "{\"note\":\"a\\\"b\"}", "{}" };
+        var rows = new TestRowSet(4, new Dictionary<string, Column>
+        {
+            ["$meta"] = new JsonColumn(json.Select(System.Text.Encoding.UTF8.GetBytes).ToArray()),
+        });
+        Assert.Equal(expected, FilterExpression.Parse(expression, Schema).Evaluate(rows));
+    }
+
     [Fact]
     public void A_parsed_filter_is_reusable_across_row_sets()
     {

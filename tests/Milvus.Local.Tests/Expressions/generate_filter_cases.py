@@ -61,6 +61,9 @@ def make_row(i):
     if i % 3 != 2:
         row["dtags"] = [COLORS[(i + k) % 3] for k in range(1 + i % 2)]
     row["obj"] = {"k": i % 2, "deep": {"v": i}}
+    note = {5: 'say "hi"', 6: "Ünïcode", 7: "plain", 8: "tab\there"}.get(i % 12)
+    if note is not None:
+        row["note"] = note
     return row
 
 
@@ -226,6 +229,12 @@ case("f == .5", lambda r: cmp(r["f"], "==", 0.5))
 case("f < 1e1", lambda r: cmp(r["f"], "<", 10.0))
 case("f >= 1.05E+1", lambda r: cmp(r["f"], ">=", 10.5))
 case("d == -0.5", lambda r: cmp(r["d"], "==", -0.5))
+case("f == 0x1p3", lambda r: cmp(r["f"], "==", 8.0))
+case("f == 0x1.8p1", lambda r: cmp(r["f"], "==", 3.0))
+case("f < 0X.8P2", lambda r: cmp(r["f"], "<", 2.0))
+case("id == 0b0", lambda r: False)
+case("id == 00", lambda r: False)
+case("i16 >= -0x7D0", lambda r: cmp(r["i16"], ">=", -2000))
 case("d > -+-1", lambda r: cmp(r["d"], ">", 1))
 case("i16 == -(-300)", lambda r: cmp(r["i16"], "==", 300))
 case("i32 == 2 ** 4", lambda r: False)  # 2**4 folds to a float: int field vs float is an error; see errors
@@ -425,6 +434,14 @@ case('json_contains_any(dtags, ["green", "x"])', lambda r: contains(dyn(r, "dtag
 case('json_contains_all($meta["dtags"], ["red", "green"])', lambda r: contains(dyn(r, "dtags"), ["red", "green"], "all"))
 case("array_length(dtags) == 2", lambda r: isinstance(dyn(r, "dtags"), list) and len(dyn(r, "dtags")) == 2)
 case('dtags[0] == "blue"', lambda r: cmp(dyn(r, "dtags", 0), "==", "blue"))
+case("note == 'say \"hi\"'", lambda r: cmp(dyn(r, "note"), "==", 'say "hi"'))
+case('note == "Ünïcode"', lambda r: cmp(dyn(r, "note"), "==", "Ünïcode"))
+case('note == "tab\\there"', lambda r: cmp(dyn(r, "note"), "==", "tab\there"))
+case('note > "p"', lambda r: cmp(dyn(r, "note"), ">", "p"))
+case('note < "Z"', lambda r: cmp(dyn(r, "note"), "<", "Z"))
+case('note in ["plain", "Ünïcode"]', lambda r: in_list(dyn(r, "note"), ["plain", "Ünïcode"]))
+case('note like "%hi%"', lambda r: like(dyn(r, "note"), "%hi%"))
+case('note != "plain"', lambda r: cmp(dyn(r, "note"), "!=", "plain"))
 case('color == "green" and size < 5', lambda r: AND(cmp(dyn(r, "color"), "==", "green"), cmp(dyn(r, "size"), "<", 5)))
 
 # ---- ARRAY fields ---------------------------------------------------------------------------------
@@ -544,17 +561,18 @@ case('j["b"]["c"] + 1 == 2', lambda r: isinstance(path(r, "j", "b", "c"), int) a
 # ---- errors: syntax -------------------------------------------------------------------------------
 error("id >", "cannot parse expression: id >, error: line 1:4")
 error("id > 5 )", "cannot parse expression: id > 5 ), error: invalid expression: id > 5 )")
-error("(id > 5", "cannot parse expression: (id > 5, error: line 1:7 mismatched input '<EOF>'")
+error("(id > 5", "cannot parse expression: (id > 5, error: line 1:7 missing ')' at '<EOF>'")
+error("(id > 5 5)", "cannot parse expression: (id > 5 5), error: line 1:8 extraneous input '5' expecting ')'")
 error("id = 5", "cannot parse expression: id = 5, error: invalid expression: id = 5")
 error("id > 5 and", "cannot parse expression: id > 5 and, error: line 1:10")
 error("id @ 5", "cannot parse expression: id @ 5, error: line 1:3 token recognition error at: '@'")
 error("s == 'abc", "cannot parse expression: s == 'abc, error: line 1:5 token recognition error at: '''")
-error("id in [1, 2", "cannot parse expression: id in [1, 2, error: line 1:11 mismatched input '<EOF>' expecting ']'")
+error("id in [1, 2", "cannot parse expression: id in [1, 2, error: line 1:11 missing ']' at '<EOF>'")
 error("s like kiwi", "error: line 1:7 mismatched input 'kiwi' expecting StringLiteral")
 error("s like {p}", "mismatched input '{' expecting StringLiteral", {"p": "a%"})
 error("id And id", "invalid expression: id And id")
 error("", None) if False else None
-error("[1, 2", "cannot parse expression: [1, 2, error: line 1:5 mismatched input '<EOF>' expecting ']'")
+error("[1, 2", "cannot parse expression: [1, 2, error: line 1:5 missing ']' at '<EOF>'")
 error("json_contains(j['tags'])", "line 1:23 mismatched input ')' expecting ','")
 error("id > 1 is null", "invalid expression")
 error("id is  null", "invalid expression")
@@ -674,6 +692,8 @@ error("{field} < 10", "cannot parse expression: {field} < 10, error: placeholder
 error("exists {x}", "exists operations are only supported on single fields now, got: {x}", {"x": "j"})
 error("id < {k1}", "cannot cast value to Int64", {"k1": [0, 1, 3]})
 error("id < {k1}", "cannot cast value to Int64", {"k1": "10"})
+error("json_contains_any(j['tags'], {v})", "ContainsAny operation element must be an array", {"v": "t1"})
+case("json_contains_all(j['tags'], {v})", lambda r: contains(path(r, "j", "tags"), ["t0", "t1"], "all"), {"v": ["t0", "t1"]})
 error("id in {ids}", "the value of term expression template variable {ids} is not array", {"ids": 3})
 error("{a} == {b}", "placeholder was not supported between two constants with operator: ==", {"a": 1, "b": 1})
 error("id == {v}", "cannot cast value to Int64", {"v": "x"})

@@ -8,7 +8,7 @@ namespace Milvus.Local.Expressions;
 /// </summary>
 internal static class JsonPath
 {
-    public static Dyn Read(byte[] json, IReadOnlyList<string> path)
+    public static Dyn Read(byte[]? json, IReadOnlyList<string> path)
     {
         if (json is null || json.Length == 0) return Dyn.Missing;
         try
@@ -27,7 +27,7 @@ internal static class JsonPath
                 };
                 if (!found) return Dyn.Missing;
             }
-            return Value(ref reader);
+            return Value(ref reader, json);
         }
         catch (JsonException)
         {
@@ -58,9 +58,12 @@ internal static class JsonPath
         return false;
     }
 
-    private static Dyn Value(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static Dyn Value(ref Utf8JsonReader reader, byte[] json) => reader.TokenType switch
     {
         JsonTokenType.Number => reader.TryGetInt64(out var l) ? Dyn.Of(l) : Dyn.Of(reader.GetDouble()),
+        // TokenStartIndex is the opening quote; the unescaped value is the bytes between the quotes.
+        JsonTokenType.String when !reader.ValueIsEscaped =>
+            Dyn.OfUtf8(json.AsMemory((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)),
         JsonTokenType.String => Dyn.Of(reader.GetString()!),
         JsonTokenType.True => Dyn.Of(true),
         JsonTokenType.False => Dyn.Of(false),
