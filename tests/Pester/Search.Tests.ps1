@@ -112,7 +112,9 @@ Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
             Should -Throw -ErrorId 'MilvusRankerWeightCountMismatch*'
     }
     It 'reports a search on a missing collection as MilvusCollectionNotFound' {
-        Search-MilvusEntity -Connection $c -CollectionName 'no_such_coll' -Vector 1, 0 -ErrorVariable err -ErrorAction SilentlyContinue
+        1..5 | ForEach-Object { [pscustomobject]@{ Vector = [float[]](1, 0) } } |
+            Search-MilvusEntity -Connection $c -CollectionName 'no_such_coll' -BatchSize 2 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusCollectionNotFound*'
     }
 }

@@ -22,6 +22,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
 
     private readonly List<object> _queries = new();
     private EntityTarget? _target;
+    private EntityTarget? _unusableTarget;
     private int _firstQueryIndex;
 
     /// <summary>One query vector. Pipe objects with a Vector property for more queries; CSV text such as "[0.1, 0.2]" works.</summary>
@@ -134,6 +135,11 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         }
 
         EntityTarget target = CurrentTarget();
+        if (target == _unusableTarget)
+        {
+            return;   // the collection could not be described; its error was written once
+        }
+
         if (_target is not null && _target != target)
         {
             FlushQueries();
@@ -186,6 +192,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         _firstQueryIndex += data.Count;
         if (!TryGetSchema(out CollectionDescription schema))
         {
+            _unusableTarget = _target;
             return;
         }
 
