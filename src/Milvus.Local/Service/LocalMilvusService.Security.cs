@@ -74,17 +74,14 @@ public sealed partial class LocalMilvusService
     public override Task<SelectGrantResponse> SelectGrant(SelectGrantRequest request, ServerCallContext context) => Security(context, rbac =>
     {
         var grants = rbac.SelectGrants(request.Entity, DbName(request.Entity?.DbName ?? "", context));
-        var reply = new SelectGrantResponse { Status = Ok() };
-        reply.Entities.Add(grants.Select(g => new GrantEntity
-        {
-            Role = new RoleEntity { Name = g.Role },
-            Object = new ObjectEntity { Name = g.ObjectType },
-            ObjectName = g.ObjectName,
-            DbName = g.DbName,
-            Grantor = new GrantorEntity { User = new UserEntity { Name = g.Grantor }, Privilege = new PrivilegeEntity { Name = g.Privilege } },
-        }));
-        return reply;
+        return new SelectGrantResponse { Status = Ok(), Entities = { grants.Select(RbacCatalog.ToEntity) } };
     });
+
+    public override Task<BackupRBACMetaResponse> BackupRBAC(BackupRBACMetaRequest request, ServerCallContext context)
+        => Security(context, rbac => new BackupRBACMetaResponse { Status = Ok(), RBACMeta = rbac.Backup() });
+
+    public override Task<Status> RestoreRBAC(RestoreRBACMetaRequest request, ServerCallContext context)
+        => Security(context, rbac => { rbac.Restore(request.RBACMeta); return Ok(); });
 
     public override Task<Status> CreatePrivilegeGroup(CreatePrivilegeGroupRequest request, ServerCallContext context)
         => Security(context, rbac => { rbac.CreatePrivilegeGroup(request.GroupName); return Ok(); });

@@ -2,7 +2,7 @@ using Grpc.Core;
 
 namespace Milvus.Local;
 
-// RPCs the local engine does not offer (resource groups, RBAC backup, import, replication, file resources, ...). Each
+// RPCs the local engine does not offer (resource groups, import, replication, file resources, ...). Each
 // answers with Milvus's "unsupported operation" status (code 3000) instead of gRPC UNIMPLEMENTED, so clients
 // see a clear, typed error. Generated from MilvusService's method list; move a method out when implementing it.
 public sealed partial class LocalMilvusService
@@ -66,12 +66,6 @@ public sealed partial class LocalMilvusService
 
     public override Task<global::Milvus.Protocol.Api.ReplicateMessageResponse> ReplicateMessage(global::Milvus.Protocol.Api.ReplicateMessageRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.ReplicateMessageResponse>(context, "ReplicateMessage");
-
-    public override Task<global::Milvus.Protocol.Api.BackupRBACMetaResponse> BackupRBAC(global::Milvus.Protocol.Api.BackupRBACMetaRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.BackupRBACMetaResponse>(context, "BackupRBAC");
-
-    public override Task<global::Milvus.Protocol.Common.Status> RestoreRBAC(global::Milvus.Protocol.Api.RestoreRBACMetaRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "RestoreRBAC");
 
     public override Task<global::Milvus.Protocol.Api.RunAnalyzerResponse> RunAnalyzer(global::Milvus.Protocol.Api.RunAnalyzerRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RunAnalyzerResponse>(context, "RunAnalyzer");
