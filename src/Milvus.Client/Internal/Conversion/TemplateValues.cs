@@ -55,7 +55,7 @@ internal static class TemplateValues
         else
         {
             result.JsonData = new JSONArray();
-            result.JsonData.Data.AddRange(items.Select(i => ByteString.CopyFrom(ValueCoercion.ToJsonBytes(i, name))));
+            result.JsonData.Data.AddRange(items.Select(i => ByteString.CopyFrom(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ValueCoercion.ToJsonTree(i)))));
         }
         return result;
     }
