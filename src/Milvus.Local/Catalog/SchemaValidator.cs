@@ -79,7 +79,7 @@ internal static class SchemaValidator
     {
         foreach (var p in properties)
         {
-            if (p.Key != "collection.ttl.seconds") continue;
+            if (p.Key != Data.TimeToLive.PropertyKey) continue;
             if (!long.TryParse(p.Value, out var ttl)) throw MilvusError.InvalidParameter("collection TTL is not a valid positive integer");
             if (ttl < -1 || ttl > 3155760000)
                 throw MilvusError.InvalidParameter($"collection TTL is out of range, expect [-1, 3155760000], got {ttl}");

@@ -65,16 +65,18 @@ internal sealed class DataWriter(EngineCore core)
         return growing.Count;
     }
 
-    /// <summary>Rewrites every partition as one sealed segment without deleted rows; returns how many segments were merged.</summary>
+    /// <summary>Rewrites every partition as one sealed segment without deleted or expired rows; returns how many segments were merged.</summary>
     public int Compact(CollectionMeta c)
     {
         var data = core.DataForWrite(c);
+        var oldest = TimeToLive.OldestLiveTimestamp(c);
         var merged = 0;
         foreach (var group in data.Snapshot.GroupBy(v => v.Segment.PartitionId))
         {
             var views = group.ToList();
-            if (views.Count == 1 && views[0].Segment.IsSealed && views[0].Deleted.All(d => !d)) continue;
-            Merge(c, group.Key, views.Select(v => (v.Segment, (bool[]?)v.Deleted)).ToList(), views.Select(v => v.Segment.Id).ToHashSet());
+            var gone = views.Select(v => v.Deleted.Select((d, row) => d || v.Segment.Timestamps[row] < oldest).ToArray()).ToList();
+            if (views.Count == 1 && views[0].Segment.IsSealed && gone[0].All(d => !d)) continue;
+            Merge(c, group.Key, views.Select((v, i) => (v.Segment, (bool[]?)gone[i])).ToList(), views.Select(v => v.Segment.Id).ToHashSet());
             merged += views.Count;
         }
         return merged;

@@ -38,11 +38,13 @@ public sealed partial class LocalMilvusService
         if (queries.Count == 0 || queries.Count > MaxNq)
             throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
         var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues);
+        var oldest = TimeToLive.OldestLiveTimestamp(c);
         var eligible = views.Select(v =>
         {
             var mask = filter?.Evaluate(v);
             var allowed = new bool[v.RowCount];
-            for (var row = 0; row < allowed.Length; row++) allowed[row] = !v.Deleted[row] && (mask is null || mask[row]);
+            for (var row = 0; row < allowed.Length; row++)
+                allowed[row] = !v.Deleted[row] && (mask is null || mask[row]) && v.Segment.Timestamps[row] >= oldest;
             return allowed;
         }).ToArray();
         var window = p.TopK + p.Offset;

@@ -88,12 +88,6 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Common.Status> TransferReplica(global::Milvus.Protocol.Api.TransferReplicaRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "TransferReplica");
 
-    public override Task<global::Milvus.Protocol.Api.ListResourceGroupsResponse> ListResourceGroups(global::Milvus.Protocol.Api.ListResourceGroupsRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.ListResourceGroupsResponse>(context, "ListResourceGroups");
-
-    public override Task<global::Milvus.Protocol.Api.DescribeResourceGroupResponse> DescribeResourceGroup(global::Milvus.Protocol.Api.DescribeResourceGroupRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.DescribeResourceGroupResponse>(context, "DescribeResourceGroup");
-
     public override Task<global::Milvus.Protocol.Federation.ListIndexedSegmentResponse> ListIndexedSegment(global::Milvus.Protocol.Federation.ListIndexedSegmentRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Federation.ListIndexedSegmentResponse>(context, "ListIndexedSegment");
 

@@ -68,3 +68,46 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal("0", _h.Client.GetCollectionStatistics(new GetCollectionStatisticsRequest { CollectionName = "c" }).Stats.Single().Value);
     }
 }
+
+public sealed class ResourceGroupTests : IDisposable
+{
+    private readonly LocalEngineHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public void Only_the_default_resource_group_exists()
+    {
+        Assert.Equal(["__default_resource_group"], _h.Client.ListResourceGroups(new ListResourceGroupsRequest()).ResourceGroups);
+        var group = _h.Client.DescribeResourceGroup(new DescribeResourceGroupRequest { ResourceGroup = "__default_resource_group" });
+        Ok(group.Status);
+        Assert.Equal(1, group.ResourceGroup.NumAvailableNode);
+        Fails(_h.Client.DescribeResourceGroup(new DescribeResourceGroupRequest { ResourceGroup = "rg1" }).Status, 300, "resource group not found[rg=rg1]");
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Fails(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c", ReplicaNumber = 2 }), 3000,
+            "unsupported operation[more than one replica]: not supported by the Milvus local engine");
+    }
+}
+
+public sealed class TimeToLiveTests : IDisposable
+{
+    private readonly LocalEngineHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public void Rows_older_than_the_ttl_are_not_returned()
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Ok(_h.Insert("c", Longs("id", 1), FloatVectors("v", 2, [[1, 0]])).Status);
+        _h.IndexAndLoad("c", "v", "L2");
+        Ok(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "c", Properties = { new KeyValuePair { Key = "collection.ttl.seconds", Value = "3600" } } }));
+        Assert.Equal([1L], _h.Search("c", FloatPlaceholder([1, 0]), 1).Results.Ids.IntId.Data);
+        // With a one-second TTL the row (written before this point) is expired once more than a second has passed.
+        Ok(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "c", Properties = { new KeyValuePair { Key = "collection.ttl.seconds", Value = "1" } } }));
+        var writtenAt = DateTime.UtcNow;
+        SpinWait.SpinUntil(() => DateTime.UtcNow - writtenAt > TimeSpan.FromSeconds(1.1));
+        Assert.Empty(_h.Search("c", FloatPlaceholder([1, 0]), 1).Results.Ids.IntId.Data);
+        Assert.Equal([0L], _h.Query("c", "", ["count(*)"]).FieldsData.Single().Scalars.LongData.Data);
+    }
+}
