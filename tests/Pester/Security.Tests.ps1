@@ -61,6 +61,29 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
         }
     }
 
+    Context 'secrets' {
+        It 'never writes a password to any stream, $Error or a transcript' {
+            $secretText = 'Very-Secret-Pw-7'
+            $secret = ConvertTo-SecureString $secretText -AsPlainText -Force
+            $name = New-TestName 'sec'
+            $transcript = Join-Path ([IO.Path]::GetTempPath()) "transcript-$(Get-Random).txt"
+            $Error.Clear()
+            Start-Transcript -Path $transcript | Out-Null
+            try {
+                $all = & {
+                    New-MilvusUser -Connection $c -Name $name -Password $secret -Verbose -Debug -ErrorAction SilentlyContinue
+                    New-MilvusUser -Connection $c -Name $name -Password $secret -Verbose -ErrorAction SilentlyContinue   # duplicate: an error
+                    Set-MilvusUser -Connection $c -Name $name -OldPassword $secret -NewPassword $secret -Verbose -ErrorAction SilentlyContinue
+                } *>&1 | Out-String
+            } finally { Stop-Transcript | Out-Null }
+            $all | Should -Not -Match $secretText
+            ($Error | ForEach-Object { "$_ $($_.Exception) $($_.ErrorDetails) $($_.TargetObject)" }) -join ' ' | Should -Not -Match $secretText
+            Get-Content -Raw $transcript | Should -Not -Match $secretText
+            Remove-Item $transcript
+            Remove-MilvusUser -Connection $c -Name $name -Confirm:$false
+        }
+    }
+
     Context 'roles and privileges' {
         It 'New-MilvusRole creates a role; Get-MilvusRole lists it' {
             (New-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role

@@ -36,12 +36,13 @@ public sealed class MilvusClientOptions
 }
 
 /// <summary>
-/// Ambient per-call values pymilvus takes as keyword arguments on every call: the <c>client-request-id</c> header.
+/// Ambient per-call values pymilvus takes as keyword arguments on every call: the <c>client-request-id</c> and <c>log-level</c> headers.
 /// <code>using (MilvusCallContext.WithClientRequestId("abc")) { await client.QueryAsync(...); }</code>
 /// </summary>
 public static class MilvusCallContext
 {
     private static readonly AsyncLocal<string?> s_requestId = new();
+    private static readonly AsyncLocal<string?> s_logLevel = new();
 
     /// <summary>The client request id sent with calls in this async flow ("" when none).</summary>
     public static string ClientRequestId => s_requestId.Value ?? "";
@@ -52,6 +53,17 @@ public static class MilvusCallContext
         var previous = s_requestId.Value;
         s_requestId.Value = requestId;
         return new Scope(() => s_requestId.Value = previous);
+    }
+
+    /// <summary>The server log level for calls in this async flow (pymilvus kw <c>log_level</c>, header <c>log-level</c>), or null.</summary>
+    public static string? LogLevel => s_logLevel.Value;
+
+    /// <summary>Asks the server to log calls made inside the returned scope at this level (e.g. "debug").</summary>
+    public static IDisposable WithLogLevel(string level)
+    {
+        var previous = s_logLevel.Value;
+        s_logLevel.Value = level;
+        return new Scope(() => s_logLevel.Value = previous);
     }
 
     private sealed class Scope(Action restore) : IDisposable

@@ -161,8 +161,11 @@ public class RetryTests : IAsyncLifetime
         Assert.Equal(Dns.GetHostName(), info.Host);
         Assert.False(string.IsNullOrEmpty(info.SdkVersion));
 
-        await client.ListDatabasesAsync();
+        Assert.Null(headers.GetValue("log-level"));
+        using (MilvusCallContext.WithLogLevel("debug"))
+            await client.ListDatabasesAsync();
         Assert.Equal("", _service.LastHeaders["ListDatabases"].GetValue("client-request-id"));
+        Assert.Equal("debug", _service.LastHeaders["ListDatabases"].GetValue("log-level"));
     }
 
     [Fact]

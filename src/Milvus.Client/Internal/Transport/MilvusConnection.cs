@@ -178,6 +178,7 @@ internal sealed class MilvusConnection : IAsyncDisposable
         headers.Add("dbname", dbName);
         headers.Add("client-request-id", MilvusCallContext.ClientRequestId);
         headers.Add("client-request-unixmsec", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        if (MilvusCallContext.LogLevel is { Length: > 0 } level) headers.Add("log-level", level);
         return headers;
     }
 

@@ -11,6 +11,7 @@ namespace Milvus.PowerShell.Commands;
 public abstract class EntityCommand : MilvusCmdlet
 {
     private readonly Dictionary<string, CollectionDescription> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<CollectionDescription, EntityOutput> _outputs = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Collection")]
@@ -39,6 +40,29 @@ public abstract class EntityCommand : MilvusCmdlet
 
         _schemas[key] = schema;
         return true;
+    }
+
+    /// <summary>The output builder for a schema, one per schema for the whole pipeline (its display types register once).</summary>
+    internal EntityOutput OutputFor(CollectionDescription schema)
+    {
+        if (!_outputs.TryGetValue(schema, out EntityOutput? output))
+        {
+            _outputs[schema] = output = new EntityOutput(schema, RegisterDefaultDisplay);
+        }
+
+        return output;
+    }
+
+    /// <summary>Registers the default display of an entity/hit type name in this session (Update-TypeData).</summary>
+    private void RegisterDefaultDisplay(string typeName, IReadOnlyList<string> shownProperties)
+    {
+        if (shownProperties.Count == 0)
+        {
+            return;
+        }
+
+        var update = ScriptBlock.Create("param($TypeName, $Shown) Update-TypeData -TypeName $TypeName -DefaultDisplayPropertySet $Shown -Force");
+        InvokeCommand.InvokeScript(false, update, null, typeName, shownProperties.ToArray());
     }
 
     /// <summary>Where this pipeline item goes; a change means buffered work of the previous item must be sent first.</summary>

@@ -55,7 +55,7 @@ public sealed class GetMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var output = new EntityOutput(schema);
+        var output = OutputFor(schema);
         var client = ResolveClient();
         string collection = CollectionName;
         IReadOnlyList<string>? fields = Property;

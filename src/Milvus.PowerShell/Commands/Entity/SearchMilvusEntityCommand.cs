@@ -205,7 +205,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         if (TryInvoke(collection, ct => client.SearchAsync(collection, data, Filter, Limit, fields, searchParams, partitions, AnnsField, null, null, options, cancellationToken: ct),
                 out SearchResults results))
         {
-            WriteHits(new EntityOutput(schema), results, firstIndex);
+            WriteHits(OutputFor(schema), results, firstIndex);
         }
     }
 
@@ -234,7 +234,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         if (TryInvoke(collection, ct => client.HybridSearchAsync(collection, requests, ranker, Limit, fields, partitions, options, cancellationToken: ct),
                 out SearchResults results))
         {
-            WriteHits(new EntityOutput(schema), results, 0);
+            WriteHits(OutputFor(schema), results, 0);
         }
     }
 

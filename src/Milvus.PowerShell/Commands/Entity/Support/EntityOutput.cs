@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Management.Automation;
 using Milvus.Client;
 
@@ -6,8 +5,10 @@ namespace Milvus.PowerShell.Commands;
 
 /// <summary>
 /// Builds the PSObjects written for entities (type name Milvus.Entity) and search hits (Milvus.SearchHit): one
-/// NoteProperty per field, and a DefaultDisplayPropertySet without vector fields so tables stay readable while
-/// <c>Select-Object vector</c> still works.
+/// NoteProperty per field, and a default display without vector fields so tables stay readable while
+/// <c>Select-Object vector</c> still works. The display set is type data registered once per distinct set of shown
+/// names (a second type name such as <c>Milvus.Entity#1a2b3c4d</c>); a PSMemberSet per object would cost about
+/// ten times more than everything else per row.
 /// </summary>
 internal sealed class EntityOutput
 {
@@ -15,12 +16,17 @@ internal sealed class EntityOutput
     public const string HitTypeName = "Milvus.SearchHit";
 
     private readonly HashSet<string> _vectorFields;
+    private readonly Action<string, IReadOnlyList<string>> _registerDisplay;
+    private readonly Dictionary<string, string> _displayTypeNames = new(StringComparer.Ordinal);
 
-    public EntityOutput(CollectionDescription? collection)
+    /// <param name="collection">The schema (vector fields are hidden).</param>
+    /// <param name="registerDisplay">Registers a DefaultDisplayPropertySet for a type name (Update-TypeData).</param>
+    public EntityOutput(CollectionDescription? collection, Action<string, IReadOnlyList<string>> registerDisplay)
     {
         _vectorFields = new HashSet<string>(
             collection?.Fields.Where(f => IsVector(f.DataType)).Select(f => f.Name) ?? Enumerable.Empty<string>(),
             StringComparer.OrdinalIgnoreCase);
+        _registerDisplay = registerDisplay;
     }
 
     public static bool IsVector(DataType type) => type is DataType.FloatVector or DataType.BinaryVector or DataType.Float16Vector
@@ -29,40 +35,64 @@ internal sealed class EntityOutput
     public PSObject Entity(IReadOnlyDictionary<string, object?> row)
     {
         var result = new PSObject();
-        result.TypeNames.Insert(0, EntityTypeName);
-        AddFields(result, row);
-        SetDefaultDisplay(result);
+        var names = new List<string>(row.Count);
+        AddFields(result, names, row);
+        SetTypeNames(result, EntityTypeName, names);
         return result;
     }
 
     public PSObject Hit(SearchHit hit, int rank, int queryIndex)
     {
         var result = new PSObject();
-        result.TypeNames.Insert(0, HitTypeName);
+        var names = new List<string>(hit.Entity.Count + 4) { "Rank", "Id", "Distance", "QueryIndex" };
         result.Properties.Add(new PSNoteProperty("Rank", rank));
         result.Properties.Add(new PSNoteProperty("Id", hit.Id));
         result.Properties.Add(new PSNoteProperty("Distance", hit.Distance));
         result.Properties.Add(new PSNoteProperty("QueryIndex", queryIndex));
-        AddFields(result, hit.Entity);
-        SetDefaultDisplay(result);
+        AddFields(result, names, hit.Entity);
+        SetTypeNames(result, HitTypeName, names);
         return result;
     }
 
-    private static void AddFields(PSObject target, IReadOnlyDictionary<string, object?> fields)
+    /// <summary>Adds a NoteProperty per field; names already taken (a pk named "id" is the hit's Id) are skipped.</summary>
+    private static void AddFields(PSObject target, List<string> names, IReadOnlyDictionary<string, object?> fields)
     {
+        // Tracked in a set: looking names up through PSObject.Properties walks the adapters and costs far more per row.
+        var taken = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
         foreach (var pair in fields)
         {
-            if (target.Properties[pair.Key] is null)   // a pk named "id" is already the hit's Id
+            if (taken.Add(pair.Key))
             {
                 target.Properties.Add(new PSNoteProperty(pair.Key, JsonValues.ToOutput(pair.Value)));
+                names.Add(pair.Key);
             }
         }
     }
 
-    private void SetDefaultDisplay(PSObject target)
+    private void SetTypeNames(PSObject target, string typeName, List<string> names)
     {
-        var shown = new Collection<string>(target.Properties.Select(p => p.Name).Where(n => !_vectorFields.Contains(n)).ToList());
-        var set = new PSPropertySet("DefaultDisplayPropertySet", shown);
-        target.Members.Add(new PSMemberSet("PSStandardMembers", new PSMemberInfo[] { set }));
+        var shown = names.Where(n => !_vectorFields.Contains(n)).ToList();
+        string key = typeName + "\u001f" + string.Join("\u001f", shown);
+        if (!_displayTypeNames.TryGetValue(key, out string? displayType))
+        {
+            displayType = $"{typeName}#{StableHash(key):x8}";
+            _registerDisplay(displayType, shown);
+            _displayTypeNames[key] = displayType;
+        }
+
+        target.TypeNames.Insert(0, displayType);
+        target.TypeNames.Insert(0, typeName);
+    }
+
+    /// <summary>FNV-1a: the same names give the same type name in every process (string.GetHashCode is randomized).</summary>
+    private static uint StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
     }
 }
