@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Milvus.Client;
 using Milvus.PowerShell.Errors;
 using Milvus.PowerShell.Internal;
 
@@ -169,13 +170,21 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
     protected void WriteFailure(Exception exception, object? target)
     {
         ErrorRecord record = ToErrorRecord(exception, target);
-        if (record.CategoryInfo.Category is ErrorCategory.AuthenticationError or ErrorCategory.ConnectionError)
+        if (AffectsEveryCall(exception, record))
         {
             ThrowTerminatingError(record);
         }
 
         WriteError(record);
     }
+
+    /// <summary>
+    /// A lost connection, or credentials the server rejects at the gRPC level, break every later call too. A "not
+    /// authenticated" status inside a reply (a wrong old password for one user, say) is about that call only.
+    /// </summary>
+    private static bool AffectsEveryCall(Exception exception, ErrorRecord record) =>
+        record.CategoryInfo.Category == ErrorCategory.ConnectionError
+        || (record.CategoryInfo.Category == ErrorCategory.AuthenticationError && exception is MilvusRpcException);
 
     /// <summary>The ErrorRecord for a failed call (see <see cref="MilvusErrorMapper"/>).</summary>
     protected ErrorRecord ToErrorRecord(Exception exception, object? target) =>

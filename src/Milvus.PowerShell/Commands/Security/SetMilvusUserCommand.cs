@@ -42,7 +42,7 @@ public sealed class SetMilvusUserCommand : MilvusCmdlet
 
         var client = ResolveClient();
         bool done = password
-            ? TryChangePassword(client)
+            ? TryInvoke(Name, ct => client.UpdatePasswordAsync(Name, SecureText.Reveal(OldPassword), SecureText.Reveal(NewPassword), false, cancellationToken: ct))
             : TryInvoke(Name, ct => client.UpdateUserAsync(Name, Description, cancellationToken: ct));
         if (done && PassThru && TryInvoke(Name, ct => client.DescribeUserAsync(Name, cancellationToken: ct), out var description))
         {
@@ -52,24 +52,6 @@ public sealed class SetMilvusUserCommand : MilvusCmdlet
                 Roles = description?.Roles.ToArray() ?? Array.Empty<string>(),
                 Description = description?.Description ?? string.Empty,
             }));
-        }
-    }
-
-    /// <summary>
-    /// A wrong old password comes back as "not authenticated", which the base class treats as a broken connection
-    /// (terminating). Here it is about this one user, so it stays a non-terminating error like any other item.
-    /// </summary>
-    private bool TryChangePassword(Milvus.Client.AsyncMilvusClient client)
-    {
-        try
-        {
-            Invoke(ct => client.UpdatePasswordAsync(Name, SecureText.Reveal(OldPassword), SecureText.Reveal(NewPassword), false, cancellationToken: ct));
-            return true;
-        }
-        catch (Exception ex) when (ex is not RuntimeException and not OutOfMemoryException)
-        {
-            WriteError(ToErrorRecord(ex, Name));
-            return false;
         }
     }
 }
