@@ -19,6 +19,9 @@ internal sealed partial class Binder
             _fields.TryAdd(field.Name, field);
             if (field.IsDynamic && field.DataType == DataType.Json) _dynamicField ??= field;
         }
+        // Milvus always carries the $meta field when the dynamic field is on; tolerate a schema that omits it.
+        if (_dynamicField is null && schema.EnableDynamicField)
+            _dynamicField = new FieldSchema { Name = "$meta", DataType = DataType.Json, IsDynamic = true };
         _templates = templates;
     }
 

@@ -95,7 +95,7 @@ internal sealed partial class Binder
     /// Runs a check Milvus performs when it fills template values into the plan, after parsing: its failures
     /// are reported without the "cannot parse expression" prefix.
     /// </summary>
-    private static ConstValue AtFill(Func<ConstValue> check)
+    private static T AtFill<T>(Func<T> check)
     {
         try { return check(); }
         catch (FilterSemanticException e) when (e.Wrapped) { throw new FilterSemanticException(e.Message, wrapped: false); }
@@ -300,6 +300,10 @@ internal sealed partial class Binder
             ? ResolveJsonIdentifier(json.Text)
             : ResolveIdentifier(range.Column.Text);
         if (column is { IsArray: true, HasPath: false }) throw Error("can not comparisons array fields directly");
+        // Milvus fills the lower bound first and names the missing side.
+        var (lowerSyntax, upperSyntax) = range.Reverse ? (range.Upper, range.Lower) : (range.Lower, range.Upper);
+        RequireTemplate(lowerSyntax, "lower");
+        RequireTemplate(upperSyntax, "upper");
         var first = Bind(range.Lower);
         var second = Bind(range.Upper);
         // The reversed form (a > x > b) names its bounds the other way round.
@@ -328,6 +332,13 @@ internal sealed partial class Binder
             if (invalid == true) throw Error("invalid range: lowerbound is greater than upperbound");
         }
         return new PredicateBound(new RangePredicate(column, lowerValue, lowerInclusive, upperValue, upperInclusive));
+    }
+
+    private void RequireTemplate(Syntax bound, string side)
+    {
+        if (bound is TemplateSyntax template && (_templates is null || !_templates.ContainsKey(template.Name)))
+            throw new FilterSemanticException(
+                $"the {side} value of expression template variable name {{{template.Name}}} is not found", wrapped: false);
     }
 
     private static ConstValue CastRangeValue(DataType type, ConstValue value)

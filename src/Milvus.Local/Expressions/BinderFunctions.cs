@@ -34,6 +34,10 @@ internal sealed partial class Binder
         var column = isNull.Column is JsonIdentifierSyntax json
             ? ResolveJsonIdentifier(json.Text)
             : ResolveIdentifier(isNull.Column.Text);
+        if (IsVector(column.DataType))
+            throw Error("IsNull/IsNotNull operations are not supported on vector fields");
+        // Milvus's segcore rejects a null check on an ARRAY element when it executes the plan.
+        if (column is { IsArray: true, HasPath: true }) throw MilvusError.Unexpected("unsupported data type: ARRAY");
         if (column.HasPath)
         {
             // A JSON path is "null" when it does not exist: `j["a"] is null` means `not exists j["a"]`.
@@ -42,6 +46,10 @@ internal sealed partial class Binder
         }
         return new PredicateBound(new NullPredicate(column, isNull: !isNull.Not));
     }
+
+    private static bool IsVector(DataType type) => type is DataType.FloatVector or DataType.BinaryVector
+        or DataType.Float16Vector or DataType.Bfloat16Vector or DataType.SparseFloatVector or DataType.Int8Vector
+        or DataType.ArrayOfVector;
 
     private Bound BindContains(ContainsSyntax contains)
     {
@@ -57,21 +65,29 @@ internal sealed partial class Binder
         var element = Bind(contains.Element);
         if (element is not ValueBound value)
             throw Error($"{name} operation are only supported explicitly specified element, got: {contains.Element.Text}");
-        var opName = op.ToString();
-        if (op != ContainsOp.Contains && value.Value.Kind != ConstKind.Array)
-            throw Error($"{opName} operation element must be an array");
-        IReadOnlyList<ConstValue> elements = op == ContainsOp.Contains ? [value.Value] : value.Value.Items;
-        if (column.Column.IsArray)
-        {
-            var elementType = column.Column.ElementType;
-            if (op == ContainsOp.Contains) elements = [CastValue(elementType, value.Value)];
-            foreach (var item in elements)
-            {
-                if (!CanBeComparedTypes(elementType, ValueBound.TypeOf(item)))
-                    throw Error($"{opName} operation can't compare between array element type: {TypeNames.Go(elementType)} and {TypeNames.Go(ValueBound.TypeOf(item))}");
-            }
-        }
+        // A placeholder's value is checked when Milvus fills it in, after parsing (no "cannot parse" prefix).
+        var elements = value.IsTemplate
+            ? AtFill(() => ContainsElements(column.Column, op, value.Value))
+            : ContainsElements(column.Column, op, value.Value);
         return new PredicateBound(new ContainsPredicate(column.Column, op, elements));
+    }
+
+    /// <summary>checkContainsElement: the element list, with ARRAY fields' element types enforced.</summary>
+    private static IReadOnlyList<ConstValue> ContainsElements(ColumnRef column, ContainsOp op, ConstValue value)
+    {
+        var opName = op.ToString();
+        if (op != ContainsOp.Contains && value.Kind != ConstKind.Array)
+            throw Error($"{opName} operation element must be an array");
+        IReadOnlyList<ConstValue> elements = op == ContainsOp.Contains ? [value] : value.Items;
+        if (!column.IsArray) return elements;
+        var elementType = column.ElementType;
+        if (op == ContainsOp.Contains) elements = [CastValue(elementType, value)];
+        foreach (var item in elements)
+        {
+            if (!CanBeComparedTypes(elementType, ValueBound.TypeOf(item)))
+                throw Error($"{opName} operation can't compare between array element type: {TypeNames.Go(elementType)} and {TypeNames.Go(ValueBound.TypeOf(item))}");
+        }
+        return elements;
     }
 
     private Bound BindArrayLength(ArrayLengthSyntax length)

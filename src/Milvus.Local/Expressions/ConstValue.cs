@@ -21,6 +21,11 @@ internal sealed class ConstValue
     public string String { get; private init; } = "";
     public IReadOnlyList<ConstValue> Items { get; private init; } = [];
 
+    private byte[]? _utf8;
+
+    /// <summary>UTF-8 bytes of a string constant, for comparisons against raw JSON strings.</summary>
+    public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(String);
+
     public static ConstValue Of(bool value) => new(ConstKind.Bool) { Bool = value };
     public static ConstValue Of(long value) => new(ConstKind.Int) { Int = value };
     public static ConstValue Of(double value) => new(ConstKind.Float) { Float = value };

@@ -9,9 +9,9 @@ namespace Milvus.Local.Expressions;
 /// evaluated a column at a time. Parse does all validation once; Evaluate only runs column loops.
 /// </summary>
 /// <remarks>
-/// Errors carry code 1100 and the plan parser's text, e.g. <c>cannot parse expression: a &gt; "x", error: comparisons
-/// between Int64 and VarChar are not supported</c>. Milvus's proxy prefixes that with the request kind
-/// ("failed to create query plan: ") and suffixes ": invalid parameter"; the RPC layer adds those.
+/// Errors carry code 1100 and the full reason Milvus's proxy returns for query and search, e.g.
+/// <c>failed to create query plan: cannot parse expression: a &gt; "x", error: comparisons between Int64 and
+/// VarChar are not supported: invalid parameter</c>.
 /// </remarks>
 public sealed class FilterExpression
 {
@@ -55,27 +55,29 @@ public sealed class FilterExpression
         }
         catch (FilterSyntaxException e)
         {
-            throw ParseError(expression, e.Detail);
+            throw PlanError(ParseFailure(expression, e.Detail));
         }
         catch (FilterSemanticException e)
         {
-            throw e.Wrapped ? ParseError(expression, e.Message) : new MilvusError(1100, e.Message, isInputError: true);
+            throw PlanError(e.Wrapped ? ParseFailure(expression, e.Message) : e.Message);
         }
         catch (Exception e) when (e is not MilvusError)
         {
             // The Go parser turns panics into this message; never let an internal failure escape untyped.
-            throw new MilvusError(1100, $"cannot parse expression: {expression}, error: unsupported expression: {expression}", isInputError: true);
+            throw PlanError(ParseFailure(expression, $"unsupported expression: {expression}"));
         }
     }
 
-    private static MilvusError ParseError(string expression, string detail) =>
-        new(1100, $"cannot parse expression: {expression}, error: {detail}", isInputError: true);
+    private static string ParseFailure(string expression, string detail) => $"cannot parse expression: {expression}, error: {detail}";
+
+    // The proxy's wrapping: merr.WrapErrParameterInvalidMsg("failed to create query plan: %v", err).
+    private static MilvusError PlanError(string message) => MilvusError.InvalidParameter($"failed to create query plan: {message}");
 
     /// <summary>Evaluates the filter over every row of <paramref name="rows"/>: true where the row matches.</summary>
     public bool[] Evaluate(IRowSet rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var context = new EvalContext(rows);
+        var context = new EvalContext(rows);
         return _predicate.Evaluate(context).True;
     }
 

@@ -40,10 +40,18 @@ internal sealed class Parser
     private Token Expect(TokenKind kind, string display)
     {
         var token = Current;
-        if (token.Kind != kind)
-            throw new FilterSyntaxException(token.Column, $"mismatched input '{token.Display}' expecting {display}");
-        _pos++;
-        return token;
+        if (token.Kind == kind)
+        {
+            _pos++;
+            return token;
+        }
+        // ANTLR's recovery wording: at the end of input the expected token is "missing"; if the expected token
+        // follows right after, the current one is "extraneous"; otherwise the input is "mismatched".
+        if (token.Kind == TokenKind.Eof)
+            throw new FilterSyntaxException(token.Column, $"missing {display} at '<EOF>'");
+        if (Peek(1).Kind == kind)
+            throw new FilterSyntaxException(token.Column, $"extraneous input '{token.Display}' expecting {display}");
+        throw new FilterSyntaxException(token.Column, $"mismatched input '{token.Display}' expecting {display}");
     }
 
     private static int BinaryLevel(TokenKind kind) => kind switch
@@ -261,11 +269,7 @@ internal sealed class Parser
                 }
             case TokenKind.TextMatch:
                 {
-                    _pos++;
-                    Expect(TokenKind.LParen, "'('");
-                    var field = Expect(TokenKind.Identifier, "Identifier");
-                    Expect(TokenKind.Comma, "','");
-                    var query = Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var (field, query) = ParseMatchHead();
                     string? minimum = null;
                     if (Current.Kind == TokenKind.Comma)
                     {
@@ -279,11 +283,7 @@ internal sealed class Parser
                 }
             case TokenKind.PhraseMatch:
                 {
-                    _pos++;
-                    Expect(TokenKind.LParen, "'('");
-                    var field = Expect(TokenKind.Identifier, "Identifier");
-                    Expect(TokenKind.Comma, "','");
-                    var query = Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var (field, query) = ParseMatchHead();
                     Syntax? slop = null;
                     if (Current.Kind == TokenKind.Comma)
                     {
@@ -337,6 +337,16 @@ internal sealed class Parser
                 }
         }
         throw NoViable(start);
+    }
+
+    // text_match / phrase_match open with: '(' Identifier ',' StringLiteral
+    private (Token Field, Token Query) ParseMatchHead()
+    {
+        _pos++;
+        Expect(TokenKind.LParen, "'('");
+        var field = Expect(TokenKind.Identifier, "Identifier");
+        Expect(TokenKind.Comma, "','");
+        return (field, Expect(TokenKind.StringLiteral, "StringLiteral"));
     }
 
     private Syntax ParseIdentifierLed()

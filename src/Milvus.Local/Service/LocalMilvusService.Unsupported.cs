@@ -2,7 +2,7 @@ using Grpc.Core;
 
 namespace Milvus.Local;
 
-// RPCs the local engine does not offer (RBAC, resource groups, import, replication, file resources, ...). Each
+// RPCs the local engine does not offer (resource groups, import, replication, file resources, ...). Each
 // answers with Milvus's "unsupported operation" status (code 3000) instead of gRPC UNIMPLEMENTED, so clients
 // see a clear, typed error. Generated from MilvusService's method list; move a method out when implementing it.
 public sealed partial class LocalMilvusService
@@ -37,42 +37,6 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Api.ListImportTasksResponse> ListImportTasks(global::Milvus.Protocol.Api.ListImportTasksRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.ListImportTasksResponse>(context, "ListImportTasks");
 
-    public override Task<global::Milvus.Protocol.Common.Status> CreateCredential(global::Milvus.Protocol.Api.CreateCredentialRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateCredential");
-
-    public override Task<global::Milvus.Protocol.Common.Status> UpdateCredential(global::Milvus.Protocol.Api.UpdateCredentialRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "UpdateCredential");
-
-    public override Task<global::Milvus.Protocol.Common.Status> DeleteCredential(global::Milvus.Protocol.Api.DeleteCredentialRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DeleteCredential");
-
-    public override Task<global::Milvus.Protocol.Api.ListCredUsersResponse> ListCredUsers(global::Milvus.Protocol.Api.ListCredUsersRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.ListCredUsersResponse>(context, "ListCredUsers");
-
-    public override Task<global::Milvus.Protocol.Common.Status> CreateRole(global::Milvus.Protocol.Api.CreateRoleRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateRole");
-
-    public override Task<global::Milvus.Protocol.Common.Status> DropRole(global::Milvus.Protocol.Api.DropRoleRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropRole");
-
-    public override Task<global::Milvus.Protocol.Common.Status> OperateUserRole(global::Milvus.Protocol.Api.OperateUserRoleRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperateUserRole");
-
-    public override Task<global::Milvus.Protocol.Api.SelectRoleResponse> SelectRole(global::Milvus.Protocol.Api.SelectRoleRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.SelectRoleResponse>(context, "SelectRole");
-
-    public override Task<global::Milvus.Protocol.Api.SelectUserResponse> SelectUser(global::Milvus.Protocol.Api.SelectUserRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.SelectUserResponse>(context, "SelectUser");
-
-    public override Task<global::Milvus.Protocol.Common.Status> OperatePrivilege(global::Milvus.Protocol.Api.OperatePrivilegeRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperatePrivilege");
-
-    public override Task<global::Milvus.Protocol.Common.Status> OperatePrivilegeV2(global::Milvus.Protocol.Api.OperatePrivilegeV2Request request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperatePrivilegeV2");
-
-    public override Task<global::Milvus.Protocol.Api.SelectGrantResponse> SelectGrant(global::Milvus.Protocol.Api.SelectGrantRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.SelectGrantResponse>(context, "SelectGrant");
-
     public override Task<global::Milvus.Protocol.Common.Status> CreateResourceGroup(global::Milvus.Protocol.Api.CreateResourceGroupRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreateResourceGroup");
 
@@ -102,24 +66,6 @@ public sealed partial class LocalMilvusService
 
     public override Task<global::Milvus.Protocol.Api.ReplicateMessageResponse> ReplicateMessage(global::Milvus.Protocol.Api.ReplicateMessageRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.ReplicateMessageResponse>(context, "ReplicateMessage");
-
-    public override Task<global::Milvus.Protocol.Api.BackupRBACMetaResponse> BackupRBAC(global::Milvus.Protocol.Api.BackupRBACMetaRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.BackupRBACMetaResponse>(context, "BackupRBAC");
-
-    public override Task<global::Milvus.Protocol.Common.Status> RestoreRBAC(global::Milvus.Protocol.Api.RestoreRBACMetaRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "RestoreRBAC");
-
-    public override Task<global::Milvus.Protocol.Common.Status> CreatePrivilegeGroup(global::Milvus.Protocol.Api.CreatePrivilegeGroupRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "CreatePrivilegeGroup");
-
-    public override Task<global::Milvus.Protocol.Common.Status> DropPrivilegeGroup(global::Milvus.Protocol.Api.DropPrivilegeGroupRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "DropPrivilegeGroup");
-
-    public override Task<global::Milvus.Protocol.Api.ListPrivilegeGroupsResponse> ListPrivilegeGroups(global::Milvus.Protocol.Api.ListPrivilegeGroupsRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.ListPrivilegeGroupsResponse>(context, "ListPrivilegeGroups");
-
-    public override Task<global::Milvus.Protocol.Common.Status> OperatePrivilegeGroup(global::Milvus.Protocol.Api.OperatePrivilegeGroupRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "OperatePrivilegeGroup");
 
     public override Task<global::Milvus.Protocol.Api.RunAnalyzerResponse> RunAnalyzer(global::Milvus.Protocol.Api.RunAnalyzerRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RunAnalyzerResponse>(context, "RunAnalyzer");

@@ -29,9 +29,8 @@ public sealed class ServerProcessTests
     {
         await using var server = ServerProcess.Start(args);
 
-        Assert.Equal(2, await server.WaitForExitAsync());
+        await AssertRefusesToStartAsync(server, 2, $"{message}\nRun with --help for usage.\n");
         Assert.Equal($"{message}\nRun with --help for usage.\n", server.StandardError);
-        Assert.Equal("", server.StandardOutput);
     }
 
     [Fact]
@@ -40,9 +39,7 @@ public sealed class ServerProcessTests
         using var dir = new TempDirectory();
         await using var server = ServerProcess.Start("--data", dir.File("auth.db"), "--port", "0", "--auth");
 
-        Assert.Equal(1, await server.WaitForExitAsync());
-        Assert.Contains("authentication and RBAC are not supported yet", server.StandardError);
-        Assert.Equal("", server.StandardOutput);
+        await AssertRefusesToStartAsync(server, 1, "error: --auth: authentication and RBAC are not supported yet");
         Assert.False(File.Exists(dir.File("auth.db")), "nothing should be created when the server refuses to start");
     }
 
@@ -77,6 +74,19 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
+    public async Task LogsGoToStderrSoStdoutKeepsOnlyTheReadyLine()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await ServerProcess.StartListeningAsync(dir.File("log.db"), "--log-level", "Information");
+        var address = await server.WaitForReadyAsync();
+
+        server.Signal(SigTerm);
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Equal($"listening on {address}\n", server.StandardOutput);
+        Assert.Contains($"Now listening on: {address}", server.StandardError);
+    }
+
+    [Fact]
     public async Task ServesOnAUnixSocket()
     {
         using var dir = new TempDirectory();
@@ -101,9 +111,26 @@ public sealed class ServerProcessTests
         var port = new Uri(await first.WaitForReadyAsync()).Port.ToString();
 
         await using var second = ServerProcess.Start("--data", dir.File("b.db"), "--port", port);
-        Assert.Equal(1, await second.WaitForExitAsync());
-        Assert.StartsWith($"error: cannot listen on 127.0.0.1:{port}: ", second.StandardError);
-        Assert.Equal("", second.StandardOutput);
+        await AssertRefusesToStartAsync(second, 1, $"error: cannot listen on 127.0.0.1:{port}: ");
+    }
+
+    [Fact]
+    public async Task ASecondServerOnTheSameFileIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.File("shared.db");
+        await using var first = await ServerProcess.StartListeningAsync(data);
+
+        await using var second = ServerProcess.Start("--data", data, "--port", "0");
+        await AssertRefusesToStartAsync(second, 1, $"error: cannot open {data}: ");
+    }
+
+    /// <summary>The server exited with <paramref name="exitCode"/>, said why on stderr, and never claimed to be ready.</summary>
+    private static async Task AssertRefusesToStartAsync(ServerProcess server, int exitCode, string stderrStart)
+    {
+        Assert.Equal(exitCode, await server.WaitForExitAsync());
+        Assert.StartsWith(stderrStart, server.StandardError);
+        Assert.Equal("", server.StandardOutput);
     }
 
     private static CreateCollectionRequest CreateBooks() => new()

@@ -127,7 +127,20 @@ main(async () => {
   await expectSearch(client, rows, 'L2');
   console.log(`deleted ${ROWS - rows.length} rows; count, queries and search agree`);
 
+  // Mistakes come back as Milvus statuses (code and reason), not transport errors, and change nothing.
+  const missing = await client.describeCollection({ collection_name: 'no_such_books' });
+  check(() => assert.equal(missing.status.code, 100, JSON.stringify(missing.status)));
+  check(() => assert.match(missing.status.reason, /collection not found.*\[collection=no_such_books\]/));
+  const tooLong = await client.insert({ collection_name: COLLECTION, data: [{ ...rows[0], id: 1, title: 'x'.repeat(65) }] });
+  check(() => assert.equal(tooLong.status.code, 1100, JSON.stringify(tooLong.status)));
+  check(() => assert.match(tooLong.status.reason, /length of varchar field title exceeds max length/));
+  const unchanged = ok(await client.count({ collection_name: COLLECTION }), 'count after rejected insert');
+  check(() => assert.equal(unchanged.data, rows.length, 'a rejected insert adds nothing'));
+
   ok(await client.releaseCollection({ collection_name: COLLECTION }), 'releaseCollection');
+  const notLoaded = await client.query({ collection_name: COLLECTION, filter: 'id > 0', output_fields: ['id'] });
+  check(() => assert.equal(notLoaded.status.code, 101, JSON.stringify(notLoaded.status)));
+  check(() => assert.match(notLoaded.status.reason, /collection not loaded/));
   ok(await client.dropIndex({ collection_name: COLLECTION, field_name: 'vec' }), 'dropIndex');
   ok(await client.createIndex({ collection_name: COLLECTION, field_name: 'vec', index_type: 'FLAT', metric_type: 'COSINE' }),
     'createIndex COSINE');

@@ -12,13 +12,18 @@ internal readonly struct Dyn
 {
     private readonly JsonElement _json;
     private readonly Array? _typed;
+    private readonly string? _string;
+    // An unescaped JSON string is kept as its UTF-8 bytes in the row: compared without building a string.
+    private readonly ReadOnlyMemory<byte> _utf8;
 
-    private Dyn(DynKind kind, long i = 0, double d = 0, string? s = null, bool b = false, JsonElement json = default, Array? typed = null)
+    private Dyn(DynKind kind, long i = 0, double d = 0, string? s = null, bool b = false, JsonElement json = default,
+        Array? typed = null, ReadOnlyMemory<byte> utf8 = default)
     {
+        _utf8 = utf8;
         Kind = kind;
         Int = i;
         Float = d;
-        String = s;
+        _string = s;
         Bool = b;
         _json = json;
         _typed = typed;
@@ -27,10 +32,23 @@ internal readonly struct Dyn
     public DynKind Kind { get; }
     public long Int { get; }
     public double Float { get; }
-    public string? String { get; }
+    /// <summary>The string value (decoded on demand when it was read as raw UTF-8).</summary>
+    public string? String => _string ?? (Kind == DynKind.String ? System.Text.Encoding.UTF8.GetString(_utf8.Span) : null);
     public bool Bool { get; }
 
     public static readonly Dyn Missing = new(DynKind.Missing);
+
+    public static readonly Dyn Null = new(DynKind.Null);
+
+    public static Dyn Of(long value) => new(DynKind.Int, i: value);
+
+    public static Dyn Of(double value) => new(DynKind.Float, d: value);
+
+    public static Dyn Of(string value) => new(DynKind.String, s: value);
+
+    public static Dyn OfUtf8(ReadOnlyMemory<byte> utf8) => new(DynKind.String, utf8: utf8);
+
+    public static Dyn Of(bool value) => new(DynKind.Bool, b: value);
 
     public bool IsNumber => Kind is DynKind.Int or DynKind.Float;
 
@@ -94,7 +112,10 @@ internal readonly struct Dyn
             case ConstKind.Float:
                 return IsNumber && AsDouble == value.Float;
             case ConstKind.String:
-                return Kind == DynKind.String && string.Equals(String, value.String, StringComparison.Ordinal);
+                if (Kind != DynKind.String) return false;
+                return _string is null
+                    ? _utf8.Span.SequenceEqual(value.Utf8)
+                    : string.Equals(_string, value.String, StringComparison.Ordinal);
             case ConstKind.Bool:
                 return Kind == DynKind.Bool && Bool == value.Bool;
             default:
@@ -116,7 +137,11 @@ internal readonly struct Dyn
             var b = value.AsDouble;
             return a < b ? -1 : a > b ? 1 : a == b ? 0 : null;
         }
-        if (value.Kind == ConstKind.String && Kind == DynKind.String) return Math.Sign(string.CompareOrdinal(String, value.String));
+        // Byte-wise UTF-8 order, as Milvus compares strings.
+        if (value.Kind == ConstKind.String && Kind == DynKind.String)
+            return Math.Sign(_string is null
+                ? _utf8.Span.SequenceCompareTo(value.Utf8)
+                : ((ReadOnlySpan<byte>)System.Text.Encoding.UTF8.GetBytes(_string)).SequenceCompareTo(value.Utf8));
         if (value.Kind == ConstKind.Bool && Kind == DynKind.Bool) return Bool.CompareTo(value.Bool);
         return null;
     }

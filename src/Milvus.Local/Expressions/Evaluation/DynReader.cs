@@ -9,13 +9,11 @@ namespace Milvus.Local.Expressions;
 internal sealed class DynReader
 {
     private readonly Column? _column;
-    private readonly System.Text.Json.JsonDocument?[]? _json;
     private readonly IReadOnlyList<string> _path;
 
     public DynReader(EvalContext context, ColumnRef column)
     {
         _column = context.Column(column.Name);
-        _json = column.IsJson ? context.Json(column.Name) : null;
         _path = column.Path;
         Validity = _column is null ? new bool[context.RowCount] : _column.Validity;
     }
@@ -29,11 +27,8 @@ internal sealed class DynReader
         Dyn value;
         switch (_column)
         {
-            case JsonColumn:
-                var doc = _json![row];
-                if (doc is null) return Dyn.Missing;
-                value = Dyn.FromJson(doc.RootElement);
-                break;
+            case JsonColumn json:
+                return JsonPath.Read(json.Values[row], _path);
             case ArrayColumn array:
                 value = Dyn.FromTypedArray(array.Values[row]);
                 break;
@@ -44,9 +39,9 @@ internal sealed class DynReader
             case BoolColumn c: return Path0(Dyn.Element(new[] { c.Values[row] }, 0));
             default: return Dyn.Missing;
         }
-        foreach (var segment in _path)
+        for (var p = 0; p < _path.Count; p++)
         {
-            value = value.Step(segment);
+            value = value.Step(_path[p]);
             if (value.Kind == DynKind.Missing) break;
         }
         return value;

@@ -43,7 +43,10 @@ internal sealed class ComparePredicate(ColumnRef column, CompareOp op, ConstValu
         }
     }
 
-    protected override bool Matches(Dyn value) => value.Satisfies(Op, Value);
+    // Past the end of an ARRAY every comparison is false, != included (segcore UnaryElementFuncForArray);
+    // a missing JSON key satisfies only != (UnaryRangeJSONCompareNotEqual).
+    protected override bool Matches(Dyn value) =>
+        !(value.Kind == DynKind.Missing && Column.IsArray) && value.Satisfies(Op, Value);
 }
 
 /// <summary><c>lower &lt; column &lt; upper</c> (Milvus BinaryRangeExpr).</summary>

@@ -67,17 +67,11 @@ internal static class TypedKernels
         _ => comparison >= 0,
     };
 
-    public static bool HoldsDouble(CompareOp op, double a, double b) => op switch
-    {
-        CompareOp.Eq => a == b,
-        CompareOp.Ne => a != b,
-        CompareOp.Lt => a < b,
-        CompareOp.Le => a <= b,
-        CompareOp.Gt => a > b,
-        _ => a >= b,
-    };
+    public static bool HoldsDouble(CompareOp op, double a, double b) => Holds(op, a, b);
 
-    public static bool HoldsLong(CompareOp op, long a, long b) => op switch
+    public static bool HoldsLong(CompareOp op, long a, long b) => Holds(op, a, b);
+
+    private static bool Holds<T>(CompareOp op, T a, T b) where T : IComparisonOperators<T, T, bool> => op switch
     {
         CompareOp.Eq => a == b,
         CompareOp.Ne => a != b,

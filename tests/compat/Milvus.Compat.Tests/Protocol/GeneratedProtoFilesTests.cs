@@ -18,13 +18,13 @@ public sealed class GeneratedProtoFilesTests
         Assert.True(result.ExitCode == 0, result.ToString());
 
         var committedDirectory = Path.Combine(RepositoryRoot, "src", "Milvus.Protocol", "Protos");
-        var generated = Directory.GetFiles(output.Path, "*.proto").Select(Path.GetFileName).Order().ToArray();
-        var committed = Directory.GetFiles(committedDirectory, "*.proto").Select(Path.GetFileName).Order().ToArray();
+        var generated = Directory.GetFiles(output.Path, "*.proto").Select(path => Path.GetFileName(path)).Order().ToArray();
+        var committed = Directory.GetFiles(committedDirectory, "*.proto").Select(path => Path.GetFileName(path)).Order().ToArray();
         Assert.Equal(["common.proto", "feder.proto", "milvus.proto", "msg.proto", "rg.proto", "schema.proto"], generated);
         Assert.Equal(generated, committed);
         foreach (var name in generated)
             Assert.True(
-                File.ReadAllText(Path.Combine(output.Path, name!)) == File.ReadAllText(Path.Combine(committedDirectory, name!)),
+                File.ReadAllText(Path.Combine(output.Path, name)) == File.ReadAllText(Path.Combine(committedDirectory, name)),
                 $"src/Milvus.Protocol/Protos/{name} differs from what tools/protogen/generate-protos.mjs writes; regenerate it");
     }
 }

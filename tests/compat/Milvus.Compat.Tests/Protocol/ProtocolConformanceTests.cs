@@ -50,6 +50,9 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output)
         dataType["FloatVector"] = 1000;                                             // enum value number
         proto["common"]!["nested"]!["Status"]!["fields"]!.AsObject()
             .Add("extra_field", new JsonObject { ["type"] = "string", ["id"] = 42 }); // field the project lacks
+        proto["schema"]!["nested"]!["FieldData"]!["oneofs"]!["field"]!["oneof"]!.AsArray().RemoveAt(2); // oneof membership
+        proto["milvus"]!["nested"]!["QueryRequest"]!["fields"]!["expr_template_values"]!["keyType"] = "int64"; // map key
+        proto["common"]!["nested"]!.AsObject().Add("Mood", new JsonObject { ["values"] = new JsonObject { ["CALM"] = 0 } }); // enum
 
         var reference = NodeDescriptorReader.Read(altered.ToJsonString(), Packages);
         var diff = ProtocolDiff.Compare(reference, CompiledDescriptorReader.Read(CompiledDescriptorReader.ProjectFiles));
@@ -57,6 +60,8 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output)
 
         Assert.Equal(
             [
+                "enum milvus.proto.common.Mood: enum",
+                "enumvalue milvus.proto.common.Mood.CALM: 0",
                 "field milvus.proto.common.Status.extra_field: #42 singular string",
                 "method milvus.proto.milvus.MilvusService/NotARealRpc: (milvus.proto.milvus.SearchRequest) returns (milvus.proto.milvus.SearchResults)",
             ],
@@ -67,9 +72,11 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output)
         Assert.Equal(
             [
                 "enumvalue milvus.proto.schema.DataType.FloatVector: reference 1000 | project 101",
+                "field milvus.proto.milvus.QueryRequest.expr_template_values: reference #13 repeated map<int64,milvus.proto.schema.TemplateValue> | project #13 repeated map<string,milvus.proto.schema.TemplateValue>",
                 "field milvus.proto.schema.FieldData.field_id: reference #5 repeated int64 | project #5 singular int64",
                 "field milvus.proto.schema.FieldData.field_name: reference #99 singular string | project #2 singular string",
                 "field milvus.proto.schema.FieldData.is_dynamic: reference #6 singular int32 | project #6 singular bool",
+                "field milvus.proto.schema.FieldData.struct_arrays: reference #8 singular milvus.proto.schema.StructArrayField | project #8 singular milvus.proto.schema.StructArrayField oneof field",
                 "method milvus.proto.milvus.MilvusService/Query: reference (milvus.proto.milvus.QueryRequest) returns (stream milvus.proto.milvus.QueryResults) | project (milvus.proto.milvus.QueryRequest) returns (milvus.proto.milvus.QueryResults)",
             ],
             diff.Different);

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Models;
+
+namespace Milvus.PowerShell.Commands.Alias;
+
+/// <summary>
+/// <para type="synopsis">Re-points an existing alias at another collection.</para>
+/// <para type="description">Wraps alter_alias: clients that use the alias switch collections at once (blue/green reindexing).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "MilvusAlias", SupportsShouldProcess = true)]
+[OutputType(typeof(MilvusAliasInfo))]
+public sealed class SetMilvusAliasCommand : MilvusCmdlet
+{
+    /// <summary>The alias to re-point.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AliasNameCompleter))]
+    public string Alias { get; set; } = string.Empty;
+
+    /// <summary>The collection it should point at.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [Alias("Collection")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
+    public string CollectionName { get; set; } = string.Empty;
+
+    /// <summary>Output the alias.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ErrorThing => "Alias";
+
+    protected override void ProcessRecord()
+    {
+        AsyncMilvusClient client = ResolveClient();
+        if (ShouldProcess(DescribeTarget("alias", Alias), $"Point alias at collection '{CollectionName}'") &&
+            TryInvoke(Alias, ct => client.AlterAliasAsync(CollectionName, Alias, cancellationToken: ct)) && PassThru)
+        {
+            WriteObject(Stamp(new MilvusAliasInfo { Alias = Alias, CollectionName = CollectionName }));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using Milvus.Client;
+using Milvus.PowerShell.Connections;
+using Milvus.PowerShell.Models;
+
+namespace Milvus.PowerShell.Commands.Connection;
+
+/// <summary>
+/// <para type="synopsis">Connects to a Milvus server, or opens a local .db database, and makes it the default connection.</para>
+/// <para type="description">Wraps the AsyncMilvusClient constructor (pymilvus MilvusClient(uri, user, password, db_name, token,
+/// timeout)) and its Connect handshake. Returns the MilvusConnection.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "Milvus", DefaultParameterSetName = NoAuthSet)]
+[OutputType(typeof(MilvusConnection))]
+public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
+{
+    private const string NoAuthSet = "NoAuth";
+    private const string CredentialSet = "Credential";
+    private const string TokenSet = "Token";
+
+    /// <summary>http://host:port, https://host:port, tcp://host:port, unix:/path, or a path to a .db file (local engine).</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Uri { get; set; } = "http://localhost:19530";
+
+    /// <summary>User name and password.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+    /// <summary>An API key or "user:password" token; a SecureString or a plain string.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+    [SecureStringTransformation]
+    public SecureString? Token { get; set; }
+
+    /// <summary>The database to use (default: the URI path, else the server's default database).</summary>
+    [Parameter]
+    [Alias("DatabaseName", "DbName")]
+    public string? Database { get; set; }
+
+    /// <summary>The connection's name in this session (default: the host, or the .db file name).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Don't make this the runspace's default connection (pass it with -Connection instead).</summary>
+    [Parameter]
+    public SwitchParameter NoDefault { get; set; }
+
+    /// <summary>Use TLS even for http:// and tcp:// URIs (https:// always does).</summary>
+    [Parameter]
+    public SwitchParameter UseTls { get; set; }
+
+    /// <summary>One-way TLS: a PEM file trusted as the server's root certificate.</summary>
+    [Parameter]
+    public string? ServerCertificatePath { get; set; }
+
+    /// <summary>Mutual TLS: the client certificate (PEM); needs -ClientKeyPath and -CertificateAuthorityPath.</summary>
+    [Parameter]
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>Mutual TLS: the client's private key (PEM).</summary>
+    [Parameter]
+    public string? ClientKeyPath { get; set; }
+
+    /// <summary>Mutual TLS: the CA certificate (PEM) that signed the server's certificate.</summary>
+    [Parameter]
+    public string? CertificateAuthorityPath { get; set; }
+
+    /// <summary>The TLS server name to verify (SNI override).</summary>
+    [Parameter]
+    public string? ServerName { get; set; }
+
+    /// <summary>Local .db mode only: turn on authentication and RBAC in the local engine (root/Milvus).</summary>
+    [Parameter]
+    public SwitchParameter EnableAuthorization { get; set; }
+
+    protected override string ErrorThing => "Connection";
+
+    protected override void EndProcessing()
+    {
+        string uri = MilvusEndpoint.IsLocalFile(Uri) ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Uri) : Uri;
+        MilvusEndpoint endpoint = MilvusEndpoint.Parse(uri);
+        MilvusClientOptions options = BuildOptions();
+        PSCredential? credential = ParameterSetName == CredentialSet ? Credential : null;
+        SecureString? token = ParameterSetName == TokenSet ? Token : null;
+        TimeSpan? timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null;
+
+        // The secrets stay inside this factory; they are unwrapped only to build a client, never kept as strings.
+        AsyncMilvusClient CreateClient(string database) => new(
+            uri,
+            credential?.UserName ?? string.Empty,
+            credential?.GetNetworkCredential().Password ?? string.Empty,
+            database,
+            token is null ? string.Empty : new NetworkCredential(string.Empty, token).Password,
+            timeout,
+            options);
+
+        WriteVerbose($"Connecting to {endpoint.DisplayUri}.");
+        AsyncMilvusClient? client = null;
+        string version;
+        try
+        {
+            client = CreateClient(Database ?? string.Empty);
+            version = Invoke(async ct =>
+            {
+                await client.ConnectAsync(ct).ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(Database))
+                {
+                    // Surface a mistyped -Database now rather than at the first call.
+                    await client.DescribeDatabaseAsync(Database, cancellationToken: ct).ConfigureAwait(false);
+                }
+
+                return await client.GetServerVersionAsync(cancellationToken: ct).ConfigureAwait(false);
+            });
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            client?.Dispose();
+            ErrorRecord record = ToErrorRecord(ex, endpoint.DisplayUri);
+            if (record.CategoryInfo.Category is not ErrorCategory.AuthenticationError and not ErrorCategory.PermissionDenied
+                and not ErrorCategory.InvalidArgument and not ErrorCategory.ObjectNotFound)
+            {
+                record = new ErrorRecord(record.Exception, "MilvusConnectFailed", ErrorCategory.ConnectionError, endpoint.DisplayUri)
+                {
+                    ErrorDetails = new ErrorDetails($"Could not connect to {endpoint.DisplayUri}: {ex.Message}")
+                    {
+                        RecommendedAction = "Check the URI and that Milvus listens there (gRPC port, 19530 by default).",
+                    },
+                };
+            }
+
+            ThrowTerminatingError(record);
+            return;
+        }
+
+        string name = Name ?? ConnectionRegistry.UniqueName(endpoint.DefaultName);
+        if (Name is not null && ConnectionRegistry.Find(Name) is { } previous)
+        {
+            WriteVerbose($"Replacing the connection named '{Name}'.");
+            ConnectionRegistry.Unregister(previous);
+            previous.Close();
+        }
+
+        MilvusAuthType authType = credential is not null ? MilvusAuthType.Password : token is not null ? MilvusAuthType.Token : MilvusAuthType.None;
+        var connection = new MilvusConnection(name, endpoint, client!, credential?.UserName, authType, CreateClient)
+        {
+            ServerVersion = version,
+        };
+        ConnectionRegistry.Register(connection, makeDefault: !NoDefault);
+        WriteVerbose($"Connected to {connection} (server {version}).");
+        WriteObject(connection);
+    }
+
+    private MilvusClientOptions BuildOptions()
+    {
+        var options = new MilvusClientOptions
+        {
+            ServerPemPath = ResolvePath(ServerCertificatePath),
+            ClientPemPath = ResolvePath(ClientCertificatePath),
+            ClientKeyPath = ResolvePath(ClientKeyPath),
+            CaPemPath = ResolvePath(CertificateAuthorityPath),
+            ServerName = ServerName,
+            LocalAuthorizationEnabled = EnableAuthorization,
+        };
+        if (UseTls.IsPresent)
+        {
+            options.Secure = UseTls.ToBool();
+        }
+
+        return options;
+    }
+
+    private string? ResolvePath(string? path) =>
+        string.IsNullOrEmpty(path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+}

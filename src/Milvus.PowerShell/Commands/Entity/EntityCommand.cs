@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+
+namespace Milvus.PowerShell.Commands;
+
+/// <summary>
+/// Base of the entity cmdlets: -CollectionName (bound by property name, so piped collections work) and the
+/// collection's schema, described once per collection and database for the whole pipeline.
+/// </summary>
+public abstract class EntityCommand : MilvusCmdlet
+{
+    private readonly Dictionary<string, CollectionDescription> _schemas = new(StringComparer.Ordinal);
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Collection")]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string CollectionName { get; set; } = string.Empty;
+
+    protected override string ErrorThing => "Entity";
+
+    /// <summary>The schema of -CollectionName; false (after writing the error) when it cannot be described.</summary>
+    protected bool TryGetSchema(out CollectionDescription schema)
+    {
+        var connection = ResolveConnection();
+        string key = $"{connection.Name}|{ResolveDatabase()}|{CollectionName}";
+        if (_schemas.TryGetValue(key, out schema!))
+        {
+            return true;
+        }
+
+        var client = ResolveClient();
+        string name = CollectionName;
+        if (!TryInvoke(name, ct => client.DescribeCollectionAsync(name, cancellationToken: ct), out schema))
+        {
+            return false;
+        }
+
+        _schemas[key] = schema;
+        return true;
+    }
+
+    /// <summary>Where this pipeline item goes; a change means buffered work of the previous item must be sent first.</summary>
+    protected EntityTarget CurrentTarget() => new(ResolveConnection(), ResolveDatabase(), CollectionName);
+
+    /// <summary>Primary keys converted to the primary field's type (text from CSV files becomes INT64 where needed).</summary>
+    protected static List<object> ConvertIds(CollectionDescription schema, IEnumerable<object> ids)
+    {
+        FieldSchema? primary = schema.Fields.FirstOrDefault(f => f.IsPrimary);
+        return ids.Select(id => primary is null ? PowerShellValues.Unwrap(id)! : FieldValueConverter.Convert(id, primary)!).ToList();
+    }
+}
+
+/// <summary>The connection, database and collection a buffered batch belongs to.</summary>
+public sealed record EntityTarget(Milvus.PowerShell.Models.MilvusConnection Connection, string Database, string Collection);

@@ -1,0 +1,127 @@
+using System.Collections;
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+
+namespace Milvus.PowerShell.Commands;
+
+/// <summary>
+/// Get-MilvusEntity: pymilvus get (-Id) and query (-Filter). With -First/-Skip it sends one query with limit/offset;
+/// without -First it streams every match through the query iterator (pymilvus query_iterator), page by page, so
+/// memory stays flat and <c>Select-Object -First</c> stops it cleanly.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "MilvusEntity", DefaultParameterSetName = FilterSet, SupportsPaging = true)]
+[OutputType("Milvus.Entity")]
+public sealed class GetMilvusEntityCommand : EntityCommand
+{
+    private const string FilterSet = "Filter";
+    private const string IdSet = "Id";
+
+    /// <summary>A Milvus boolean expression (see about_Milvus_Filters); without it, every entity.</summary>
+    [Parameter(Position = 1, ParameterSetName = FilterSet)]
+    [AllowEmptyString]
+    public string Filter { get; set; } = string.Empty;
+
+    /// <summary>Values for {name} placeholders in -Filter (pymilvus filter_params).</summary>
+    [Parameter(ParameterSetName = FilterSet)]
+    public Hashtable? FilterParameter { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PrimaryKey")]
+    public object[] Id { get; set; } = Array.Empty<object>();
+
+    /// <summary>Fields to return (pymilvus output_fields); default every field ("*").</summary>
+    [Parameter]
+    [Alias("OutputField")]
+    [ArgumentCompleter(typeof(FieldNameCompleter))]
+    public string[]? Property { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
+    public string[]? PartitionName { get; set; }
+
+    [Parameter]
+    public ConsistencyLevel? ConsistencyLevel { get; set; }
+
+    /// <summary>Rows per page when streaming (pymilvus query_iterator batch_size; default 1000).</summary>
+    [Parameter]
+    [ValidateRange(1, 16384)]
+    public int BatchSize { get; set; } = 1000;
+
+    protected override void ProcessRecord()
+    {
+        if (!TryGetSchema(out CollectionDescription schema))
+        {
+            return;
+        }
+
+        var output = new EntityOutput(schema);
+        var client = ResolveClient();
+        string collection = CollectionName;
+        IReadOnlyList<string>? fields = Property;
+        IReadOnlyList<string>? partitions = PartitionName;
+
+        if (ParameterSetName == IdSet)
+        {
+            var ids = ConvertIds(schema, Id);
+            if (TryInvoke(Id, ct => client.GetAsync(collection, ids, fields, partitions, cancellationToken: ct), out QueryResult rows))
+            {
+                WriteRows(output, rows.Skip((int)Math.Min(PagingParameters.Skip, int.MaxValue)).Take(FirstOrAll));
+            }
+
+            return;
+        }
+
+        var filterParams = PowerShellValues.ToDictionary(FilterParameter);
+        if (PagingParameters.IncludeTotalCount)
+        {
+            var countOptions = new QueryOptions { FilterParams = filterParams, ConsistencyLevel = ConsistencyLevel };
+            if (TryInvoke(collection, ct => client.QueryAsync(collection, Filter, ["count(*)"], null, partitions, countOptions, cancellationToken: ct), out QueryResult count))
+            {
+                ulong total = Convert.ToUInt64(count.Count > 0 ? count[0]["count(*)"] : 0L, System.Globalization.CultureInfo.InvariantCulture);
+                WriteObject(PagingParameters.NewTotalCount(total, 1.0));
+            }
+        }
+
+        if (PagingParameters.First != ulong.MaxValue)
+        {
+            var options = new QueryOptions
+            {
+                Limit = (long)PagingParameters.First,
+                Offset = PagingParameters.Skip > 0 ? (long)PagingParameters.Skip : null,
+                FilterParams = filterParams,
+                ConsistencyLevel = ConsistencyLevel,
+            };
+            if (PagingParameters.First > 0
+                && TryInvoke(collection, ct => client.QueryAsync(collection, Filter, fields, null, partitions, options, cancellationToken: ct), out QueryResult page))
+            {
+                WriteRows(output, page);
+            }
+
+            return;
+        }
+
+        var iteratorOptions = new QueryIteratorOptions { Offset = (long)PagingParameters.Skip, FilterParams = filterParams, ConsistencyLevel = ConsistencyLevel };
+        try
+        {
+            foreach (var batch in InvokeStream(ct => client.QueryIterator(collection, BatchSize, -1, Filter, fields, partitions, iteratorOptions, cancellationToken: ct)))
+            {
+                WriteRows(output, batch);
+            }
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException and not RuntimeException)
+        {
+            WriteFailure(ex, collection);
+        }
+    }
+
+    private int FirstOrAll => PagingParameters.First >= int.MaxValue ? int.MaxValue : (int)PagingParameters.First;
+
+    private void WriteRows(EntityOutput output, IEnumerable<IReadOnlyDictionary<string, object?>> rows)
+    {
+        foreach (var row in rows)
+        {
+            WriteObject(output.Entity(row));
+        }
+    }
+}

@@ -1,0 +1,252 @@
+using System.Collections;
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Models;
+
+namespace Milvus.PowerShell.Commands;
+
+/// <summary>
+/// Search-MilvusEntity: pymilvus search (one query per -Vector / -Text; piped objects add queries, sent in batches of
+/// -BatchSize) and hybrid_search (-Request with -Ranker RRF or Weighted). Hits are PSObjects typed Milvus.SearchHit
+/// with Rank (1-based within its query), Id, Distance, QueryIndex (0-based position of the query in the input) and the
+/// requested fields; vector fields are hidden from the default view.
+/// </summary>
+[Cmdlet(VerbsCommon.Search, "MilvusEntity", DefaultParameterSetName = VectorSet)]
+[OutputType("Milvus.SearchHit")]
+public sealed class SearchMilvusEntityCommand : EntityCommand
+{
+    private const string VectorSet = "Vector";
+    private const string TextSet = "Text";
+    private const string HybridSet = "Hybrid";
+
+    private readonly List<object> _queries = new();
+    private EntityTarget? _target;
+    private EntityTarget? _unusableTarget;
+    private int _firstQueryIndex;
+
+    /// <summary>One query vector. Pipe objects with a Vector property for more queries; CSV text such as "[0.1, 0.2]" works.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = VectorSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Embedding")]
+    [VectorTransformation]
+    public float[] Vector { get; set; } = Array.Empty<float>();
+
+    /// <summary>Query text for full-text (BM25) search; one query per text.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
+    public string[] Text { get; set; } = Array.Empty<string>();
+
+    /// <summary>The sub-searches of a hybrid search (New-MilvusAnnSearchRequest).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = HybridSet)]
+    public MilvusAnnSearchRequest[] Request { get; set; } = Array.Empty<MilvusAnnSearchRequest>();
+
+    /// <summary>How hybrid results are merged: RRF (reciprocal rank fusion, default) or Weighted.</summary>
+    [Parameter(ParameterSetName = HybridSet)]
+    [ValidateSet("RRF", "Weighted")]
+    public string Ranker { get; set; } = "RRF";
+
+    /// <summary>The k of RRF (default 60).</summary>
+    [Parameter(ParameterSetName = HybridSet)]
+    [ValidateRange(1, 16384)]
+    public int RrfK { get; set; } = 60;
+
+    /// <summary>One weight per -Request for the Weighted ranker.</summary>
+    [Parameter(ParameterSetName = HybridSet)]
+    public double[]? Weight { get; set; }
+
+    /// <summary>Hits per query (pymilvus limit / topk; default 10).</summary>
+    [Parameter]
+    [Alias("TopK")]
+    [ValidateRange(1, 16384)]
+    public int Limit { get; set; } = 10;
+
+    [Parameter]
+    public string Filter { get; set; } = string.Empty;
+
+    [Parameter]
+    public Hashtable? FilterParameter { get; set; }
+
+    /// <summary>Fields to return with each hit (pymilvus output_fields).</summary>
+    [Parameter]
+    [Alias("OutputField")]
+    [ArgumentCompleter(typeof(FieldNameCompleter))]
+    public string[]? Property { get; set; }
+
+    /// <summary>The vector field to search; needed when the collection has more than one.</summary>
+    [Parameter(ParameterSetName = VectorSet)]
+    [Parameter(ParameterSetName = TextSet)]
+    [Alias("VectorField")]
+    [ArgumentCompleter(typeof(VectorFieldNameCompleter))]
+    public string? AnnsField { get; set; }
+
+    [Parameter(ParameterSetName = VectorSet)]
+    [Parameter(ParameterSetName = TextSet)]
+    [ArgumentCompleter(typeof(MetricTypeCompleter))]
+    public string? MetricType { get; set; }
+
+    /// <summary>Index search parameters, e.g. @{ ef = 64 }, @{ nprobe = 16 }, @{ radius = 0.5; range_filter = 0.9 }.</summary>
+    [Parameter(ParameterSetName = VectorSet)]
+    [Parameter(ParameterSetName = TextSet)]
+    public Hashtable? SearchParameter { get; set; }
+
+    /// <summary>Group hits by this scalar field (pymilvus group_by_field).</summary>
+    [Parameter]
+    [Alias("GroupByField")]
+    [ArgumentCompleter(typeof(FieldNameCompleter))]
+    public string? GroupBy { get; set; }
+
+    /// <summary>Hits per group (pymilvus group_size).</summary>
+    [Parameter]
+    [ValidateRange(1, 16384)]
+    public int GroupSize { get; set; }
+
+    /// <summary>Every group must reach -GroupSize hits (pymilvus strict_group_size).</summary>
+    [Parameter]
+    public SwitchParameter StrictGroupSize { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
+    public string[]? PartitionName { get; set; }
+
+    /// <summary>Hits to skip per query (paging).</summary>
+    [Parameter]
+    [ValidateRange(0, 16384)]
+    public long Offset { get; set; }
+
+    /// <summary>Round distances to this many decimals (-1 = off).</summary>
+    [Parameter]
+    [ValidateRange(-1, 6)]
+    public int RoundDecimal { get; set; } = -1;
+
+    [Parameter]
+    public ConsistencyLevel? ConsistencyLevel { get; set; }
+
+    /// <summary>Queries per request when queries are piped (default 100; Milvus allows at most 16384).</summary>
+    [Parameter(ParameterSetName = VectorSet)]
+    [Parameter(ParameterSetName = TextSet)]
+    [ValidateRange(1, 16384)]
+    public int BatchSize { get; set; } = 100;
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == HybridSet)
+        {
+            RunHybrid();
+            return;
+        }
+
+        EntityTarget target = CurrentTarget();
+        if (target == _unusableTarget)
+        {
+            return;   // the collection could not be described; its error was written once
+        }
+
+        if (_target is not null && _target != target)
+        {
+            FlushQueries();
+        }
+
+        _target = target;
+        if (ParameterSetName == TextSet)
+        {
+            _queries.AddRange(Text);
+        }
+        else
+        {
+            _queries.Add(Vector);
+        }
+
+        if (_queries.Count >= BatchSize)
+        {
+            FlushQueries();
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        FlushQueries();
+        base.EndProcessing();
+    }
+
+    private SearchOptions Options() => new()
+    {
+        FilterParams = PowerShellValues.ToDictionary(FilterParameter),
+        ConsistencyLevel = ConsistencyLevel,
+        Offset = Offset > 0 ? Offset : null,
+        RoundDecimal = RoundDecimal,
+        GroupByField = GroupBy,
+        GroupSize = GroupSize > 0 ? GroupSize : null,
+        StrictGroupSize = StrictGroupSize.IsPresent ? true : null,
+    };
+
+    private void FlushQueries()
+    {
+        if (_queries.Count == 0 || _target is null)
+        {
+            return;
+        }
+
+        var (connection, _, collection) = _target;
+        var data = _queries.ToList();
+        _queries.Clear();
+        int firstIndex = _firstQueryIndex;
+        _firstQueryIndex += data.Count;
+        if (!TryGetSchema(out CollectionDescription schema))
+        {
+            _unusableTarget = _target;
+            return;
+        }
+
+        var client = connection.ClientFor(Database);
+        var searchParams = SearchParameters.Build(MetricType, SearchParameter);
+        IReadOnlyList<string>? fields = Property;
+        IReadOnlyList<string>? partitions = PartitionName;
+        var options = Options();
+        WriteVerbose($"Searching '{collection}' with {data.Count} quer{(data.Count == 1 ? "y" : "ies")} (first index {firstIndex}), limit {Limit}.");
+        if (TryInvoke(collection, ct => client.SearchAsync(collection, data, Filter, Limit, fields, searchParams, partitions, AnnsField, null, null, options, cancellationToken: ct),
+                out SearchResults results))
+        {
+            WriteHits(new EntityOutput(schema), results, firstIndex);
+        }
+    }
+
+    private void RunHybrid()
+    {
+        if (Ranker == "Weighted" && (Weight is null || Weight.Length != Request.Length))
+        {
+            ThrowError("MilvusRankerWeightCountMismatch", ErrorCategory.InvalidArgument, Weight,
+                $"The Weighted ranker needs one -Weight per -Request: {Request.Length} request(s), {Weight?.Length ?? 0} weight(s).");
+        }
+
+        if (!TryGetSchema(out CollectionDescription schema))
+        {
+            return;
+        }
+
+        var requests = Request.Select(r => new AnnSearchRequest(
+            r.Text.Length > 0 ? r.Text.Cast<object>().ToList() : r.Vector.Cast<object>().ToList(),
+            r.AnnsField, SearchParameters.Build(r.MetricType, r.SearchParameter), r.Limit, string.IsNullOrEmpty(r.Filter) ? null : r.Filter)).ToList();
+        Milvus.Client.Ranker ranker = Ranker == "Weighted" ? new WeightedRanker(Weight!, true) : new RrfRanker(RrfK);
+        var client = ResolveClient();
+        string collection = CollectionName;
+        IReadOnlyList<string>? fields = Property;
+        IReadOnlyList<string>? partitions = PartitionName;
+        var options = Options();
+        if (TryInvoke(collection, ct => client.HybridSearchAsync(collection, requests, ranker, Limit, fields, partitions, options, cancellationToken: ct),
+                out SearchResults results))
+        {
+            WriteHits(new EntityOutput(schema), results, 0);
+        }
+    }
+
+    private void WriteHits(EntityOutput output, SearchResults results, int firstIndex)
+    {
+        for (int q = 0; q < results.Count; q++)
+        {
+            int rank = 0;
+            foreach (SearchHit hit in results[q])
+            {
+                WriteObject(output.Hit(hit, ++rank, firstIndex + q));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+
+namespace Milvus.PowerShell.Commands.Index;
+
+/// <summary>
+/// <para type="synopsis">Drops an index (release the collection first).</para>
+/// <para type="description">Wraps drop_index. The data stays; the index can be built again with New-MilvusIndex.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "MilvusIndex", SupportsShouldProcess = true)]
+[OutputType(typeof(void))]
+public sealed class RemoveMilvusIndexCommand : MilvusCollectionChildCmdlet
+{
+    /// <summary>The index to drop.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(IndexNameCompleter))]
+    public string IndexName { get; set; } = string.Empty;
+
+    protected override string ErrorThing => "Index";
+
+    protected override void ProcessRecord()
+    {
+        AsyncMilvusClient client = ResolveClient();
+        if (ShouldProcess(DescribeTarget("index", $"{CollectionName}/{IndexName}"), "Remove index"))
+        {
+            TryInvoke(IndexName, ct => client.DropIndexAsync(CollectionName, IndexName, cancellationToken: ct));
+        }
+    }
+}

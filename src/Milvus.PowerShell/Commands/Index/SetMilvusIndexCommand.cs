@@ -1,0 +1,62 @@
+using System.Collections;
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
+using Milvus.PowerShell.Models;
+
+namespace Milvus.PowerShell.Commands.Index;
+
+/// <summary>
+/// <para type="synopsis">Changes or removes index properties (such as mmap.enabled).</para>
+/// <para type="description">Wraps alter_index_properties (-Property) and drop_index_properties (-RemoveProperty).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "MilvusIndex", SupportsShouldProcess = true)]
+[OutputType(typeof(MilvusIndexInfo))]
+public sealed class SetMilvusIndexCommand : MilvusCollectionChildCmdlet
+{
+    /// <summary>The index.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(IndexNameCompleter))]
+    public string IndexName { get; set; } = string.Empty;
+
+    /// <summary>Properties to set, e.g. @{ 'mmap.enabled' = $true }.</summary>
+    [Parameter]
+    public Hashtable? Property { get; set; }
+
+    /// <summary>Property keys to remove.</summary>
+    [Parameter]
+    public string[]? RemoveProperty { get; set; }
+
+    /// <summary>Output the changed index.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override string ErrorThing => "Index";
+
+    protected override void ProcessRecord()
+    {
+        if (Property is null && RemoveProperty is null)
+        {
+            ThrowError("MilvusIndexNoChange", ErrorCategory.InvalidArgument, IndexName, "Give -Property, -RemoveProperty, or both.");
+        }
+
+        AsyncMilvusClient client = ResolveClient();
+        if (!ShouldProcess(DescribeTarget("index", $"{CollectionName}/{IndexName}"), "Change index properties"))
+        {
+            return;
+        }
+
+        bool changed = (Property is null || TryInvoke(IndexName, ct =>
+                client.AlterIndexPropertiesAsync(CollectionName, IndexName, PropertyConversion.ToDictionary(Property), cancellationToken: ct)))
+            && (RemoveProperty is null || TryInvoke(IndexName, ct =>
+                client.DropIndexPropertiesAsync(CollectionName, IndexName, RemoveProperty, cancellationToken: ct)));
+        if (changed && PassThru &&
+            TryInvoke(IndexName, ct => client.DescribeIndexAsync(CollectionName, IndexName, cancellationToken: ct), out IndexDescription? index) &&
+            index is not null)
+        {
+            WriteObject(Stamp(ModelMapper.ToIndexInfo(index, CollectionName)));
+        }
+    }
+}

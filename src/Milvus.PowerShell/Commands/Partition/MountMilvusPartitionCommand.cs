@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
+
+namespace Milvus.PowerShell.Commands.Partition;
+
+/// <summary>
+/// <para type="synopsis">Loads partitions into memory so they can be searched and queried.</para>
+/// <para type="description">Wraps load_partitions (all given partitions in one call). Waits with progress unless -NoWait.</para>
+/// </summary>
+[Cmdlet(VerbsData.Mount, "MilvusPartition", SupportsShouldProcess = true)]
+[OutputType(typeof(void))]
+public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
+{
+    /// <summary>Number of in-memory replicas.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int? ReplicaNumber { get; set; }
+
+    /// <summary>Return at once instead of waiting for loading to finish.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        AsyncMilvusClient client = ResolveClient();
+        string[] partitions = PartitionName;
+        if (!ShouldProcess(PartitionsTarget, "Load partitions"))
+        {
+            return;
+        }
+
+        var options = new LoadOptions { ReplicaNumber = ReplicaNumber, NoWait = NoWait };
+        ThrottledProgress progress = StartProgress($"Loading partitions of '{CollectionName}'", "Starting");
+        TryInvoke(CollectionName, ct => LoadWaiter.RunAsync(
+            token => client.LoadPartitionsAsync(CollectionName, partitions, options, cancellationToken: token),
+            client, CollectionName, partitions, progress, ct));
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Milvus.Client;
+using Milvus.PowerShell.Connections;
+
+namespace Milvus.PowerShell.Models;
+
+/// <summary>
+/// An open connection to a Milvus server or a local .db file, made by Connect-Milvus. Pass it with -Connection (also
+/// across runspaces, e.g. ForEach-Object -Parallel with $using:); every output object carries the one it came from.
+/// Secrets are never stored in properties and never appear in <see cref="ToString"/>.
+/// </summary>
+public sealed class MilvusConnection
+{
+    private readonly Func<string, AsyncMilvusClient> _clientFactory;
+    private readonly ConcurrentDictionary<string, AsyncMilvusClient> _otherDatabases = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private AsyncMilvusClient? _client;
+    private string _database;
+
+    /// <param name="client">The connected client for the connection's first database.</param>
+    /// <param name="clientFactory">Makes a client for another database; it holds the secrets, which never become properties.</param>
+    internal MilvusConnection(string name, MilvusEndpoint endpoint, AsyncMilvusClient client, string? user, MilvusAuthType authType,
+        Func<string, AsyncMilvusClient> clientFactory)
+    {
+        Name = name;
+        Endpoint = endpoint;
+        _client = client;
+        _database = client.DbName;
+        User = user;
+        AuthType = authType;
+        _clientFactory = clientFactory;
+        ConnectedAt = DateTimeOffset.Now;
+    }
+
+    /// <summary>The connection's name in this session (for -Connection by name); defaults to the host or file name.</summary>
+    public string Name { get; }
+
+    /// <summary>Where it points, without credentials: http(s)://host:port, unix:path, or the full path of a .db file.</summary>
+    public string Uri => Endpoint.DisplayUri;
+
+    /// <summary>The current database (see Use-MilvusDatabase); "default" unless the URI, -Database or Use-MilvusDatabase chose another.</summary>
+    public string Database => EffectiveDatabase(null);
+
+    /// <summary>The user name, when -Credential was used.</summary>
+    public string? User { get; }
+
+    /// <summary>How the connection authenticates: None, Password or Token.</summary>
+    public MilvusAuthType AuthType { get; }
+
+    /// <summary>The server's version (build tag), read at connect time.</summary>
+    public string? ServerVersion { get; internal set; }
+
+    /// <summary>True when the transport uses TLS (https).</summary>
+    public bool IsTls => Endpoint.IsTls;
+
+    /// <summary>True for the built-in local engine (a .db file, no server).</summary>
+    public bool IsLocal => Endpoint.IsLocal;
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>True while the connection is open (Disconnect-Milvus closes it).</summary>
+    public bool IsOpen { get; private set; } = true;
+
+    /// <summary>True when this is the current runspace's default connection.</summary>
+    public bool IsDefault => ConnectionRegistry.IsDefault(this);
+
+    internal MilvusEndpoint Endpoint { get; }
+
+    /// <summary>The client for the current database.</summary>
+    internal AsyncMilvusClient Client
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(!IsOpen, this);
+                return _client!;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The client for <paramref name="database"/> (a cmdlet's -Database or a piped object's DatabaseName). Milvus clients
+    /// are bound to one database, so other databases get their own client, created once and reused.
+    /// </summary>
+    internal AsyncMilvusClient ClientFor(string? database)
+    {
+        if (string.IsNullOrEmpty(database) || string.Equals(database, _database, StringComparison.Ordinal))
+        {
+            return Client;
+        }
+
+        ObjectDisposedException.ThrowIf(!IsOpen, this);
+        return _otherDatabases.GetOrAdd(database, _clientFactory);
+    }
+
+    /// <summary>The database a call with <paramref name="database"/> (possibly empty) actually uses.</summary>
+    internal string EffectiveDatabase(string? database) =>
+        !string.IsNullOrEmpty(database) ? database : string.IsNullOrEmpty(_database) ? "default" : _database;
+
+    /// <summary>Records the new current database after the client switched to it (Use-MilvusDatabase).</summary>
+    internal void SwitchDatabase(string database)
+    {
+        lock (_gate)
+        {
+            _otherDatabases.TryRemove(database, out AsyncMilvusClient? cached);
+            cached?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            _database = database;
+        }
+    }
+
+    /// <summary>Closes every client of this connection. Safe to call twice.</summary>
+    internal void Close()
+    {
+        List<AsyncMilvusClient> clients;
+        lock (_gate)
+        {
+            if (!IsOpen)
+            {
+                return;
+            }
+
+            IsOpen = false;
+            clients = [.. _otherDatabases.Values];
+            if (_client is not null)
+            {
+                clients.Add(_client);
+            }
+
+            _otherDatabases.Clear();
+            _client = null;
+        }
+
+        foreach (AsyncMilvusClient client in clients)
+        {
+            client.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary><c>user@host:port/db</c>; never a password or token.</summary>
+    public override string ToString()
+    {
+        string user = string.IsNullOrEmpty(User) ? string.Empty : User + "@";
+        return $"{user}{Endpoint.DisplayHost}/{EffectiveDatabase(null)}";
+    }
+}

@@ -1,0 +1,176 @@
+# Collections and schemas: New (quick setup, schema, fields), Get (wildcards), Set, Rename, Remove, statistics,
+# Mount/Dismount and load state, -WhatIf, pipelines and completers. Local .db and Milvus.Local.Server.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
+    Import-Module (Get-MilvusTestModulePath) -Force
+}
+
+Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
+    BeforeAll {
+        Disconnect-Milvus -All
+        $script:Target = Connect-MilvusTestTarget -Mode $Mode
+        $script:Connection = $script:Target.Connection
+    }
+
+    AfterAll {
+        Disconnect-MilvusTestTarget $script:Target
+    }
+
+    It 'creates a collection by quick setup: id, vector, COSINE AUTOINDEX, loaded' {
+        $c = New-MilvusCollection -Name quick -Dimension 4
+        $c | Should -BeOfType ([Milvus.PowerShell.Models.MilvusCollectionInfo])
+        $c.Name | Should -Be 'quick'
+        $c.DatabaseName | Should -Be 'default'
+        $c.Connection | Should -Be $script:Connection
+        $c.PrimaryField | Should -Be 'id'
+        $c.VectorFields | Should -Be @('vector')
+        $c.EnableDynamicField | Should -BeTrue
+        $c.LoadState | Should -Be 'Loaded'
+        $c.Fields.Name | Should -Be @('id', 'vector')
+        $c.Fields[0].DataType | Should -Be 'Int64'
+        $c.Fields[0].IsPrimaryKey | Should -BeTrue
+        $c.Fields[1].DataType | Should -Be 'FloatVector'
+        $c.Fields[1].Dimension | Should -Be 4
+        $c.Fields[1].CollectionName | Should -Be 'quick'
+        $index = Get-MilvusIndex -CollectionName quick
+        $index.FieldName | Should -Be 'vector'
+        $index.MetricType | Should -Be 'COSINE'
+    }
+
+    It 'creates a collection from New-MilvusField / New-MilvusSchema, unloaded until indexed and mounted' {
+        $schema = (New-MilvusField pk VarChar -IsPrimaryKey -MaxLength 64),
+            (New-MilvusField title VarChar -MaxLength 200 -Nullable),
+            (New-MilvusField year Int32 -DefaultValue 2000),
+            (New-MilvusField tags Array -ElementType VarChar -MaxCapacity 8 -MaxLength 20),
+            (New-MilvusField embedding FloatVector -Dimension 3) | New-MilvusSchema -Description 'books'
+        $schema.Fields.Count | Should -Be 5
+        $c = New-MilvusCollection -Name books -Schema $schema
+        $c.PrimaryField | Should -Be 'pk'
+        $c.Description | Should -Be 'books'
+        $c.EnableDynamicField | Should -BeFalse
+        $c.LoadState | Should -Be 'NotLoad'
+        ($c.Fields | Where-Object Name -EQ title).Nullable | Should -BeTrue
+        ($c.Fields | Where-Object Name -EQ title).MaxLength | Should -Be 200
+        ($c.Fields | Where-Object Name -EQ year).DefaultValue | Should -Be 2000
+        ($c.Fields | Where-Object Name -EQ tags).ElementType | Should -Be 'VarChar'
+        ($c.Fields | Where-Object Name -EQ tags).MaxCapacity | Should -Be 8
+
+        Mount-MilvusCollection books -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -Match 'index'
+
+        $index = New-MilvusIndex -CollectionName books -FieldName embedding -IndexType FLAT -MetricType L2
+        $index.IndexName | Should -Be 'embedding'
+        $index.IndexType | Should -Be 'FLAT'
+        $index.MetricType | Should -Be 'L2'
+        $mounted = Mount-MilvusCollection books -PassThru
+        $mounted.LoadState | Should -Be 'Loaded'
+        (Get-MilvusLoadState books).State | Should -Be 'Loaded'
+        Dismount-MilvusCollection books
+        (Get-MilvusLoadState books).State | Should -Be 'NotLoad'
+    }
+
+    It 'creates with -Field and -AutoId' {
+        $c = New-MilvusCollection -Name autoid -Field (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField v FloatVector -Dimension 2) -AutoId -EnableDynamicField
+        $c.AutoId | Should -BeTrue
+        $c.Fields[0].AutoId | Should -BeTrue
+        $c.EnableDynamicField | Should -BeTrue
+    }
+
+    It 'gets collections by exact name and by wildcard; an exact miss is MilvusCollectionNotFound' {
+        (Get-MilvusCollection | Sort-Object Name).Name | Should -Be @('autoid', 'books', 'quick')
+        (Get-MilvusCollection 'b*').Name | Should -Be 'books'
+        Get-MilvusCollection 'zz*' | Should -BeNullOrEmpty
+        Get-MilvusCollection nosuch -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusCollectionNotFound,Milvus.PowerShell.Commands.Collection.GetMilvusCollectionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'nosuch'
+    }
+
+    It 'changes and removes collection properties' {
+        $c = Set-MilvusCollection quick -Property @{ 'collection.ttl.seconds' = 3600 } -PassThru
+        $c.Properties['collection.ttl.seconds'] | Should -Be '3600'
+        $c = Set-MilvusCollection quick -RemoveProperty 'collection.ttl.seconds' -PassThru
+        $c.Properties.ContainsKey('collection.ttl.seconds') | Should -BeFalse
+        { Set-MilvusCollection quick } | Should -Throw -ErrorId 'MilvusCollectionNoChange,Milvus.PowerShell.Commands.Collection.SetMilvusCollectionCommand'
+    }
+
+    It 'adds a nullable field to an existing collection' {
+        $c = Set-MilvusCollection quick -AddField (New-MilvusField rating Double -Nullable) -PassThru
+        $c.Fields.Name | Should -Be @('id', 'vector', 'rating')
+        ($c.Fields | Where-Object Name -EQ rating).Nullable | Should -BeTrue
+    }
+
+    It 'builds schema functions in memory and carries them in the schema' {
+        $function = New-MilvusFunction bm25 BM25 -InputField text -OutputField sparse
+        $function.FunctionType | Should -Be 'BM25'
+        $function.InputField | Should -Be @('text')
+        $function.OutputField | Should -Be @('sparse')
+        $schema = New-MilvusSchema -Field (New-MilvusField id Int64 -IsPrimaryKey) -Function $function
+        $schema.Functions.Name | Should -Be @('bm25')
+    }
+
+    It 'clears all entities but keeps the collection (truncate)' {
+        1..3 | ForEach-Object { [pscustomobject]@{ id = $_; vector = @(0.1, 0.2, 0.3, 0.4); rating = $null } } | Add-MilvusEntity -CollectionName quick
+        Measure-MilvusEntity -CollectionName quick | Should -Be 3
+        Clear-MilvusCollection quick -WhatIf
+        Measure-MilvusEntity -CollectionName quick | Should -Be 3
+        Get-MilvusCollection quick | Clear-MilvusCollection -Confirm:$false
+        Measure-MilvusEntity -CollectionName quick | Should -Be 0
+        (Get-MilvusCollection quick).LoadState | Should -Be 'Loaded'
+    }
+
+    It 'reports statistics' {
+        $stats = Get-MilvusCollectionStatistic quick
+        $stats.CollectionName | Should -Be 'quick'
+        $stats.RowCount | Should -Be 0
+    }
+
+    It 'renames a collection' {
+        $renamed = Rename-MilvusCollection autoid autoid2 -PassThru
+        $renamed.Name | Should -Be 'autoid2'
+        Get-MilvusCollection autoid -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'honours -WhatIf: nothing is created or removed' {
+        New-MilvusCollection -Name whatif -Dimension 2 -WhatIf | Should -BeNullOrEmpty
+        Get-MilvusCollection whatif -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Remove-MilvusCollection quick -WhatIf
+        (Get-MilvusCollection quick).Name | Should -Be 'quick'
+    }
+
+    It 'removes what Get-MilvusCollection pipes in, by wildcard' {
+        New-MilvusCollection -Name tmp_1 -Dimension 2 | Out-Null
+        New-MilvusCollection -Name tmp_2 -Dimension 2 | Out-Null
+        Get-MilvusCollection 'tmp_*' | Remove-MilvusCollection -Confirm:$false
+        Get-MilvusCollection 'tmp_*' | Should -BeNullOrEmpty
+        (Get-MilvusCollection quick).Name | Should -Be 'quick'
+    }
+
+    It 'writes one non-terminating error per bad item and goes on' {
+        'nosuch1', 'quick', 'nosuch2' | Get-MilvusCollection -ErrorAction SilentlyContinue -ErrorVariable err | ForEach-Object Name | Should -Be 'quick'
+        $err.Count | Should -Be 2
+        $err.TargetObject | Should -Be @('nosuch1', 'nosuch2')
+    }
+
+    It 'rejects bad names with the server''s InvalidArgument error' {
+        New-MilvusCollection -Name '1bad' -Dimension 2 -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusCollectionInvalidArgument,Milvus.PowerShell.Commands.Collection.NewMilvusCollectionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'completes collection and field names' {
+        $line = 'Get-MilvusCollection -Name bo'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('books')
+        $line = 'Set-MilvusCollection -Name books -FieldName t'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('tags', 'title')
+        $line = 'Get-MilvusCollection -Database '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'default'
+    }
+
+    It 'shows collections in a table without vectors' {
+        $text = Get-MilvusCollection quick | Out-String
+        $text | Should -Match 'LoadState'
+        $text | Should -Match 'quick'
+    }
+}

@@ -1,0 +1,217 @@
+# Connect-Milvus, Get-/Test-/Disconnect-Milvus(Connection), Use-MilvusDatabase, per-runspace defaults, parallel use,
+# Ctrl+C and secrets. Runs against a local .db file and against Milvus.Local.Server on loopback.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
+    Import-Module (Get-MilvusTestModulePath) -Force
+}
+
+Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
+    BeforeAll {
+        Disconnect-Milvus -All
+        $script:Target = Connect-MilvusTestTarget -Mode $Mode
+        $script:Connection = $script:Target.Connection
+    }
+
+    AfterAll {
+        Disconnect-Milvus -All
+        Disconnect-MilvusTestTarget $script:Target
+    }
+
+    It 'returns a connection that describes itself' {
+        $c = $script:Connection
+        $c | Should -BeOfType ([Milvus.PowerShell.Models.MilvusConnection])
+        $c.IsOpen | Should -BeTrue
+        $c.IsDefault | Should -BeTrue
+        $c.AuthType | Should -Be 'None'
+        $c.ServerVersion | Should -Not -BeNullOrEmpty
+        $c.IsLocal | Should -Be ($Mode -eq 'local')
+        if ($Mode -eq 'local') {
+            $c.Uri | Should -Be $script:Target.DbPath
+            $c.Name | Should -Be ([IO.Path]::GetFileNameWithoutExtension($script:Target.DbPath))
+        } else {
+            $c.Uri | Should -Be $script:Target.Server.Uri
+            $c.Name | Should -Be '127.0.0.1'
+        }
+    }
+
+    It 'is listed by Get-MilvusConnection and answers Test-MilvusConnection' {
+        (Get-MilvusConnection -Default) | Should -Be $script:Connection
+        @(Get-MilvusConnection).Count | Should -Be 1
+        Test-MilvusConnection | Should -BeTrue
+        Get-MilvusConnection -Name nosuch -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusConnectionNotFound,Milvus.PowerShell.Commands.Connection.GetMilvusConnectionCommand'
+    }
+
+    It 'reports the server version' {
+        Get-MilvusServerVersion | Should -Be $script:Connection.ServerVersion
+    }
+
+    It 'keeps a -NoDefault connection out of the default and finds it by -Name' {
+        $second = Connect-Milvus -Uri $script:Connection.Uri -Name second -NoDefault
+        try {
+            $second.IsDefault | Should -BeFalse
+            (Get-MilvusConnection -Default).Name | Should -Be $script:Connection.Name
+            Test-MilvusConnection -Connection second | Should -BeTrue
+            (Get-MilvusConnection -Name 'sec*').Name | Should -Be 'second'
+            $line = 'Get-MilvusCollection -Connection se'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('second')
+        } finally {
+            Disconnect-Milvus -Connection second
+        }
+        Get-MilvusConnection -Name second -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'connects with -Token (a plain string or a SecureString) and -Database' {
+        New-MilvusDatabase -Name tokendb | Out-Null
+        try {
+            $byString = Connect-Milvus -Uri $script:Connection.Uri -Token 'root:Milvus' -Database tokendb -Name by_string -NoDefault
+            $byString.AuthType | Should -Be 'Token'
+            $byString.Database | Should -Be 'tokendb'
+            $secure = ConvertTo-SecureString 'root:Milvus' -AsPlainText -Force
+            $bySecure = Connect-Milvus -Uri $script:Connection.Uri -Token $secure -Name by_secure -NoDefault
+            $bySecure.AuthType | Should -Be 'Token'
+            $bySecure.Database | Should -Be 'default'
+            Disconnect-Milvus -Connection by_string
+            Disconnect-Milvus -Connection by_secure
+        } finally {
+            Remove-MilvusDatabase -Name tokendb -Confirm:$false
+        }
+    }
+
+    It 'refuses a database that does not exist at connect time' {
+        { Connect-Milvus -Uri $script:Connection.Uri -Database nosuchdb -NoDefault } |
+            Should -Throw -ErrorId 'MilvusDatabaseNotFound,Milvus.PowerShell.Commands.Connection.ConnectMilvusCommand'
+    }
+
+    It 'refuses to work on a closed connection' {
+        $closed = Connect-Milvus -Uri $script:Connection.Uri -Name closing -NoDefault
+        $closed | Disconnect-Milvus
+        $closed.IsOpen | Should -BeFalse
+        { Get-MilvusCollection -Connection $closed } |
+            Should -Throw -ErrorId 'MilvusConnectionClosed,Milvus.PowerShell.Commands.Collection.GetMilvusCollectionCommand'
+    }
+
+    It 'switches databases with Use-MilvusDatabase' {
+        New-MilvusDatabase -Name usedb | Out-Null
+        try {
+            Use-MilvusDatabase usedb
+            $script:Connection.Database | Should -Be 'usedb'
+            New-MilvusCollection -Name in_usedb -Dimension 2 | Select-Object -ExpandProperty DatabaseName | Should -Be 'usedb'
+            (Get-MilvusCollection -Database default | Where-Object Name -EQ in_usedb) | Should -BeNullOrEmpty
+            Use-MilvusDatabase default
+            (Get-MilvusCollection -Database usedb).Name | Should -Be 'in_usedb'
+            Remove-MilvusCollection -Name in_usedb -Database usedb -Confirm:$false
+        } finally {
+            Use-MilvusDatabase default
+            Remove-MilvusDatabase -Name usedb -Confirm:$false
+        }
+        Use-MilvusDatabase nosuchdb -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusDatabaseNotFound,Milvus.PowerShell.Commands.Connection.UseMilvusDatabaseCommand'
+        $script:Connection.Database | Should -Be 'default'
+    }
+
+    It 'works from ForEach-Object -Parallel with $using:, and parallel runspaces have no default of their own' {
+        New-MilvusCollection -Name parallel_a -Dimension 2 | Out-Null
+        $c = $script:Connection
+        $modulePath = Get-MilvusTestModulePath   # (the test module is not on PSModulePath, so each runspace imports it)
+        $names = 1..3 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            (Get-MilvusCollection -Name parallel_a -Connection $using:c).Name
+        } -ThrottleLimit 3
+        $names | Should -Be @('parallel_a', 'parallel_a', 'parallel_a')
+        $ids = 1 | ForEach-Object -Parallel {
+            Import-Module $using:modulePath
+            try { Get-MilvusCollection -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+        }
+        $ids | Should -Be 'MilvusNotConnected,Milvus.PowerShell.Commands.Collection.GetMilvusCollectionCommand'
+        Remove-MilvusCollection parallel_a -Confirm:$false
+    }
+}
+
+Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
+    BeforeAll {
+        Disconnect-Milvus -All
+        $script:Server = Start-MilvusTestServer
+    }
+
+    AfterAll {
+        Disconnect-Milvus -All
+        Stop-MilvusTestServer $script:Server
+    }
+
+    It 'fails to connect with MilvusConnectFailed, a ConnectionError naming the URI' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()   # a port nobody listens on
+        { Connect-Milvus -Uri "http://127.0.0.1:$port" -TimeoutSec 5 } | Should -Throw -ErrorId 'MilvusConnectFailed,Milvus.PowerShell.Commands.Connection.ConnectMilvusCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $Error[0].TargetObject | Should -Be "http://127.0.0.1:$port"
+        Get-MilvusConnection | Should -BeNullOrEmpty
+    }
+
+    It 'cancels an in-flight call when the pipeline is stopped from another thread (Ctrl+C)' {
+        # A TCP listener that accepts and never answers: the connect handshake hangs until cancelled.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $shell = [powershell]::Create()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $null = $shell.AddScript("Import-Module '$(Get-MilvusTestModulePath)'; Connect-Milvus -Uri http://127.0.0.1:$port -TimeoutSec 600")
+            $running = $shell.BeginInvoke()
+            $accepted = $listener.AcceptTcpClientAsync()
+            $accepted.Wait([TimeSpan]::FromSeconds(60)) | Should -BeTrue -Because 'the call reached the server'
+            $stopping = $shell.BeginStop($null, $null)
+            $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue -Because 'Stop cancels the call instead of waiting 600 s'
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $accepted.Result.Dispose()
+        } finally {
+            $shell.Dispose()
+            $listener.Stop()
+        }
+    }
+
+    It 'never shows the password: output, ToString, verbose, errors, $Error, transcript' {
+        $secret = 'S3cret-Pa55-' + [guid]::NewGuid().ToString('N')
+        $credential = [pscredential]::new('root', (ConvertTo-SecureString $secret -AsPlainText -Force))
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) "milvus-transcript-$PID.txt"
+        $Error.Clear()
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $streams = & {
+                $c = Connect-Milvus -Uri $script:Server.Uri -Credential $credential -Name secretive -NoDefault -Verbose -Debug
+                $t = Connect-Milvus -Uri $script:Server.Uri -Token "root:$secret" -Name tokened -NoDefault -Verbose
+                $t | Format-List * | Out-String
+                Disconnect-Milvus -Connection $t
+                $c | Format-List * | Out-String
+                "$c"
+                Get-MilvusCollection -Connection $c -Verbose
+                Get-MilvusCollection -Connection $c -Name nosuch -ErrorAction Continue
+                try { Connect-Milvus -Uri 'http://127.0.0.1:1' -Credential $credential -TimeoutSec 2 -Verbose } catch { $_ | Format-List * -Force | Out-String }
+                try { Connect-Milvus -Uri "http://root:$secret@127.0.0.1:1" -TimeoutSec 2 } catch { $_ | Format-List * -Force | Out-String }
+                Disconnect-Milvus -Connection secretive -Verbose
+            } *>&1 | Out-String
+        } finally {
+            Stop-Transcript | Out-Null
+        }
+        $streams | Should -Not -BeNullOrEmpty
+        $streams | Should -Not -Match $secret
+        ($Error | ForEach-Object { "$_ $($_.Exception) $($_.ErrorDetails) $($_.TargetObject)" }) -join "`n" | Should -Not -Match $secret
+        Get-Content -Raw $transcript | Should -Not -Match $secret
+        Remove-Item $transcript
+    }
+}
+
+Describe 'Module removal' -Tag Integration {
+    It 'closes and forgets every connection when the module is removed' {
+        $db = New-MilvusTestDbPath -Prefix 'removal'
+        try {
+            $c = Connect-Milvus -Uri $db
+            Remove-Module Milvus
+            $c.IsOpen | Should -BeFalse
+            Import-Module (Get-MilvusTestModulePath)
+            Get-MilvusConnection | Should -BeNullOrEmpty
+        } finally {
+            Import-Module (Get-MilvusTestModulePath)
+            Remove-MilvusTestDb $db
+        }
+    }
+}

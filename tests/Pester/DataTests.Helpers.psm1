@@ -1,0 +1,92 @@
+# Shared helpers of the data, search, security, maintenance, help and pipeline Pester suites: import the built module,
+# start Milvus.Local.Server on a loopback port, and connect to either backend ("local" = a temporary .db file in
+# process, "server" = the Kestrel host over gRPC).
+Set-StrictMode -Version Latest
+
+function Get-RepoRoot {
+    if ($env:MILVUS_REPO_ROOT) { return $env:MILVUS_REPO_ROOT }
+    (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+}
+
+function Import-MilvusUnderTest {
+    $path = if ($env:MILVUS_MODULE_PATH) { $env:MILVUS_MODULE_PATH } else { Join-Path (Get-RepoRoot) 'out/Milvus/Milvus.psd1' }
+    # Import once per session: re-importing a binary module with -Force would reload its assemblies.
+    if (-not (Get-Module -Name Milvus)) { Import-Module $path -Global }
+}
+
+function Get-ServerAssembly {
+    $root = Get-RepoRoot
+    $found = foreach ($configuration in 'Release', 'Debug') {
+        $candidate = Join-Path $root "src/Milvus.Local.Server/bin/$configuration/net10.0/Milvus.Local.Server.dll"
+        if (Test-Path $candidate) { Get-Item $candidate }
+    }
+    $found | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+}
+
+function New-TestDatabasePath([string] $Prefix = 'pester') {
+    Join-Path ([IO.Path]::GetTempPath()) ("$Prefix-{0}.db" -f [guid]::NewGuid().ToString('N').Substring(0, 12))
+}
+
+function Start-TestServer {
+    <# Starts Milvus.Local.Server on a free loopback port and returns @{ Uri; Process; DataPath }. #>
+    param([string[]] $ExtraArgument = @())
+    $dll = Get-ServerAssembly
+    if (-not $dll) { throw 'Milvus.Local.Server.dll is not built: run dotnet build src/Milvus.Local.Server -c Release.' }
+    $data = New-TestDatabasePath 'pester-server'
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll.FullName, '--data', $data, '--port', '0') + $ExtraArgument) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($info)
+    $read = $process.StandardOutput.ReadLineAsync()
+    while ($true) {
+        if (-not $read.Wait(30000)) { $process.Kill($true); throw 'Milvus.Local.Server did not report its address within 30 s.' }
+        $line = $read.Result
+        if ($null -eq $line) { throw "Milvus.Local.Server exited: $($process.StandardError.ReadToEnd())" }
+        if ($line -match 'listening on (http://\S+)') { break }
+        $read = $process.StandardOutput.ReadLineAsync()
+    }
+    [pscustomobject]@{ Uri = $Matches[1]; Process = $process; DataPath = $data }
+}
+
+function Stop-TestServer($Server) {
+    if (-not $Server) { return }
+    if (-not $Server.Process.HasExited) { $Server.Process.Kill($true); [void] $Server.Process.WaitForExit(10000) }
+    $Server.Process.Dispose()
+    Remove-Item "$($Server.DataPath)*" -Force -ErrorAction SilentlyContinue
+}
+
+function Connect-TestBackend {
+    <# Connects to the given backend ("local" or "server") without making it the default; returns a context object. #>
+    param([ValidateSet('local', 'server')] [string] $Backend, [switch] $EnableAuthorization)
+    $server = $null
+    if ($Backend -eq 'server') {
+        $server = Start-TestServer
+        $connection = Connect-Milvus -Uri $server.Uri -NoDefault
+        $dataPath = $null
+    } else {
+        $dataPath = New-TestDatabasePath
+        $connection = Connect-Milvus -Uri $dataPath -NoDefault -EnableAuthorization:$EnableAuthorization
+    }
+    [pscustomobject]@{ Backend = $Backend; Connection = $connection; Server = $server; DataPath = $dataPath }
+}
+
+function Disconnect-TestBackend($Context) {
+    if (-not $Context) { return }
+    if ($Context.Connection) { Disconnect-Milvus -Connection $Context.Connection -ErrorAction SilentlyContinue }
+    Stop-TestServer $Context.Server
+    if ($Context.DataPath) { Remove-Item "$($Context.DataPath)*" -Force -ErrorAction SilentlyContinue }
+}
+
+function Test-RbacUnsupported {
+    <# True when the local engine answers user/role calls with Milvus's "unsupported operation" error. #>
+    $ctx = Connect-TestBackend -Backend local
+    try { Get-MilvusRole -Connection $ctx.Connection -ErrorAction Stop | Out-Null; $false }
+    catch { "$_" -match 'unsupported operation|not supported' }
+    finally { Disconnect-TestBackend $ctx }
+}
+
+function New-TestName([string] $Prefix) { '{0}_{1}' -f $Prefix, (Get-Random -Minimum 100000 -Maximum 999999) }
+
+Export-ModuleMember -Function *

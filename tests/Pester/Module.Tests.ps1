@@ -1,0 +1,109 @@
+# The module's shape: manifest, exports, cmdlet conventions, format data, dependency layout. No server needed.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
+    Import-Module (Get-MilvusTestModulePath) -Force
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
+    $script:ModulePath = Get-MilvusTestModulePath
+    Import-Module $script:ModulePath -Force
+    $script:Manifest = Import-PowerShellDataFile $script:ModulePath
+    $script:Commands = @(Get-Command -Module Milvus -CommandType Cmdlet)
+    $script:ModuleDir = Split-Path $script:ModulePath
+}
+
+Describe 'Milvus module manifest' -Tag Unit {
+    It 'is a valid manifest for PowerShell 7.4+ Core' {
+        $info = Test-ModuleManifest $script:ModulePath
+        $info.Name | Should -Be 'Milvus'
+        $info.PowerShellVersion | Should -Be ([version]'7.4')
+        $info.CompatiblePSEditions | Should -Be @('Core')
+    }
+
+    It 'exports explicitly, with no functions or variables' {
+        $script:Manifest.FunctionsToExport | Should -HaveCount 0
+        $script:Manifest.VariablesToExport | Should -HaveCount 0
+        $script:Manifest.CmdletsToExport | Should -Not -Contain '*'
+    }
+
+    It 'lists every command the module has' {
+        foreach ($command in $script:Commands) {
+            $script:Manifest.CmdletsToExport | Should -Contain $command.Name -Because "$($command.Name) is a cmdlet of the module"
+        }
+    }
+
+    It 'lists every alias the module has' {
+        foreach ($alias in @(Get-Command -Module Milvus -CommandType Alias)) {
+            $script:Manifest.AliasesToExport | Should -Contain $alias.Name
+        }
+    }
+
+    It 'has PSData for the gallery' {
+        $psData = $script:Manifest.PrivateData.PSData
+        $psData.Tags | Should -Contain 'Milvus'
+        $psData.LicenseUri | Should -Not -BeNullOrEmpty
+        $psData.ProjectUri | Should -Not -BeNullOrEmpty
+        $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Cmdlet conventions' -Tag Unit {
+    It '<Name> declares its output type' -ForEach @(Get-Command -Module Milvus -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
+        $Command.ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true) | Should -Not -BeNullOrEmpty
+    }
+
+    It '<Name> supports -WhatIf/-Confirm' -ForEach @(
+        Get-Command -Module Milvus -Verb New, Set, Remove, Clear, Rename, Mount, Dismount, Use, Add, Grant, Revoke, Save, Compress, Move | Where-Object CommandType -EQ Cmdlet |
+            Where-Object Name -NotIn 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusFunction', 'New-MilvusAnnSearchRequest' |
+            ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
+        $Command.Parameters.Keys | Should -Contain 'WhatIf'
+        $Command.Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It '<Name> asks for confirmation by default (ConfirmImpact High)' -ForEach @(
+        @{ Name = 'Remove-MilvusCollection' }, @{ Name = 'Clear-MilvusCollection' }, @{ Name = 'Remove-MilvusDatabase' }, @{ Name = 'Remove-MilvusPartition' }) {
+        $attribute = (Get-Command $Name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+        $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
+    }
+
+    It '<Name> takes -Connection and -Database from piped objects' -ForEach @(
+        Get-Command -Module Milvus -CommandType Cmdlet | Where-Object Name -NotIn 'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusConnection', 'New-MilvusField', 'New-MilvusSchema', 'New-MilvusFunction', 'New-MilvusAnnSearchRequest' |
+            ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
+        foreach ($parameter in 'Connection', 'Database') {
+            $Command.Parameters[$parameter].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName |
+                Should -Contain $true -Because "-$parameter binds by property name"
+        }
+    }
+
+    It 'child cmdlets bind -CollectionName from a piped collection (alias property)' {
+        $collection = [Milvus.PowerShell.Models.MilvusCollectionInfo]@{ Name = 'docs' }
+        $collection.CollectionName | Should -Be 'docs'
+    }
+}
+
+Describe 'Format and type data' -Tag Format {
+    It 'has a table view for <_>' -ForEach 'MilvusConnection', 'MilvusCollectionInfo', 'MilvusFieldInfo', 'MilvusIndexInfo', 'MilvusPartitionInfo', 'MilvusAliasInfo', 'MilvusDatabaseInfo' {
+        Get-FormatData -TypeName "Milvus.PowerShell.Models.$_" | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Dependency layout' -Tag Unit {
+    It 'keeps gRPC, Protobuf, SQLite and the client out of the module root' {
+        $root = @(Get-ChildItem $script:ModuleDir -Filter *.dll).Name
+        $root | Should -Be @('Milvus.PowerShell.dll')
+        foreach ($dll in 'Milvus.Client.dll', 'Milvus.Local.dll', 'Milvus.Protocol.dll', 'Google.Protobuf.dll', 'Grpc.Net.Client.dll', 'Microsoft.Data.Sqlite.dll') {
+            Join-Path $script:ModuleDir "dependencies/$dll" | Should -Exist
+        }
+    }
+
+    It 'ships the native SQLite library for linux-x64' {
+        Join-Path $script:ModuleDir 'dependencies/runtimes/linux-x64/native/libe_sqlite3.so' | Should -Exist
+    }
+
+    It 'loads Milvus.Client into the private load context' {
+        $null = [Milvus.PowerShell.Models.MilvusFieldInfo]::new().DataType   # touches a Milvus.Client type
+        $client = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Milvus.Client' }
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($client).Name | Should -Be 'DependencyLoadContext:Milvus'
+    }
+}

@@ -1,0 +1,120 @@
+# Search-MilvusEntity and New-MilvusAnnSearchRequest against a local .db and against Milvus.Local.Server on loopback.
+BeforeDiscovery { $backends = @(@{ Backend = 'local' }, @{ Backend = 'server' }) }
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
+    Import-MilvusUnderTest
+}
+
+Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        # COSINE on 2-d vectors with known scores: query [1,0] -> id1 1.0, id2 0.6, id3 0.0.
+        $col = New-TestName 'srch'
+        New-MilvusCollection -Connection $c -Name $col -Dimension 2 -ConsistencyLevel Strong | Out-Null
+        @(
+            @{ id = 1; vector = [float[]](1, 0); genre = 'a'; title = 'one' }
+            @{ id = 2; vector = [float[]](0.6, 0.8); genre = 'b'; title = 'two' }
+            @{ id = 3; vector = [float[]](0, 1); genre = 'a'; title = 'three' }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $col
+
+        # Two vector fields with the same ordering, for hybrid search, and a scalar field for group-by.
+        $hyb = New-TestName 'hyb'
+        $fields = @(
+            New-MilvusField -Name id -DataType Int64 -IsPrimaryKey
+            New-MilvusField -Name genre -DataType VarChar -MaxLength 16
+            New-MilvusField -Name dense -DataType FloatVector -Dimension 2
+            New-MilvusField -Name dense2 -DataType FloatVector -Dimension 2
+        )
+        New-MilvusCollection -Connection $c -Name $hyb -Field $fields -ConsistencyLevel Strong | Out-Null
+        New-MilvusIndex -Connection $c -CollectionName $hyb -FieldName dense -IndexType FLAT -MetricType COSINE | Out-Null
+        New-MilvusIndex -Connection $c -CollectionName $hyb -FieldName dense2 -IndexType FLAT -MetricType COSINE | Out-Null
+        Mount-MilvusCollection -Connection $c -Name $hyb | Out-Null
+        @(
+            @{ id = 1; genre = 'a'; dense = '1,0'; dense2 = '1,0' }
+            @{ id = 2; genre = 'b'; dense = '0.6,0.8'; dense2 = '0.6,0.8' }
+            @{ id = 3; genre = 'a'; dense = '0,1'; dense2 = '0,1' }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $hyb
+    }
+    AfterAll { Disconnect-TestBackend $ctx }
+
+    It 'returns ranked hits with exact ids and distances' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 2 -Property title)
+        $hits.Count | Should -Be 2
+        ($hits | ForEach-Object Rank) | Should -Be @(1, 2)
+        $hits.Id | Should -Be @(1, 2)
+        $hits | ForEach-Object { [math]::Round($_.Distance, 5) } | Should -Be @(1.0, 0.6)
+        $hits.QueryIndex | Should -Be @(0, 0)
+        $hits.title | Should -Be @('one', 'two')
+        $hits[0].PSObject.TypeNames[0] | Should -BeExactly 'Milvus.SearchHit'
+    }
+    It 'filters with a Milvus expression (dynamic field)' {
+        (Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 5 -Filter 'genre == "a"').Id | Should -Be @(1, 3)
+    }
+    It 'runs one query per piped object and tags hits with QueryIndex' {
+        $queries = [pscustomobject]@{ Vector = [float[]](1, 0) }, [pscustomobject]@{ Vector = [float[]](0, 1) }
+        $hits = @($queries | Search-MilvusEntity -Connection $c -CollectionName $col -Limit 1)
+        $hits.Id | Should -Be @(1, 3)
+        $hits.QueryIndex | Should -Be @(0, 1)
+        ($hits | ForEach-Object Rank) | Should -Be @(1, 1)
+    }
+    It 'keeps QueryIndex across request batches (-BatchSize)' {
+        $queries = '1,0', '0,1', '0.6,0.8' | ForEach-Object { [pscustomobject]@{ Vector = $_ } }
+        $hits = @($queries | Search-MilvusEntity -Connection $c -CollectionName $col -Limit 1 -BatchSize 2 -Verbose 4>$null)
+        $hits.Id | Should -Be @(1, 3, 2)
+        $hits.QueryIndex | Should -Be @(0, 1, 2)
+    }
+    It 'binds vector text from CSV rows' {
+        $hits = @('vector', '"[0, 1]"' | ConvertFrom-Csv | Search-MilvusEntity -Connection $c -CollectionName $col -Limit 2 -Property title)
+        $hits.Id | Should -Be @(3, 2)
+        [math]::Round($hits[1].Distance, 5) | Should -Be 0.8
+    }
+    It 'rejects vector text that is not numbers as a parameter binding error' {
+        { Search-MilvusEntity -Connection $c -CollectionName $col -Vector 'x,y' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+    }
+    It 'hides vector fields from the default view of hits' {
+        $hit = Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 1 -Property vector, title
+        $hit.vector.Count | Should -Be 2
+        $hit.PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Not -Contain 'vector'
+        $hit.PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Contain 'Distance'
+    }
+    It 'limits hits per query with -Limit (alias TopK)' {
+        @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -TopK 3).Count | Should -Be 3
+    }
+    It 'groups hits by a scalar field' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $hyb -Vector 1, 0 -AnnsField dense -Limit 2 -GroupBy genre -Property genre)
+        $hits.Id | Should -Be @(1, 2)
+        $hits.genre | Should -Be @('a', 'b')
+    }
+    It 'builds AnnSearchRequest objects' {
+        $r = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3 -MetricType COSINE
+        $r | Should -BeOfType ([Milvus.PowerShell.Models.MilvusAnnSearchRequest])
+        $r.QueryCount | Should -Be 1
+        $r.Limit | Should -Be 3
+    }
+    It 'runs a hybrid search with RRF (k = 60)' {
+        $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3
+        $r2 = New-MilvusAnnSearchRequest -AnnsField dense2 -Vector 1, 0 -Limit 3
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $hyb -Request $r1, $r2 -Ranker RRF -Limit 3 -Property genre)
+        $hits.Id | Should -Be @(1, 2, 3)
+        $hits | ForEach-Object { [math]::Round($_.Distance, 6) } | Should -Be @([math]::Round(2 / 61, 6), [math]::Round(2 / 62, 6), [math]::Round(2 / 63, 6))
+        $hits.genre | Should -Be @('a', 'b', 'a')
+    }
+    It 'runs a hybrid search with the Weighted ranker' {
+        $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3
+        $r2 = New-MilvusAnnSearchRequest -AnnsField dense2 -Vector 1, 0 -Limit 3
+        (Search-MilvusEntity -Connection $c -CollectionName $hyb -Request $r1, $r2 -Ranker Weighted -Weight 0.7, 0.3 -Limit 2).Id | Should -Be @(1, 2)
+    }
+    It 'stops with MilvusRankerWeightCountMismatch when weights and requests differ' {
+        $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0
+        { Search-MilvusEntity -Connection $c -CollectionName $hyb -Request $r1 -Ranker Weighted -Weight 0.5, 0.5 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MilvusRankerWeightCountMismatch*'
+    }
+    It 'reports a search on a missing collection as MilvusCollectionNotFound' {
+        1..5 | ForEach-Object { [pscustomobject]@{ Vector = [float[]](1, 0) } } |
+            Search-MilvusEntity -Connection $c -CollectionName 'no_such_coll' -BatchSize 2 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusCollectionNotFound*'
+    }
+}

@@ -1,0 +1,172 @@
+# Users, roles, privileges and privilege groups against a local .db and against Milvus.Local.Server on loopback.
+BeforeDiscovery {
+    $backends = @(@{ Backend = 'local' }, @{ Backend = 'server' })
+    # The suite runs once the engine implements RBAC; until then it is skipped with the engine's own answer as reason.
+    Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
+    Import-MilvusUnderTest
+    $rbacUnsupported = Test-RbacUnsupported
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
+    Import-MilvusUnderTest
+}
+
+Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupported {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        $user = New-TestName 'user'
+        $role = New-TestName 'role'
+        $group = New-TestName 'grp'
+        $password = ConvertTo-SecureString 'Secret-Pass-1' -AsPlainText -Force
+        $newPassword = ConvertTo-SecureString 'Secret-Pass-2' -AsPlainText -Force
+    }
+    AfterAll {
+        Remove-MilvusUser -Connection $c -Name $user -Confirm:$false -ErrorAction SilentlyContinue
+        Remove-MilvusRole -Connection $c -Name $role -Force -Confirm:$false -ErrorAction SilentlyContinue
+        Remove-MilvusPrivilegeGroup -Connection $c -Name $group -Confirm:$false -ErrorAction SilentlyContinue
+        Disconnect-TestBackend $ctx
+    }
+
+    Context 'users' {
+        It 'New-MilvusUser creates a user and returns it without any secret' {
+            $u = New-MilvusUser -Connection $c -Name $user -Password $password
+            $u | Should -BeOfType ([Milvus.PowerShell.Models.MilvusUserInfo])
+            $u.UserName | Should -BeExactly $user
+            ($u | Out-String) + ($u | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue) | Should -Not -Match 'Secret-Pass'
+        }
+        It 'Get-MilvusUser finds it by exact name and by wildcard' {
+            (Get-MilvusUser -Connection $c -Name $user).UserName | Should -BeExactly $user
+            @(Get-MilvusUser -Connection $c -Name 'user_*').UserName | Should -Contain $user
+            @(Get-MilvusUser -Connection $c -Name 'no_such_*').Count | Should -Be 0
+        }
+        It 'Get-MilvusUser with an unknown exact name writes MilvusUserNotFound and continues' {
+            $r = Get-MilvusUser -Connection $c -Name 'no_such_user_x', $user -ErrorVariable err -ErrorAction SilentlyContinue
+            $r.UserName | Should -BeExactly $user
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusUserNotFound*'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -BeExactly 'no_such_user_x'
+        }
+        It 'Set-MilvusUser changes the password (old one must match)' {
+            { Set-MilvusUser -Connection $c -Name $user -OldPassword $password -NewPassword $newPassword -ErrorAction Stop } | Should -Not -Throw
+            $wrong = ConvertTo-SecureString 'not-the-password' -AsPlainText -Force
+            Set-MilvusUser -Connection $c -Name $user -OldPassword $wrong -NewPassword $password -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            "$err" | Should -Not -Match 'not-the-password'
+        }
+        It 'Set-MilvusUser -WhatIf changes nothing' {
+            Set-MilvusUser -Connection $c -Name $user -Description 'changed' -WhatIf
+            (Get-MilvusUser -Connection $c -Name $user).Description | Should -Not -Be 'changed'
+        }
+    }
+
+    Context 'roles and privileges' {
+        It 'New-MilvusRole creates a role; Get-MilvusRole lists it' {
+            (New-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
+            @(Get-MilvusRole -Connection $c).RoleName | Should -Contain $role
+            (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
+        }
+        It 'Grant-MilvusRole gives the role to the user; Revoke-MilvusRole takes it back' {
+            (Grant-MilvusRole -Connection $c -User $user -Role $role -PassThru).Roles | Should -Contain $role
+            (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Contain $role
+            Revoke-MilvusRole -Connection $c -User $user -Role $role
+            (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
+        }
+        It 'Grant-MilvusPrivilege (v2) grants on a collection of a database' {
+            Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Search, Query -CollectionName 'docs' -Database 'default'
+            $grants = @(Get-MilvusPrivilege -Connection $c -Role $role)
+            ($grants | Where-Object Privilege -eq 'Search').ObjectName | Should -BeExactly 'docs'
+            ($grants | Where-Object Privilege -eq 'Query').ObjectName | Should -BeExactly 'docs'
+            $grants[0] | Should -BeOfType ([Milvus.PowerShell.Models.MilvusPrivilegeGrant])
+            $grants[0].RoleName | Should -BeExactly $role
+            $grants[0].ObjectType | Should -BeExactly 'Collection'
+        }
+        It 'Grant-MilvusPrivilege -ObjectType (v1) grants a global privilege' {
+            Grant-MilvusPrivilege -Connection $c -Role $role -ObjectType Global -ObjectName '*' -Privilege DescribeCollection
+            $g = Get-MilvusPrivilege -Connection $c -Role $role -Privilege DescribeCollection
+            $g.ObjectType | Should -BeExactly 'Global'
+            $g.ObjectName | Should -BeExactly '*'
+        }
+        It 'Get-MilvusRole | Get-MilvusPrivilege | Export-Csv gives a readable audit file' {
+            $csv = Join-Path ([IO.Path]::GetTempPath()) "grants-$(Get-Random).csv"
+            Get-MilvusRole -Connection $c -Name $role | Get-MilvusPrivilege | Export-Csv -Path $csv -NoTypeInformation
+            $rows = @(Import-Csv $csv)
+            Remove-Item $csv
+            $rows.Count | Should -Be 3
+            @($rows.Privilege | Sort-Object) | Should -Be @('DescribeCollection', 'Query', 'Search')
+            $rows[0].PSObject.Properties.Name | Should -Contain 'RoleName'
+            $rows[0].RoleName | Should -BeExactly $role
+        }
+        It 'piped grants revoke exactly what was listed' {
+            Get-MilvusPrivilege -Connection $c -Role $role -Privilege Query | Revoke-MilvusPrivilege -Connection $c
+            @(Get-MilvusPrivilege -Connection $c -Role $role).Privilege | Sort-Object | Should -Be @('DescribeCollection', 'Search')
+        }
+        It 'Remove-MilvusRole -WhatIf keeps the role; -Force -Confirm:$false drops it with its grants' {
+            Remove-MilvusRole -Connection $c -Name $role -WhatIf
+            (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
+            Remove-MilvusRole -Connection $c -Name $role -Force -Confirm:$false
+            @(Get-MilvusRole -Connection $c -Name $role -ErrorAction SilentlyContinue).Count | Should -Be 0
+        }
+    }
+
+    Context 'privilege groups' {
+        It 'New-MilvusPrivilegeGroup creates a group with privileges' {
+            $g = New-MilvusPrivilegeGroup -Connection $c -Name $group -Privilege Search, Query
+            $g.GroupName | Should -BeExactly $group
+            (Get-MilvusPrivilegeGroup -Connection $c -Name $group).Privileges | Sort-Object | Should -Be @('Query', 'Search')
+        }
+        It 'Add-/Remove-MilvusPrivilegeGroupMember change the members' {
+            (Add-MilvusPrivilegeGroupMember -Connection $c -Name $group -Privilege Insert -PassThru).Privileges | Sort-Object |
+                Should -Be @('Insert', 'Query', 'Search')
+            Remove-MilvusPrivilegeGroupMember -Connection $c -Name $group -Privilege Query
+            (Get-MilvusPrivilegeGroup -Connection $c -Name $group).Privileges | Sort-Object | Should -Be @('Insert', 'Search')
+        }
+        It 'Remove-MilvusPrivilegeGroup drops the group' {
+            Remove-MilvusPrivilegeGroup -Connection $c -Name $group -Confirm:$false
+            @(Get-MilvusPrivilegeGroup -Connection $c -Name $group -ErrorAction SilentlyContinue).Count | Should -Be 0
+        }
+    }
+
+    Context 'user removal' {
+        It 'Get-MilvusUser | Remove-MilvusUser -Confirm:$false removes the piped user' {
+            Get-MilvusUser -Connection $c -Name $user | Remove-MilvusUser -Confirm:$false
+            @(Get-MilvusUser -Connection $c -Name $user -ErrorAction SilentlyContinue).Count | Should -Be 0
+        }
+    }
+}
+
+Describe 'Security cmdlet surface (no server needed)' {
+    It 'completes privilege names and built-in privilege groups' {
+        $line = 'Grant-MilvusPrivilege -Role r -Privilege CollectionR'
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $r.CompletionMatches.CompletionText | Should -Be @('CollectionReadOnly', 'CollectionReadWrite')
+    }
+    It 'completes object types' {
+        $line = 'Revoke-MilvusPrivilege -Role r -Privilege Search -ObjectType G'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Global')
+    }
+    It 'asks before irreversible removals (ConfirmImpact High)' -ForEach @(
+        @{ Command = 'Remove-MilvusUser' }, @{ Command = 'Remove-MilvusRole' }, @{ Command = 'Remove-MilvusPrivilegeGroup' }) {
+        $type = (Get-Command $Command).ImplementingType
+        $attribute = $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0]
+        $attribute.ConfirmImpact | Should -Be 'High'
+        $attribute.SupportsShouldProcess | Should -BeTrue
+    }
+    It 'takes passwords only as SecureString or PSCredential' {
+        (Get-Command New-MilvusUser).Parameters['Password'].ParameterType | Should -Be ([securestring])
+        (Get-Command Set-MilvusUser).Parameters['NewPassword'].ParameterType | Should -Be ([securestring])
+        (Get-Command New-MilvusUser).Parameters['Credential'].ParameterType | Should -Be ([pscredential])
+    }
+    It 'binds piped grants to Revoke-MilvusPrivilege by property name' {
+        $grant = [Milvus.PowerShell.Models.MilvusPrivilegeGrant]@{ RoleName = 'r'; ObjectType = 'Global'; ObjectName = '*'; Privilege = 'Search'; DatabaseName = 'default' }
+        # -Verbose shows the ShouldProcess action before the call (the call's own result does not matter here).
+        $ctx = Connect-TestBackend -Backend local
+        try {
+            $verbose = $grant | Revoke-MilvusPrivilege -Connection $ctx.Connection -Verbose -ErrorAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            "$verbose" | Should -Match "Revoke Search on Global '\*'"
+            "$verbose" | Should -Match "role 'r'"
+        } finally { Disconnect-TestBackend $ctx }
+    }
+}
