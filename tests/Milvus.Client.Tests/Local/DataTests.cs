@@ -206,6 +206,24 @@ public class DataTests
     }
 
     [Fact]
+    public async Task Search_iterator_pages_through_hits_in_score_order()
+    {
+        await using var setup = await LocalSetup.StartAsync(Transport.InProcess);
+        var client = setup.Client;
+        await client.CreateCollectionAsync("books", dimension: 4);
+        await client.InsertAsync("books", Books(7));
+        var pages = new List<object[]>();
+        await foreach (var page in client.SearchIterator("books", new float[] { 1, 0, 0, 1 }, batchSize: 3))
+            pages.Add(page.Select(h => h.Id).ToArray());
+        Assert.Equal(new[] { new object[] { 1L, 2L, 3L }, new object[] { 4L, 5L, 6L }, new object[] { 0L } }, pages);
+
+        var limited = new List<object>();
+        await foreach (var page in client.SearchIterator("books", new float[] { 1, 0, 0, 1 }, batchSize: 3, limit: 5, filter: "id != 2"))
+            limited.AddRange(page.Select(h => h.Id));
+        Assert.Equal(new object[] { 1L, 3L, 4L, 5L, 6L }, limited);
+    }
+
+    [Fact]
     public async Task Session_consistency_sees_own_writes()
     {
         await using var setup = await LocalSetup.StartAsync(Transport.InProcess);
