@@ -87,7 +87,10 @@ public sealed partial class AsyncMilvusClient
     internal static ulong HybridTimestampNow(TimeSpan ahead)
         => (ulong)(DateTimeOffset.UtcNow + ahead).ToUnixTimeMilliseconds() << 18;
 
-    /// <summary>pymilvus SearchIteratorV2: iterator params in search_params, the server's token and last bound carried page to page.</summary>
+    /// <summary>
+    /// pymilvus SearchIteratorV2: iterator params in search_params, the server's token and last bound carried page to page.
+    /// A server that returns no token gets the fallback: each page excludes the ids already returned.
+    /// </summary>
     private async IAsyncEnumerable<IReadOnlyList<SearchHit>> SearchIteratorCore(string collectionName, object data, int batchSize, string? filter,
         long limit, IReadOnlyList<string>? outputFields, IDictionary<string, object?>? searchParams, IReadOnlyList<string>? partitionNames,
         string? annsField, int roundDecimal, TimeSpan? timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -109,21 +112,37 @@ public sealed partial class AsyncMilvusClient
         };
         var returned = 0L;
         string? token = null;
+        var fallback = false;
+        var seen = new List<object>();
+        CollectionInfo? info = null;
         while (true)
         {
             var pageSize = limit >= 0 ? (int)Math.Min(batchSize, limit - returned) : batchSize;
             if (pageSize <= 0) yield break;
             extra["search_iter_batch_size"] = pageSize;
-            var request = await BuildSearchRequestAsync(collectionName, vectors, filter, pageSize, outputFields, searchParams, partitionNames, annsField,
-                null, null, options, extra, timeout, cancellationToken).ConfigureAwait(false);
+            var pageFilter = filter;
+            if (fallback && seen.Count > 0)
+            {
+                info ??= await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
+                var exclusion = SearchParamsBuilder.IdsFilter(info.PrimaryName, info.PrimaryIsString, seen).Replace(" in [", " not in [", StringComparison.Ordinal);
+                pageFilter = string.IsNullOrWhiteSpace(filter) ? exclusion : $"({filter}) and {exclusion}";
+            }
+            var request = await BuildSearchRequestAsync(collectionName, vectors, pageFilter, pageSize, outputFields, searchParams, partitionNames, annsField,
+                null, null, options, fallback ? null : extra, timeout, cancellationToken).ConfigureAwait(false);
             var reply = await CallAsync("Search", request, (c, r, o) => c.SearchAsync(r, o), timeout, cancellationToken).ConfigureAwait(false);
             var v2 = reply.Results?.SearchIteratorV2Results;
-            if (token is null)
+            if (token is null && !fallback)
             {
                 if (v2 is null || string.IsNullOrEmpty(v2.Token))
-                    throw new ServerVersionIncompatibleException("The server does not support Search Iterator V2. Please upgrade your Milvus server.");
-                token = v2.Token;
-                extra["search_iter_id"] = token;
+                {
+                    // Servers without iterator v2 tokens: page by excluding the ids already returned (pymilvus's v1 idea, exact for FLAT).
+                    fallback = true;
+                }
+                else
+                {
+                    token = v2.Token;
+                    extra["search_iter_id"] = token;
+                }
                 if (reply.SessionTs > 0)
                 {
                     options.ConsistencyLevel = ConsistencyLevel.Customized;
@@ -133,7 +152,8 @@ public sealed partial class AsyncMilvusClient
             var page = ResultConverter.Search(reply.Results ?? new SearchResultData(), outputFields, roundDecimal, reply.Status, reply.SessionTs);
             var hits = page.Count > 0 ? page[0] : new SearchHits(Array.Empty<SearchHit>());
             if (hits.Count == 0) yield break;
-            if (v2 is not null) extra["search_iter_last_bound"] = v2.LastBound;
+            if (v2 is not null && !fallback) extra["search_iter_last_bound"] = v2.LastBound;
+            if (fallback) seen.AddRange(hits.Select(h => h.Id));
             returned += hits.Count;
             yield return hits;
         }

@@ -206,6 +206,65 @@ public class DataTests
     }
 
     [Fact]
+    public async Task Search_iterator_pages_through_hits_in_score_order()
+    {
+        await using var setup = await LocalSetup.StartAsync(Transport.InProcess);
+        var client = setup.Client;
+        await client.CreateCollectionAsync("books", dimension: 4);
+        await client.InsertAsync("books", Books(7));
+        var pages = new List<object[]>();
+        await foreach (var page in client.SearchIterator("books", new float[] { 1, 0, 0, 1 }, batchSize: 3))
+            pages.Add(page.Select(h => h.Id).ToArray());
+        Assert.Equal(new[] { new object[] { 1L, 2L, 3L }, new object[] { 4L, 5L, 6L }, new object[] { 0L } }, pages);
+
+        var limited = new List<object>();
+        await foreach (var page in client.SearchIterator("books", new float[] { 1, 0, 0, 1 }, batchSize: 3, limit: 5, filter: "id != 2"))
+            limited.AddRange(page.Select(h => h.Id));
+        Assert.Equal(new object[] { 1L, 3L, 4L, 5L, 6L }, limited);
+    }
+
+    [Fact]
+    public async Task Sparse_binary_float16_and_int8_vectors_round_trip_and_search()
+    {
+        await using var setup = await LocalSetup.StartAsync(Transport.InProcess);
+        var client = setup.Client;
+        var schema = AsyncMilvusClient.CreateSchema();
+        schema.AddField("id", DataType.Int64, isPrimary: true)
+              .AddField("sp", DataType.SparseFloatVector)
+              .AddField("bin", DataType.BinaryVector, dim: 16)
+              .AddField("half", DataType.Float16Vector, dim: 2)
+              .AddField("i8", DataType.Int8Vector, dim: 2);
+        var indexes = AsyncMilvusClient.PrepareIndexParams("sp", "SPARSE_INVERTED_INDEX", metricType: MetricType.IP)
+            .AddIndex("bin", "BIN_FLAT", metricType: MetricType.Hamming)
+            .AddIndex("half", "FLAT", metricType: MetricType.L2)
+            .AddIndex("i8", "HNSW", metricType: MetricType.L2, parameters: new Dictionary<string, object?> { ["M"] = 8, ["efConstruction"] = 64 });
+        await client.CreateCollectionAsync("vecs", schema: schema, indexParams: indexes);
+        await client.InsertAsync("vecs", new[]
+        {
+            Row(("id", 1L), ("sp", new Dictionary<int, float> { [3] = 0.5f, [10] = 1f }), ("bin", new byte[] { 0xFF, 0x00 }),
+                ("half", new[] { (Half)1, (Half)0 }), ("i8", new sbyte[] { 1, 0 })),
+            Row(("id", 2L), ("sp", new Dictionary<int, float> { [3] = 2f }), ("bin", new byte[] { 0x0F, 0x00 }),
+                ("half", new[] { (Half)0, (Half)1 }), ("i8", new sbyte[] { 0, 1 })),
+        });
+        var row = (await client.GetAsync("vecs", new object[] { 1L }))[0];
+        Assert.Equal(new Dictionary<uint, float> { [3] = 0.5f, [10] = 1f }, row["sp"]);
+        Assert.Equal(new byte[] { 0xFF, 0x00 }, row["bin"]);
+        Assert.Equal(new byte[] { 0x00, 0x3c, 0x00, 0x00 }, row["half"]);
+        Assert.Equal(new byte[] { 1, 0 }, row["i8"]);
+
+        var sparse = await client.SearchAsync("vecs", new object[] { new Dictionary<int, float> { [3] = 1f } }, annsField: "sp", limit: 2);
+        Assert.Equal(new object[] { 2L, 1L }, sparse[0].Ids);
+        Assert.Equal(new[] { 2f, 0.5f }, sparse[0].Distances);
+        var hamming = await client.SearchAsync("vecs", new object[] { new byte[] { 0x0F, 0x00 } }, annsField: "bin", limit: 2);
+        Assert.Equal(new object[] { 2L, 1L }, hamming[0].Ids);
+        Assert.Equal(new[] { 0f, 4f }, hamming[0].Distances);
+        var half = await client.SearchAsync("vecs", new object[] { new[] { (Half)0, (Half)1 } }, annsField: "half", limit: 1);
+        Assert.Equal(2L, half[0][0].Id);
+        var int8 = await client.SearchAsync("vecs", new object[] { new sbyte[] { 1, 0 } }, annsField: "i8", limit: 1);
+        Assert.Equal(1L, int8[0][0].Id);
+    }
+
+    [Fact]
     public async Task Session_consistency_sees_own_writes()
     {
         await using var setup = await LocalSetup.StartAsync(Transport.InProcess);

@@ -464,4 +464,34 @@ public class RequestTests
         Assert.Equal("0.5", second["search_iter_last_bound"]);
         Assert.Equal(1234UL, searches[1].GuaranteeTimestamp);
     }
+
+    [Fact]
+    public async Task Schema_mismatch_drops_the_cached_schema_and_retries_once()
+    {
+        var invoker = new RecordingCallInvoker();
+        var old = TestClients.SimpleSchema(dynamic: false);
+        var grown = TestClients.SimpleSchema(dynamic: false);
+        grown.AddField("year", DataType.Int64, nullable: true);
+        var describes = 0;
+        invoker.Reply("DescribeCollection", _ => TestClients.Describe(++describes == 1 ? old : grown));
+        var inserts = 0;
+        invoker.Reply("Insert", _ => ++inserts == 1
+            ? new Milvus.Protocol.Api.MutationResult { Status = new Status { ErrorCode = ErrorCode.SchemaMismatch, Reason = "schema changed" } }
+            : new Milvus.Protocol.Api.MutationResult { Status = new Status(), InsertCnt = 1 });
+        await using var client = TestClients.Recording(invoker);
+
+        // The server says the schema changed: describe again, send again.
+        var result = await client.InsertAsync("c", new[] { Row(("id", 1L), ("vector", new float[] { 1, 0, 0, 0 })) });
+        Assert.Equal(1, result.InsertCount);
+        Assert.Equal((2, 2), (describes, inserts));
+
+        // A row with a field the cached schema lacks: describe again and succeed with the new field.
+        var invoker2 = new RecordingCallInvoker();
+        var describes2 = 0;
+        invoker2.Reply("DescribeCollection", _ => TestClients.Describe(++describes2 == 1 ? old : grown));
+        await using var client2 = TestClients.Recording(invoker2);
+        await client2.InsertAsync("c", new[] { Row(("id", 1L), ("vector", new float[] { 1, 0, 0, 0 }), ("year", 2020L)) });
+        Assert.Equal(2, describes2);
+        Assert.Equal(new[] { "id", "vector", "year" }, invoker2.Last<InsertRequest>("Insert").FieldsData.Select(f => f.FieldName));
+    }
 }

@@ -62,7 +62,9 @@ internal sealed class RetryPolicy
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
-                if (!IsRetryable(e.StatusCode)) throw RpcStatus.ToException(e, name);
+                // Our own per-attempt deadline (the remaining budget) expiring means the budget is spent.
+                var budgetDeadline = e.StatusCode == StatusCode.DeadlineExceeded && timeout is not null && Exhausted();
+                if (!IsRetryable(e.StatusCode) && !budgetDeadline) throw RpcStatus.ToException(e, name);
                 if (Exhausted())
                     throw new MilvusException((int)e.StatusCode, $"{Budget()}, StatusCode.{ToUpperSnake(e.StatusCode)}, {e.Status.Detail}", 1, name, e);
                 if (e.StatusCode == StatusCode.Unavailable && onUnavailable is not null)
