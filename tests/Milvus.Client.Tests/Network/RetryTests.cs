@@ -97,7 +97,6 @@ public class RetryTests : IAsyncLifetime
         _service.RpcFailures["ListDatabases"] = (StatusCode.Internal, int.MaxValue);
         await using var client = Client();
         var e = await Assert.ThrowsAsync<MilvusException>(() => client.ListDatabasesAsync(timeout: TimeSpan.FromMilliseconds(200)));
-        Assert.Equal(13, e.Code);
         // The last attempt may also run out of its share of the deadline; either way the budget message is given.
         Assert.StartsWith("[ListDatabases] Retry timeout: 0.2s, StatusCode.", e.Message);
         Assert.Contains(e.Code, new[] { 13, 4 });
