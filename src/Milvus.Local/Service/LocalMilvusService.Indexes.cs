@@ -18,10 +18,12 @@ public sealed partial class LocalMilvusService
             ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
         if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
         var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
-        // Milvus's proxy names an unnamed index "_default_idx_<fieldID>" (common.defaultIndexName + field id).
-        var name = string.IsNullOrEmpty(request.IndexName) ? $"_default_idx_{field.FieldID}" : request.IndexName;
+        // Milvus 2.6 (datacoord CreateIndex) names an unnamed index after its field, or reuses the name of the
+        // field's existing index, so pymilvus's quick setup gives an index called "vector".
+        var existing = c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID);
+        var name = !string.IsNullOrEmpty(request.IndexName) ? request.IndexName : existing?.Name ?? field.Name;
         NameRules.IndexName(name);
-        if (c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID) is { } existing)
+        if (existing is not null)
         {
             if (existing.Name == name && SameParams(existing.Params, parameters)) return Ok();
             throw MilvusError.Plain("at most one distinct index is allowed per field");

@@ -173,7 +173,7 @@ public abstract class CatalogTests(EngineTransport transport) : IDisposable
                 new KeyValuePair { Key = "params", Value = "{\"M\": 16, \"efConstruction\": 200}" } },
         }));
         var described = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
-        Assert.Equal("_default_idx_101", described.IndexName);
+        Assert.Equal("v", described.IndexName);
         Assert.Equal(IndexState.Finished, described.State);
         Assert.Equal("HNSW", described.Params.Single(p => p.Key == "index_type").Value);
         Assert.Equal("{\"M\":16,\"efConstruction\":200}", described.Params.Single(p => p.Key == "params").Value);
