@@ -113,6 +113,16 @@ public sealed class FilterExpressionApiTests
         Assert.Contains(true, first);
     }
 
+    [Fact]
+    public void One_parsed_filter_evaluates_concurrently_on_many_segments()
+    {
+        var filter = FilterExpression.Parse("(id % 3 == 0 or color == \"red\") and note != \"x\" and s like \"%a%\"", Schema);
+        var expected = filter.Evaluate(FilterTestData.Rows);
+        var results = new bool[64][];
+        Parallel.For(0, results.Length, i => results[i] = filter.Evaluate(FilterTestData.Rows));
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
     private static CollectionSchema WithoutDynamicField()
     {
         var schema = Schema.Clone();

@@ -102,8 +102,9 @@ internal sealed class TermPredicate(ColumnRef column, IReadOnlyList<ConstValue> 
 
     protected override bool Matches(Dyn value)
     {
-        foreach (var candidate in Values)
-            if (value.EqualsConst(candidate)) return true;
+        // Indexed: a foreach over the interface would allocate an enumerator per row.
+        for (var k = 0; k < Values.Count; k++)
+            if (value.EqualsConst(Values[k])) return true;
         return false;
     }
 }

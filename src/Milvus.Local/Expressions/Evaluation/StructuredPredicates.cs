@@ -45,8 +45,10 @@ internal sealed class NullPredicate(ColumnRef column, bool isNull) : Predicate
         return Truth.FromLeaf(result, null);
     }
 
+    // Only a short document can be the JSON literal null; larger ones are never decoded.
     private static bool IsJsonNull(byte[]? bytes) =>
-        bytes is null || bytes.Length == 0 || System.Text.Encoding.UTF8.GetString(bytes).Trim() == "null";
+        bytes is null || bytes.Length == 0 ||
+        (bytes.Length <= 16 && System.Text.Encoding.UTF8.GetString(bytes).Trim() == "null");
 }
 
 /// <summary><c>field like "pattern"</c> on VARCHAR, JSON strings and VARCHAR array elements.</summary>
