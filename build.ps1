@@ -74,7 +74,8 @@ function Get-TrxCounts {
         $c = $trx.TestRun.ResultSummary.Counters
         $sum.Passed += [int] $c.passed
         $sum.Failed += [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
-        $sum.Skipped += [int] $c.notExecuted
+        # xUnit's skipped tests show up as total - executed (notExecuted stays 0)
+        $sum.Skipped += [Math]::Max([int] $c.notExecuted, [int] $c.total - [int] $c.executed)
         if ($trx.TestRun.ResultSummary.outcome -in 'Failed', 'Error', 'Aborted' -and ([int] $c.failed + [int] $c.error) -eq 0) {
             $sum.Failed += 1   # a crashed test host counts as a failure even when no single test failed
         }
