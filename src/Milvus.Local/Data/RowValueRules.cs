@@ -62,15 +62,33 @@ internal static class RowValueRules
 
     private static void CheckJson(FieldSchema field, byte[] json)
     {
+        // Milvus's proxy does not parse a JSON field's bytes, so it keeps empty bytes as a valid row; the Node SDK
+        // sends exactly that for an explicit null (and reads empty bytes back as null, as filters here do too).
+        if (json.Length == 0 && !field.IsDynamic) return;
+        JsonValueKind kind;
         try
         {
             using var doc = JsonDocument.Parse(json);
-            if (field.IsDynamic && doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw MilvusError.InvalidParameter($"dynamic field value must be a JSON object, field name: {field.Name}");
+            kind = doc.RootElement.ValueKind;
         }
         catch (JsonException)
         {
+            if (field.IsDynamic) throw InvalidDynamic(json.Length == 0 ? "unexpected end of JSON input" : $"invalid JSON: {Encoding.UTF8.GetString(json)}");
             throw MilvusError.InvalidParameter($"json field '{field.Name}' is illegal, json: {Encoding.UTF8.GetString(json)}");
         }
+        // Milvus decodes $meta into a Go map: JSON null is accepted, any other non-object is refused with Go's text.
+        if (field.IsDynamic && kind is not (JsonValueKind.Object or JsonValueKind.Null))
+            throw InvalidDynamic($"json: cannot unmarshal {GoKind(kind)} into Go value of type map[string]interface {{}}");
     }
+
+    private static MilvusError InvalidDynamic(string reason) =>
+        MilvusError.InvalidParameter($"invalid dynamic field data, only json map is supported: {reason}");
+
+    private static string GoKind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        _ => "bool",
+    };
 }

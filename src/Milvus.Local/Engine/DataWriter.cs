@@ -20,10 +20,11 @@ internal sealed class DataWriter(EngineCore core)
 
     /// <summary>
     /// Routes rows to partitions (by name, or by hashing the partition key) and writes them, after delete records
-    /// for <paramref name="replacedKeys"/> (an upsert), all in one transaction.
+    /// for <paramref name="replacedKeys"/> (an upsert, see <see cref="ReplaceScope"/>), all in one transaction.
     /// </summary>
     public void WriteRows(CollectionMeta c, string partitionName, RowBatch batch, long ts, IReadOnlyCollection<object>? replacedKeys = null)
     {
+        var replaceIn = replacedKeys is { Count: > 0 } ? ReplaceScope(c, partitionName) : null;
         var written = new List<(SegmentStore.SegmentRecord Record, List<(long FieldId, FieldData Data)> Encoded)>();
         foreach (var (partition, rows) in Route(c, partitionName, batch))
         {
@@ -35,16 +36,24 @@ internal sealed class DataWriter(EngineCore core)
         }
         core.Write(tx =>
         {
-            if (replacedKeys is { Count: > 0 }) core.Segments.WriteDeletes(c.Id, 0, replacedKeys, ts, tx);
+            if (replacedKeys is { Count: > 0 }) core.Segments.WriteDeletes(c.Id, replaceIn ?? 0, replacedKeys, ts, tx);
             foreach (var (record, encoded) in written) core.Segments.WriteSegment(c.Id, record, encoded, tx);
         });
         if (core.LoadedData(c.Id) is { } data)
         {
-            if (replacedKeys is { Count: > 0 }) data.ApplyDeletes(replacedKeys, ts);
+            if (replacedKeys is { Count: > 0 }) data.ApplyDeletes(replacedKeys, ts, replaceIn);
             foreach (var (record, encoded) in written) data.AddSegment(ToSegment(c.Schema, record, encoded));
         }
         foreach (var partitionId in written.Select(w => w.Record.PartitionId).Distinct()) SealIfDue(c, partitionId);
     }
+
+    /// <summary>
+    /// The partition an upsert replaces rows in, as Milvus's upsert task does: with a partition key, every partition
+    /// (null), since the key may have moved; otherwise only the named partition (default: _default), so a row with
+    /// the same primary key in another partition stays.
+    /// </summary>
+    public static long? ReplaceScope(CollectionMeta c, string partitionName)
+        => c.PartitionKeyField is null ? NamedPartition(c, partitionName).Id : null;
 
     public void WriteDeletes(CollectionMeta c, long? partitionId, IReadOnlyCollection<object> keys, long ts)
     {
@@ -113,9 +122,13 @@ internal sealed class DataWriter(EngineCore core)
             return all.GroupBy(r => PartitionKeyHash.Bucket(PrimaryKeys.At(column, r), c.Partitions.Count))
                 .Select(g => (c.Partitions[g.Key], g.ToList()));
         }
+        return [(NamedPartition(c, partitionName), all)];
+    }
+
+    private static PartitionMeta NamedPartition(CollectionMeta c, string partitionName)
+    {
         var name = string.IsNullOrEmpty(partitionName) ? EngineCore.DefaultPartition : partitionName;
-        var partition = c.FindPartition(name) ?? throw MilvusError.PartitionNotFound(name);
-        return [(partition, all)];
+        return c.FindPartition(name) ?? throw MilvusError.PartitionNotFound(name);
     }
 
     private static Segment ToSegment(CollectionSchema schema, SegmentStore.SegmentRecord record, List<(long FieldId, FieldData Data)> encoded)

@@ -12,8 +12,10 @@ internal static class SearchExecutor
 
     /// <param name="eligible">Per view: rows that may be returned (not deleted, passing the filter).</param>
     /// <param name="keep">Hits kept per query (offset + limit, or every row for group-by).</param>
+    /// <param name="order">How hits rank (score, then position or primary key).</param>
+    /// <param name="cursor">For a search iterator's later pages: only hits ranked after it are returned.</param>
     public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        CancellationToken cancellationToken)
+        HitOrder order, IteratorCursor? cursor, CancellationToken cancellationToken)
     {
         var blocks = new List<(int View, int Start, int End)>();
         for (var v = 0; v < views.Length; v++)
@@ -28,7 +30,7 @@ internal static class SearchExecutor
             var scorers = new VectorScorer[queries.Count];
             for (var q = 0; q < queries.Count; q++)
             {
-                heaps[q] = new TopK(keep, p.Metric);
+                heaps[q] = new TopK(keep, order);
                 scorers[q] = new VectorScorer(queries[q], p.Metric);
             }
             if (column is not null)
@@ -41,7 +43,9 @@ internal static class SearchExecutor
                     for (var q = 0; q < scorers.Length; q++)
                     {
                         var score = scorers[q].Score(column, row);
-                        if (p.InRange(score)) heaps[q].Offer(new Hit(score, v, row));
+                        if (!p.InRange(score)) continue;
+                        var hit = new Hit(score, v, row);
+                        if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
                     }
                 }
             }
@@ -50,7 +54,7 @@ internal static class SearchExecutor
         var merged = new List<Hit>[queries.Count];
         for (var q = 0; q < queries.Count; q++)
         {
-            var total = new TopK(keep, p.Metric);
+            var total = new TopK(keep, order);
             foreach (var block in results) total.Merge(block[q]);
             merged[q] = total.Sorted();
         }

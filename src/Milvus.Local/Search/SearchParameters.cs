@@ -23,6 +23,9 @@ internal sealed class SearchParameters
     public FieldSchema? GroupBy { get; init; }
     public int GroupSize { get; init; } = 1;
 
+    /// <summary>The page request of search iterator v2, when the search is one.</summary>
+    public SearchIteratorV2? Iterator { get; init; }
+
     public static SearchParameters Parse(CollectionMeta c, IEnumerable<KeyValuePair> kv)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -50,6 +53,9 @@ internal sealed class SearchParameters
 
         var topkText = Get("topk") ?? Get("limit") ?? throw MilvusError.InvalidParameter("topk not found in search_params");
         var topK = ParseLong(topkText, "topk");
+        var isIterator = Get("iterator") is "True" or "true";
+        // An iterator's topk may exceed the limit: Milvus clamps it, since the iterator pages anyway.
+        if ((topK <= 0 || topK > MaxTopK) && isIterator) topK = MaxTopK;
         if (topK <= 0 || topK > MaxTopK)
             throw MilvusError.InvalidParameter($"topk [{topK}] is invalid, it should be in range [1, {MaxTopK}], but got {topK}");
         var offset = Get("offset") is { } offsetText ? ParseLong(offsetText, "offset") : 0;
@@ -73,6 +79,11 @@ internal sealed class SearchParameters
         if (groupSize <= 0 || groupSize > 10)
             throw MilvusError.InvalidParameter($"input group size:{groupSize} exceeds configured max group size:10");
 
+        if (isIterator && groupBy is not null)
+            throw MilvusError.InvalidParameter("Not allowed to do groupBy when doing iteration", "", "");
+        var iterator = SearchIteratorV2.Parse(Get, isIterator, offset);
+        if (iterator is not null) topK = iterator.BatchSize;
+
         var metric = Metrics.Parse(indexMetric);
         var radius = Get("radius") is { } r ? (float?)ParseFloat(r, "radius") : null;
         var rangeFilter = Get("range_filter") is { } rf ? (float?)ParseFloat(rf, "range_filter") : null;
@@ -84,7 +95,7 @@ internal sealed class SearchParameters
         return new SearchParameters
         {
             Field = field, Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
-            Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize,
+            Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
         };
     }
 

@@ -8,23 +8,22 @@ internal sealed class TopK
 {
     private readonly PriorityQueue<Hit, Hit> _heap;
     private readonly int _k;
+    private readonly HitOrder _order;
 
-    public TopK(int k, Metric metric)
+    public TopK(int k, HitOrder order)
     {
         _k = k;
-        Metric = metric;
-        // The comparer puts the worst hit first; ties prefer keeping the earlier row.
-        _heap = new PriorityQueue<Hit, Hit>(Math.Min(k, 4096) + 1, Comparer<Hit>.Create((a, b) => -Compare(metric, a, b)));
+        _order = order;
+        // The comparer puts the worst hit first, so the heap's top is the one to evict.
+        _heap = new PriorityQueue<Hit, Hit>(Math.Min(k, 4096) + 1, Comparer<Hit>.Create((a, b) => -order.Compare(a, b)));
     }
-
-    public Metric Metric { get; }
 
     public int Count => _heap.Count;
 
     public void Offer(Hit hit)
     {
         if (_heap.Count < _k) _heap.Enqueue(hit, hit);
-        else if (_k > 0 && Compare(Metric, hit, _heap.Peek()) < 0) _heap.EnqueueDequeue(hit, hit);
+        else if (_k > 0 && _order.Compare(hit, _heap.Peek()) < 0) _heap.EnqueueDequeue(hit, hit);
     }
 
     public void Merge(TopK other)
@@ -36,14 +35,7 @@ internal sealed class TopK
     public List<Hit> Sorted()
     {
         var list = _heap.UnorderedItems.Select(x => x.Element).ToList();
-        list.Sort((a, b) => Compare(Metric, a, b));
+        list.Sort(_order.Compare);
         return list;
-    }
-
-    /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>: better score, then earlier view and row.</summary>
-    public static int Compare(Metric metric, Hit a, Hit b)
-    {
-        if (a.Score != b.Score) return metric.Better(a.Score, b.Score) ? -1 : 1;
-        return a.View != b.View ? a.View.CompareTo(b.View) : a.Row.CompareTo(b.Row);
     }
 }

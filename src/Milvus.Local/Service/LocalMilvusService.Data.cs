@@ -2,6 +2,7 @@ using Grpc.Core;
 using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Data;
+using Milvus.Local.Engine;
 using Milvus.Local.Errors;
 using Milvus.Local.Expressions;
 using Milvus.Protocol.Api;
@@ -25,11 +26,16 @@ public sealed partial class LocalMilvusService
     public override Task<MutationResult> Upsert(UpsertRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        if (c.PartitionKeyField is not null && !string.IsNullOrEmpty(request.PartitionName))
+            throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+        if (HasDuplicateKeys(c, request.FieldsData)) throw MilvusError.InvalidParameter("duplicate primary keys are not allowed in the same batch");
+        var scope = DataWriter.ReplaceScope(c, request.PartitionName);
         RowBatch batch;
         if (request.PartialUpdate)
         {
             var data = _core.LoadedData(c.Id) ?? throw MilvusError.CollectionNotLoaded("upsert", c.Id);
-            var locator = LiveRowIndex(c, data.Snapshot);
+            // Like Milvus, the existing row is looked up only where the upsert replaces rows.
+            var locator = LiveRowIndex(c, data.Snapshot.Where(v => scope is null || v.Segment.PartitionId == scope));
             batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.PartialUpsert, AllocateIds,
                 key => locator.TryGetValue(key, out var hit) ? hit : null);
         }
@@ -64,10 +70,23 @@ public sealed partial class LocalMilvusService
         return Mutation(c, keys, ts, deleteCount: keys.Count);
     });
 
+    /// <summary>Whether the request's primary key column repeats a key (Milvus's CheckDuplicatePkExist, before any other row check).</summary>
+    private static bool HasDuplicateKeys(CollectionMeta c, IEnumerable<FieldData> fields)
+    {
+        var pk = fields.FirstOrDefault(f => f.FieldName == c.PrimaryField.Name)?.Scalars;
+        if (pk is null) return false;
+        return pk.DataCase switch
+        {
+            ScalarField.DataOneofCase.LongData => pk.LongData.Data.Distinct().Count() != pk.LongData.Data.Count,
+            ScalarField.DataOneofCase.StringData => pk.StringData.Data.Distinct(StringComparer.Ordinal).Count() != pk.StringData.Data.Count,
+            _ => false,
+        };
+    }
+
     private long AllocateIds(int count) => (long)_core.Oracle.NextRange(count);
 
     /// <summary>Where each live row of the collection is, by primary key (the latest write wins).</summary>
-    private static Dictionary<object, (Segment Segment, int Row)> LiveRowIndex(CollectionMeta c, SegmentView[] snapshot)
+    private static Dictionary<object, (Segment Segment, int Row)> LiveRowIndex(CollectionMeta c, IEnumerable<SegmentView> snapshot)
     {
         var index = new Dictionary<object, (Segment, int)>();
         foreach (var view in snapshot)

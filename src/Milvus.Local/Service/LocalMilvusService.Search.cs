@@ -15,6 +15,8 @@ public sealed partial class LocalMilvusService
 {
     public const int MaxNq = 16384;
 
+    private readonly IteratorCursors _iteratorCursors = new();
+
     /// <summary>One query's ranked hits, each with the row it came from.</summary>
     private sealed record RankedHit(float Score, SegmentView View, int Row, object Key, object? GroupValue);
 
@@ -27,8 +29,25 @@ public sealed partial class LocalMilvusService
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
         reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy);
+        if (p.Iterator is { } page) reply.Results.SearchIteratorV2Results = NextIteratorPage(page, p.Metric, ranked, reply.Results);
         return reply;
     });
+
+    /// <summary>
+    /// The token and last_bound of a search iterator page (Milvus's getLastBound: the last score when nq is 1,
+    /// else the incoming bound, else the best possible score), remembering the page's last hit for ties.
+    /// </summary>
+    private SearchIteratorV2Results NextIteratorPage(SearchIteratorV2 page, Metric metric, List<RankedHit>[] ranked, SearchResultData data)
+    {
+        var bound = page.BoundWhenEmpty(metric);
+        if (ranked.Length == 1 && ranked[0].Count > 0)
+        {
+            bound = data.Scores[^1];
+            var last = ranked[0][^1];
+            _iteratorCursors.Record(page.Token, bound, last.Score, last.Key);
+        }
+        return new SearchIteratorV2Results { Token = page.Token, LastBound = bound };
+    }
 
     private List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request, CancellationToken cancellationToken)
     {
@@ -49,7 +68,12 @@ public sealed partial class LocalMilvusService
         }).ToArray();
         var window = p.TopK + p.Offset;
         var keep = p.GroupBy is null ? window : Math.Max(window, eligible.Sum(e => e.Count(x => x)));
-        var hits = SearchExecutor.Run(views, eligible, p, queries, keep, cancellationToken);
+        var pk = c.PrimaryField.FieldID;
+        // An iterator's pages break score ties by primary key, so the page after a tie knows where it stopped.
+        var order = p.Iterator is null ? HitOrder.ByPosition(p.Metric)
+            : HitOrder.ByPrimaryKey(p.Metric, hit => PrimaryKeys.At(views[hit.View].Segment.Column(pk)!, hit.Row));
+        var cursor = p.Iterator is null ? null : _iteratorCursors.Resume(p.Iterator);
+        var hits = SearchExecutor.Run(views, eligible, p, queries, keep, order, cursor, cancellationToken);
         return hits.Select(list => Rank(c, views, list, p)).ToArray();
     }
 

@@ -60,6 +60,36 @@ public sealed class ScalarFieldTests : IDisposable
     }
 
     [Fact]
+    public void An_explicit_null_sent_as_empty_json_bytes_is_kept_as_Milvus_keeps_it_and_reads_as_null()
+    {
+        // The Node SDK 2.6.17 encodes { meta: null } as empty bytes with valid_data true; a missing key as valid_data false.
+        Ok(_h.CreateCollection("j", Int64Pk(), Vector("v", DataType.FloatVector, 2), Scalar("meta", DataType.Json, nullable: true)));
+        var meta = Json("meta", false, "{\"a\":1}", "");
+        meta.ValidData.Add([true, true, false]);
+        Ok(_h.Client.Insert(new InsertRequest
+        {
+            CollectionName = "j", NumRows = 3, FieldsData = { Longs("id", 1, 2, 3), FloatVectors("v", 2, [[1, 0], [0, 1], [1, 1]]), meta },
+        }).Status);
+        _h.IndexAndLoad("j", "v", "L2");
+        var rows = _h.Query("j", "id > 0", ["meta"]).FieldsData.Single(f => f.FieldName == "meta");
+        Assert.Equal([true, true, false], rows.ValidData);
+        Assert.Equal(["{\"a\":1}", "", ""], rows.Scalars.JsonData.Data.Select(b => b.ToStringUtf8()));
+        Assert.Equal([2L, 3], _h.Query("j", "meta is null", []).FieldsData.Single().Scalars.LongData.Data);
+        Assert.Equal([1L], _h.Query("j", "meta[\"a\"] == 1", []).FieldsData.Single().Scalars.LongData.Data);
+
+        // The dynamic field is parsed by Milvus's proxy, so empty bytes there stay an error.
+        Ok(_h.CreateCollection("d", true, Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Fails(_h.Client.Insert(new InsertRequest
+        {
+            CollectionName = "d", NumRows = 1, FieldsData = { Longs("id", 1), FloatVectors("v", 2, [[1, 0]]), Json("$meta", true, "") },
+        }).Status, 1100, "invalid dynamic field data, only json map is supported: unexpected end of JSON input: invalid parameter");
+        Fails(_h.Client.Insert(new InsertRequest
+        {
+            CollectionName = "d", NumRows = 1, FieldsData = { Longs("id", 1), FloatVectors("v", 2, [[1, 0]]), Json("$meta", true, "[1]") },
+        }).Status, 1100, "invalid dynamic field data, only json map is supported: json: cannot unmarshal array into Go value of type map[string]interface {}: invalid parameter");
+    }
+
+    [Fact]
     public void Partition_key_routes_rows_and_partitions_load_separately()
     {
         var tenant = VarChar("tenant", 8);
