@@ -7,7 +7,15 @@ public sealed partial class AsyncMilvusClient
 {
     /// <summary>pymilvus <c>create_index(collection_name, index_params)</c>: one CreateIndex per entry, each waiting for the build.</summary>
     public Task CreateIndexAsync(string collectionName, IndexParams indexParams, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default) => CreateIndexCoreAsync(collectionName, indexParams, timeout, cancellationToken);
+        CancellationToken cancellationToken = default) => CreateIndexCoreAsync(collectionName, indexParams, wait: true, timeout, cancellationToken);
+
+    /// <summary>pymilvus <c>create_index(..., _async=True)</c> when <see cref="CreateIndexOptions.NoWait"/>: the same CreateIndex calls, no build wait.</summary>
+    public Task CreateIndexAsync(string collectionName, IndexParams indexParams, CreateIndexOptions options, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CreateIndexCoreAsync(collectionName, indexParams, wait: !options.NoWait, timeout, cancellationToken);
+    }
 
     /// <summary>pymilvus <c>list_indexes(collection_name, field_name="")</c>.</summary>
     public Task<IReadOnlyList<string>> ListIndexesAsync(string collectionName, string fieldName = "", TimeSpan? timeout = null,

@@ -8,7 +8,8 @@ namespace Milvus.Client;
 
 public sealed partial class AsyncMilvusClient
 {
-    private async Task CreateIndexCoreAsync(string collectionName, IndexParams indexParams, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task CreateIndexCoreAsync(string collectionName, IndexParams indexParams, bool wait, TimeSpan? timeout,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(indexParams);
         if (indexParams.Count == 0) throw new ParamError("IndexParams is empty; add an index with AddIndex");
@@ -17,7 +18,7 @@ public sealed partial class AsyncMilvusClient
         {
             await CallAsync("CreateIndex", BuildCreateIndexRequest(collectionName, index), (c, r, o) => c.CreateIndexAsync(r, o),
                 Remaining(timeout, clock), cancellationToken).ConfigureAwait(false);
-            await WaitForIndexAsync(collectionName, index, Remaining(timeout, clock), cancellationToken).ConfigureAwait(false);
+            if (wait) await WaitForIndexAsync(collectionName, index, Remaining(timeout, clock), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -68,6 +68,12 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         (Get-MilvusLoadState books).State | Should -Be 'Loaded'
         Dismount-MilvusCollection books
         (Get-MilvusLoadState books).State | Should -Be 'NotLoad'
+
+        # -NoWait: one LoadCollection, no progress wait; the local engine loads synchronously, so it is loaded already.
+        Mount-MilvusCollection books -NoWait | Should -BeNullOrEmpty
+        (Get-MilvusLoadState books).State | Should -Be 'Loaded'
+        Dismount-MilvusCollection books
+        (Get-MilvusLoadState books).State | Should -Be 'NotLoad'
     }
 
     It 'creates with -Field and -AutoId' {

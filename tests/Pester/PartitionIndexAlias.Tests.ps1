@@ -46,6 +46,14 @@ Describe 'Partitions, indexes and aliases (<Mode>)' -Tag Integration -ForEach @(
             (Get-MilvusLoadState docs p2024).State | Should -Be 'NotLoad'
         }
 
+        It 'loads partitions with -NoWait (one LoadPartitions, no progress wait)' {
+            Mount-MilvusPartition docs p2024, p2025 -NoWait | Should -BeNullOrEmpty
+            (Get-MilvusLoadState docs p2024).State | Should -Be 'Loaded'
+            (Get-MilvusLoadState docs p2025).State | Should -Be 'Loaded'
+            Dismount-MilvusPartition docs p2024, p2025
+            (Get-MilvusLoadState docs p2025).State | Should -Be 'NotLoad'
+        }
+
         It 'removes piped partitions' {
             Get-MilvusPartition docs 'p20*' | Remove-MilvusPartition -Confirm:$false
             (Get-MilvusPartition docs).PartitionName | Should -Be @('_default')

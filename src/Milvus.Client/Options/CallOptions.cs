@@ -30,6 +30,13 @@ public sealed class LoadOptions
     public bool NoWait { get; set; }
 }
 
+/// <summary>create_index options (pymilvus create_index kwargs).</summary>
+public sealed class CreateIndexOptions
+{
+    /// <summary>Return once every CreateIndex is accepted, without waiting for the builds (pymilvus <c>_async</c>).</summary>
+    public bool NoWait { get; set; }
+}
+
 /// <summary>Query options (pymilvus query kwargs).</summary>
 public sealed class QueryOptions
 {

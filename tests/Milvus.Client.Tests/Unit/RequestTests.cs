@@ -307,6 +307,71 @@ public class RequestTests
         Assert.Equal("dim mismatch", e.Message);
     }
 
+    private static string[] MethodsAfter(RecordingCallInvoker invoker, int start)
+    {
+        lock (invoker.Calls) return invoker.Calls.Skip(start).Select(c => c.Method).Where(m => m != "Connect").ToArray();
+    }
+
+    [Fact]
+    public async Task Create_index_no_wait_sends_the_same_create_index_calls_without_the_build_wait()
+    {
+        var invoker = new RecordingCallInvoker();
+        invoker.Reply("DescribeIndex", _ => new DescribeIndexResponse
+        {
+            Status = new Status(),
+            IndexDescriptions =
+            {
+                new Milvus.Protocol.Api.IndexDescription { IndexName = "hnsw", FieldName = "v", State = Milvus.Protocol.Common.IndexState.Finished },
+                new Milvus.Protocol.Api.IndexDescription { IndexName = "title", FieldName = "title", State = Milvus.Protocol.Common.IndexState.Finished },
+            },
+        });
+        await using var client = TestClients.Recording(invoker, options: new MilvusClientOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
+        var p = AsyncMilvusClient.PrepareIndexParams();
+        p.AddIndex("v", "HNSW", "hnsw", MetricType.Cosine, new Dictionary<string, object?> { ["M"] = 16 });
+        p.AddIndex("title", "INVERTED", "title");
+
+        int start = invoker.Calls.Count;
+        await client.CreateIndexAsync("c", p, new CreateIndexOptions());
+        Assert.Equal(new[] { "CreateIndex", "AllocTimestamp", "DescribeIndex", "CreateIndex", "AllocTimestamp", "DescribeIndex" }, MethodsAfter(invoker, start));
+        var waited = invoker.Calls.Skip(start).Where(c => c.Method == "CreateIndex").Select(c => c.Request).ToArray();
+
+        start = invoker.Calls.Count;
+        await client.CreateIndexAsync("c", p, new CreateIndexOptions { NoWait = true });
+        Assert.Equal(new[] { "CreateIndex", "CreateIndex" }, MethodsAfter(invoker, start));
+        Assert.Equal(waited, invoker.Calls.Skip(start).Select(c => c.Request).ToArray());
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.CreateIndexAsync("c", p, (CreateIndexOptions)null!));
+        var empty = await Assert.ThrowsAsync<ParamError>(() => client.CreateIndexAsync("c", AsyncMilvusClient.PrepareIndexParams(), new CreateIndexOptions { NoWait = true }));
+        Assert.Equal("IndexParams is empty; add an index with AddIndex", empty.Message);
+    }
+
+    [Fact]
+    public async Task Load_no_wait_sends_the_same_load_request_without_progress_polling()
+    {
+        var invoker = new RecordingCallInvoker();
+        invoker.Reply("GetLoadingProgress", _ => new GetLoadingProgressResponse { Status = new Status(), Progress = 100, RefreshProgress = 100 });
+        await using var client = TestClients.Recording(invoker, options: new MilvusClientOptions { PollInterval = TimeSpan.FromMilliseconds(1) });
+
+        int start = invoker.Calls.Count;
+        await client.LoadCollectionAsync("c", new LoadOptions { ReplicaNumber = 2 });
+        Assert.Equal(new[] { "LoadCollection", "GetLoadingProgress" }, MethodsAfter(invoker, start));
+        var waitedCollection = invoker.Last<LoadCollectionRequest>("LoadCollection");
+        start = invoker.Calls.Count;
+        await client.LoadCollectionAsync("c", new LoadOptions { ReplicaNumber = 2, NoWait = true });
+        Assert.Equal(new[] { "LoadCollection" }, MethodsAfter(invoker, start));
+        Assert.Equal(waitedCollection, invoker.Last<LoadCollectionRequest>("LoadCollection"));
+
+        start = invoker.Calls.Count;
+        await client.LoadPartitionsAsync("c", new[] { "p1", "p2" });
+        Assert.Equal(new[] { "LoadPartitions", "GetLoadingProgress" }, MethodsAfter(invoker, start));
+        Assert.Equal(new[] { "p1", "p2" }, invoker.Last<GetLoadingProgressRequest>("GetLoadingProgress").PartitionNames);
+        var waitedPartitions = invoker.Last<LoadPartitionsRequest>("LoadPartitions");
+        start = invoker.Calls.Count;
+        await client.LoadPartitionsAsync("c", new[] { "p1", "p2" }, new LoadOptions { NoWait = true });
+        Assert.Equal(new[] { "LoadPartitions" }, MethodsAfter(invoker, start));
+        Assert.Equal(waitedPartitions, invoker.Last<LoadPartitionsRequest>("LoadPartitions"));
+    }
+
     [Fact]
     public async Task Security_requests()
     {
