@@ -46,6 +46,15 @@ public abstract class MilvusCmdlet : MilvusAsyncCmdlet
     }
 
     /// <summary>The client for this record's connection and database.</summary>
+    /// <summary>
+    /// Applies -Property (alter_*_properties) then -RemoveProperty (drop_*_properties), each only when given;
+    /// false as soon as one call fails (its error already written).
+    /// </summary>
+    protected bool TryChangeProperties(object target, System.Collections.Hashtable? set, string[]? remove,
+        Func<Dictionary<string, object?>, CancellationToken, Task> alter, Func<string[], CancellationToken, Task> drop) =>
+        (set is null || TryInvoke(target, ct => alter(Internal.PropertyConversion.ToDictionary(set), ct)))
+        && (remove is null || TryInvoke(target, ct => drop(remove, ct)));
+
     protected AsyncMilvusClient ResolveClient() => ResolveConnection().ClientFor(Database);
 
     /// <summary>The database name this record works in ("default" when neither -Database nor Use-MilvusDatabase set one).</summary>

@@ -49,17 +49,10 @@ public sealed class SetMilvusDatabaseCommand : MilvusCmdlet
             return;
         }
 
-        if (Property is not null && !TryInvoke(Name, ct => client.AlterDatabasePropertiesAsync(Name, PropertyConversion.ToDictionary(Property), cancellationToken: ct)))
-        {
-            return;
-        }
-
-        if (RemoveProperty is not null && !TryInvoke(Name, ct => client.DropDatabasePropertiesAsync(Name, RemoveProperty, cancellationToken: ct)))
-        {
-            return;
-        }
-
-        if (PassThru && TryInvoke(Name, ct => client.DescribeDatabaseAsync(Name, cancellationToken: ct), out DatabaseDescription description))
+        bool changed = TryChangeProperties(Name, Property, RemoveProperty,
+            (properties, ct) => client.AlterDatabasePropertiesAsync(Name, properties, cancellationToken: ct),
+            (keys, ct) => client.DropDatabasePropertiesAsync(Name, keys, cancellationToken: ct));
+        if (changed && PassThru && TryInvoke(Name, ct => client.DescribeDatabaseAsync(Name, cancellationToken: ct), out DatabaseDescription description))
         {
             WriteObject(Stamp(ModelMapper.ToDatabaseInfo(description)));
         }

@@ -48,10 +48,9 @@ public sealed class SetMilvusIndexCommand : MilvusCollectionChildCmdlet
             return;
         }
 
-        bool changed = (Property is null || TryInvoke(IndexName, ct =>
-                client.AlterIndexPropertiesAsync(CollectionName, IndexName, PropertyConversion.ToDictionary(Property), cancellationToken: ct)))
-            && (RemoveProperty is null || TryInvoke(IndexName, ct =>
-                client.DropIndexPropertiesAsync(CollectionName, IndexName, RemoveProperty, cancellationToken: ct)));
+        bool changed = TryChangeProperties(IndexName, Property, RemoveProperty,
+            (properties, ct) => client.AlterIndexPropertiesAsync(CollectionName, IndexName, properties, cancellationToken: ct),
+            (keys, ct) => client.DropIndexPropertiesAsync(CollectionName, IndexName, keys, cancellationToken: ct));
         if (changed && PassThru &&
             TryInvoke(IndexName, ct => client.DescribeIndexAsync(CollectionName, IndexName, cancellationToken: ct), out IndexDescription? index) &&
             index is not null)

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using Milvus.PowerShell.Internal;
 using Milvus.Client;
 using Milvus.PowerShell.Models;
 
@@ -63,9 +64,9 @@ public abstract class ResourceGroupConfigCommand : MilvusCmdlet
         Name = info.Name,
         Capacity = info.Capacity,
         NumAvailableNode = info.NumAvailableNode,
-        NumLoadedReplica = PowerShellValues.ToHashtable(info.NumLoadedReplica),
-        NumOutgoingNode = PowerShellValues.ToHashtable(info.NumOutgoingNode),
-        NumIncomingNode = PowerShellValues.ToHashtable(info.NumIncomingNode),
+        NumLoadedReplica = PropertyConversion.ToHashtable(info.NumLoadedReplica),
+        NumOutgoingNode = PropertyConversion.ToHashtable(info.NumOutgoingNode),
+        NumIncomingNode = PropertyConversion.ToHashtable(info.NumIncomingNode),
         RequestsNodeNum = info.Config?.RequestsNodeNum ?? 0,
         LimitsNodeNum = info.Config?.LimitsNodeNum ?? 0,
         TransferFrom = info.Config?.TransferFrom.ToArray() ?? Array.Empty<string>(),

@@ -52,19 +52,4 @@ internal static class PowerShellValues
 
         return map;
     }
-
-    /// <summary>A read-only dictionary as a hashtable (for output objects).</summary>
-    public static Hashtable ToHashtable<TValue>(IReadOnlyDictionary<string, TValue>? map)
-    {
-        var table = new Hashtable(StringComparer.OrdinalIgnoreCase);
-        if (map is not null)
-        {
-            foreach (var pair in map)
-            {
-                table[pair.Key] = pair.Value;
-            }
-        }
-
-        return table;
-    }
 }
