@@ -6,40 +6,10 @@ namespace Milvus.Client.Tests.Unit;
 public class SurfaceCoverageTests
 {
     /// <summary>pymilvus 2.6 AsyncMilvusClient: 101 methods (97 own + 4 inherited helpers), from the reference map §3 and §7.</summary>
-    public static readonly string[] AsyncMilvusClientMethods =
-    {
-        // collections
-        "create_collection", "describe_collection", "has_collection", "list_collections", "drop_collection", "truncate_collection",
-        "rename_collection", "get_collection_stats", "load_collection", "release_collection", "get_load_state", "refresh_load",
-        "alter_collection_properties", "drop_collection_properties", "alter_collection_field", "add_collection_field",
-        "add_collection_function", "alter_collection_function", "drop_collection_function",
-        // schema helpers
-        "create_schema", "create_field_schema", "create_struct_field_schema", "prepare_index_params", "get_server_type",
-        // data
-        "insert", "upsert", "delete", "get", "query", "search", "hybrid_search",
-        // indexes
-        "create_index", "list_indexes", "describe_index", "drop_index", "alter_index_properties", "drop_index_properties",
-        // partitions
-        "create_partition", "drop_partition", "has_partition", "list_partitions", "load_partitions", "release_partitions", "get_partition_stats",
-        // aliases and databases
-        "create_alias", "alter_alias", "drop_alias", "describe_alias", "list_aliases", "use_database", "using_database", "create_database",
-        "drop_database", "list_databases", "describe_database", "alter_database_properties", "drop_database_properties",
-        // users, roles, privileges
-        "create_user", "drop_user", "update_password", "update_user", "list_users", "describe_user", "grant_role", "revoke_role",
-        "create_role", "alter_role", "drop_role", "describe_role", "list_roles", "grant_privilege", "revoke_privilege",
-        "grant_privilege_v2", "revoke_privilege_v2", "create_privilege_group", "drop_privilege_group", "list_privilege_groups",
-        "add_privileges_to_group", "remove_privileges_from_group",
-        // resource groups and replicas
-        "create_resource_group", "update_resource_groups", "drop_resource_group", "describe_resource_group", "list_resource_groups",
-        "transfer_replica", "describe_replica",
-        // maintenance, analyzer, replication
-        "flush", "flush_all", "get_flush_all_state", "compact", "get_compaction_state", "get_compaction_plans", "get_server_version",
-        "list_persistent_segments", "optimize", "close", "run_analyzer", "update_replicate_configuration", "get_replicate_configuration",
-        "get_replicate_info", "dump_messages",
-    };
+    public static readonly string[] AsyncMilvusClientMethods = PymilvusMethodList.Section("AsyncMilvusClient");
 
     /// <summary>Sync MilvusClient-only methods, covered too.</summary>
-    public static readonly string[] MilvusClientOnlyMethods = { "query_iterator", "search_iterator", "list_loaded_segments" };
+    public static readonly string[] MilvusClientOnlyMethods = PymilvusMethodList.Section("MilvusClient");
 
     private static readonly HashSet<string> s_synchronousNames = new(StringComparer.Ordinal)
     {
@@ -58,6 +28,7 @@ public class SurfaceCoverageTests
     {
         Assert.Equal(101, AsyncMilvusClientMethods.Length);
         Assert.Equal(AsyncMilvusClientMethods.Length, AsyncMilvusClientMethods.Distinct().Count());
+        Assert.Equal(new[] { "query_iterator", "search_iterator", "list_loaded_segments" }, MilvusClientOnlyMethods);
     }
 
     [Fact]
