@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -72,7 +73,7 @@ public abstract class EntityCommand : MilvusCmdlet
     protected static List<object> ConvertIds(CollectionDescription schema, IEnumerable<object> ids)
     {
         FieldSchema? primary = schema.Fields.FirstOrDefault(f => f.IsPrimary);
-        return ids.Select(id => primary is null ? PowerShellValues.Unwrap(id)! : FieldValueConverter.Convert(id, primary)!).ToList();
+        return ids.Select(id => primary is null ? PropertyConversion.UnwrapDeep(id)! : FieldValueConverter.Convert(id, primary)!).ToList();
     }
 }
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -72,7 +73,7 @@ public sealed class GetMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var filterParams = PowerShellValues.ToDictionary(FilterParameter);
+        var filterParams = PropertyConversion.ToDictionaryOrNull(FilterParameter);
         if (PagingParameters.IncludeTotalCount)
         {
             var countOptions = new QueryOptions { FilterParams = filterParams, ConsistencyLevel = ConsistencyLevel };

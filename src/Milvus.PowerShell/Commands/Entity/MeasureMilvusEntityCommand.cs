@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -29,7 +30,7 @@ public sealed class MeasureMilvusEntityCommand : EntityCommand
     {
         var client = ResolveClient();
         string collection = CollectionName;
-        var options = new QueryOptions { FilterParams = PowerShellValues.ToDictionary(FilterParameter), ConsistencyLevel = ConsistencyLevel };
+        var options = new QueryOptions { FilterParams = PropertyConversion.ToDictionaryOrNull(FilterParameter), ConsistencyLevel = ConsistencyLevel };
         IReadOnlyList<string>? partitions = PartitionName;
         if (TryInvoke(collection, ct => client.QueryAsync(collection, Filter, ["count(*)"], null, partitions, options, cancellationToken: ct), out QueryResult rows))
         {

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands;
@@ -109,7 +110,7 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
 
         var client = ResolveClient();
         string collection = CollectionName;
-        var filterParams = PowerShellValues.ToDictionary(FilterParameter);
+        var filterParams = PropertyConversion.ToDictionaryOrNull(FilterParameter);
         if (TryInvoke(collection, ct => client.DeleteAsync(collection, null, Filter, PartitionName, filterParams, cancellationToken: ct), out MutationResult result))
         {
             WriteResult(result, collection);

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands;
@@ -169,7 +170,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
 
     private SearchOptions Options() => new()
     {
-        FilterParams = PowerShellValues.ToDictionary(FilterParameter),
+        FilterParams = PropertyConversion.ToDictionaryOrNull(FilterParameter),
         ConsistencyLevel = ConsistencyLevel,
         Offset = Offset > 0 ? Offset : null,
         RoundDecimal = RoundDecimal,

@@ -1,4 +1,5 @@
 using System.Collections;
+using Milvus.PowerShell.Internal;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -11,7 +12,7 @@ internal static class SearchParameters
 {
     public static Dictionary<string, object?> Build(string? metricType, Hashtable? searchParameter)
     {
-        var given = PowerShellValues.ToDictionary(searchParameter) ?? new Dictionary<string, object?>();
+        var given = PropertyConversion.ToDictionary(searchParameter);
         Dictionary<string, object?> result;
         if (given.Keys.Any(k => string.Equals(k, "params", StringComparison.OrdinalIgnoreCase)))
         {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands;
@@ -52,7 +53,7 @@ public sealed class InvokeMilvusAnalyzerCommand : MilvusCmdlet
     {
         var client = ResolveClient();
         bool byField = ParameterSetName == FieldSet;
-        if (!TryInvoke(Text, ct => client.RunAnalyzerAsync(Text, PowerShellValues.ToDictionary(AnalyzerParameter), Hash, Detail,
+        if (!TryInvoke(Text, ct => client.RunAnalyzerAsync(Text, PropertyConversion.ToDictionaryOrNull(AnalyzerParameter), Hash, Detail,
                 byField ? CollectionName : null, byField ? FieldName : null, AnalyzerName, cancellationToken: ct), out var results))
         {
             return;

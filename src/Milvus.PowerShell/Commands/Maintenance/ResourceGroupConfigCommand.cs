@@ -46,7 +46,7 @@ public abstract class ResourceGroupConfigCommand : MilvusCmdlet
         };
         config.TransferFrom.AddRange(TransferFrom ?? current?.TransferFrom.ToArray() ?? Array.Empty<string>());
         config.TransferTo.AddRange(TransferTo ?? current?.TransferTo.ToArray() ?? Array.Empty<string>());
-        var labels = NodeLabel is not null ? PowerShellValues.ToDictionary(NodeLabel)!.ToDictionary(p => p.Key, p => Convert.ToString(p.Value) ?? string.Empty)
+        var labels = NodeLabel is not null ? PropertyConversion.ToDictionary(NodeLabel).ToDictionary(p => p.Key, p => Convert.ToString(p.Value) ?? string.Empty)
             : current?.NodeLabels ?? new Dictionary<string, string>();
         foreach (var label in labels)
         {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using Milvus.Client;
+using Milvus.PowerShell.Internal;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -46,7 +47,7 @@ internal sealed class EntityRowBuilder
             {
                 if (_dynamic)
                 {
-                    row[name] = PowerShellValues.Unwrap(value);
+                    row[name] = PropertyConversion.UnwrapDeep(value);
                 }
                 else
                 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 using Milvus.Client;
+using Milvus.PowerShell.Internal;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -42,7 +43,7 @@ internal static class FieldValueConverter
             DataType.BinaryVector => ToBytes(value),
             DataType.Int8Vector => VectorText.ToFloats(value).Select(f => unchecked((byte)(sbyte)ToIntegral(f, sbyte.MinValue, sbyte.MaxValue))).ToArray(),
             DataType.SparseFloatVector => ToSparse(value),
-            _ => PowerShellValues.Unwrap(value),
+            _ => PropertyConversion.UnwrapDeep(value),
         };
     }
 
@@ -147,7 +148,7 @@ internal static class FieldValueConverter
             }
         }
 
-        return JsonSerializer.Serialize(PowerShellValues.Unwrap(value));
+        return JsonSerializer.Serialize(PropertyConversion.UnwrapDeep(value));
     }
 
     private static List<object?> ToArray(object value, DataType elementType)
