@@ -44,7 +44,8 @@
         # Maintenance
         'Save-MilvusCollection', 'Compress-MilvusCollection', 'Get-MilvusCompactionState',
         'New-MilvusResourceGroup', 'Get-MilvusResourceGroup', 'Set-MilvusResourceGroup', 'Remove-MilvusResourceGroup',
-        'Move-MilvusReplica', 'Get-MilvusReplica', 'Get-MilvusSegment', 'Invoke-MilvusAnalyzer'
+        'Move-MilvusReplica', 'Get-MilvusReplica', 'Get-MilvusSegment', 'Invoke-MilvusAnalyzer',
+        'Get-MilvusReplicateConfiguration', 'Set-MilvusReplicateConfiguration', 'Get-MilvusReplicateInfo', 'Get-MilvusWalMessage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

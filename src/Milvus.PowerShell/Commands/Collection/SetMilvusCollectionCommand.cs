@@ -11,7 +11,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// <para type="synopsis">Changes a collection: properties, field parameters, added fields, functions.</para>
 /// <para type="description">Wraps alter_collection_properties (-Property), drop_collection_properties (-RemoveProperty)
 /// and, with -FieldName, alter_collection_field (-Property then holds field parameters such as max_length or mmap.enabled);
-/// add_collection_field (-AddField), add_collection_function (-AddFunction) and drop_collection_function (-RemoveFunction).</para>
+/// add_collection_field (-AddField), add_collection_function (-AddFunction), alter_collection_function (-AlterFunction:
+/// the function of the same name is replaced) and drop_collection_function (-RemoveFunction).</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MilvusCollection", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusCollectionInfo))]
@@ -38,6 +39,10 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
     [Parameter]
     public MilvusFunctionInfo[]? AddFunction { get; set; }
 
+    /// <summary>Functions to change (New-MilvusFunction); each replaces the collection's function of the same name.</summary>
+    [Parameter]
+    public MilvusFunctionInfo[]? AlterFunction { get; set; }
+
     /// <summary>Names of functions to remove.</summary>
     [Parameter]
     public string[]? RemoveFunction { get; set; }
@@ -59,7 +64,7 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
         if (changes.Count == 0)
         {
             ThrowError("MilvusCollectionNoChange", ErrorCategory.InvalidArgument, Name,
-                "Give at least one of -Property, -RemoveProperty, -AddField, -AddFunction, -RemoveFunction.");
+                "Give at least one of -Property, -RemoveProperty, -AddField, -AddFunction, -AlterFunction, -RemoveFunction.");
         }
 
         if (!ShouldProcess(DescribeTarget("collection", Name), string.Join("; ", changes.Select(c => c.Action))))
@@ -103,6 +108,12 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
         {
             changes.Add(($"Add function '{function.Name}'", ct =>
                 client.AddCollectionFunctionAsync(Name, ModelMapper.ToFunctionSchema(function), cancellationToken: ct)));
+        }
+
+        foreach (MilvusFunctionInfo function in AlterFunction ?? [])
+        {
+            changes.Add(($"Change function '{function.Name}'", ct =>
+                client.AlterCollectionFunctionAsync(Name, function.Name, ModelMapper.ToFunctionSchema(function), cancellationToken: ct)));
         }
 
         foreach (string function in RemoveFunction ?? [])

@@ -11,7 +11,8 @@ namespace Milvus.PowerShell.Commands;
 /// Search-MilvusEntity: pymilvus search (one query per -Vector / -Text; piped objects add queries, sent in batches of
 /// -BatchSize) and hybrid_search (-Request with -Ranker RRF or Weighted). Hits are PSObjects typed Milvus.SearchHit
 /// with Rank (1-based within its query), Id, Distance, QueryIndex (0-based position of the query in the input) and the
-/// requested fields; vector fields are hidden from the default view.
+/// requested fields; vector fields are hidden from the default view. With -Iterate, pymilvus search_iterator: each query
+/// vector's hits stream page by page (-BatchSize hits a page, -Limit hits in all, every hit when -Limit is not given).
 /// </summary>
 [Cmdlet(VerbsCommon.Search, "MilvusEntity", DefaultParameterSetName = VectorSet)]
 [OutputType("Milvus.SearchHit")]
@@ -121,7 +122,14 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     [Parameter]
     public ConsistencyLevel? ConsistencyLevel { get; set; }
 
-    /// <summary>Queries per request when queries are piped (default 100; Milvus allows at most 16384).</summary>
+    /// <summary>
+    /// Page through the hits of each query vector (pymilvus search_iterator): -BatchSize is then the page size (default
+    /// 1000) and -Limit the total (default: every hit). Stops cleanly under Select-Object -First.
+    /// </summary>
+    [Parameter(ParameterSetName = VectorSet)]
+    public SwitchParameter Iterate { get; set; }
+
+    /// <summary>Queries per request when queries are piped (default 100; Milvus allows at most 16384); with -Iterate, hits per page (default 1000).</summary>
     [Parameter(ParameterSetName = VectorSet)]
     [Parameter(ParameterSetName = TextSet)]
     [ValidateRange(1, 16384)]
@@ -144,6 +152,12 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         if (_target is not null && _target != target)
         {
             FlushQueries();
+        }
+
+        if (Iterate)
+        {
+            RunIterator(target);
+            return;
         }
 
         _target = target;
@@ -207,6 +221,50 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
                 out SearchResults results))
         {
             WriteHits(OutputFor(schema), results, firstIndex);
+        }
+    }
+
+    private void RunIterator(EntityTarget target)
+    {
+        if (GroupBy is not null || Offset > 0)
+        {
+            ThrowError("MilvusIteratorOptionNotSupported", ErrorCategory.InvalidArgument, GroupBy ?? (object)Offset,
+                "-Iterate does not combine with -GroupBy or -Offset (search_iterator has no grouping or offset).");
+        }
+
+        if (!TryGetSchema(out CollectionDescription schema))
+        {
+            _unusableTarget = target;
+            return;
+        }
+
+        var client = target.Connection.ClientFor(Database);
+        string collection = target.Collection;
+        int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(BatchSize)) ? BatchSize : 1000;
+        long total = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : -1;
+        var searchParams = SearchParameters.Build(MetricType, SearchParameter);
+        IReadOnlyList<string>? fields = Property;
+        IReadOnlyList<string>? partitions = PartitionName;
+        float[] vector = Vector;
+        string? filter = string.IsNullOrEmpty(Filter) ? null : Filter;
+        EntityOutput output = OutputFor(schema);
+        int queryIndex = _firstQueryIndex++;
+        int rank = 0;
+        WriteVerbose($"Iterating the hits of query {queryIndex} in '{collection}', {pageSize} a page, limit {(total < 0 ? "none" : total)}.");
+        try
+        {
+            foreach (var page in InvokeStream(ct => client.SearchIterator(collection, vector, pageSize, filter, total, fields, searchParams, partitions, AnnsField,
+                         RoundDecimal, cancellationToken: ct)))
+            {
+                foreach (SearchHit hit in page)
+                {
+                    WriteObject(output.Hit(hit, ++rank, queryIndex));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException and not RuntimeException)
+        {
+            WriteFailure(ex, collection);
         }
     }
 

@@ -3,7 +3,10 @@ using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands;
 
-/// <summary>Get-MilvusCompactionState: pymilvus get_compaction_state for compaction job ids (piped jobs work).</summary>
+/// <summary>
+/// Get-MilvusCompactionState: pymilvus get_compaction_state for compaction job ids (piped jobs work); with -IncludePlan,
+/// get_compaction_plans instead, which also fills Plans (the source segments merged into each target).
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusCompactionState")]
 [OutputType(typeof(MilvusCompactionResult))]
 public sealed class GetMilvusCompactionStateCommand : MilvusCmdlet
@@ -17,6 +20,10 @@ public sealed class GetMilvusCompactionStateCommand : MilvusCmdlet
     [Alias("Collection")]
     public string? CollectionName { get; set; }
 
+    /// <summary>Also list the segment merge plans (pymilvus get_compaction_plans).</summary>
+    [Parameter]
+    public SwitchParameter IncludePlan { get; set; }
+
     protected override string ErrorThing => "Compaction";
 
     protected override void ProcessRecord()
@@ -24,7 +31,17 @@ public sealed class GetMilvusCompactionStateCommand : MilvusCmdlet
         var client = ResolveClient();
         foreach (long id in CompactionId)
         {
-            if (TryInvoke(id, ct => client.GetCompactionStateAsync(id, cancellationToken: ct), out var state))
+            if (IncludePlan)
+            {
+                if (TryInvoke(id, ct => client.GetCompactionPlansAsync(id, cancellationToken: ct), out var plans))
+                {
+                    WriteObject(Stamp(new MilvusCompactionResult
+                    {
+                        CompactionId = id, State = plans.State.ToString(), CollectionName = CollectionName ?? string.Empty, Plans = plans.Plans,
+                    }));
+                }
+            }
+            else if (TryInvoke(id, ct => client.GetCompactionStateAsync(id, cancellationToken: ct), out var state))
             {
                 WriteObject(Stamp(new MilvusCompactionResult { CompactionId = id, State = state.ToString(), CollectionName = CollectionName ?? string.Empty }));
             }

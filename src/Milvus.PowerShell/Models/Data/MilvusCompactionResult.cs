@@ -13,5 +13,8 @@ public sealed class MilvusCompactionResult : MilvusCollectionObject
 
     public bool IsL0 { get; set; }
 
+    /// <summary>The segment merge plans (pymilvus get_compaction_plans); filled only by Get-MilvusCompactionState -IncludePlan.</summary>
+    public IReadOnlyList<Milvus.Client.CompactionPlan>? Plans { get; set; }
+
     public override string ToString() => $"{CompactionId} ({State})";
 }
