@@ -87,6 +87,15 @@ function Test-RbacUnsupported {
     finally { Disconnect-TestBackend $ctx }
 }
 
+# The local engine answers some cluster-only RPCs with Milvus's own "unsupported operation" (code 3000); a test then
+# checks that the module reports it as one typed, catchable error (with the engine's exact text when -Rpc is given).
+function Assert-NotSupported($ErrorRecords, [string] $Rpc) {
+    $ErrorRecords.Count | Should -Be 1
+    $ErrorRecords[0].FullyQualifiedErrorId | Should -BeLike 'MilvusOperationNotSupported*'
+    $ErrorRecords[0].CategoryInfo.Category | Should -Be 'NotImplemented'
+    if ($Rpc) { $ErrorRecords[0].Exception.Message | Should -BeExactly "unsupported operation[$Rpc]: not supported by the Milvus local engine" }
+}
+
 function New-TestName([string] $Prefix) { '{0}_{1}' -f $Prefix, (Get-Random -Minimum 100000 -Maximum 999999) }
 
 Export-ModuleMember -Function *

@@ -6,13 +6,6 @@ BeforeDiscovery { $backends = @(@{ Backend = 'local' }, @{ Backend = 'server' })
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
     Import-MilvusUnderTest
-    # The local engine answers cluster-only RPCs with Milvus's own "unsupported operation" (code 3000).
-    function Assert-NotSupported($ErrorRecords, [string] $Rpc) {
-        $ErrorRecords.Count | Should -Be 1
-        $ErrorRecords[0].FullyQualifiedErrorId | Should -BeLike 'MilvusOperationNotSupported*'
-        $ErrorRecords[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-        $ErrorRecords[0].Exception.Message | Should -BeExactly "unsupported operation[$Rpc]: not supported by the Milvus local engine"
-    }
 }
 
 Describe 'Cmdlets for the remaining pymilvus methods (<Backend>)' -ForEach $backends {
@@ -50,6 +43,14 @@ Describe 'Cmdlets for the remaining pymilvus methods (<Backend>)' -ForEach $back
     It 'Search-MilvusEntity -Iterate honours -Filter and -Property' {
         $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -BatchSize 4 -Filter 'id > 40' -Property id)
         $hits.Id | Should -Be (41..50)
+    }
+    It 'Search-MilvusEntity -Iterate iterates each piped query vector in turn, numbered by QueryIndex' {
+        $hits = @([pscustomobject]@{ Vector = [float[]](0.5, 1) }, [pscustomobject]@{ Vector = [float[]](50, 1) } |
+            Search-MilvusEntity -Connection $c -CollectionName $col -Iterate -BatchSize 2 -Limit 3)
+        ($hits | ForEach-Object QueryIndex) | Should -Be 0, 0, 0, 1, 1, 1
+        ($hits | ForEach-Object Rank) | Should -Be 1, 2, 3, 1, 2, 3
+        $hits[0..2].Id | Should -Be 1, 2, 3
+        $hits[3].Id | Should -Be 50
     }
     It 'Search-MilvusEntity -Iterate refuses -GroupBy with a typed error' {
         { Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -GroupBy id -ErrorAction Stop } |

@@ -4,13 +4,6 @@ BeforeDiscovery { $backends = @(@{ Backend = 'local' }, @{ Backend = 'server' })
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
     Import-MilvusUnderTest
-    # The local engine answers some cluster-only RPCs with Milvus's own "unsupported operation" (code 3000); a test
-    # then checks that the module reports it as a typed, catchable error instead of the feature.
-    function Assert-NotSupported($ErrorRecords) {
-        $ErrorRecords.Count | Should -Be 1
-        $ErrorRecords[0].FullyQualifiedErrorId | Should -BeLike 'MilvusOperationNotSupported*'
-        $ErrorRecords[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-    }
 }
 
 Describe 'Maintenance cmdlets (<Backend>)' -ForEach $backends {
