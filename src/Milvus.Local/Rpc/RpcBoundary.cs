@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Milvus.Local.Errors;
 using Status = Milvus.Protocol.Common.Status;
@@ -29,19 +28,25 @@ internal static class RpcBoundary
         }
     }
 
-    /// <summary>A reply of type <typeparamref name="T"/> carrying only the error status.</summary>
+    /// <summary>
+    /// A reply of type <typeparamref name="T"/> carrying only the error status. A few replies (GetReplicateInfo...)
+    /// have no status field; Milvus fails those at the gRPC level, so they get an RpcException, UNIMPLEMENTED for
+    /// what the engine does not support (clients do not retry it), UNKNOWN otherwise.
+    /// </summary>
     public static T Failure<T>(MilvusError error) where T : class, IMessage<T>, new()
     {
         var status = error.ToStatus();
         if (status is T asT) return asT;
         var reply = new T();
-        StatusField(reply.Descriptor).Accessor.SetValue(reply, status);
+        var field = reply.Descriptor.FindFieldByName("status");
+        if (field is null)
+        {
+            var code = error.Code == 3000 ? StatusCode.Unimplemented : StatusCode.Unknown;
+            throw new RpcException(new Grpc.Core.Status(code, error.Reason));
+        }
+        field.Accessor.SetValue(reply, status);
         return reply;
     }
 
     public static Status Success() => new();
-
-    private static FieldDescriptor StatusField(MessageDescriptor descriptor)
-        => descriptor.FindFieldByName("status")
-           ?? throw new InvalidOperationException($"{descriptor.FullName} has no status field");
 }

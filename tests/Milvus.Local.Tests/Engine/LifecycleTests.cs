@@ -110,4 +110,13 @@ public sealed class TimeToLiveTests : IDisposable
         Assert.Empty(_h.Search("c", FloatPlaceholder([1, 0]), 1).Results.Ids.IntId.Data);
         Assert.Equal([0L], _h.Query("c", "", ["count(*)"]).FieldsData.Single().Scalars.LongData.Data);
     }
+
+    [Fact]
+    public void Unsupported_rpc_without_a_status_field_fails_at_the_grpc_level_unimplemented()
+    {
+        // GetReplicateInfoResponse has no status: an UNKNOWN error here made clients retry until their deadline.
+        var e = Assert.Throws<Grpc.Core.RpcException>(() => _h.Client.GetReplicateInfo(new GetReplicateInfoRequest()));
+        Assert.Equal(Grpc.Core.StatusCode.Unimplemented, e.StatusCode);
+        Assert.Equal("unsupported operation[GetReplicateInfo]: not supported by the Milvus local engine", e.Status.Detail);
+    }
 }
