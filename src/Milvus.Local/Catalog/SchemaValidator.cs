@@ -106,7 +106,7 @@ internal static class SchemaValidator
         {
             case DataType.String: throw MilvusError.InvalidParameter("string data type not supported yet, please use VarChar type instead");
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
-            case DataType.Geometry or DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
+            case DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
                 throw MilvusError.NotSupported($"field type {f.DataType}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
@@ -210,6 +210,7 @@ internal static class SchemaValidator
         var intRange = f.DataType switch { DataType.Int8 => (sbyte.MinValue, sbyte.MaxValue), DataType.Int16 => (short.MinValue, short.MaxValue), _ => (int.MinValue, int.MaxValue) };
         if (expected == ValueField.DataOneofCase.IntData && (f.DefaultValue.IntData < intRange.Item1 || f.DefaultValue.IntData > intRange.Item2))
             throw MilvusError.InvalidParameter($"{f.DefaultValue.IntData} out of range {intRange.Item1} <= value <= {intRange.Item2}");
+        if (f.DataType == DataType.Geometry) f.DefaultValue.StringData = Spatial.WktGeometry.NormalizeInsert(f.DefaultValue.StringData);
         if (expected == ValueField.DataOneofCase.StringData)
         {
             var max = IntParam(f, "max_length") ?? MaxVarCharLength;

@@ -33,6 +33,7 @@ internal static class ColumnCodec
             DataType.Json => new JsonColumn(
                 Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
             DataType.Array => DecodeArray(field, data, numRows, present, validity),
+            DataType.Geometry => new GeometryColumn(Expand(DecodeGeometry(field, data, numRows, present, validity), validity, string.Empty), validity),
             DataType.SparseFloatVector => DecodeSparse(field, data, numRows),
             _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows),
             _ => throw MilvusError.InvalidParameter($"unsupported data type {field.DataType} of field {field.Name}"),
@@ -78,6 +79,10 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { JsonData = new JSONArray() };
                 foreach (var (c, r) in rows) data.Scalars.JsonData.Data.Add(c is JsonColumn j ? ByteString.CopyFrom(j.Values[r]) : ByteString.Empty);
                 break;
+            case DataType.Geometry:
+                data.Scalars = new ScalarField { GeometryWktData = new GeometryWktArray() };
+                foreach (var (c, r) in rows) data.Scalars.GeometryWktData.Data.Add(c is GeometryColumn g ? g.Values[r] : DefaultOf(field)?.StringData ?? "");
+                break;
             case DataType.Array:
                 data.Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = field.ElementType } };
                 foreach (var (c, r) in rows) data.Scalars.ArrayData.Data.Add(EncodeArrayRow(field.ElementType, c is ArrayColumn a ? a.Values[r] : null));
@@ -115,6 +120,19 @@ internal static class ColumnCodec
         var result = new T[validity.Length];
         for (int i = 0, next = 0; i < validity.Length; i++) result[i] = validity[i] ? values[next++] : fill;
         return result;
+    }
+
+    /// <summary>WKT (geometry_wkt_data, as the SDKs send it) or WKB (geometry_data), normalised to WKT; null slots stay empty.</summary>
+    private static string[] DecodeGeometry(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
+    {
+        var scalars = data.Scalars;
+        var wkb = scalars?.DataCase == ScalarField.DataOneofCase.GeometryData;
+        var values = wkb
+            ? Values(field, scalars!.GeometryData.Data, numRows, present).Select(b => b.ToByteArray()).ToArray<object>()
+            : Values(field, scalars?.GeometryWktData?.Data, numRows, present).ToArray<object>();
+        var fullLength = validity is not null && values.Length == numRows;
+        return values.Select((v, i) => fullLength && !validity![i] ? ""
+            : v is byte[] bytes ? Spatial.WktGeometry.FromWkb(bytes) : Spatial.WktGeometry.NormalizeInsert((string)v)).ToArray();
     }
 
     private static ArrayColumn DecodeArray(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
