@@ -61,8 +61,8 @@ Describe 'Authorization (<Backend>)' -ForEach $backends {
         'db_a', 'db_b' | New-MilvusDatabase -Connection $c -ErrorAction SilentlyContinue -ErrorVariable errs
         $errs.Count | Should -Be 2
         $errs | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'PermissionDenied' }
-        "$($errs[0])" | Should -BeLike '*PrivilegeCreateDatabase: permission deny to alice in the `db_a` database*'
-        "$($errs[1])" | Should -BeLike '*PrivilegeCreateDatabase: permission deny to alice in the `db_b` database*'
+        "$($errs[0])" | Should -BeExactly 'PrivilegeCreateDatabase: permission deny to alice in the `db_a` database'
+        "$($errs[1])" | Should -BeExactly 'PrivilegeCreateDatabase: permission deny to alice in the `db_b` database'
         Disconnect-Milvus -Connection $c
     }
 }
