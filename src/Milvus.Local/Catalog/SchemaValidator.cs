@@ -41,10 +41,12 @@ internal static class SchemaValidator
         foreach (var f in schema.Fields) ValidateType(f);
         ValidatePartitionKey(schema, numPartitions);
         ValidateClusteringKey(collectionName, schema);
+        ValidateProperties(properties);
+        var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
+        foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);
         var duplicate = schema.Fields.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw MilvusError.InvalidParameter($"duplicated field name {duplicate.Key} found");
-        ValidateProperties(properties);
 
         for (var i = 0; i < schema.Fields.Count; i++)
         {
@@ -68,6 +70,7 @@ internal static class SchemaValidator
         if (field.IsPrimaryKey || field.IsPartitionKey || field.AutoID || field.IsClusteringKey || field.IsDynamic)
             throw MilvusError.InvalidParameter($"not support to add pk field, partition key field, clustering key field or dynamic field, field name = {field.Name}");
         ValidateType(field);
+        Data.TimestamptzValues.DefaultToMicros(field, Data.TimestamptzValues.CollectionTimezone(schema.Properties));
         ValidateField(collectionName, field);
         if (schema.Fields.Any(f => f.Name == field.Name)) throw MilvusError.InvalidParameter($"duplicate field name: {field.Name}");
         if (VectorTypes.IsVector(field.DataType) && schema.Fields.Count(f => VectorTypes.IsVector(f.DataType)) >= MaxVectorFields)
@@ -79,6 +82,7 @@ internal static class SchemaValidator
     {
         foreach (var p in properties)
         {
+            if (p.Key == Time.Timestamptz.TimezoneKey) Time.Timestamptz.CheckZone(p.Value);
             if (p.Key != Data.TimeToLive.PropertyKey) continue;
             if (!long.TryParse(p.Value, out var ttl)) throw MilvusError.InvalidParameter("collection TTL is not a valid positive integer");
             if (ttl < -1 || ttl > 3155760000)
@@ -106,7 +110,7 @@ internal static class SchemaValidator
         {
             case DataType.String: throw MilvusError.InvalidParameter("string data type not supported yet, please use VarChar type instead");
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
-            case DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
+            case DataType.Text or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
                 throw MilvusError.NotSupported($"field type {f.DataType}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
@@ -203,6 +207,7 @@ internal static class SchemaValidator
             DataType.Int64 => ValueField.DataOneofCase.LongData,
             DataType.Float => ValueField.DataOneofCase.FloatData,
             DataType.Double => ValueField.DataOneofCase.DoubleData,
+            DataType.Timestamptz => ValueField.DataOneofCase.TimestamptzData,
             _ => ValueField.DataOneofCase.StringData,
         };
         if (f.DefaultValue.DataCase != expected)

@@ -26,6 +26,8 @@ internal static class ColumnCodec
             DataType.Int8 or DataType.Int16 or DataType.Int32 => new Int64Column(field.DataType,
                 Expand(Values(field, data.Scalars?.IntData?.Data, numRows, present).Select(v => (long)v).ToArray(), validity), validity),
             DataType.Int64 => new Int64Column(field.DataType, Expand(Values(field, data.Scalars?.LongData?.Data, numRows, present), validity), validity),
+            DataType.Timestamptz => new Int64Column(field.DataType,
+                Expand(Values(field, data.Scalars?.TimestamptzData?.Data ?? data.Scalars?.LongData?.Data, numRows, present), validity), validity),
             DataType.Float => new FloatColumn(Expand(Values(field, data.Scalars?.FloatData?.Data, numRows, present), validity), validity),
             DataType.Double => new DoubleColumn(Expand(Values(field, data.Scalars?.DoubleData?.Data, numRows, present), validity), validity),
             DataType.VarChar or DataType.String => new StringColumn(field.DataType,
@@ -62,6 +64,10 @@ internal static class ColumnCodec
             case DataType.Int64:
                 data.Scalars = new ScalarField { LongData = new LongArray() };
                 foreach (var (c, r) in rows) data.Scalars.LongData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.LongData ?? 0);
+                break;
+            case DataType.Timestamptz:
+                data.Scalars = new ScalarField { TimestamptzData = new TimestamptzArray() };
+                foreach (var (c, r) in rows) data.Scalars.TimestamptzData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.TimestamptzData ?? 0);
                 break;
             case DataType.Float:
                 data.Scalars = new ScalarField { FloatData = new FloatArray() };
