@@ -21,6 +21,11 @@ internal static class IndexRules
     private static readonly string[] FloatMetrics = ["L2", "IP", "COSINE"];
     private static readonly string[] BinaryMetrics = ["HAMMING", "JACCARD"];
     private static readonly string[] BinFlatMetrics = ["HAMMING", "JACCARD", "SUBSTRUCTURE", "SUPERSTRUCTURE"];
+    // Embedding lists (vector sub-fields of a struct array): HNSW over the whole list with a MAX_SIM metric, or
+    // (3.0) over each element alone with a plain metric, for element-level search.
+    private static readonly string[] EmbeddingListIndexes = ["HNSW", AutoIndex];
+    private static readonly string[] EmbeddingListMetrics = ["MAX_SIM", "MAX_SIM_COSINE", "MAX_SIM_IP", "MAX_SIM_L2", "L2", "IP", "COSINE"];
+    private static readonly string[] BinaryEmbeddingListMetrics = ["MAX_SIM_HAMMING", "MAX_SIM_JACCARD", "HAMMING", "JACCARD"];
 
     /// <summary>Flattens the request's extra_params (top-level keys plus the JSON "params" object) into one list.</summary>
     public static List<KeyValuePair> Normalize(IEnumerable<KeyValuePair> extraParams)
@@ -55,7 +60,7 @@ internal static class IndexRules
         }
         var indexType = Get("index_type") is { Length: > 0 } t ? t : AutoIndex;
         Set("index_type", indexType);
-        if (!VectorTypes.IsVector(field.DataType))
+        if (!VectorTypes.IsVector(field.DataType) && field.DataType != DataType.ArrayOfVector)
         {
             if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase) || indexType == "DISKANN")
                 throw MilvusError.IndexNotSupported(indexType);
@@ -79,6 +84,8 @@ internal static class IndexRules
             throw MilvusError.IndexNotSupported(indexType);
         var (indexes, metrics, defaultMetric) = field.DataType switch
         {
+            DataType.ArrayOfVector when field.ElementType == DataType.BinaryVector => (EmbeddingListIndexes, BinaryEmbeddingListMetrics, "MAX_SIM_HAMMING"),
+            DataType.ArrayOfVector => (EmbeddingListIndexes, EmbeddingListMetrics, "MAX_SIM_COSINE"),
             DataType.BinaryVector => (BinaryIndexes, indexType == "BIN_FLAT" ? BinFlatMetrics : BinaryMetrics, "HAMMING"),
             DataType.SparseFloatVector => (SparseIndexes, new[] { "IP" }, "IP"),
             DataType.Int8Vector => (Int8Indexes, FloatMetrics, "COSINE"),

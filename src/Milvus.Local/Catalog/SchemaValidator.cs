@@ -27,10 +27,10 @@ internal static class SchemaValidator
         var schema = input.Clone();
         schema.AutoID = false;
         if (schema.Functions.Count > 0) throw MilvusError.NotSupported("collection functions (BM25, text embedding)");
-        if (schema.StructArrayFields.Count > 0) throw MilvusError.NotSupported("struct array fields");
         if (shardsNum > MaxShards) throw MilvusError.Plain($"maximum shards's number should be limited to {MaxShards}");
         if (schema.Fields.Count > MaxFields) throw MilvusError.Plain($"maximum field's number should be limited to {MaxFields}");
-        var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType));
+        var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType))
+            + schema.StructArrayFields.Sum(s => s.Fields.Count(f => f.DataType == DataType.ArrayOfVector));
         if (vectorCount > MaxVectorFields) throw MilvusError.Plain($"maximum vector field's number should be limited to {MaxVectorFields}");
         if (vectorCount == 0) throw MilvusError.InvalidParameter("schema does not contain vector field");
         NameRules.CollectionName(collectionName);
@@ -45,7 +45,10 @@ internal static class SchemaValidator
         var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
         foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);
-        var duplicate = schema.Fields.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
+        StructArrayRules.Validate(collectionName, schema);
+        var duplicate = schema.Fields.Select(f => f.Name)
+            .Concat(schema.StructArrayFields.SelectMany(s => s.Fields.Select(f => f.Name).Prepend(s.Name)))
+            .GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw MilvusError.InvalidParameter($"duplicated field name {duplicate.Key} found");
 
         for (var i = 0; i < schema.Fields.Count; i++)
@@ -59,6 +62,7 @@ internal static class SchemaValidator
                 FieldID = FirstFieldId + schema.Fields.Count, Name = DynamicFieldName, DataType = DataType.Json, IsDynamic = true,
                 Description = "dynamic schema", State = FieldState.FieldCreated,
             });
+        StructArrayRules.AssignIds(schema, FirstFieldId + schema.Fields.Count);
         schema.Name = collectionName;
         return schema;
     }
@@ -145,7 +149,7 @@ internal static class SchemaValidator
             throw new MilvusError(107, $"vector clustering key not allowed[collection={collection}]", isInputError: true);
     }
 
-    private static void ValidateField(string collection, FieldSchema f)
+    internal static void ValidateField(string collection, FieldSchema f)
     {
         NameRules.FieldName(f.Name);
         if (VectorTypes.IsVector(f.DataType)) ValidateDimension(f);
@@ -163,7 +167,7 @@ internal static class SchemaValidator
         if (f.DefaultValue is not null) ValidateDefault(f);
     }
 
-    private static void ValidateDimension(FieldSchema f)
+    internal static void ValidateDimension(FieldSchema f)
     {
         var text = f.TypeParams.FirstOrDefault(p => p.Key == "dim")?.Value;
         if (f.DataType == DataType.SparseFloatVector)
