@@ -114,7 +114,8 @@ internal static class SchemaValidator
         {
             case DataType.String: throw MilvusError.InvalidParameter("string data type not supported yet, please use VarChar type instead");
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
-            case DataType.Text or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
+            case DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct or DataType.Mol or DataType.Date or DataType.Time
+                or DataType.Decimal:
                 throw MilvusError.NotSupported($"field type {f.DataType}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):

@@ -30,7 +30,7 @@ internal static class ColumnCodec
                 Expand(Values(field, data.Scalars?.TimestamptzData?.Data ?? data.Scalars?.LongData?.Data, numRows, present), validity), validity),
             DataType.Float => new FloatColumn(Expand(Values(field, data.Scalars?.FloatData?.Data, numRows, present), validity), validity),
             DataType.Double => new DoubleColumn(Expand(Values(field, data.Scalars?.DoubleData?.Data, numRows, present), validity), validity),
-            DataType.VarChar or DataType.String => new StringColumn(field.DataType,
+            DataType.VarChar or DataType.String or DataType.Text => new StringColumn(field.DataType,
                 Expand(Values(field, data.Scalars?.StringData?.Data, numRows, present), validity, string.Empty), validity),
             DataType.Json => new JsonColumn(
                 Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
@@ -78,7 +78,7 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { DoubleData = new DoubleArray() };
                 foreach (var (c, r) in rows) data.Scalars.DoubleData.Data.Add(c is DoubleColumn d ? d.Values[r] : DefaultOf(field)?.DoubleData ?? 0);
                 break;
-            case DataType.VarChar or DataType.String:
+            case DataType.VarChar or DataType.String or DataType.Text:
                 data.Scalars = new ScalarField { StringData = new StringArray() };
                 foreach (var (c, r) in rows) data.Scalars.StringData.Data.Add(c is StringColumn s ? s.Values[r] : DefaultOf(field)?.StringData ?? "");
                 break;
