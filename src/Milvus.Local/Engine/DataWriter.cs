@@ -117,7 +117,7 @@ internal sealed class DataWriter(EngineCore core)
         if (c.PartitionKeyField is { } key)
         {
             if (!string.IsNullOrEmpty(partitionName))
-                throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+                throw MilvusError.PartitionNameInPartitionKeyMode();
             var column = batch.Columns[key.FieldID];
             return all.GroupBy(r => PartitionKeyHash.Bucket(PrimaryKeys.At(column, r), c.Partitions.Count))
                 .Select(g => (c.Partitions[g.Key], g.ToList()));
