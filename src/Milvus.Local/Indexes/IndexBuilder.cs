@@ -65,7 +65,7 @@ internal sealed class IndexBuilder
     {
         var segments = _core.Segments.ListSegments(c.Id);
         var total = segments.Sum(s => (long)s.RowCount);
-        var field = c.Schema.Fields.First(f => f.FieldID == index.FieldId);
+        var field = c.Schema.StorageFields().First(f => f.FieldID == index.FieldId);
         if (!VectorIndexKinds.IsBuilt(index, field)) return new IndexProgress(total, total, 0, IndexState.Finished, "");
         var built = _store.BuiltSegments(index.Id);
         var pending = segments.Where(s => NeedsIndex(s.Sealed, s.RowCount) && !built.Contains(s.Id)).Sum(s => (long)s.RowCount);
@@ -107,7 +107,7 @@ internal sealed class IndexBuilder
             _core.Write(tx => _store.DeleteOrphans(collections.SelectMany(c => c.Indexes).Select(i => i.Id).ToList(), tx));
             var c = collections.FirstOrDefault(x => x.Id == collectionId);
             if (c is null) return;
-            var indexes = c.Indexes.Where(i => c.Schema.Fields.FirstOrDefault(f => f.FieldID == i.FieldId) is { } f && VectorIndexKinds.IsBuilt(i, f)).ToList();
+            var indexes = c.Indexes.Where(i => c.Schema.StorageFields().FirstOrDefault(f => f.FieldID == i.FieldId) is { } f && VectorIndexKinds.IsBuilt(i, f)).ToList();
             if (indexes.Count == 0) return;
             var loaded = _core.LoadedData(c.Id);
             foreach (var index in indexes)
