@@ -109,6 +109,7 @@ internal sealed class DataWriter(EngineCore core)
             merged = ToSegment(c.Schema, record, encoded);
         });
         core.LoadedData(c.Id)?.ReplaceSegments(oldIds, merged);
+        core.Indexes.Refresh(c.Id);
     }
 
     private static IEnumerable<(PartitionMeta Partition, List<int> Rows)> Route(CollectionMeta c, string partitionName, RowBatch batch)
