@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Milvus.Local.Rpc;
 using Milvus.Protocol.Api;
 
 namespace Milvus.Local.Server;
@@ -39,12 +40,17 @@ public sealed class LocalServerHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return StartAsync(engine.Service, options, cancellationToken);
+        return StartAsync(engine.Service, options, engine.AccessInterceptor, cancellationToken);
     }
 
-    /// <summary>Serves any MilvusService implementation.</summary>
-    public static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+    /// <summary>Serves any MilvusService implementation (no access checks: for test services).</summary>
+    public static Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
         CancellationToken cancellationToken = default)
+        where TService : MilvusService.MilvusServiceBase
+        => StartAsync(service, options, interceptor: null, cancellationToken);
+
+    private static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+        AccessInterceptor? interceptor, CancellationToken cancellationToken)
         where TService : MilvusService.MilvusServiceBase
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -73,7 +79,10 @@ public sealed class LocalServerHost : IAsyncDisposable
         {
             grpc.MaxReceiveMessageSize = null;
             grpc.MaxSendMessageSize = null;
+            // The engine's authentication and privilege checks, the same instance the in-process transport uses.
+            if (interceptor is not null) grpc.Interceptors.Add<AccessInterceptor>();
         });
+        if (interceptor is not null) builder.Services.AddSingleton(interceptor);
         builder.Services.AddSingleton(service);
 
         var app = builder.Build();
