@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
+using Milvus.Local.Snapshots;
 using Milvus.Local.Storage;
 using Milvus.Local.Time;
 
@@ -30,6 +31,7 @@ internal sealed class EngineCore : IDisposable
         CatalogStore = new CatalogStore(store);
         Segments = new SegmentStore(store);
         Oracle = new TimestampOracle(CatalogStore.LoadLastTimestamp());
+        Snapshots = new SnapshotCatalog(this, store);
         foreach (var db in CatalogStore.LoadDatabases()) _databases[db.Id] = db;
         foreach (var c in CatalogStore.LoadCollections()) _collections[c.Id] = c;
         foreach (var (dbId, name, collectionId) in CatalogStore.LoadAliases()) _aliases[(dbId, name)] = collectionId;
@@ -43,6 +45,14 @@ internal sealed class EngineCore : IDisposable
     public CatalogStore CatalogStore { get; }
     public SegmentStore Segments { get; }
     public TimestampOracle Oracle { get; }
+    public SnapshotCatalog Snapshots { get; }
+
+    /// <summary>Cancelled when the engine closes, so background work (restore jobs) stops.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    public bool IsDisposed { get; private set; }
+
+    private readonly CancellationTokenSource _closing = new();
 
     public static EngineCore Open(string path) => new(SqliteStore.Open(path));
 
@@ -154,5 +164,10 @@ internal sealed class EngineCore : IDisposable
         return data;
     }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        IsDisposed = true;
+        _closing.Cancel();
+        Store.Dispose();
+    }
 }
