@@ -17,8 +17,10 @@ internal enum WriteMode { Insert, Upsert, PartialUpsert }
 internal static class RowBatchBuilder
 {
     /// <param name="existingRow">For partial upserts: where the current row of a primary key lives (null when new).</param>
+    /// <param name="arrayOps">For partial upserts: the array fields whose supplied values merge into the current ones.</param>
     public static RowBatch Build(CollectionMeta c, IList<FieldData> fieldsData, uint numRows, WriteMode mode,
-        Func<int, long> allocateIds, Func<object, (Segment Segment, int Row)?>? existingRow = null)
+        Func<int, long> allocateIds, Func<object, (Segment Segment, int Row)?>? existingRow = null,
+        IReadOnlyDictionary<long, FieldPartialUpdateOp.Types.OpType>? arrayOps = null)
     {
         var schema = c.Schema;
         var pkField = c.PrimaryField;
@@ -51,6 +53,14 @@ internal static class RowBatchBuilder
         var keys = Enumerable.Range(0, n).Select(row => PrimaryKeys.At(columns[pkField.FieldID], row)).ToArray();
 
         var existing = mode == WriteMode.PartialUpsert && existingRow is not null ? keys.Select(existingRow).ToArray() : null;
+        if (existing is not null && arrayOps is not null)
+            foreach (var (fieldId, op) in arrayOps)
+            {
+                var field = schema.Fields.First(f => f.FieldID == fieldId);
+                var merged = ArrayFieldOps.Apply(field, op, (ArrayColumn)columns[fieldId], existing);
+                RowValueRules.Check(field, merged);
+                columns[fieldId] = merged;
+            }
         foreach (var field in schema.StorageFields())
         {
             if (existing is not null && field.IsDynamic && columns.TryGetValue(field.FieldID, out var newMeta))

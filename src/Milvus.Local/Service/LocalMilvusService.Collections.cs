@@ -94,6 +94,7 @@ public sealed partial class LocalMilvusService
 
     public override Task<BatchDescribeCollectionResponse> BatchDescribeCollection(BatchDescribeCollectionRequest request, ServerCallContext context) => Locked(context, () =>
     {
+        if (request.CollectionName.Count == 0) throw MilvusError.MissingParameter("collection names cannot be empty: missing parameter");
         var dbName = DbName(request.DbName, context);
         var reply = new BatchDescribeCollectionResponse { Status = Ok() };
         foreach (var name in request.CollectionName)
@@ -115,6 +116,8 @@ public sealed partial class LocalMilvusService
         };
         reply.Schema.DbName = reply.DbName;
         TimestamptzValues.DefaultsToText(reply.Schema, TimestamptzValues.CollectionTimezone(c.Properties));
+        // Like Milvus's describeCollectionTask, the hidden dynamic field ($meta) is not listed: enable_dynamic_field says it.
+        foreach (var dynamic in reply.Schema.Fields.Where(f => f.IsDynamic).ToList()) reply.Schema.Fields.Remove(dynamic);
         reply.Aliases.Add(_core.AliasesOf(c.Id));
         for (var shard = 0; shard < c.ShardsNum; shard++)
         {
@@ -226,7 +229,7 @@ public sealed partial class LocalMilvusService
                     throw MilvusError.InvalidParameter($"{p.Key} is not a valid property key of field {field.Name}");
             }
         }
-        foreach (var key in request.DeleteKeys) field.TypeParams.Remove(field.TypeParams.FirstOrDefault(t => t.Key == key));
+        foreach (var key in request.DeleteKeys) RemoveTypeParam(field, key);
         c.UpdatedTs = _core.Oracle.Next();
         _core.Write(tx => _core.SaveCollection(c, tx));
         return Ok();
@@ -234,8 +237,15 @@ public sealed partial class LocalMilvusService
 
     private static void SetTypeParam(FieldSchema field, string key, string value)
     {
-        field.TypeParams.Remove(field.TypeParams.FirstOrDefault(t => t.Key == key));
+        RemoveTypeParam(field, key);
         field.TypeParams.Add(new KeyValuePair { Key = key, Value = value });
+    }
+
+    // A key the field does not have yet is simply absent (RepeatedField.Remove refuses null).
+    private static void RemoveTypeParam(FieldSchema field, string key)
+    {
+        for (var i = field.TypeParams.Count - 1; i >= 0; i--)
+            if (field.TypeParams[i].Key == key) field.TypeParams.RemoveAt(i);
     }
 
     public override Task<Status> AddCollectionField(AddCollectionFieldRequest request, ServerCallContext context) => Locked(context, () =>

@@ -57,6 +57,8 @@ public sealed partial class LocalMilvusService
         lock (_core.Gate)
         {
             var c = _core.Collection(DbName(requestDb, context), collectionName);
+            if (c.PartitionKeyField is not null && partitionNames.Count > 0)
+                throw MilvusError.PartitionNameInPartitionKeyMode(plain: operation != "query");
             var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
             if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded(operation, c.Id);
             foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded(operation, p.Name);

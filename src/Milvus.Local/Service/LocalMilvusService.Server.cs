@@ -39,6 +39,17 @@ public sealed partial class LocalMilvusService
             State = new ComponentInfo { NodeID = 1, Role = "Proxy", StateCode = StateCode.Healthy },
         });
 
+    public override Task<GetMetricsResponse> GetMetrics(GetMetricsRequest request, ServerCallContext context)
+        => Unlocked(context, () =>
+        {
+            SystemInfoMetrics.RequestedType(request.Request);
+            return new GetMetricsResponse
+            {
+                Status = Ok(), Response = SystemInfoMetrics.Build(Version, _core.Store.Path),
+                ComponentName = "proxy" + SystemInfoMetrics.NodeId,
+            };
+        });
+
     public override Task<AllocTimestampResponse> AllocTimestamp(AllocTimestampRequest request, ServerCallContext context)
         => Unlocked(context, () => new AllocTimestampResponse { Status = Ok(), Timestamp = _core.Oracle.Next() });
 

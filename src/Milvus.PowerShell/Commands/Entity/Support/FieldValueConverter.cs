@@ -16,7 +16,10 @@ internal static class FieldValueConverter
 {
     private static readonly char[] ListSeparators = [';', ','];
 
-    public static object? Convert(object? value, FieldSchema field) => Convert(value, field.DataType, field.ElementType);
+    public static object? Convert(object? value, FieldSchema field)
+        => field.StructSchema is not null && (value is PSObject ps ? ps.BaseObject : value) is { } raw
+            ? StructValueConverter.Convert(raw, field)
+            : Convert(value, field.DataType, field.ElementType);
 
     public static object? Convert(object? value, DataType type, DataType elementType = DataType.None)
     {
