@@ -48,7 +48,10 @@ function Invoke-Bootstrap {
     Invoke-Native dotnet @('tool', 'restore')
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/pester/pester.csproj'), '--verbosity', 'quiet')
     $compat = Join-Path $Root 'tests/compat'
-    if (-not (Test-Path (Join-Path $compat 'node_modules/@zilliz/milvus2-sdk-node/package.json'))) {
+    # Both pinned SDKs: 3.0.6 (the protocol baseline, npm alias milvus2-sdk-node-3) and 2.6.17.
+    $installed = 'node_modules/@zilliz/milvus2-sdk-node/package.json', 'node_modules/milvus2-sdk-node-3/package.json' |
+        ForEach-Object { Test-Path (Join-Path $compat $_) }
+    if ($installed -contains $false) {
         Invoke-Native npm @('install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel', 'error') $compat
     }
 }

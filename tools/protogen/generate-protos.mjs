@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 // Paths on the command line are relative to the current directory (require() alone would resolve them against this file).
 const descriptorPath = process.argv[2] ? path.resolve(process.argv[2]) :
-  path.join(root, 'tests/compat/node_modules/@zilliz/milvus2-sdk-node/dist/milvus/proto-json/milvus.js');
+  path.join(root, 'tests/compat/node_modules/milvus2-sdk-node-3/dist/milvus/proto-json/milvus.js');
 const outDir = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'src/Milvus.Protocol/Protos');
 const require = createRequire(import.meta.url);
 const descriptor = require(descriptorPath).default;

@@ -17,7 +17,8 @@ internal static class IndexRules
     private static readonly string[] Int8Indexes = ["HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", AutoIndex];
     private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", AutoIndex];
     private static readonly string[] SparseIndexes = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND", AutoIndex];
-    private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", AutoIndex];
+    private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", "RTREE", AutoIndex];
+    private static readonly HashSet<string> KnownIndexes = [.. FloatIndexes, .. Int8Indexes, .. BinaryIndexes, .. SparseIndexes, .. ScalarIndexes];
     private static readonly string[] FloatMetrics = ["L2", "IP", "COSINE"];
     private static readonly string[] BinaryMetrics = ["HAMMING", "JACCARD"];
     private static readonly string[] BinFlatMetrics = ["HAMMING", "JACCARD", "SUBSTRUCTURE", "SUPERSTRUCTURE"];
@@ -65,6 +66,10 @@ internal static class IndexRules
             if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase) || indexType == "DISKANN")
                 throw MilvusError.IndexNotSupported(indexType);
             if (!ScalarIndexes.Contains(indexType)) throw MilvusError.InvalidParameter($"invalid index type: {indexType}");
+            if ((indexType == "RTREE") != (field.DataType == DataType.Geometry) && indexType != AutoIndex)
+                throw MilvusError.InvalidParameter(indexType == "RTREE"
+                    ? $"RTREE index can only be built on geometry field, got {field.DataType}"
+                    : $"{indexType} are not supported on Geometry field");
             if (field.DataType is DataType.Json && indexType != "INVERTED" && indexType != AutoIndex && indexType != "NGRAM")
                 throw MilvusError.InvalidParameter($"{indexType} are not supported on JSON field");
             if (indexType == "BITMAP" && field.IsPrimaryKey) throw MilvusError.InvalidParameter("create bitmap index on primary key not supported");
@@ -87,6 +92,8 @@ internal static class IndexRules
             DataType.Int8Vector => (Int8Indexes, FloatMetrics, "COSINE"),
             _ => (FloatIndexes, FloatMetrics, "COSINE"),
         };
+        // Milvus first looks the type up among all its index checkers (HYBRID is internal), then matches it to the field.
+        if (indexType == "HYBRID" || !KnownIndexes.Contains(indexType)) throw MilvusError.InvalidIndexType(indexType);
         if (!indexes.Contains(indexType))
             throw MilvusError.InvalidParameter($"data type {field.DataType} can't build with this index {indexType}");
         var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();

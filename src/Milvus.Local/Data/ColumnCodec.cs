@@ -26,13 +26,16 @@ internal static class ColumnCodec
             DataType.Int8 or DataType.Int16 or DataType.Int32 => new Int64Column(field.DataType,
                 Expand(Values(field, data.Scalars?.IntData?.Data, numRows, present).Select(v => (long)v).ToArray(), validity), validity),
             DataType.Int64 => new Int64Column(field.DataType, Expand(Values(field, data.Scalars?.LongData?.Data, numRows, present), validity), validity),
+            DataType.Timestamptz => new Int64Column(field.DataType,
+                Expand(Values(field, data.Scalars?.TimestamptzData?.Data ?? data.Scalars?.LongData?.Data, numRows, present), validity), validity),
             DataType.Float => new FloatColumn(Expand(Values(field, data.Scalars?.FloatData?.Data, numRows, present), validity), validity),
             DataType.Double => new DoubleColumn(Expand(Values(field, data.Scalars?.DoubleData?.Data, numRows, present), validity), validity),
-            DataType.VarChar or DataType.String => new StringColumn(field.DataType,
+            DataType.VarChar or DataType.String or DataType.Text => new StringColumn(field.DataType,
                 Expand(Values(field, data.Scalars?.StringData?.Data, numRows, present), validity, string.Empty), validity),
             DataType.Json => new JsonColumn(
                 Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
             DataType.Array => DecodeArray(field, data, numRows, present, validity),
+            DataType.Geometry => new GeometryColumn(Expand(DecodeGeometry(field, data, numRows, present, validity), validity, string.Empty), validity),
             DataType.SparseFloatVector => DecodeSparse(field, data, numRows),
             DataType.ArrayOfVector => DecodeVectorArray(field, data, numRows, present, validity),
             _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows),
@@ -63,6 +66,10 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { LongData = new LongArray() };
                 foreach (var (c, r) in rows) data.Scalars.LongData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.LongData ?? 0);
                 break;
+            case DataType.Timestamptz:
+                data.Scalars = new ScalarField { TimestamptzData = new TimestamptzArray() };
+                foreach (var (c, r) in rows) data.Scalars.TimestamptzData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.TimestamptzData ?? 0);
+                break;
             case DataType.Float:
                 data.Scalars = new ScalarField { FloatData = new FloatArray() };
                 foreach (var (c, r) in rows) data.Scalars.FloatData.Data.Add(c is FloatColumn f ? f.Values[r] : DefaultOf(field)?.FloatData ?? 0);
@@ -71,13 +78,17 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { DoubleData = new DoubleArray() };
                 foreach (var (c, r) in rows) data.Scalars.DoubleData.Data.Add(c is DoubleColumn d ? d.Values[r] : DefaultOf(field)?.DoubleData ?? 0);
                 break;
-            case DataType.VarChar or DataType.String:
+            case DataType.VarChar or DataType.String or DataType.Text:
                 data.Scalars = new ScalarField { StringData = new StringArray() };
                 foreach (var (c, r) in rows) data.Scalars.StringData.Data.Add(c is StringColumn s ? s.Values[r] : DefaultOf(field)?.StringData ?? "");
                 break;
             case DataType.Json:
                 data.Scalars = new ScalarField { JsonData = new JSONArray() };
                 foreach (var (c, r) in rows) data.Scalars.JsonData.Data.Add(c is JsonColumn j ? ByteString.CopyFrom(j.Values[r]) : ByteString.Empty);
+                break;
+            case DataType.Geometry:
+                data.Scalars = new ScalarField { GeometryWktData = new GeometryWktArray() };
+                foreach (var (c, r) in rows) data.Scalars.GeometryWktData.Data.Add(c is GeometryColumn g ? g.Values[r] : DefaultOf(field)?.StringData ?? "");
                 break;
             case DataType.Array:
                 data.Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = field.ElementType } };
@@ -119,6 +130,19 @@ internal static class ColumnCodec
         var result = new T[validity.Length];
         for (int i = 0, next = 0; i < validity.Length; i++) result[i] = validity[i] ? values[next++] : fill;
         return result;
+    }
+
+    /// <summary>WKT (geometry_wkt_data, as the SDKs send it) or WKB (geometry_data), normalised to WKT; null slots stay empty.</summary>
+    private static string[] DecodeGeometry(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
+    {
+        var scalars = data.Scalars;
+        var wkb = scalars?.DataCase == ScalarField.DataOneofCase.GeometryData;
+        var values = wkb
+            ? Values(field, scalars!.GeometryData.Data, numRows, present).Select(b => b.ToByteArray()).ToArray<object>()
+            : Values(field, scalars?.GeometryWktData?.Data, numRows, present).ToArray<object>();
+        var fullLength = validity is not null && values.Length == numRows;
+        return values.Select((v, i) => fullLength && !validity![i] ? ""
+            : v is byte[] bytes ? Spatial.WktGeometry.FromWkb(bytes) : Spatial.WktGeometry.NormalizeInsert((string)v)).ToArray();
     }
 
     private static ArrayColumn DecodeArray(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)

@@ -125,15 +125,21 @@ internal static class FieldDataReader
         ScalarField.DataOneofCase.LongData => s.LongData.Data[i],
         ScalarField.DataOneofCase.FloatData => s.FloatData.Data[i],
         ScalarField.DataOneofCase.DoubleData => s.DoubleData.Data[i],
+        ScalarField.DataOneofCase.StringData when type == Milvus.Protocol.Schema.DataType.Timestamptz => ParseTimestamptz(s.StringData.Data[i]),
         ScalarField.DataOneofCase.StringData => s.StringData.Data[i],
         ScalarField.DataOneofCase.BytesData => s.BytesData.Data[i].ToByteArray(),
         ScalarField.DataOneofCase.JsonData => ParseJson(s.JsonData.Data[i].Span),
         ScalarField.DataOneofCase.GeometryWktData => s.GeometryWktData.Data[i],
         ScalarField.DataOneofCase.GeometryData => s.GeometryData.Data[i].ToByteArray(),
-        ScalarField.DataOneofCase.TimestamptzData => s.TimestamptzData.Data[i],
+        ScalarField.DataOneofCase.TimestamptzData => DateTimeOffset.UnixEpoch.AddTicks(s.TimestamptzData.Data[i] * 10),
         ScalarField.DataOneofCase.ArrayData => ArrayRow(s.ArrayData.Data[i], s.ArrayData.ElementType),
         _ => null,
     };
+
+    /// <summary>Milvus returns TIMESTAMPTZ as RFC 3339 text in the request's timezone: kept as a DateTimeOffset with that offset.</summary>
+    private static object ParseTimestamptz(string text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var value)
+            ? value : text;
 
     private static List<object?> ArrayRow(ScalarField row, Milvus.Protocol.Schema.DataType elementType)
     {

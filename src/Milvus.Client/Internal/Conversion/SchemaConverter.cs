@@ -137,7 +137,9 @@ internal static class SchemaConverter
                 return ValueCoercion.TryDouble(value, out var f) ? new Proto.ValueField { FloatData = (float)f } : throw Bad();
             case DataType.Double:
                 return ValueCoercion.TryDouble(value, out var d) ? new Proto.ValueField { DoubleData = d } : throw Bad();
-            case DataType.VarChar or DataType.String or DataType.Timestamptz or DataType.Geometry:
+            case DataType.Timestamptz:
+                return ValueCoercion.TryTimestamptz(value, out var t) ? new Proto.ValueField { StringData = t } : throw Bad();
+            case DataType.VarChar or DataType.String or DataType.Text or DataType.Geometry:
                 return ValueCoercion.TryString(value, out var s) ? new Proto.ValueField { StringData = s } : throw Bad();
             case DataType.Json:
                 return new Proto.ValueField { BytesData = Google.Protobuf.ByteString.CopyFrom(ValueCoercion.ToJsonBytes(value, name)) };

@@ -1,13 +1,31 @@
 namespace Milvus.Compat.Tests.Infrastructure;
 
+/// <summary>One pinned install of the official Node SDK under tests/compat/node_modules.</summary>
+/// <param name="Folder">its folder under node_modules (the package name, or an npm alias)</param>
+/// <param name="Version">the exact version tests/compat/package.json pins</param>
+public sealed record NodeSdkInstall(string Folder, string Version)
+{
+    public string PackageDirectory => Path.Combine(NodeSdk.CompatDirectory, "node_modules", Folder);
+
+    /// <summary>The protobufjs JSON descriptor the SDK ships: the protocol facts of its Milvus version.</summary>
+    public string DescriptorPath => Path.Combine(PackageDirectory, "dist", "milvus", "proto-json", "milvus.js");
+
+    public override string ToString() => $"{NodeSdk.PackageName} {Version}";
+}
+
 /// <summary>
-/// Locates tests/compat and the pinned Node SDK installed there. A missing install is a failure with the
+/// Locates tests/compat and the pinned Node SDKs installed there. A missing install is a failure with the
 /// setup instruction, never a silent skip: the compatibility proof must not quietly disappear.
 /// </summary>
 public static class NodeSdk
 {
     public const string PackageName = "@zilliz/milvus2-sdk-node";
-    public const string PinnedVersion = "2.6.17";
+
+    /// <summary>The protocol baseline (Milvus 3.0): src/Milvus.Protocol is generated from its descriptor.</summary>
+    public static readonly NodeSdkInstall Baseline = new("milvus2-sdk-node-3", "3.0.6");
+
+    /// <summary>The previous baseline (Milvus 2.6): still a client the server must serve, and a protocol subset.</summary>
+    public static readonly NodeSdkInstall Previous = new(Path.Combine("@zilliz", "milvus2-sdk-node"), "2.6.17");
 
     public static readonly string SetupHint =
         "run `npm install --no-audit --no-fund --ignore-scripts` in tests/compat (or `./build.ps1 Bootstrap`)";
@@ -15,24 +33,22 @@ public static class NodeSdk
     /// <summary>tests/compat, found by walking up from the test binaries.</summary>
     public static string CompatDirectory { get; } = FindCompatDirectory();
 
-    public static string PackageDirectory => Path.Combine(CompatDirectory, "node_modules", "@zilliz", "milvus2-sdk-node");
-
-    public static string DescriptorPath => Path.Combine(PackageDirectory, "dist", "milvus", "proto-json", "milvus.js");
-
     public static string ScriptsDirectory => Path.Combine(CompatDirectory, "scripts");
 
-    /// <summary>Throws a clear error unless the pinned SDK is installed.</summary>
+    /// <summary>Throws a clear error unless both pinned SDKs are installed.</summary>
     public static void RequireInstalled()
     {
-        var packageJson = Path.Combine(PackageDirectory, "package.json");
-        if (!File.Exists(packageJson))
-            throw new InvalidOperationException($"The Node SDK {PackageName} {PinnedVersion} is not installed " +
-                                                $"({packageJson} is missing): {SetupHint}.");
-        var version = System.Text.Json.JsonDocument.Parse(File.ReadAllText(packageJson)).RootElement
-            .GetProperty("version").GetString();
-        if (version != PinnedVersion)
-            throw new InvalidOperationException($"tests/compat has {PackageName} {version}, but the protocol baseline " +
-                                                $"is {PinnedVersion}: {SetupHint}.");
+        foreach (var install in new[] { Previous, Baseline })
+        {
+            var packageJson = Path.Combine(install.PackageDirectory, "package.json");
+            if (!File.Exists(packageJson))
+                throw new InvalidOperationException($"The Node SDK {install} is not installed ({packageJson} is missing): {SetupHint}.");
+            var version = System.Text.Json.JsonDocument.Parse(File.ReadAllText(packageJson)).RootElement
+                .GetProperty("version").GetString();
+            if (version != install.Version)
+                throw new InvalidOperationException($"tests/compat/node_modules/{install.Folder} has {PackageName} {version}, " +
+                                                    $"but the project pins {install.Version}: {SetupHint}.");
+        }
     }
 
     /// <summary>Runs `node script args...` in tests/compat.</summary>

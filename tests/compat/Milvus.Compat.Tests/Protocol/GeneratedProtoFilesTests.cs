@@ -3,7 +3,7 @@ using Milvus.Local.Tests.Server;
 
 namespace Milvus.Compat.Tests.Protocol;
 
-/// <summary>The committed .proto files are exactly what tools/protogen writes from the pinned descriptor (no hand edits).</summary>
+/// <summary>The committed .proto files are exactly what tools/protogen writes from the pinned baseline descriptor (Node SDK 3.0.6) (no hand edits).</summary>
 public sealed class GeneratedProtoFilesTests
 {
     private static string RepositoryRoot => Path.GetFullPath(Path.Combine(NodeSdk.CompatDirectory, "..", ".."));
@@ -14,7 +14,7 @@ public sealed class GeneratedProtoFilesTests
         using var output = new TempDirectory();
         var generator = Path.Combine(RepositoryRoot, "tools", "protogen", "generate-protos.mjs");
 
-        var result = await NodeSdk.RunNodeAsync([generator, NodeSdk.DescriptorPath, output.Path], TimeSpan.FromMinutes(1));
+        var result = await NodeSdk.RunNodeAsync([generator, NodeSdk.Baseline.DescriptorPath, output.Path], TimeSpan.FromMinutes(1));
         Assert.True(result.ExitCode == 0, result.ToString());
 
         var committedDirectory = Path.Combine(RepositoryRoot, "src", "Milvus.Protocol", "Protos");

@@ -15,14 +15,13 @@ public static class NodeDescriptorReader
         "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
     };
 
-    /// <summary>Runs node to turn the pinned SDK's descriptor module into JSON text.</summary>
-    public static async Task<string> LoadPinnedDescriptorJsonAsync()
+    /// <summary>Runs node to turn a pinned SDK's descriptor module into JSON text.</summary>
+    public static async Task<string> LoadDescriptorJsonAsync(NodeSdkInstall install)
     {
-        NodeSdk.RequireInstalled();
         var script = "process.stdout.write(JSON.stringify(require(process.argv[1]).default))";
-        var result = await NodeSdk.RunNodeAsync(["-e", script, NodeSdk.DescriptorPath], TimeSpan.FromMinutes(1));
+        var result = await NodeSdk.RunNodeAsync(["-e", script, install.DescriptorPath], TimeSpan.FromMinutes(1));
         if (result.ExitCode != 0)
-            throw new InvalidOperationException($"node could not load {NodeSdk.DescriptorPath}: {result}");
+            throw new InvalidOperationException($"node could not load {install.DescriptorPath}: {result}");
         return result.StandardOutput;
     }
 

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Milvus.Compat.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Milvus.Compat.Tests.Protocol;
 
 /// <summary>
-/// Issue 3: the project's protocol (src/Milvus.Protocol, compiled) must match the pinned Node SDK's
-/// descriptor exactly, for every service, method, message, field, enum and enum value of Milvus's packages.
+/// The project's protocol (src/Milvus.Protocol, compiled) must match the baseline Node SDK's (3.0.6)
+/// descriptor exactly, and keep everything of the previous baseline (2.6.17), for every service, method, message, field, enum and enum value of Milvus's packages.
 /// </summary>
 public sealed class ProtocolConformanceTests(ITestOutputHelper output)
 {
@@ -15,27 +16,51 @@ public sealed class ProtocolConformanceTests(ITestOutputHelper output)
         "milvus.proto.rg", "milvus.proto.feder", "milvus.proto.msg",
     ];
 
-    private static readonly Lazy<Task<string>> PinnedDescriptor = new(NodeDescriptorReader.LoadPinnedDescriptorJsonAsync);
+    private static readonly Lazy<Task<string>> BaselineDescriptor =
+        new(() => NodeDescriptorReader.LoadDescriptorJsonAsync(NodeSdk.Baseline));
+
+    private static readonly Lazy<Task<string>> PreviousDescriptor =
+        new(() => NodeDescriptorReader.LoadDescriptorJsonAsync(NodeSdk.Previous));
 
     [Fact]
-    public async Task ProjectProtocolMatchesThePinnedNodeSdkDescriptor()
+    public async Task ProjectProtocolMatchesTheBaselineNodeSdkDescriptor()
     {
-        var reference = NodeDescriptorReader.Read(await PinnedDescriptor.Value, Packages);
+        var reference = NodeDescriptorReader.Read(await BaselineDescriptor.Value, Packages);
         var project = CompiledDescriptorReader.Read(CompiledDescriptorReader.ProjectFiles);
 
         var diff = ProtocolDiff.Compare(reference, project);
-        output.WriteLine(Summary(reference, diff));
+        output.WriteLine($"Node SDK {NodeSdk.Baseline.Version}: {Summary(reference, diff)}");
         Assert.True(diff.Count == 0, $"{Summary(reference, diff)}\n{diff}");
 
-        // Sanity: the reference really is Milvus 2.6.17's protocol, not an empty or partial read.
-        Assert.Equal(116, reference.Entries.Count(e => e.Key.StartsWith("method milvus.proto.milvus.MilvusService/")));
+        // Sanity: the reference really is the 3.0.6 SDK's protocol (Milvus 3.0), not an empty or partial read.
+        Assert.Equal(143, MethodCount(reference, "milvus.proto.milvus.MilvusService"));
+        Assert.Equal(4, MethodCount(reference, "milvus.proto.milvus.ClientTelemetryService"));
+        Assert.Equal(143, MethodCount(project, "milvus.proto.milvus.MilvusService"));
+        Assert.Equal(4, MethodCount(project, "milvus.proto.milvus.ClientTelemetryService"));
         Assert.True(reference.Count(FactKind.Message) >= 300, $"only {reference.Count(FactKind.Message)} messages read");
     }
 
     [Fact]
+    public async Task EverythingOfTheMilvus26ProtocolIsStillPresentAndUnchanged()
+    {
+        var previous = NodeDescriptorReader.Read(await PreviousDescriptor.Value, Packages);
+        var project = CompiledDescriptorReader.Read(CompiledDescriptorReader.ProjectFiles);
+
+        var diff = ProtocolDiff.Compare(previous, project);
+        output.WriteLine($"Node SDK {NodeSdk.Previous.Version}: {Summary(previous, diff)} ({diff.Extra.Count} are 3.0 additions)");
+        Assert.Equal(116, MethodCount(previous, "milvus.proto.milvus.MilvusService"));
+        Assert.Empty(diff.Missing);   // Milvus 3.0 only added: nothing of 2.6 was removed or renumbered
+        Assert.Empty(diff.Different);
+        Assert.Contains(diff.Extra, line => line.StartsWith("method milvus.proto.milvus.MilvusService/CreateSnapshot:", StringComparison.Ordinal));
+    }
+
+    private static int MethodCount(ProtocolFacts facts, string service) =>
+        facts.Entries.Count(e => e.Value.Kind == FactKind.Method && e.Key.StartsWith($"method {service}/", StringComparison.Ordinal));
+
+    [Fact]
     public async Task ComparerReportsEveryAlteration()
     {
-        var original = await PinnedDescriptor.Value;
+        var original = await BaselineDescriptor.Value;
         var altered = JsonNode.Parse(original)!;
         var proto = altered["nested"]!["milvus"]!["nested"]!["proto"]!["nested"]!;
         var service = proto["milvus"]!["nested"]!["MilvusService"]!["methods"]!.AsObject();
