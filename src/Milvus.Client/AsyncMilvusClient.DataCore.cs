@@ -186,6 +186,7 @@ public sealed partial class AsyncMilvusClient
         Add("ignore_growing", options.IgnoreGrowing ? "True" : "False");
         if (extraParams is not null) foreach (var (k, v) in extraParams) Add(k, v);
         if (extraParams is null || !extraParams.ContainsKey("reduce_stop_for_best")) Add("reduce_stop_for_best", "False");
+        if (options.OrderByFields is { Count: > 0 } order) Add("order_by_fields", string.Join(",", order.Select(o => $"{o.Field}:{o.Order}")));
         return request;
     }
 }

@@ -50,6 +50,11 @@ public sealed class QueryOptions
     public string? Timezone { get; set; }
     public string? TimeFields { get; set; }
     public bool StrictFloat32 { get; set; }
+    /// <summary>
+    /// Milvus 3.0 query ORDER BY (pymilvus <c>order_by_fields</c>): (field, "asc"/"desc") pairs, sent as "f:asc,g:desc";
+    /// an order may also carry a null placement ("desc:nulls_last"). Needs a limit.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Order)>? OrderByFields { get; set; }
 }
 
 /// <summary>Search options (pymilvus search kwargs beyond the positional ones).</summary>
