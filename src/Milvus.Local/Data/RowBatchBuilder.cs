@@ -36,10 +36,11 @@ internal static class RowBatchBuilder
             throw MilvusError.InvalidParameter($"must assign pk when upsert, primary field: {pkField.Name}");
 
         var columns = new Dictionary<long, Column>();
+        var timezone = TimestamptzValues.CollectionTimezone(c.Properties);
         foreach (var (fieldId, data) in supplied)
         {
             var field = schema.StorageFields().First(f => f.FieldID == fieldId);
-            var column = ColumnCodec.Decode(field, data, n);
+            var column = ColumnCodec.Decode(field, field.DataType == DataType.Timestamptz ? TimestamptzValues.ToMicros(data, timezone) : data, n);
             if (column.Validity is not null && !field.Nullable && field.DefaultValue is null)
                 throw MilvusError.InvalidParameter($"the field ({field.Name}) is not nullable but has null values");
             if (column.Validity is not null && field.DefaultValue is not null) column = FillFromDefault(field, column, n);

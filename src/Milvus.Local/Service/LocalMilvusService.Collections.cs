@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Milvus.Local.Catalog;
+using Milvus.Local.Data;
 using Milvus.Local.Engine;
 using Milvus.Local.Errors;
 using Milvus.Local.Time;
@@ -23,7 +24,11 @@ public sealed partial class LocalMilvusService
         CollectionSchema input;
         try { input = CollectionSchema.Parser.ParseFrom(request.Schema); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal collection schema"); }
-        var schema = SchemaValidator.Validate(request.CollectionName, input, request.ShardsNum, request.NumPartitions, request.Properties);
+        // Milvus copies the database's timezone onto each new collection that does not set its own.
+        List<KeyValuePair> properties = [.. request.Properties];
+        if (PropertyBag.Get(db.Properties, Time.Timestamptz.TimezoneKey) is { } dbZone && PropertyBag.Get(properties, Time.Timestamptz.TimezoneKey) is null)
+            properties.Add(new KeyValuePair { Key = Time.Timestamptz.TimezoneKey, Value = dbZone });
+        var schema = SchemaValidator.Validate(request.CollectionName, input, request.ShardsNum, request.NumPartitions, properties);
         if (_core.AliasTarget(db.Id, request.CollectionName) is not null)
             throw MilvusError.AliasCollectionConflict($"collection name [{request.CollectionName}] conflicts with an existing alias, please choose a unique name");
         if (_core.FindCollection(db.Id, request.CollectionName) is { } existing)
@@ -42,7 +47,7 @@ public sealed partial class LocalMilvusService
         {
             Id = (long)ts, DbId = db.Id, Name = request.CollectionName, Schema = schema,
             ShardsNum = request.ShardsNum <= 0 ? 1 : request.ShardsNum, ConsistencyLevel = request.ConsistencyLevel,
-            Properties = [.. request.Properties], CreatedTs = ts, UpdatedTs = ts, NumPartitions = numPartitions,
+            Properties = properties, CreatedTs = ts, UpdatedTs = ts, NumPartitions = numPartitions,
         };
         var names = numPartitions > 0
             ? Enumerable.Range(0, (int)numPartitions).Select(i => $"{EngineCore.DefaultPartition}_{i}")
@@ -110,6 +115,7 @@ public sealed partial class LocalMilvusService
             UpdateTimestamp = c.UpdatedTs, UpdateTimestampStr = c.UpdatedTs.ToString(), RequestTime = _core.Oracle.Last,
         };
         reply.Schema.DbName = reply.DbName;
+        TimestamptzValues.DefaultsToText(reply.Schema, TimestamptzValues.CollectionTimezone(c.Properties));
         // Like Milvus's describeCollectionTask, the hidden dynamic field ($meta) is not listed: enable_dynamic_field says it.
         foreach (var dynamic in reply.Schema.Fields.Where(f => f.IsDynamic).ToList()) reply.Schema.Fields.Remove(dynamic);
         reply.Aliases.Add(_core.AliasesOf(c.Id));

@@ -57,7 +57,7 @@ public sealed partial class LocalMilvusService
             throw MilvusError.PartitionNameInPartitionKeyMode();
         if (!string.IsNullOrEmpty(request.PartitionName))
             partitionId = (c.FindPartition(request.PartitionName) ?? throw MilvusError.PartitionNotFound(request.PartitionName)).Id;
-        var filter = FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
+        var filter = FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues, TimestamptzValues.CollectionTimezone(c.Properties));
         var keys = new List<object>();
         var seen = new HashSet<object>();
         var pkId = c.PrimaryField.FieldID;

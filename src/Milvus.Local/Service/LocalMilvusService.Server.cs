@@ -98,6 +98,7 @@ public sealed partial class LocalMilvusService
         var db = _core.Database(DbName(request.DbName, context));
         if (request.Properties.Count > 0 && request.DeleteKeys.Count > 0)
             throw MilvusError.InvalidParameter("alter database requires either properties or deletekeys to modify or delete keys, both cannot be provided");
+        if (PropertyBag.Get(request.Properties, Time.Timestamptz.TimezoneKey) is { } zone) Time.Timestamptz.CheckZone(zone);
         PropertyBag.Apply(db.Properties, request.Properties, request.DeleteKeys);
         _core.Write(tx => _core.AddDatabase(db, tx));
         return Ok();
