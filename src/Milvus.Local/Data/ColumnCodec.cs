@@ -51,7 +51,8 @@ internal static class ColumnCodec
     {
         var data = new FieldData { Type = field.DataType, FieldName = field.Name, FieldId = field.FieldID, IsDynamic = field.IsDynamic };
         if (field.Nullable)
-            foreach (var (column, row) in rows) data.ValidData.Add(column is not null && !column.IsNull(row));
+            // Rows that predate an added field read as its default value when it has one (as in Milvus), else null.
+            foreach (var (column, row) in rows) data.ValidData.Add(column is not null ? !column.IsNull(row) : field.DefaultValue is not null);
         switch (field.DataType)
         {
             case DataType.Bool:

@@ -81,6 +81,27 @@ public abstract class SdkFidelityTests(EngineTransport transport) : IDisposable
         Fails(reply.Responses[1].Status, 100, "collection not found[database=default][collection=nope]");
     }
 
+    [Fact]
+    public void Rows_older_than_an_added_field_read_its_default_value_or_null()
+    {
+        Ok(_h.CreateCollection("a", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Ok(_h.Insert("a", Longs("id", 1), FloatVectors("v", 2, [[1, 0]])).Status);
+        var withDefault = VarChar("note", 16);
+        withDefault.Nullable = true;
+        withDefault.DefaultValue = new ValueField { StringData = "default" };
+        var plain = VarChar("other", 16);
+        plain.Nullable = true;
+        foreach (var field in new[] { withDefault, plain })
+            Ok(_h.Client.AddCollectionField(new AddCollectionFieldRequest { CollectionName = "a", Schema = Google.Protobuf.MessageExtensions.ToByteString(field) }));
+        _h.IndexAndLoad("a", "v", "L2");
+        var reply = _h.Query("a", "id == 1", ["note", "other"]);
+        Ok(reply.Status);
+        var note = reply.FieldsData.Single(f => f.FieldName == "note");
+        Assert.Equal(["default"], note.Scalars.StringData.Data);
+        Assert.Equal([true], note.ValidData);
+        Assert.Equal([false], reply.FieldsData.Single(f => f.FieldName == "other").ValidData);
+    }
+
     // ---- upsert field_ops ---------------------------------------------------------------------------------
 
     private void CreateTagged()
