@@ -3,6 +3,7 @@ using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
 using Milvus.Local.Indexes;
+using Milvus.Local.Snapshots;
 using Milvus.Local.Storage;
 using Milvus.Local.Time;
 
@@ -31,6 +32,7 @@ internal sealed class EngineCore : IDisposable
         CatalogStore = new CatalogStore(store);
         Segments = new SegmentStore(store);
         Oracle = new TimestampOracle(CatalogStore.LoadLastTimestamp());
+        Snapshots = new SnapshotCatalog(this, store);
         foreach (var db in CatalogStore.LoadDatabases()) _databases[db.Id] = db;
         foreach (var c in CatalogStore.LoadCollections()) _collections[c.Id] = c;
         foreach (var (dbId, name, collectionId) in CatalogStore.LoadAliases()) _aliases[(dbId, name)] = collectionId;
@@ -46,6 +48,14 @@ internal sealed class EngineCore : IDisposable
     public CatalogStore CatalogStore { get; }
     public SegmentStore Segments { get; }
     public TimestampOracle Oracle { get; }
+    public SnapshotCatalog Snapshots { get; }
+
+    /// <summary>Cancelled when the engine closes, so background work (restore jobs) stops.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    public bool IsDisposed { get; private set; }
+
+    private readonly CancellationTokenSource _closing = new();
 
     /// <summary>Background builds of the vector indexes of sealed segments, and the built indexes.</summary>
     public IndexBuilder Indexes { get; }
@@ -167,6 +177,8 @@ internal sealed class EngineCore : IDisposable
     public void Dispose()
     {
         Indexes.Stop();
+        IsDisposed = true;
+        _closing.Cancel();
         Store.Dispose();
     }
 }

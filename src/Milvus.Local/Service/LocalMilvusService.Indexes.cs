@@ -16,7 +16,7 @@ public sealed partial class LocalMilvusService
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         var field = c.FindField(request.FieldName) ?? c.Schema.FindSubField(request.FieldName)
-            ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
+            ?? throw MilvusError.Unexpected($"cannot create index on non-exist field: {request.FieldName}");
         if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
         var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
         if (VectorTypes.IsVector(field.DataType) && parameters.First(p => p.Key == "index_type").Value is var type && !VectorIndexKinds.IsServed(type, field.DataType))

@@ -28,7 +28,7 @@ public sealed partial class LocalMilvusService
         var p = SearchParameters.Parse(c, request.SearchParams);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
-        reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy);
+        reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy, TimestamptzValues.RequestTimezone(request.SearchParams, c));
         if (p.Iterator is { } page) reply.Results.SearchIteratorV2Results = NextIteratorPage(page, p.Metric, ranked, reply.Results);
         return reply;
     });
@@ -56,7 +56,8 @@ public sealed partial class LocalMilvusService
             : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
         if (queries.Count == 0 || queries.Count > MaxNq)
             throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
-        var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues);
+        var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null
+            : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues, TimestamptzValues.RequestTimezone(request.SearchParams, c));
         var oldest = TimeToLive.OldestLiveTimestamp(c);
         var masks = views.Select(v => SearchMask(v, filter, oldest)).ToArray();
         var window = p.TopK + p.Offset;
@@ -149,7 +150,7 @@ public sealed partial class LocalMilvusService
     }
 
     private static SearchResultData ResultData(CollectionMeta c, IReadOnlyList<List<RankedHit>> perQuery, int topK, int roundDecimal,
-        IEnumerable<string> outputFields, FieldSchema? groupBy)
+        IEnumerable<string> outputFields, FieldSchema? groupBy, string timezone)
     {
         var plan = OutputPlan.Resolve(c, outputFields, includePrimaryKey: false);
         var all = perQuery.SelectMany(q => q).ToList();
@@ -161,6 +162,7 @@ public sealed partial class LocalMilvusService
         data.Topks.Add(perQuery.Select(q => (long)q.Count));
         data.Scores.Add(all.Select(h => roundDecimal < 0 ? h.Score : (float)Math.Round(h.Score, roundDecimal, MidpointRounding.AwayFromZero)));
         data.FieldsData.Add(plan.Build(all.Select(h => ((IRowSet)h.View, h.Row)).ToList()));
+        TimestamptzValues.ToText(data.FieldsData, timezone);
         data.OutputFields.Add(plan.Names);
         if (groupBy is not null)
             data.GroupByFieldValue = ColumnCodec.Encode(groupBy, all.Select(h => (h.View.GetColumn(groupBy.Name), h.Row)).ToList());
