@@ -39,6 +39,7 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         _security = new EngineSecurity(core);
         Service = new LocalMilvusService(core, _security);
         AccessInterceptor = new AccessInterceptor(new AccessCheck(core, _security));
+        core.Indexes.Start();
     }
 
     public string DatabasePath { get; }

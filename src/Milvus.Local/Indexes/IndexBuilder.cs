@@ -30,12 +30,16 @@ internal sealed class IndexBuilder
     private readonly HashSet<long> _queued = new();
     private readonly CancellationTokenSource _stop = new();
     private bool _running;
+    private bool _started;
 
     public IndexBuilder(EngineCore core)
     {
         _core = core;
         _store = new IndexStore(core.Store);
     }
+
+    /// <summary>The last unexpected failure of the worker, for diagnostics.</summary>
+    public string? LastError { get; private set; }
 
     /// <summary>Threads a build uses (every core; tests may lower it).</summary>
     public int BuildThreads { get; set; } = Environment.ProcessorCount;
@@ -51,7 +55,25 @@ internal sealed class IndexBuilder
         {
             if (_stop.IsCancellationRequested || !_queued.Add(collectionId)) return;
             _queue.Enqueue(collectionId);
-            if (_running) return;
+        }
+        StartWorker();
+    }
+
+    /// <summary>
+    /// Lets the worker run. Until then refreshes only queue up: the engine's other parts still read the file
+    /// without the engine lock while it is being opened.
+    /// </summary>
+    public void Start()
+    {
+        lock (_queue) _started = true;
+        StartWorker();
+    }
+
+    private void StartWorker()
+    {
+        lock (_queue)
+        {
+            if (!_started || _running || _queue.Count == 0) return;
             _running = true;
         }
         _ = Task.Run(Work);
@@ -91,7 +113,12 @@ internal sealed class IndexBuilder
                 _queued.Remove(collectionId);
             }
             try { Update(collectionId); }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
+            catch (Exception) when (_stop.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                // The worker must survive (later builds depend on it); the next change of the collection retries.
+                LastError = e.Message;
+            }
         }
     }
 

@@ -66,14 +66,15 @@ internal static class SearchExecutor
         var (v, start, end) = block;
         var column = views[v].Segment.Column(p.Field.FieldID);
         var heaps = new TopK[queries.Count];
-        var scorers = new VectorScorer[queries.Count];
-        for (var q = 0; q < queries.Count; q++)
-        {
-            heaps[q] = new TopK(keep, order);
-            scorers[q] = new VectorScorer(queries[q], p.Metric);
-        }
+        for (var q = 0; q < queries.Count; q++) heaps[q] = new TopK(keep, order);
         if (column is null) return heaps;
         var allowed = masks[v];
+        if (DenseBlockScan.Applies(column, p.Metric))
+        {
+            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor);
+            return heaps;
+        }
+        var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();
         // Rows outer, queries inner: each row is read from memory once for all query vectors.
         for (var row = start; row < end; row++)
         {

@@ -29,14 +29,27 @@ public static class ClusteredVectors
     /// <summary>Exact best-first row numbers per query (L2: squared distance; IP and COSINE: similarity), among rows <paramref name="allowed"/> passes.</summary>
     public static int[][] GroundTruth(float[][] rows, float[][] queries, int k, string metric, Func<int, bool>? allowed = null)
     {
+        var norms = rows.Select(r => System.Numerics.Tensors.TensorPrimitives.Norm(r)).ToArray();
         var truth = new int[queries.Length][];
         Parallel.For(0, queries.Length, q =>
         {
-            var scored = new List<(float Distance, int Row)>();
+            // Bounded insertion list: k is small, rows are many.
+            var best = new List<(float Distance, int Row)>(k + 1);
             for (var r = 0; r < rows.Length; r++)
-                if (allowed is null || allowed(r)) scored.Add((Distance(queries[q], rows[r], metric), r));
-            scored.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Row.CompareTo(b.Row));
-            truth[q] = scored.Take(k).Select(s => s.Row).ToArray();
+            {
+                if (allowed is not null && !allowed(r)) continue;
+                var d = metric switch
+                {
+                    "L2" => System.Numerics.Tensors.TensorPrimitives.Distance(queries[q], rows[r]) is var e ? e * e : 0,
+                    "IP" => -System.Numerics.Tensors.TensorPrimitives.Dot(queries[q], rows[r]),
+                    _ => -System.Numerics.Tensors.TensorPrimitives.Dot(queries[q], rows[r]) / norms[r],
+                };
+                if (best.Count == k && d >= best[^1].Distance) continue;
+                var at = best.FindIndex(b => b.Distance > d);
+                best.Insert(at < 0 ? best.Count : at, (d, r));
+                if (best.Count > k) best.RemoveAt(k);
+            }
+            truth[q] = best.Select(b => b.Row).ToArray();
         });
         return truth;
     }
