@@ -89,7 +89,7 @@ internal sealed partial class RbacCatalog
         _users[name] = user;
     }
 
-    /// <summary>UpdateCredential: the old password must match (no superuser bypass: authentication is off).</summary>
+    /// <summary>UpdateCredential: the old password must match, for root too (Milvus has no superuser bypass by default).</summary>
     public void UpdatePassword(string username, string encodedOld, string encodedNew)
     {
         var oldPassword = Base64Text.Decode(encodedOld, "decode old password failed");

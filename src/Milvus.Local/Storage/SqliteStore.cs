@@ -31,6 +31,7 @@ internal sealed class SqliteStore : IDisposable
         var lockFile = AcquireLock(full);
         try
         {
+            CreateOwnerOnly(full);
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = full,
@@ -70,12 +71,29 @@ internal sealed class SqliteStore : IDisposable
     {
         try
         {
-            return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            return new FileStream(path + ".lock", OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException e)
         {
             throw new DatabaseInUseException(path, e);
         }
+    }
+
+    /// <summary>
+    /// A new database file is readable by its owner only (0600 on Unix): it holds the data and the password hashes.
+    /// SQLite creates the -wal and -shm files with the database file's permissions, so they follow.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (File.Exists(path)) return;
+        using var _ = new FileStream(path, OwnerOnly(FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite));
+    }
+
+    private static FileStreamOptions OwnerOnly(FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = 1 };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -26,10 +26,14 @@ public sealed class LocalEngineHarness : IDisposable
     /// <summary>The authorization header of root/Milvus (what <see cref="Client"/> sends when authorization is on).</summary>
     public const string RootAuthorization = "cm9vdDpNaWx2dXM=";
 
-    public LocalEngineHarness(EngineTransport transport = EngineTransport.InProcess, LocalEngineOptions? options = null)
+    private readonly LocalServerOptions _serverOptions;
+
+    public LocalEngineHarness(EngineTransport transport = EngineTransport.InProcess, LocalEngineOptions? options = null,
+        LocalServerOptions? serverOptions = null)
     {
         _transport = transport;
         _options = options;
+        _serverOptions = serverOptions ?? new LocalServerOptions { Port = 0 };
         Directory.CreateDirectory(_directory);
         Path = System.IO.Path.Combine(_directory, "test.db");
         Open();
@@ -70,7 +74,7 @@ public sealed class LocalEngineHarness : IDisposable
         }
         else
         {
-            _server = LocalServerHost.StartAsync(Engine).GetAwaiter().GetResult();
+            _server = LocalServerHost.StartAsync(Engine, _serverOptions).GetAwaiter().GetResult();
             _channel = ServerChannel.For(_server.Address);
             Invoker = _channel.CreateCallInvoker();
         }

@@ -120,7 +120,15 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         {
             client?.Dispose();
             ErrorRecord record = ToErrorRecord(ex, endpoint.DisplayUri);
-            if (record.CategoryInfo.Category is not ErrorCategory.AuthenticationError and not ErrorCategory.PermissionDenied
+            if (record.CategoryInfo.Category is ErrorCategory.AuthenticationError)
+            {
+                // Say plainly what failed; the server's reason never holds the secret (it is not echoed back).
+                record.ErrorDetails = new ErrorDetails($"Authentication failed for {endpoint.DisplayUri}: {record.ErrorDetails?.Message ?? ex.Message}")
+                {
+                    RecommendedAction = "Connect-Milvus with a valid -Credential or -Token (a secured local file starts with root/Milvus).",
+                };
+            }
+            else if (record.CategoryInfo.Category is not ErrorCategory.AuthenticationError and not ErrorCategory.PermissionDenied
                 and not ErrorCategory.InvalidArgument and not ErrorCategory.ObjectNotFound)
             {
                 record = new ErrorRecord(record.Exception, "MilvusConnectFailed", ErrorCategory.ConnectionError, endpoint.DisplayUri)

@@ -20,14 +20,17 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public string Address => _host.Address;
 
-    public static async Task<InProcessServer> StartAsync()
+    public static Task<InProcessServer> StartAsync() => StartAsync(null, null);
+
+    /// <summary>A server with engine options (authorization) and TLS settings (null: plaintext).</summary>
+    public static async Task<InProcessServer> StartAsync(LocalEngineOptions? engineOptions, ServerTls? tls)
     {
         var directory = new TempDirectory();
         MilvusLocalEngine? engine = null;
         try
         {
-            engine = MilvusLocalEngine.Open(directory.File("compat.db"));
-            var host = await LocalServerHost.StartAsync(engine);
+            engine = MilvusLocalEngine.Open(directory.File("compat.db"), engineOptions);
+            var host = await LocalServerHost.StartAsync(engine, new LocalServerOptions { Port = 0, Tls = tls });
             return new InProcessServer(directory, engine, host);
         }
         catch
