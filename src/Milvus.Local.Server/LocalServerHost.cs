@@ -14,7 +14,7 @@ using Milvus.Protocol.Api;
 namespace Milvus.Local.Server;
 
 /// <summary>
-/// Serves a MilvusService over gRPC with Kestrel (HTTP/2 without TLS, "h2c"), on a TCP port or a unix socket,
+/// Serves a MilvusService over gRPC with Kestrel (HTTP/2, plaintext "h2c" or TLS), on a TCP port or a unix socket,
 /// with no message size limits (Milvus accepts 64 MiB and more). Usable in-process: tests start one on port 0
 /// and point any gRPC client, or another SDK, at <see cref="Address"/>. Disposing stops it; it never owns the engine.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class LocalServerHost : IAsyncDisposable
         Address = address;
     }
 
-    /// <summary>"http://HOST:PORT" (the actual port when 0 was asked for) or "unix:PATH".</summary>
+    /// <summary>"http://HOST:PORT" or "https://HOST:PORT" (the actual port when 0 was asked for) or "unix:PATH".</summary>
     public string Address { get; }
 
     /// <summary>Serves <paramref name="engine"/> on a free loopback port (127.0.0.1:0), the usual choice of tests.</summary>
@@ -70,10 +70,13 @@ public sealed class LocalServerHost : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
-            if (options.UnixSocket is not null)
-                kestrel.ListenUnixSocket(options.UnixSocket, listen => listen.Protocols = HttpProtocols.Http2);
-            else
-                kestrel.Listen(endpoint!, listen => listen.Protocols = HttpProtocols.Http2);
+            void Configure(ListenOptions listen)
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                options.Tls?.Apply(listen);
+            }
+            if (options.UnixSocket is not null) kestrel.ListenUnixSocket(options.UnixSocket, Configure);
+            else kestrel.Listen(endpoint!, Configure);
         });
         builder.Services.AddGrpc(grpc =>
         {

@@ -63,6 +63,7 @@ internal static class ServerProgram
                     Host = commandLine.Host,
                     Port = commandLine.Port,
                     UnixSocket = commandLine.UnixSocket,
+                    Tls = commandLine.Tls,
                     LogLevel = commandLine.LogLevel,
                     // stdout carries only the ready line, so scripts can read it; logs go to stderr.
                     ConfigureLogging = logging => logging

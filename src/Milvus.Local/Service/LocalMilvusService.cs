@@ -25,6 +25,7 @@ public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
         _core = core;
         _security = security;
         _writer = new DataWriter(core);
+        Restorer = new Snapshots.SnapshotRestorer(core);
     }
 
     /// <summary>The database a request addresses: its db_name field, else the <c>dbname</c> header, else "default".</summary>

@@ -19,7 +19,7 @@ public sealed class LocalEngineHarness : IDisposable
 {
     private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "milvus-local-tests", Guid.NewGuid().ToString("N"));
     private readonly EngineTransport _transport;
-    private readonly LocalEngineOptions? _options;
+    private LocalEngineOptions? _options;
     private LocalServerHost? _server;
     private GrpcChannel? _channel;
 
@@ -53,9 +53,10 @@ public sealed class LocalEngineHarness : IDisposable
             return headers;
         }));
 
-    /// <summary>Closes the engine (no flush) and opens the same file again.</summary>
-    public void Reopen()
+    /// <summary>Closes the engine (no flush) and opens the same file again, with <paramref name="options"/>.</summary>
+    public void Reopen(LocalEngineOptions? options = null)
     {
+        _options = options;
         Close();
         Open();
     }
