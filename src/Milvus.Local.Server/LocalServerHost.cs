@@ -39,12 +39,12 @@ public sealed class LocalServerHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return StartAsync(engine.Service, options, cancellationToken);
+        return StartAsync(engine.Service, options, cancellationToken, engine.Telemetry);
     }
 
-    /// <summary>Serves any MilvusService implementation.</summary>
+    /// <summary>Serves any MilvusService implementation (and, when given, the ClientTelemetryService beside it).</summary>
     public static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, LocalClientTelemetryService? telemetry = null)
         where TService : MilvusService.MilvusServiceBase
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -75,9 +75,11 @@ public sealed class LocalServerHost : IAsyncDisposable
             grpc.MaxSendMessageSize = null;
         });
         builder.Services.AddSingleton(service);
+        if (telemetry is not null) builder.Services.AddSingleton(telemetry);
 
         var app = builder.Build();
         app.MapGrpcService<TService>();
+        if (telemetry is not null) app.MapGrpcService<LocalClientTelemetryService>();
         try
         {
             await app.StartAsync(cancellationToken);

@@ -30,12 +30,16 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         DatabasePath = path;
         _core = core;
         Service = new LocalMilvusService(core);
+        Telemetry = new LocalClientTelemetryService();
     }
 
     public string DatabasePath { get; }
 
     /// <summary>The gRPC service implementation (milvus.proto.milvus.MilvusService).</summary>
     public LocalMilvusService Service { get; }
+
+    /// <summary>The Milvus 3.0 ClientTelemetryService (client heartbeats and commands), served beside <see cref="Service"/>.</summary>
+    public LocalClientTelemetryService Telemetry { get; }
 
     /// <summary>Opens (creating if missing) the engine's database file.</summary>
     public static MilvusLocalEngine Open(string databasePath, LocalEngineOptions? options = null)
@@ -55,6 +59,7 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         {
             var table = new ServiceMethodTable();
             MilvusService.BindService(table, Service);
+            ClientTelemetryService.BindService(table, Telemetry);
             _methods = table;
         }
         return new InProcessCallInvoker(_methods);

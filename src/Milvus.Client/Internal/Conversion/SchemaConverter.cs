@@ -75,7 +75,7 @@ internal static class SchemaConverter
             if (!target.Any(p => p.Key == k)) target.Add(new KeyValuePair { Key = k, Value = v });
     }
 
-    private static Proto.StructArrayFieldSchema ToStructProto(FieldSchema field)
+    public static Proto.StructArrayFieldSchema ToStructProto(FieldSchema field)
     {
         var proto = new Proto.StructArrayFieldSchema { FieldID = field.FieldId, Name = field.Name, Description = field.Description };
         if (field.MaxCapacity is { } cap) proto.TypeParams.Add(new KeyValuePair { Key = "max_capacity", Value = cap.ToString(CultureInfo.InvariantCulture) });
