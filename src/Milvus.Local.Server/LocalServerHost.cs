@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Milvus.Local.Rpc;
 using Milvus.Protocol.Api;
 
 namespace Milvus.Local.Server;
@@ -39,12 +40,18 @@ public sealed class LocalServerHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return StartAsync(engine.Service, options, cancellationToken, engine.Telemetry);
+        return StartAsync(engine.Service, options, engine.AccessInterceptor, cancellationToken, engine.Telemetry);
     }
 
-    /// <summary>Serves any MilvusService implementation (and, when given, the ClientTelemetryService beside it).</summary>
-    public static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
-        CancellationToken cancellationToken = default, LocalClientTelemetryService? telemetry = null)
+    /// <summary>Serves any MilvusService implementation (no access checks: for test services).</summary>
+    public static Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+        CancellationToken cancellationToken = default)
+        where TService : MilvusService.MilvusServiceBase
+        => StartAsync(service, options, interceptor: null, cancellationToken, telemetry: null);
+
+    /// <summary>Serves <paramref name="service"/> and, when given, the ClientTelemetryService beside it (both behind the access checks).</summary>
+    private static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+        AccessInterceptor? interceptor, CancellationToken cancellationToken, LocalClientTelemetryService? telemetry)
         where TService : MilvusService.MilvusServiceBase
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -73,7 +80,10 @@ public sealed class LocalServerHost : IAsyncDisposable
         {
             grpc.MaxReceiveMessageSize = null;
             grpc.MaxSendMessageSize = null;
+            // The engine's authentication and privilege checks, the same instance the in-process transport uses.
+            if (interceptor is not null) grpc.Interceptors.Add<AccessInterceptor>();
         });
+        if (interceptor is not null) builder.Services.AddSingleton(interceptor);
         builder.Services.AddSingleton(service);
         if (telemetry is not null) builder.Services.AddSingleton(telemetry);
 

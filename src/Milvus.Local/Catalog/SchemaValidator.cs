@@ -27,10 +27,10 @@ internal static class SchemaValidator
         var schema = input.Clone();
         schema.AutoID = false;
         if (schema.Functions.Count > 0) throw MilvusError.NotSupported("collection functions (BM25, text embedding)");
-        if (schema.StructArrayFields.Count > 0) throw MilvusError.NotSupported("struct array fields");
         if (shardsNum > MaxShards) throw MilvusError.Plain($"maximum shards's number should be limited to {MaxShards}");
         if (schema.Fields.Count > MaxFields) throw MilvusError.Plain($"maximum field's number should be limited to {MaxFields}");
-        var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType));
+        var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType))
+            + schema.StructArrayFields.Sum(s => s.Fields.Count(f => f.DataType == DataType.ArrayOfVector));
         if (vectorCount > MaxVectorFields) throw MilvusError.Plain($"maximum vector field's number should be limited to {MaxVectorFields}");
         if (vectorCount == 0) throw MilvusError.InvalidParameter("schema does not contain vector field");
         NameRules.CollectionName(collectionName);
@@ -42,7 +42,10 @@ internal static class SchemaValidator
         ValidatePartitionKey(schema, numPartitions);
         ValidateClusteringKey(collectionName, schema);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);
-        var duplicate = schema.Fields.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
+        StructArrayRules.Validate(collectionName, schema);
+        var duplicate = schema.Fields.Select(f => f.Name)
+            .Concat(schema.StructArrayFields.SelectMany(s => s.Fields.Select(f => f.Name).Prepend(s.Name)))
+            .GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw MilvusError.InvalidParameter($"duplicated field name {duplicate.Key} found");
         ValidateProperties(properties);
 
@@ -57,6 +60,7 @@ internal static class SchemaValidator
                 FieldID = FirstFieldId + schema.Fields.Count, Name = DynamicFieldName, DataType = DataType.Json, IsDynamic = true,
                 Description = "dynamic schema", State = FieldState.FieldCreated,
             });
+        StructArrayRules.AssignIds(schema, FirstFieldId + schema.Fields.Count);
         schema.Name = collectionName;
         return schema;
     }
@@ -106,7 +110,7 @@ internal static class SchemaValidator
         {
             case DataType.String: throw MilvusError.InvalidParameter("string data type not supported yet, please use VarChar type instead");
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
-            case DataType.Geometry or DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
+            case DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
                 throw MilvusError.NotSupported($"field type {f.DataType}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
@@ -141,7 +145,7 @@ internal static class SchemaValidator
             throw new MilvusError(107, $"vector clustering key not allowed[collection={collection}]", isInputError: true);
     }
 
-    private static void ValidateField(string collection, FieldSchema f)
+    internal static void ValidateField(string collection, FieldSchema f)
     {
         NameRules.FieldName(f.Name);
         if (VectorTypes.IsVector(f.DataType)) ValidateDimension(f);
@@ -159,7 +163,7 @@ internal static class SchemaValidator
         if (f.DefaultValue is not null) ValidateDefault(f);
     }
 
-    private static void ValidateDimension(FieldSchema f)
+    internal static void ValidateDimension(FieldSchema f)
     {
         var text = f.TypeParams.FirstOrDefault(p => p.Key == "dim")?.Value;
         if (f.DataType == DataType.SparseFloatVector)
@@ -210,6 +214,7 @@ internal static class SchemaValidator
         var intRange = f.DataType switch { DataType.Int8 => (sbyte.MinValue, sbyte.MaxValue), DataType.Int16 => (short.MinValue, short.MaxValue), _ => (int.MinValue, int.MaxValue) };
         if (expected == ValueField.DataOneofCase.IntData && (f.DefaultValue.IntData < intRange.Item1 || f.DefaultValue.IntData > intRange.Item2))
             throw MilvusError.InvalidParameter($"{f.DefaultValue.IntData} out of range {intRange.Item1} <= value <= {intRange.Item2}");
+        if (f.DataType == DataType.Geometry) f.DefaultValue.StringData = Spatial.WktGeometry.NormalizeInsert(f.DefaultValue.StringData);
         if (expected == ValueField.DataOneofCase.StringData)
         {
             var max = IntParam(f, "max_length") ?? MaxVarCharLength;

@@ -36,7 +36,7 @@ internal static class RowBatchBuilder
         var columns = new Dictionary<long, Column>();
         foreach (var (fieldId, data) in supplied)
         {
-            var field = schema.Fields.First(f => f.FieldID == fieldId);
+            var field = schema.StorageFields().First(f => f.FieldID == fieldId);
             var column = ColumnCodec.Decode(field, data, n);
             if (column.Validity is not null && !field.Nullable && field.DefaultValue is null)
                 throw MilvusError.InvalidParameter($"the field ({field.Name}) is not nullable but has null values");
@@ -44,18 +44,20 @@ internal static class RowBatchBuilder
             RowValueRules.Check(field, column);
             columns[fieldId] = column;
         }
+        foreach (var s in schema.StructArrayFields.Where(s => s.Fields.All(f => columns.ContainsKey(f.FieldID))))
+            StructArrayCodec.CheckElementCounts(s, columns, n);
         if (!columns.ContainsKey(pkField.FieldID)) columns[pkField.FieldID] = GenerateKeys(pkField, n, allocateIds);
         var keys = Enumerable.Range(0, n).Select(row => PrimaryKeys.At(columns[pkField.FieldID], row)).ToArray();
 
         var existing = mode == WriteMode.PartialUpsert && existingRow is not null ? keys.Select(existingRow).ToArray() : null;
-        foreach (var field in schema.Fields)
+        foreach (var field in schema.StorageFields())
         {
             if (existing is not null && field.IsDynamic && columns.TryGetValue(field.FieldID, out var newMeta))
                 columns[field.FieldID] = MergeDynamic(field, (JsonColumn)newMeta, existing, n);
             if (columns.ContainsKey(field.FieldID)) continue;
             columns[field.FieldID] = existing is not null
                 ? FromExisting(field, existing, n)
-                : Missing(field, n);
+                : Missing(schema, field, n);
         }
         return new RowBatch(n, columns, keys);
     }
@@ -65,6 +67,12 @@ internal static class RowBatchBuilder
         var result = new Dictionary<long, FieldData>();
         foreach (var data in fieldsData)
         {
+            if (c.Schema.FindStruct(data.FieldName) is { } structField)
+            {
+                foreach (var (sub, subData) in StructArrayCodec.Split(structField, data))
+                    if (!result.TryAdd(sub.FieldID, subData)) throw MilvusError.InvalidParameter($"duplicated field name {structField.Name} found");
+                continue;
+            }
             var field = data.IsDynamic || data.FieldName == SchemaValidator.DynamicFieldName
                 ? c.Schema.Fields.FirstOrDefault(f => f.IsDynamic)
                   ?? throw MilvusError.InvalidParameter($"the collection {c.Name} does not enable dynamic field, but dynamic data was passed")
@@ -97,6 +105,7 @@ internal static class RowBatchBuilder
             VectorField.DataOneofCase.Bfloat16Vector => data.Vectors.Bfloat16Vector.Length / (int)(data.Vectors.Dim * 2),
             VectorField.DataOneofCase.Int8Vector => data.Vectors.Int8Vector.Length / (int)data.Vectors.Dim,
             VectorField.DataOneofCase.SparseFloatVector => data.Vectors.SparseFloatVector.Contents.Count,
+            VectorField.DataOneofCase.VectorArray => data.ValidData.Count > 0 ? data.ValidData.Count : data.Vectors.VectorArray.Data.Count,
             _ => 0,
         },
         FieldData.FieldOneofCase.Vectors => data.Vectors.SparseFloatVector?.Contents.Count ?? 0,
@@ -114,8 +123,10 @@ internal static class RowBatchBuilder
     }
 
     /// <summary>A column for a field the request omitted: its default, nulls, or "{}" for the dynamic field.</summary>
-    private static Column Missing(FieldSchema field, int n)
+    private static Column Missing(CollectionSchema schema, FieldSchema field, int n)
     {
+        if (schema.StructOf(field.FieldID) is { } owner && !field.Nullable)
+            throw MilvusError.InvalidParameter($"fieldSchema({owner.Name}) has no corresponding fieldData pass in");
         if (field.IsDynamic) return new JsonColumn(Enumerable.Range(0, n).Select(_ => "{}"u8.ToArray()).ToArray());
         if (!field.Nullable && field.DefaultValue is null)
             throw MilvusError.InvalidParameter($"fieldSchema({field.Name}) has no corresponding fieldData pass in");

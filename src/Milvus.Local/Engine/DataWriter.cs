@@ -28,7 +28,7 @@ internal sealed class DataWriter(EngineCore core)
         var written = new List<(SegmentStore.SegmentRecord Record, List<(long FieldId, FieldData Data)> Encoded)>();
         foreach (var (partition, rows) in Route(c, partitionName, batch))
         {
-            var encoded = c.Schema.Fields
+            var encoded = c.Schema.StorageFields()
                 .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(r => ((Column?)batch.Columns[f.FieldID], r)).ToList())))
                 .Append((Segment.TimestampFieldId, Timestamps(rows.Count, ts)))
                 .ToList();
@@ -100,7 +100,7 @@ internal sealed class DataWriter(EngineCore core)
         {
             core.Segments.DeleteSegments(oldIds, tx);
             if (rows.Count == 0) return;
-            var encoded = c.Schema.Fields
+            var encoded = c.Schema.StorageFields()
                 .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(x => (x.Segment.Column(f.FieldID), x.Row)).ToList())))
                 .Append((Segment.TimestampFieldId, TimestampsOf(rows)))
                 .ToList();
@@ -133,7 +133,7 @@ internal sealed class DataWriter(EngineCore core)
 
     private static Segment ToSegment(CollectionSchema schema, SegmentStore.SegmentRecord record, List<(long FieldId, FieldData Data)> encoded)
     {
-        var fields = schema.Fields.ToDictionary(f => f.FieldID);
+        var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
         var columns = encoded.Where(e => e.FieldId != Segment.TimestampFieldId)
             .ToDictionary(e => e.FieldId, e => ColumnCodec.Decode(fields[e.FieldId], e.Data, record.RowCount));
         var timestamps = encoded.First(e => e.FieldId == Segment.TimestampFieldId).Data.Scalars.LongData.Data.ToArray();

@@ -43,7 +43,7 @@ internal static class SearchExecutor
                     for (var q = 0; q < scorers.Length; q++)
                     {
                         var score = scorers[q].Score(column, row);
-                        if (!p.InRange(score)) continue;
+                        if (float.IsNaN(score) || !p.InRange(score)) continue;
                         var hit = new Hit(score, v, row);
                         if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
                     }

@@ -116,8 +116,9 @@ internal sealed class SearchParameters
             if (vectors.Count == 1) return vectors[0];
             throw MilvusError.InvalidParameter("multiple anns_fields exist, please specify a anns_field in search_params");
         }
-        var field = c.FindField(name) ?? throw MilvusError.InvalidParameter($"failed to get field schema by name: fieldName({name}) not found");
-        if (!VectorTypes.IsVector(field.DataType)) throw MilvusError.InvalidParameter($"field ({name}) to search is not of vector data type");
+        var field = c.FindField(name) ?? c.Schema.FindSubField(name)
+            ?? throw MilvusError.InvalidParameter($"failed to get field schema by name: fieldName({name}) not found");
+        if (!VectorTypes.IsVector(field.DataType) && field.DataType != DataType.ArrayOfVector) throw MilvusError.InvalidParameter($"field ({name}) to search is not of vector data type");
         return field;
     }
 

@@ -103,7 +103,7 @@ public sealed partial class LocalMilvusService
     {
         var reply = new DescribeCollectionResponse
         {
-            Status = Ok(), Schema = c.Schema.Clone(), CollectionID = c.Id, CollectionName = c.Name, DbName = _core.DatabaseName(c.DbId), DbId = c.DbId,
+            Status = Ok(), Schema = StructArrays.WithPlainSubFieldNames(c.Schema), CollectionID = c.Id, CollectionName = c.Name, DbName = _core.DatabaseName(c.DbId), DbId = c.DbId,
             CreatedTimestamp = c.CreatedTs, CreatedUtcTimestamp = TimestampOracle.PhysicalMilliseconds(c.CreatedTs), ShardsNum = c.ShardsNum,
             ConsistencyLevel = c.ConsistencyLevel, NumPartitions = c.NumPartitions, Properties = { c.Properties },
             UpdateTimestamp = c.UpdatedTs, UpdateTimestampStr = c.UpdatedTs.ToString(), RequestTime = _core.Oracle.Last,
@@ -188,7 +188,7 @@ public sealed partial class LocalMilvusService
         c.Schema.EnableDynamicField = true;
         c.Schema.Fields.Add(new FieldSchema
         {
-            FieldID = c.Schema.Fields.Max(f => f.FieldID) + 1, Name = SchemaValidator.DynamicFieldName, DataType = DataType.Json,
+            FieldID = StructArrays.MaxFieldId(c.Schema) + 1, Name = SchemaValidator.DynamicFieldName, DataType = DataType.Json,
             IsDynamic = true, Description = "dynamic schema", State = FieldState.FieldCreated,
         });
         _core.LoadedData(c.Id)?.UpdateSchema(c.Schema);

@@ -14,7 +14,7 @@ public sealed partial class LocalMilvusService
     public override Task<Status> CreateIndex(CreateIndexRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        var field = c.FindField(request.FieldName)
+        var field = c.FindField(request.FieldName) ?? c.Schema.FindSubField(request.FieldName)
             ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
         if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
         var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
@@ -22,7 +22,8 @@ public sealed partial class LocalMilvusService
         // field's existing index, so pymilvus's quick setup gives an index called "vector".
         var existing = c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID);
         var name = !string.IsNullOrEmpty(request.IndexName) ? request.IndexName : existing?.Name ?? field.Name;
-        NameRules.IndexName(name);
+        // Only a given name is checked: a default one is a field name, and a struct sub-field's is "struct[sub]".
+        if (!string.IsNullOrEmpty(request.IndexName)) NameRules.IndexName(name);
         if (existing is not null)
         {
             if (existing.Name == name && SameParams(existing.Params, parameters)) return Ok();
@@ -86,9 +87,9 @@ public sealed partial class LocalMilvusService
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         var targets = c.Indexes.Where(i =>
             (string.IsNullOrEmpty(request.IndexName) || i.Name == request.IndexName) &&
-            (string.IsNullOrEmpty(request.FieldName) || c.Schema.Fields.Any(f => f.FieldID == i.FieldId && f.Name == request.FieldName))).ToList();
+            (string.IsNullOrEmpty(request.FieldName) || c.Schema.StorageFields().Any(f => f.FieldID == i.FieldId && f.Name == request.FieldName))).ToList();
         if (targets.Count == 0) return Ok();
-        if (c.IsLoaded && targets.Any(i => c.Schema.Fields.Any(f => f.FieldID == i.FieldId && VectorTypes.IsVector(f.DataType))))
+        if (c.IsLoaded && targets.Any(i => c.Schema.StorageFields().Any(f => f.FieldID == i.FieldId && VectorTypes.IsVector(f.DataType))))
             throw MilvusError.Plain("index cannot be dropped, collection is loaded, please release it first");
         if (targets.Count > 1) throw MilvusError.InvalidParameter("there are multiple indexes, please specify the index_name");
         c.Indexes.Remove(targets[0]);
@@ -100,7 +101,7 @@ public sealed partial class LocalMilvusService
     {
         var found = c.Indexes.Where(i =>
             (string.IsNullOrEmpty(indexName) || i.Name == indexName) &&
-            (string.IsNullOrEmpty(fieldName) || c.Schema.Fields.Any(f => f.FieldID == i.FieldId && f.Name == fieldName))).ToList();
+            (string.IsNullOrEmpty(fieldName) || c.Schema.StorageFields().Any(f => f.FieldID == i.FieldId && f.Name == fieldName))).ToList();
         if (found.Count == 0) throw MilvusError.IndexNotFound($"collection={c.Name}");
         return found;
     }
@@ -110,7 +111,7 @@ public sealed partial class LocalMilvusService
         var rows = RowCount(c, null);
         var description = new IndexDescription
         {
-            IndexName = index.Name, IndexID = index.Id, FieldName = c.Schema.Fields.First(f => f.FieldID == index.FieldId).Name,
+            IndexName = index.Name, IndexID = index.Id, FieldName = c.Schema.StorageFields().First(f => f.FieldID == index.FieldId).Name,
             IndexedRows = rows, TotalRows = rows, State = IndexState.Finished, PendingIndexRows = 0,
         };
         var extra = new Dictionary<string, object>();

@@ -124,7 +124,7 @@ public sealed partial class LocalMilvusService
     /// <summary>Milvus's nextFieldID: above every current field and the persisted max_field_id.</summary>
     private static long NextFieldId(CollectionMeta c)
     {
-        var max = c.Schema.Fields.Where(f => !f.IsDynamic || f.FieldID > 0).Select(f => f.FieldID).DefaultIfEmpty(SchemaValidator.FirstFieldId - 1).Max();
+        var max = StructArrays.MaxFieldId(c.Schema);
         if (PropertyBag.Get(c.Properties, MaxFieldIdProperty) is { } text && long.TryParse(text, out var persisted)) max = Math.Max(max, persisted);
         return max + 1;
     }
