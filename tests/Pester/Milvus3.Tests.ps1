@@ -38,7 +38,7 @@ Describe 'Milvus 3.0 cmdlets (<Backend>)' -ForEach $backends {
         It 'Set-MilvusCollection -RemoveField drops the field from the schema and the rows' {
             $info = Set-MilvusCollection -Connection $c -Name $col -RemoveField rating -PassThru -Confirm:$false
             $info.Fields.Name | Should -Be @('id', 'vector')
-            $info.Properties['max_field_id'] | Should -Be '102'
+            $info.Properties['max_field_id'] | Should -Be '103'   # id 100, vector 101, $meta 102, rating 103
             $row = Get-MilvusEntity -Connection $c -CollectionName $col -Id 3 -Property '*'
             $row.PSObject.Properties.Name | Should -Not -Contain 'rating'
         }

@@ -38,11 +38,13 @@ public class SurfaceCoverageTests
         Assert.Equal(new[] { "query_iterator", "search_iterator", "list_loaded_segments" }, MilvusClientOnlyMethods);
     }
 
+    /// <summary>Only snapshot methods may wait for their branch (v3-snapshots); the list shrinks to nothing when it lands.</summary>
     [Fact]
-    public void Only_the_nine_snapshot_methods_are_pending_and_they_name_their_branch()
+    public void Only_snapshot_methods_are_pending_and_they_name_their_branch()
     {
-        Assert.Equal(new[] { "create_snapshot", "drop_snapshot", "list_snapshots", "describe_snapshot", "restore_snapshot", "get_restore_snapshot_state",
-            "list_restore_snapshot_jobs", "pin_snapshot_data", "unpin_snapshot_data" }.Order(), Pending.Keys.Order());
+        string[] snapshotMethods = ["create_snapshot", "drop_snapshot", "list_snapshots", "describe_snapshot", "restore_snapshot",
+            "get_restore_snapshot_state", "list_restore_snapshot_jobs", "pin_snapshot_data", "unpin_snapshot_data"];
+        Assert.All(Pending.Keys, method => Assert.Contains(method, snapshotMethods));
         Assert.All(Pending.Values, branch => Assert.Equal("v3-snapshots", branch));
     }
 
