@@ -254,16 +254,7 @@ public sealed partial class LocalMilvusService
         FieldSchema field;
         try { field = FieldSchema.Parser.ParseFrom(request.Schema); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal field schema"); }
-        SchemaValidator.ValidateAddedField(c.Name, c.Schema, field);
-        field.FieldID = StructArrays.MaxFieldId(c.Schema) + 1;
-        field.State = FieldState.FieldCreated;
-        var dynamicIndex = c.Schema.Fields.ToList().FindIndex(f => f.IsDynamic);
-        if (dynamicIndex >= 0) c.Schema.Fields.Insert(dynamicIndex, field);
-        else c.Schema.Fields.Add(field);
-        c.Schema.Version++;
-        c.UpdatedTs = _core.Oracle.Next();
-        _core.Write(tx => _core.SaveCollection(c, tx));
-        _core.LoadedData(c.Id)?.UpdateSchema(c.Schema);
+        AddField(c, field);
         return Ok();
     });
 

@@ -24,6 +24,8 @@ public sealed partial class LocalMilvusService
     {
         if (request.SubReqs.Count > 0) throw MilvusError.NotSupported("search sub-requests");
         if (request.FunctionScore is not null) throw MilvusError.NotSupported("function score rerankers");
+        if (request.FunctionChains.Count > 0) throw MilvusError.NotSupported("function chains");
+        if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         var p = SearchParameters.Parse(c, request.SearchParams);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);

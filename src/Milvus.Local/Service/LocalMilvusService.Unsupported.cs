@@ -61,15 +61,6 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Api.RunAnalyzerResponse> RunAnalyzer(global::Milvus.Protocol.Api.RunAnalyzerRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RunAnalyzerResponse>(context, "RunAnalyzer");
 
-    public override Task<global::Milvus.Protocol.Common.Status> AddFileResource(global::Milvus.Protocol.Api.AddFileResourceRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddFileResource");
-
-    public override Task<global::Milvus.Protocol.Common.Status> RemoveFileResource(global::Milvus.Protocol.Api.RemoveFileResourceRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "RemoveFileResource");
-
-    public override Task<global::Milvus.Protocol.Api.ListFileResourcesResponse> ListFileResources(global::Milvus.Protocol.Api.ListFileResourcesRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.ListFileResourcesResponse>(context, "ListFileResources");
-
     public override Task<global::Milvus.Protocol.Common.Status> AddUserTags(global::Milvus.Protocol.Api.AddUserTagsRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddUserTags");
 

@@ -73,7 +73,7 @@ internal sealed class SegmentStore(SqliteStore store)
                 if (fieldId == Segment.TimestampFieldId) timestamps = data.Scalars.LongData.Data.ToArray();
                 else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnCodec.Decode(field, data, record.RowCount);
             }
-            result.Add(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps));
+            result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
         }
         return result;
     }

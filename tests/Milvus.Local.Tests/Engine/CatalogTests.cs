@@ -16,10 +16,10 @@ public abstract class CatalogTests(EngineTransport transport) : IDisposable
     [Fact]
     public void Version_connect_and_health_report_a_2_6_server()
     {
-        Assert.Equal("v2.6.17", _h.Client.GetVersion(new GetVersionRequest()).Version);
+        Assert.Equal("v3.0.3", _h.Client.GetVersion(new GetVersionRequest()).Version);
         var connect = _h.Client.Connect(new ConnectRequest());
         Ok(connect.Status);
-        Assert.Equal("v2.6.17", connect.ServerInfo.BuildTags);
+        Assert.Equal("v3.0.3", connect.ServerInfo.BuildTags);
         Assert.True(connect.Identifier > 0);
         Assert.True(_h.Client.CheckHealth(new CheckHealthRequest()).IsHealthy);
     }

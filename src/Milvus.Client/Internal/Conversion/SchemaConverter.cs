@@ -76,7 +76,7 @@ internal static class SchemaConverter
     }
 
     /// <summary>pymilvus <c>get_struct_array_field_schema</c>: sub-fields as ARRAY / ArrayOfVector of their type, each with the struct's max_capacity.</summary>
-    private static Proto.StructArrayFieldSchema ToStructProto(FieldSchema field)
+    public static Proto.StructArrayFieldSchema ToStructProto(FieldSchema field)
     {
         var structSchema = field.StructSchema!;
         if (field.MaxCapacity is null) throw new ParamError($"max_capacity not set for struct field: {field.Name}");

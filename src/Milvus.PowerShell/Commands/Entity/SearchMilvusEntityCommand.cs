@@ -134,6 +134,11 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     [Parameter]
     public ConsistencyLevel? ConsistencyLevel { get; set; }
 
+    /// <summary>Pin the search to one cluster of a multi-cluster deployment (pymilvus session(cluster_id), Milvus 3.0).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ClusterId { get; set; }
+
     /// <summary>
     /// Page through the hits of each query vector (pymilvus search_iterator): -BatchSize is then the page size (default
     /// 1000) and -Limit the total (default: every hit). Stops cleanly under Select-Object -First.
@@ -208,6 +213,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         GroupByField = GroupBy,
         GroupSize = GroupSize > 0 ? GroupSize : null,
         StrictGroupSize = StrictGroupSize.IsPresent ? true : null,
+        ClusterId = ClusterId,
     };
 
     private void FlushQueries()
