@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using Milvus.Client;
+using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Models;
+
+namespace Milvus.PowerShell.Commands.Snapshot;
+
+/// <summary>
+/// <para type="synopsis">Pins a snapshot's data so that compaction and garbage collection leave it in place.</para>
+/// <para type="description">Wraps pin_snapshot_data. The pin lasts -TtlSeconds (0: until Unlock-MilvusSnapshot);
+/// pass the returned object (or its PinId) to Unlock-MilvusSnapshot to release it.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Lock, "MilvusSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(MilvusSnapshotPin))]
+public sealed class LockMilvusSnapshotCommand : MilvusCmdlet
+{
+    /// <summary>The snapshot to pin.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SnapshotNameCompleter))]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The collection the snapshot belongs to.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Collection")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
+    public string CollectionName { get; set; } = string.Empty;
+
+    /// <summary>How long the pin lasts, in seconds; 0 keeps it until it is unlocked.</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long TtlSeconds { get; set; }
+
+    protected override string ErrorThing => "Snapshot";
+
+    protected override void ProcessRecord()
+    {
+        AsyncMilvusClient client = ResolveClient();
+        if (ShouldProcess(DescribeTarget("snapshot", $"{CollectionName}/{Name}"), "Pin snapshot data")
+            && TryInvoke(Name, ct => client.PinSnapshotDataAsync(Name, CollectionName, ttlSeconds: TtlSeconds, cancellationToken: ct), out long pinId))
+        {
+            WriteObject(Stamp(new MilvusSnapshotPin { PinId = pinId, SnapshotName = Name, CollectionName = CollectionName, TtlSeconds = TtlSeconds }));
+        }
+    }
+}
