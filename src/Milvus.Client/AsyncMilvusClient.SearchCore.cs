@@ -43,7 +43,7 @@ public sealed partial class AsyncMilvusClient
             if (Placeholders.NeedsSchema(data))
             {
                 var info = await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
-                fieldType = (string.IsNullOrEmpty(annsField) ? info.Fields.FirstOrDefault(f => SchemaConverter.IsVector(f.DataType)) : info.Field(annsField!))?.DataType;
+                fieldType = (string.IsNullOrEmpty(annsField) ? info.Fields.FirstOrDefault(f => SchemaConverter.IsVector(f.DataType)) : info.FieldOrSubField(annsField!))?.DataType;
             }
             request.PlaceholderGroup = Placeholders.Build(data, fieldType);
             request.Nq = data.Count;

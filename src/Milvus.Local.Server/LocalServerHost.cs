@@ -8,12 +8,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Milvus.Local.Rpc;
 using Milvus.Protocol.Api;
 
 namespace Milvus.Local.Server;
 
 /// <summary>
-/// Serves a MilvusService over gRPC with Kestrel (HTTP/2 without TLS, "h2c"), on a TCP port or a unix socket,
+/// Serves a MilvusService over gRPC with Kestrel (HTTP/2, plaintext "h2c" or TLS), on a TCP port or a unix socket,
 /// with no message size limits (Milvus accepts 64 MiB and more). Usable in-process: tests start one on port 0
 /// and point any gRPC client, or another SDK, at <see cref="Address"/>. Disposing stops it; it never owns the engine.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class LocalServerHost : IAsyncDisposable
         Address = address;
     }
 
-    /// <summary>"http://HOST:PORT" (the actual port when 0 was asked for) or "unix:PATH".</summary>
+    /// <summary>"http://HOST:PORT" or "https://HOST:PORT" (the actual port when 0 was asked for) or "unix:PATH".</summary>
     public string Address { get; }
 
     /// <summary>Serves <paramref name="engine"/> on a free loopback port (127.0.0.1:0), the usual choice of tests.</summary>
@@ -39,12 +40,17 @@ public sealed class LocalServerHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return StartAsync(engine.Service, options, cancellationToken);
+        return StartAsync(engine.Service, options, engine.AccessInterceptor, cancellationToken);
     }
 
-    /// <summary>Serves any MilvusService implementation.</summary>
-    public static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+    /// <summary>Serves any MilvusService implementation (no access checks: for test services).</summary>
+    public static Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
         CancellationToken cancellationToken = default)
+        where TService : MilvusService.MilvusServiceBase
+        => StartAsync(service, options, interceptor: null, cancellationToken);
+
+    private static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
+        AccessInterceptor? interceptor, CancellationToken cancellationToken)
         where TService : MilvusService.MilvusServiceBase
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -64,16 +70,22 @@ public sealed class LocalServerHost : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
-            if (options.UnixSocket is not null)
-                kestrel.ListenUnixSocket(options.UnixSocket, listen => listen.Protocols = HttpProtocols.Http2);
-            else
-                kestrel.Listen(endpoint!, listen => listen.Protocols = HttpProtocols.Http2);
+            void Configure(ListenOptions listen)
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                options.Tls?.Apply(listen);
+            }
+            if (options.UnixSocket is not null) kestrel.ListenUnixSocket(options.UnixSocket, Configure);
+            else kestrel.Listen(endpoint!, Configure);
         });
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = null;
             grpc.MaxSendMessageSize = null;
+            // The engine's authentication and privilege checks, the same instance the in-process transport uses.
+            if (interceptor is not null) grpc.Interceptors.Add<AccessInterceptor>();
         });
+        if (interceptor is not null) builder.Services.AddSingleton(interceptor);
         builder.Services.AddSingleton(service);
 
         var app = builder.Build();

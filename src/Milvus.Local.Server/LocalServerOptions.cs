@@ -14,6 +14,9 @@ public sealed record LocalServerOptions
     /// <summary>When set, serve on this unix domain socket instead of TCP.</summary>
     public string? UnixSocket { get; init; }
 
+    /// <summary>TLS (one-way or mutual); null serves plaintext HTTP/2 (h2c).</summary>
+    public ServerTls? Tls { get; init; }
+
     /// <summary>Minimum level of the server's own logs (Kestrel, gRPC).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 

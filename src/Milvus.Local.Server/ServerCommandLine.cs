@@ -10,23 +10,28 @@ public sealed record ServerCommandLine
     public int Port { get; init; } = 19530;
     public string? UnixSocket { get; init; }
     public bool Auth { get; init; }
+    public ServerTls? Tls { get; init; }
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     public const string Usage = """
         Usage: Milvus.Local.Server --data PATH [options]
 
-        Serves a Milvus-compatible local database over gRPC (HTTP/2 without TLS), for any Milvus SDK.
+        Serves a Milvus-compatible local database over gRPC (HTTP/2, plaintext or TLS), for any Milvus SDK.
 
         Options:
           --data PATH          the database file (created if missing; required)
           --host ADDR          address to listen on (default 127.0.0.1)
           --port N             TCP port (default 19530; 0 picks a free port)
           --unix-socket PATH   listen on a unix domain socket instead of TCP
-          --auth               require authentication and enforce RBAC
+          --auth               require authentication and enforce RBAC (root/Milvus is the first account);
+                               recorded in the database file, which stays secured without the flag later
+          --tls-cert PATH      serve TLS with this PEM certificate (needs --tls-key)
+          --tls-key PATH       the PEM private key of --tls-cert
+          --tls-ca PATH        mutual TLS: require client certificates issued by this PEM CA
           --log-level LEVEL    Trace, Debug, Information, Warning (default), Error, Critical or None
           --help               show this help
 
-        When ready, prints one line to stdout: "listening on http://HOST:PORT" or "listening on unix:PATH".
+        When ready, prints one line to stdout: "listening on http(s)://HOST:PORT" or "listening on unix:PATH".
         Stops cleanly on Ctrl+C or SIGTERM.
         """;
 
@@ -35,7 +40,7 @@ public sealed record ServerCommandLine
     public static ServerCommandLine? Parse(IReadOnlyList<string> args, out bool help)
     {
         help = false;
-        string? data = null, host = null, unixSocket = null;
+        string? data = null, host = null, unixSocket = null, tlsCert = null, tlsKey = null, tlsCa = null;
         int? port = null;
         var auth = false;
         var logLevel = LogLevel.Warning;
@@ -70,6 +75,15 @@ public sealed record ServerCommandLine
                     if (inlineValue is not null) throw new CommandLineException("--auth takes no value");
                     auth = true;
                     break;
+                case "--tls-cert":
+                    tlsCert = Value(args, ref i, name, inlineValue);
+                    break;
+                case "--tls-key":
+                    tlsKey = Value(args, ref i, name, inlineValue);
+                    break;
+                case "--tls-ca":
+                    tlsCa = Value(args, ref i, name, inlineValue);
+                    break;
                 case "--log-level":
                     var level = Value(args, ref i, name, inlineValue);
                     if (!Enum.TryParse(level, ignoreCase: true, out logLevel) || !Enum.IsDefined(logLevel) || int.TryParse(level, out _))
@@ -86,6 +100,8 @@ public sealed record ServerCommandLine
         if (data is null) throw new CommandLineException("--data PATH is required (the database file to serve)");
         if (unixSocket is not null && (host is not null || port is not null))
             throw new CommandLineException("--unix-socket cannot be combined with --host or --port");
+        if ((tlsCert is null) != (tlsKey is null)) throw new CommandLineException("--tls-cert and --tls-key go together");
+        if (tlsCa is not null && tlsCert is null) throw new CommandLineException("--tls-ca needs --tls-cert and --tls-key");
         return new ServerCommandLine
         {
             DataPath = data,
@@ -93,6 +109,7 @@ public sealed record ServerCommandLine
             Port = port ?? 19530,
             UnixSocket = unixSocket,
             Auth = auth,
+            Tls = tlsCert is null ? null : new ServerTls(tlsCert, tlsKey!, tlsCa),
             LogLevel = logLevel,
         };
     }

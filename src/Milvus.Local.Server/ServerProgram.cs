@@ -44,15 +44,8 @@ internal static class ServerProgram
         MilvusLocalEngine engine;
         try
         {
-            // The engine decides whether it can enforce --auth; it refuses before touching the file when it cannot.
+            // --auth turns enforcement on and records it in the file; a file secured before stays secured without it.
             engine = MilvusLocalEngine.Open(commandLine.DataPath, new LocalEngineOptions { AuthorizationEnabled = commandLine.Auth });
-        }
-        catch (NotSupportedException e) when (commandLine.Auth)
-        {
-            // Serving without the protection the operator asked for would be worse than not serving.
-            Console.Error.WriteLine("error: --auth: authentication and RBAC are not supported yet by the local engine " +
-                                    $"({e.Message}); refusing to serve without them");
-            return ExitFailed;
         }
         catch (Exception e)
         {
@@ -70,6 +63,7 @@ internal static class ServerProgram
                     Host = commandLine.Host,
                     Port = commandLine.Port,
                     UnixSocket = commandLine.UnixSocket,
+                    Tls = commandLine.Tls,
                     LogLevel = commandLine.LogLevel,
                     // stdout carries only the ready line, so scripts can read it; logs go to stderr.
                     ConfigureLogging = logging => logging

@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Milvus.Local.Engine;
+using Milvus.Local.Rpc;
+using Milvus.Local.Security;
 using Milvus.Local.Storage;
 using Milvus.Local.Transport;
 using Milvus.Protocol.Api;
@@ -9,7 +11,10 @@ namespace Milvus.Local;
 /// <summary>Settings of a local engine instance.</summary>
 public sealed class LocalEngineOptions
 {
-    /// <summary>Authentication and RBAC (off by default, as in Milvus).</summary>
+    /// <summary>
+    /// Turn on authentication and RBAC (off by default, as in Milvus). Turning it on is recorded in the database file:
+    /// the file stays secured for every later open, whatever the options then say.
+    /// </summary>
     public bool AuthorizationEnabled { get; init; }
 }
 
@@ -25,11 +30,15 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
     private ServiceMethodTable? _methods;
     private int _disposed;
 
+    private readonly EngineSecurity _security;
+
     private MilvusLocalEngine(string path, EngineCore core)
     {
         DatabasePath = path;
         _core = core;
-        Service = new LocalMilvusService(core);
+        _security = new EngineSecurity(core);
+        Service = new LocalMilvusService(core, _security);
+        AccessInterceptor = new AccessInterceptor(new AccessCheck(core, _security));
     }
 
     public string DatabasePath { get; }
@@ -37,14 +46,27 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
     /// <summary>The gRPC service implementation (milvus.proto.milvus.MilvusService).</summary>
     public LocalMilvusService Service { get; }
 
+    /// <summary>Authentication and privilege checks; every host of <see cref="Service"/> must run calls through it.</summary>
+    public AccessInterceptor AccessInterceptor { get; }
+
+    /// <summary>Whether calls must authenticate and pass Milvus's privilege checks (a setting stored in the file).</summary>
+    public bool AuthorizationEnabled => _security.AuthorizationEnabled;
+
+    /// <summary>Turns authentication and RBAC on for this file, now and for every later open (root/Milvus is the first account).</summary>
+    public void EnableAuthorization()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        _security.EnableAuthorization();
+    }
+
     /// <summary>Opens (creating if missing) the engine's database file.</summary>
     public static MilvusLocalEngine Open(string databasePath, LocalEngineOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        if (options?.AuthorizationEnabled == true)
-            throw new NotSupportedException("authorization is not available in the Milvus local engine yet");
         var full = Path.GetFullPath(databasePath);
-        return new MilvusLocalEngine(full, EngineCore.Open(full));
+        var engine = new MilvusLocalEngine(full, EngineCore.Open(full));
+        if (options?.AuthorizationEnabled == true) engine.EnableAuthorization();
+        return engine;
     }
 
     /// <summary>A CallInvoker that serves calls in this process (no network), e.g. for MilvusService.MilvusServiceClient.</summary>
@@ -53,7 +75,7 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (_methods is null)
         {
-            var table = new ServiceMethodTable();
+            var table = new ServiceMethodTable(AccessInterceptor);
             MilvusService.BindService(table, Service);
             _methods = table;
         }

@@ -17,10 +17,16 @@ internal static class IndexRules
     private static readonly string[] Int8Indexes = ["HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", AutoIndex];
     private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", AutoIndex];
     private static readonly string[] SparseIndexes = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND", AutoIndex];
-    private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", AutoIndex];
+    private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", "RTREE", AutoIndex];
+    private static readonly HashSet<string> KnownIndexes = [.. FloatIndexes, .. Int8Indexes, .. BinaryIndexes, .. SparseIndexes, .. ScalarIndexes];
     private static readonly string[] FloatMetrics = ["L2", "IP", "COSINE"];
     private static readonly string[] BinaryMetrics = ["HAMMING", "JACCARD"];
     private static readonly string[] BinFlatMetrics = ["HAMMING", "JACCARD", "SUBSTRUCTURE", "SUPERSTRUCTURE"];
+    // Embedding lists (vector sub-fields of a struct array): HNSW over the whole list with a MAX_SIM metric, or
+    // (3.0) over each element alone with a plain metric, for element-level search.
+    private static readonly string[] EmbeddingListIndexes = ["HNSW", AutoIndex];
+    private static readonly string[] EmbeddingListMetrics = ["MAX_SIM", "MAX_SIM_COSINE", "MAX_SIM_IP", "MAX_SIM_L2", "L2", "IP", "COSINE"];
+    private static readonly string[] BinaryEmbeddingListMetrics = ["MAX_SIM_HAMMING", "MAX_SIM_JACCARD", "HAMMING", "JACCARD"];
 
     /// <summary>Flattens the request's extra_params (top-level keys plus the JSON "params" object) into one list.</summary>
     public static List<KeyValuePair> Normalize(IEnumerable<KeyValuePair> extraParams)
@@ -55,11 +61,15 @@ internal static class IndexRules
         }
         var indexType = Get("index_type") is { Length: > 0 } t ? t : AutoIndex;
         Set("index_type", indexType);
-        if (!VectorTypes.IsVector(field.DataType))
+        if (!VectorTypes.IsVector(field.DataType) && field.DataType != DataType.ArrayOfVector)
         {
             if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase) || indexType == "DISKANN")
                 throw MilvusError.IndexNotSupported(indexType);
             if (!ScalarIndexes.Contains(indexType)) throw MilvusError.InvalidParameter($"invalid index type: {indexType}");
+            if ((indexType == "RTREE") != (field.DataType == DataType.Geometry) && indexType != AutoIndex)
+                throw MilvusError.InvalidParameter(indexType == "RTREE"
+                    ? $"RTREE index can only be built on geometry field, got {field.DataType}"
+                    : $"{indexType} are not supported on Geometry field");
             if (field.DataType is DataType.Json && indexType != "INVERTED" && indexType != AutoIndex && indexType != "NGRAM")
                 throw MilvusError.InvalidParameter($"{indexType} are not supported on JSON field");
             if (indexType == "BITMAP" && field.IsPrimaryKey) throw MilvusError.InvalidParameter("create bitmap index on primary key not supported");
@@ -75,11 +85,15 @@ internal static class IndexRules
             throw MilvusError.IndexNotSupported(indexType);
         var (indexes, metrics, defaultMetric) = field.DataType switch
         {
+            DataType.ArrayOfVector when field.ElementType == DataType.BinaryVector => (EmbeddingListIndexes, BinaryEmbeddingListMetrics, "MAX_SIM_HAMMING"),
+            DataType.ArrayOfVector => (EmbeddingListIndexes, EmbeddingListMetrics, "MAX_SIM_COSINE"),
             DataType.BinaryVector => (BinaryIndexes, indexType == "BIN_FLAT" ? BinFlatMetrics : BinaryMetrics, "HAMMING"),
             DataType.SparseFloatVector => (SparseIndexes, new[] { "IP" }, "IP"),
             DataType.Int8Vector => (Int8Indexes, FloatMetrics, "COSINE"),
             _ => (FloatIndexes, FloatMetrics, "COSINE"),
         };
+        // Milvus first looks the type up among all its index checkers (HYBRID is internal), then matches it to the field.
+        if (indexType == "HYBRID" || !KnownIndexes.Contains(indexType)) throw MilvusError.InvalidIndexType(indexType);
         if (!indexes.Contains(indexType))
             throw MilvusError.InvalidParameter($"data type {field.DataType} can't build with this index {indexType}");
         var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();

@@ -27,10 +27,10 @@ internal static class SchemaValidator
         var schema = input.Clone();
         schema.AutoID = false;
         if (schema.Functions.Count > 0) throw MilvusError.NotSupported("collection functions (BM25, text embedding)");
-        if (schema.StructArrayFields.Count > 0) throw MilvusError.NotSupported("struct array fields");
         if (shardsNum > MaxShards) throw MilvusError.Plain($"maximum shards's number should be limited to {MaxShards}");
         if (schema.Fields.Count > MaxFields) throw MilvusError.Plain($"maximum field's number should be limited to {MaxFields}");
-        var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType));
+        var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType))
+            + schema.StructArrayFields.Sum(s => s.Fields.Count(f => f.DataType == DataType.ArrayOfVector));
         if (vectorCount > MaxVectorFields) throw MilvusError.Plain($"maximum vector field's number should be limited to {MaxVectorFields}");
         if (vectorCount == 0) throw MilvusError.InvalidParameter("schema does not contain vector field");
         NameRules.CollectionName(collectionName);
@@ -41,10 +41,15 @@ internal static class SchemaValidator
         foreach (var f in schema.Fields) ValidateType(f);
         ValidatePartitionKey(schema, numPartitions);
         ValidateClusteringKey(collectionName, schema);
-        foreach (var f in schema.Fields) ValidateField(collectionName, f);
-        var duplicate = schema.Fields.GroupBy(f => f.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw MilvusError.InvalidParameter($"duplicated field name {duplicate.Key} found");
         ValidateProperties(properties);
+        var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
+        foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
+        foreach (var f in schema.Fields) ValidateField(collectionName, f);
+        StructArrayRules.Validate(collectionName, schema);
+        var duplicate = schema.Fields.Select(f => f.Name)
+            .Concat(schema.StructArrayFields.SelectMany(s => s.Fields.Select(f => f.Name).Prepend(s.Name)))
+            .GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw MilvusError.InvalidParameter($"duplicated field name {duplicate.Key} found");
 
         for (var i = 0; i < schema.Fields.Count; i++)
         {
@@ -57,6 +62,7 @@ internal static class SchemaValidator
                 FieldID = FirstFieldId + schema.Fields.Count, Name = DynamicFieldName, DataType = DataType.Json, IsDynamic = true,
                 Description = "dynamic schema", State = FieldState.FieldCreated,
             });
+        StructArrayRules.AssignIds(schema, FirstFieldId + schema.Fields.Count);
         schema.Name = collectionName;
         return schema;
     }
@@ -68,6 +74,7 @@ internal static class SchemaValidator
         if (field.IsPrimaryKey || field.IsPartitionKey || field.AutoID || field.IsClusteringKey || field.IsDynamic)
             throw MilvusError.InvalidParameter($"not support to add pk field, partition key field, clustering key field or dynamic field, field name = {field.Name}");
         ValidateType(field);
+        Data.TimestamptzValues.DefaultToMicros(field, Data.TimestamptzValues.CollectionTimezone(schema.Properties));
         ValidateField(collectionName, field);
         if (schema.Fields.Any(f => f.Name == field.Name)) throw MilvusError.InvalidParameter($"duplicate field name: {field.Name}");
         if (VectorTypes.IsVector(field.DataType) && schema.Fields.Count(f => VectorTypes.IsVector(f.DataType)) >= MaxVectorFields)
@@ -79,6 +86,7 @@ internal static class SchemaValidator
     {
         foreach (var p in properties)
         {
+            if (p.Key == Time.Timestamptz.TimezoneKey) Time.Timestamptz.CheckZone(p.Value);
             if (p.Key != Data.TimeToLive.PropertyKey) continue;
             if (!long.TryParse(p.Value, out var ttl)) throw MilvusError.InvalidParameter("collection TTL is not a valid positive integer");
             if (ttl < -1 || ttl > 3155760000)
@@ -106,7 +114,8 @@ internal static class SchemaValidator
         {
             case DataType.String: throw MilvusError.InvalidParameter("string data type not supported yet, please use VarChar type instead");
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
-            case DataType.Geometry or DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
+            case DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct or DataType.Mol or DataType.Date or DataType.Time
+                or DataType.Decimal:
                 throw MilvusError.NotSupported($"field type {f.DataType}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
@@ -141,7 +150,7 @@ internal static class SchemaValidator
             throw new MilvusError(107, $"vector clustering key not allowed[collection={collection}]", isInputError: true);
     }
 
-    private static void ValidateField(string collection, FieldSchema f)
+    internal static void ValidateField(string collection, FieldSchema f)
     {
         NameRules.FieldName(f.Name);
         if (VectorTypes.IsVector(f.DataType)) ValidateDimension(f);
@@ -159,7 +168,7 @@ internal static class SchemaValidator
         if (f.DefaultValue is not null) ValidateDefault(f);
     }
 
-    private static void ValidateDimension(FieldSchema f)
+    internal static void ValidateDimension(FieldSchema f)
     {
         var text = f.TypeParams.FirstOrDefault(p => p.Key == "dim")?.Value;
         if (f.DataType == DataType.SparseFloatVector)
@@ -203,6 +212,7 @@ internal static class SchemaValidator
             DataType.Int64 => ValueField.DataOneofCase.LongData,
             DataType.Float => ValueField.DataOneofCase.FloatData,
             DataType.Double => ValueField.DataOneofCase.DoubleData,
+            DataType.Timestamptz => ValueField.DataOneofCase.TimestamptzData,
             _ => ValueField.DataOneofCase.StringData,
         };
         if (f.DefaultValue.DataCase != expected)
@@ -210,6 +220,7 @@ internal static class SchemaValidator
         var intRange = f.DataType switch { DataType.Int8 => (sbyte.MinValue, sbyte.MaxValue), DataType.Int16 => (short.MinValue, short.MaxValue), _ => (int.MinValue, int.MaxValue) };
         if (expected == ValueField.DataOneofCase.IntData && (f.DefaultValue.IntData < intRange.Item1 || f.DefaultValue.IntData > intRange.Item2))
             throw MilvusError.InvalidParameter($"{f.DefaultValue.IntData} out of range {intRange.Item1} <= value <= {intRange.Item2}");
+        if (f.DataType == DataType.Geometry) f.DefaultValue.StringData = Spatial.WktGeometry.NormalizeInsert(f.DefaultValue.StringData);
         if (expected == ValueField.DataOneofCase.StringData)
         {
             var max = IntParam(f, "max_length") ?? MaxVarCharLength;

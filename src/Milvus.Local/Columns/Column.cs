@@ -126,3 +126,17 @@ public sealed class SparseVectorColumn(SparseRow[] values, bool[]? validity = nu
 }
 
 public readonly record struct SparseRow(uint[] Indices, float[] Values);
+
+/// <summary>
+/// ArrayOfVector (a vector sub-field of an array of structs, an "embedding list"): per row, the vectors of the
+/// row's struct elements as a <see cref="DenseVectorColumn"/> of that many rows. Null rows hold no vectors.
+/// </summary>
+public sealed class VectorArrayColumn(DataType elementType, int dim, DenseVectorColumn[] values, bool[]? validity = null)
+    : Column(DataType.ArrayOfVector, values.Length, validity)
+{
+    public DataType ElementType { get; } = elementType;
+
+    public int Dim { get; } = dim;
+
+    public DenseVectorColumn[] Values { get; } = values;
+}

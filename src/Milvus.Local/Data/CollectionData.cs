@@ -1,3 +1,4 @@
+using Milvus.Local.Catalog;
 using Milvus.Protocol.Schema;
 
 namespace Milvus.Local.Data;
@@ -23,7 +24,7 @@ internal sealed class CollectionData
     public volatile SegmentView[] Snapshot = [];
 
     public static IReadOnlyDictionary<string, long> FieldIdsOf(CollectionSchema schema)
-        => schema.Fields.ToDictionary(f => f.Name, f => f.FieldID);
+        => schema.StorageFields().ToDictionary(f => f.Name, f => f.FieldID);
 
     /// <summary>Follows a schema change (added field) so filters and outputs see the new name.</summary>
     public void UpdateSchema(CollectionSchema schema)

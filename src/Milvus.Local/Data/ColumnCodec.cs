@@ -26,14 +26,18 @@ internal static class ColumnCodec
             DataType.Int8 or DataType.Int16 or DataType.Int32 => new Int64Column(field.DataType,
                 Expand(Values(field, data.Scalars?.IntData?.Data, numRows, present).Select(v => (long)v).ToArray(), validity), validity),
             DataType.Int64 => new Int64Column(field.DataType, Expand(Values(field, data.Scalars?.LongData?.Data, numRows, present), validity), validity),
+            DataType.Timestamptz => new Int64Column(field.DataType,
+                Expand(Values(field, data.Scalars?.TimestamptzData?.Data ?? data.Scalars?.LongData?.Data, numRows, present), validity), validity),
             DataType.Float => new FloatColumn(Expand(Values(field, data.Scalars?.FloatData?.Data, numRows, present), validity), validity),
             DataType.Double => new DoubleColumn(Expand(Values(field, data.Scalars?.DoubleData?.Data, numRows, present), validity), validity),
-            DataType.VarChar or DataType.String => new StringColumn(field.DataType,
+            DataType.VarChar or DataType.String or DataType.Text => new StringColumn(field.DataType,
                 Expand(Values(field, data.Scalars?.StringData?.Data, numRows, present), validity, string.Empty), validity),
             DataType.Json => new JsonColumn(
                 Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
             DataType.Array => DecodeArray(field, data, numRows, present, validity),
+            DataType.Geometry => new GeometryColumn(Expand(DecodeGeometry(field, data, numRows, present, validity), validity, string.Empty), validity),
             DataType.SparseFloatVector => DecodeSparse(field, data, numRows),
+            DataType.ArrayOfVector => DecodeVectorArray(field, data, numRows, present, validity),
             _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows),
             _ => throw MilvusError.InvalidParameter($"unsupported data type {field.DataType} of field {field.Name}"),
         };
@@ -62,6 +66,10 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { LongData = new LongArray() };
                 foreach (var (c, r) in rows) data.Scalars.LongData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.LongData ?? 0);
                 break;
+            case DataType.Timestamptz:
+                data.Scalars = new ScalarField { TimestamptzData = new TimestamptzArray() };
+                foreach (var (c, r) in rows) data.Scalars.TimestamptzData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.TimestamptzData ?? 0);
+                break;
             case DataType.Float:
                 data.Scalars = new ScalarField { FloatData = new FloatArray() };
                 foreach (var (c, r) in rows) data.Scalars.FloatData.Data.Add(c is FloatColumn f ? f.Values[r] : DefaultOf(field)?.FloatData ?? 0);
@@ -70,7 +78,7 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { DoubleData = new DoubleArray() };
                 foreach (var (c, r) in rows) data.Scalars.DoubleData.Data.Add(c is DoubleColumn d ? d.Values[r] : DefaultOf(field)?.DoubleData ?? 0);
                 break;
-            case DataType.VarChar or DataType.String:
+            case DataType.VarChar or DataType.String or DataType.Text:
                 data.Scalars = new ScalarField { StringData = new StringArray() };
                 foreach (var (c, r) in rows) data.Scalars.StringData.Data.Add(c is StringColumn s ? s.Values[r] : DefaultOf(field)?.StringData ?? "");
                 break;
@@ -78,12 +86,19 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { JsonData = new JSONArray() };
                 foreach (var (c, r) in rows) data.Scalars.JsonData.Data.Add(c is JsonColumn j ? ByteString.CopyFrom(j.Values[r]) : ByteString.Empty);
                 break;
+            case DataType.Geometry:
+                data.Scalars = new ScalarField { GeometryWktData = new GeometryWktArray() };
+                foreach (var (c, r) in rows) data.Scalars.GeometryWktData.Data.Add(c is GeometryColumn g ? g.Values[r] : DefaultOf(field)?.StringData ?? "");
+                break;
             case DataType.Array:
                 data.Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = field.ElementType } };
                 foreach (var (c, r) in rows) data.Scalars.ArrayData.Data.Add(EncodeArrayRow(field.ElementType, c is ArrayColumn a ? a.Values[r] : null));
                 break;
             case DataType.SparseFloatVector:
                 EncodeSparse(data, rows);
+                break;
+            case DataType.ArrayOfVector:
+                EncodeVectorArray(field, data, rows);
                 break;
             default:
                 EncodeDense(field, data, rows);
@@ -115,6 +130,19 @@ internal static class ColumnCodec
         var result = new T[validity.Length];
         for (int i = 0, next = 0; i < validity.Length; i++) result[i] = validity[i] ? values[next++] : fill;
         return result;
+    }
+
+    /// <summary>WKT (geometry_wkt_data, as the SDKs send it) or WKB (geometry_data), normalised to WKT; null slots stay empty.</summary>
+    private static string[] DecodeGeometry(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
+    {
+        var scalars = data.Scalars;
+        var wkb = scalars?.DataCase == ScalarField.DataOneofCase.GeometryData;
+        var values = wkb
+            ? Values(field, scalars!.GeometryData.Data, numRows, present).Select(b => b.ToByteArray()).ToArray<object>()
+            : Values(field, scalars?.GeometryWktData?.Data, numRows, present).ToArray<object>();
+        var fullLength = validity is not null && values.Length == numRows;
+        return values.Select((v, i) => fullLength && !validity![i] ? ""
+            : v is byte[] bytes ? Spatial.WktGeometry.FromWkb(bytes) : Spatial.WktGeometry.NormalizeInsert((string)v)).ToArray();
     }
 
     private static ArrayColumn DecodeArray(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
@@ -156,15 +184,7 @@ internal static class ColumnCodec
     {
         var vectors = data.Vectors ?? throw MilvusError.InvalidParameter($"field {field.Name} has no vector data");
         var dim = DimOf(field);
-        byte[] bytes = field.DataType switch
-        {
-            DataType.FloatVector => MemoryMarshal.AsBytes((vectors.FloatVector?.Data.ToArray() ?? []).AsSpan()).ToArray(),
-            DataType.BinaryVector => vectors.BinaryVector.ToByteArray(),
-            DataType.Float16Vector => vectors.Float16Vector.ToByteArray(),
-            DataType.Bfloat16Vector => vectors.Bfloat16Vector.ToByteArray(),
-            DataType.Int8Vector => vectors.Int8Vector.ToByteArray(),
-            _ => throw MilvusError.InvalidParameter($"unsupported vector type {field.DataType}"),
-        };
+        var bytes = VectorBytes(field.DataType, vectors, field.Name);
         if (vectors.Dim != 0 && vectors.Dim != dim)
             throw MilvusError.InvalidParameter($"the dim ({vectors.Dim}) of field data({field.Name}) is not equal to schema dim ({dim})", dim, vectors.Dim);
         var stride = DenseVectorColumn.BytesPerRowFor(field.DataType, dim);
@@ -189,18 +209,62 @@ internal static class ColumnCodec
         var bytes = new byte[stride * rows.Count];
         for (var i = 0; i < rows.Count; i++)
             if (rows[i].Column is DenseVectorColumn v) v.Row(rows[i].Row).CopyTo(bytes.AsSpan(i * stride, stride));
-        data.Vectors = new VectorField { Dim = dim };
-        switch (field.DataType)
+        data.Vectors = EncodeVectors(field.DataType, dim, bytes);
+    }
+
+    private static VectorField EncodeVectors(DataType type, int dim, byte[] bytes)
+    {
+        var vectors = new VectorField { Dim = dim };
+        switch (type)
         {
             case DataType.FloatVector:
-                data.Vectors.FloatVector = new FloatArray();
-                data.Vectors.FloatVector.Data.Add(MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+                vectors.FloatVector = new FloatArray();
+                vectors.FloatVector.Data.Add(MemoryMarshal.Cast<byte, float>(bytes).ToArray());
                 break;
-            case DataType.BinaryVector: data.Vectors.BinaryVector = ByteString.CopyFrom(bytes); break;
-            case DataType.Float16Vector: data.Vectors.Float16Vector = ByteString.CopyFrom(bytes); break;
-            case DataType.Bfloat16Vector: data.Vectors.Bfloat16Vector = ByteString.CopyFrom(bytes); break;
-            default: data.Vectors.Int8Vector = ByteString.CopyFrom(bytes); break;
+            case DataType.BinaryVector: vectors.BinaryVector = ByteString.CopyFrom(bytes); break;
+            case DataType.Float16Vector: vectors.Float16Vector = ByteString.CopyFrom(bytes); break;
+            case DataType.Bfloat16Vector: vectors.Bfloat16Vector = ByteString.CopyFrom(bytes); break;
+            default: vectors.Int8Vector = ByteString.CopyFrom(bytes); break;
         }
+        return vectors;
+    }
+
+    private static byte[] VectorBytes(DataType type, VectorField vectors, string fieldName) => type switch
+    {
+        DataType.FloatVector => MemoryMarshal.AsBytes((vectors.FloatVector?.Data.ToArray() ?? []).AsSpan()).ToArray(),
+        DataType.BinaryVector => vectors.BinaryVector.ToByteArray(),
+        DataType.Float16Vector => vectors.Float16Vector.ToByteArray(),
+        DataType.Bfloat16Vector => vectors.Bfloat16Vector.ToByteArray(),
+        DataType.Int8Vector => vectors.Int8Vector.ToByteArray(),
+        _ => throw MilvusError.InvalidParameter($"unsupported vector type {type} of field {fieldName}"),
+    };
+
+    /// <summary>ArrayOfVector: one VectorField per row holding that row's element vectors.</summary>
+    private static VectorArrayColumn DecodeVectorArray(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
+    {
+        var dim = DimOf(field);
+        var stride = DenseVectorColumn.BytesPerRowFor(field.ElementType, dim);
+        var array = data.Vectors?.VectorArray;
+        if (array is not null && array.Dim != 0 && array.Dim != dim)
+            throw MilvusError.InvalidParameter($"the dim ({array.Dim}) of field data({field.Name}) is not equal to schema dim ({dim})", dim, array.Dim);
+        var rows = Values(field, array?.Data, numRows, present).Select(v =>
+        {
+            var bytes = VectorBytes(field.ElementType, v, field.Name);
+            if (bytes.Length % stride != 0)
+                throw MilvusError.InvalidParameter($"the dim of vectors in field data({field.Name}) is not equal to schema dim ({dim})", dim, 0);
+            return new DenseVectorColumn(field.ElementType, dim, bytes, bytes.Length / stride);
+        }).ToArray();
+        var empty = new DenseVectorColumn(field.ElementType, dim, [], 0);
+        return new VectorArrayColumn(field.ElementType, dim, Expand(rows, validity, empty), validity);
+    }
+
+    private static void EncodeVectorArray(FieldSchema field, FieldData data, IReadOnlyList<(Column? Column, int Row)> rows)
+    {
+        var dim = DimOf(field);
+        var array = new VectorArray { Dim = dim, ElementType = field.ElementType };
+        foreach (var (c, r) in rows)
+            array.Data.Add(EncodeVectors(field.ElementType, dim, c is VectorArrayColumn v ? v.Values[r].Data : []));
+        data.Vectors = new VectorField { Dim = dim, VectorArray = array };
     }
 
     private static SparseVectorColumn DecodeSparse(FieldSchema field, FieldData data, int numRows)

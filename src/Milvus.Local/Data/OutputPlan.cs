@@ -14,6 +14,7 @@ namespace Milvus.Local.Data;
 internal sealed class OutputPlan
 {
     private readonly List<FieldSchema> _fields = [];
+    private readonly List<(StructArrayFieldSchema Struct, List<FieldSchema> SubFields)> _structs = [];
     private readonly HashSet<string> _dynamicKeys = new(StringComparer.Ordinal);
     private bool _wholeDynamic;
 
@@ -33,10 +34,13 @@ internal sealed class OutputPlan
             if (name == "*")
             {
                 foreach (var f in c.Schema.Fields) plan.Add(f, wholeDynamic: true);
+                foreach (var s in c.Schema.StructArrayFields) plan.AddStruct(s, s.Fields);
                 continue;
             }
             var field = c.FindField(name);
             if (field is not null) plan.Add(field, wholeDynamic: true);
+            else if (c.Schema.FindStruct(name) is { } structField) plan.AddStruct(structField, structField.Fields);
+            else if (c.Schema.FindSubField(name) is { } subField) plan.AddStruct(c.Schema.StructOf(subField.FieldID)!, [subField]);
             else if (dynamicField is not null && IsDynamicKey(name))
             {
                 plan.Add(dynamicField, wholeDynamic: false);
@@ -63,6 +67,20 @@ internal sealed class OutputPlan
         if (!field.IsDynamic || wholeDynamic) Names.Add(field.Name);
     }
 
+    /// <summary>A struct's output, or more of its sub-fields (<c>struct[sub]</c> asks for one).</summary>
+    private void AddStruct(StructArrayFieldSchema s, IEnumerable<FieldSchema> subFields)
+    {
+        var entry = _structs.FirstOrDefault(e => e.Struct == s);
+        if (entry.Struct is null)
+        {
+            entry = (s, []);
+            _structs.Add(entry);
+            Names.Add(s.Name);
+        }
+        foreach (var f in subFields.Where(f => !entry.SubFields.Contains(f))) entry.SubFields.Add(f);
+        entry.SubFields.Sort((a, b) => a.FieldID.CompareTo(b.FieldID));
+    }
+
     /// <summary>The reply columns for these rows, in plan order.</summary>
     public List<FieldData> Build(IReadOnlyList<(IRowSet Rows, int Row)> rows)
     {
@@ -74,6 +92,8 @@ internal sealed class OutputPlan
                 cells = [.. cells.Select(c => ((Column?)new JsonColumn([FilterKeys(c.Item1, c.Row)]), 0))];
             result.Add(ColumnCodec.Encode(field, cells));
         }
+        foreach (var (s, subFields) in _structs)
+            result.Add(StructArrayCodec.Join(s, subFields.Select(f => ColumnCodec.Encode(f, rows.Select(r => (r.Rows.GetColumn(f.Name), r.Row)).ToList()))));
         return result;
     }
 

@@ -17,8 +17,10 @@ internal enum WriteMode { Insert, Upsert, PartialUpsert }
 internal static class RowBatchBuilder
 {
     /// <param name="existingRow">For partial upserts: where the current row of a primary key lives (null when new).</param>
+    /// <param name="arrayOps">For partial upserts: the array fields whose supplied values merge into the current ones.</param>
     public static RowBatch Build(CollectionMeta c, IList<FieldData> fieldsData, uint numRows, WriteMode mode,
-        Func<int, long> allocateIds, Func<object, (Segment Segment, int Row)?>? existingRow = null)
+        Func<int, long> allocateIds, Func<object, (Segment Segment, int Row)?>? existingRow = null,
+        IReadOnlyDictionary<long, FieldPartialUpdateOp.Types.OpType>? arrayOps = null)
     {
         var schema = c.Schema;
         var pkField = c.PrimaryField;
@@ -34,28 +36,39 @@ internal static class RowBatchBuilder
             throw MilvusError.InvalidParameter($"must assign pk when upsert, primary field: {pkField.Name}");
 
         var columns = new Dictionary<long, Column>();
+        var timezone = TimestamptzValues.CollectionTimezone(c.Properties);
         foreach (var (fieldId, data) in supplied)
         {
-            var field = schema.Fields.First(f => f.FieldID == fieldId);
-            var column = ColumnCodec.Decode(field, data, n);
+            var field = schema.StorageFields().First(f => f.FieldID == fieldId);
+            var column = ColumnCodec.Decode(field, field.DataType == DataType.Timestamptz ? TimestamptzValues.ToMicros(data, timezone) : data, n);
             if (column.Validity is not null && !field.Nullable && field.DefaultValue is null)
                 throw MilvusError.InvalidParameter($"the field ({field.Name}) is not nullable but has null values");
             if (column.Validity is not null && field.DefaultValue is not null) column = FillFromDefault(field, column, n);
             RowValueRules.Check(field, column);
             columns[fieldId] = column;
         }
+        foreach (var s in schema.StructArrayFields.Where(s => s.Fields.All(f => columns.ContainsKey(f.FieldID))))
+            StructArrayCodec.CheckElementCounts(s, columns, n);
         if (!columns.ContainsKey(pkField.FieldID)) columns[pkField.FieldID] = GenerateKeys(pkField, n, allocateIds);
         var keys = Enumerable.Range(0, n).Select(row => PrimaryKeys.At(columns[pkField.FieldID], row)).ToArray();
 
         var existing = mode == WriteMode.PartialUpsert && existingRow is not null ? keys.Select(existingRow).ToArray() : null;
-        foreach (var field in schema.Fields)
+        if (existing is not null && arrayOps is not null)
+            foreach (var (fieldId, op) in arrayOps)
+            {
+                var field = schema.Fields.First(f => f.FieldID == fieldId);
+                var merged = ArrayFieldOps.Apply(field, op, (ArrayColumn)columns[fieldId], existing);
+                RowValueRules.Check(field, merged);
+                columns[fieldId] = merged;
+            }
+        foreach (var field in schema.StorageFields())
         {
             if (existing is not null && field.IsDynamic && columns.TryGetValue(field.FieldID, out var newMeta))
                 columns[field.FieldID] = MergeDynamic(field, (JsonColumn)newMeta, existing, n);
             if (columns.ContainsKey(field.FieldID)) continue;
             columns[field.FieldID] = existing is not null
                 ? FromExisting(field, existing, n)
-                : Missing(field, n);
+                : Missing(schema, field, n);
         }
         return new RowBatch(n, columns, keys);
     }
@@ -65,6 +78,12 @@ internal static class RowBatchBuilder
         var result = new Dictionary<long, FieldData>();
         foreach (var data in fieldsData)
         {
+            if (c.Schema.FindStruct(data.FieldName) is { } structField)
+            {
+                foreach (var (sub, subData) in StructArrayCodec.Split(structField, data))
+                    if (!result.TryAdd(sub.FieldID, subData)) throw MilvusError.InvalidParameter($"duplicated field name {structField.Name} found");
+                continue;
+            }
             var field = data.IsDynamic || data.FieldName == SchemaValidator.DynamicFieldName
                 ? c.Schema.Fields.FirstOrDefault(f => f.IsDynamic)
                   ?? throw MilvusError.InvalidParameter($"the collection {c.Name} does not enable dynamic field, but dynamic data was passed")
@@ -97,6 +116,7 @@ internal static class RowBatchBuilder
             VectorField.DataOneofCase.Bfloat16Vector => data.Vectors.Bfloat16Vector.Length / (int)(data.Vectors.Dim * 2),
             VectorField.DataOneofCase.Int8Vector => data.Vectors.Int8Vector.Length / (int)data.Vectors.Dim,
             VectorField.DataOneofCase.SparseFloatVector => data.Vectors.SparseFloatVector.Contents.Count,
+            VectorField.DataOneofCase.VectorArray => data.ValidData.Count > 0 ? data.ValidData.Count : data.Vectors.VectorArray.Data.Count,
             _ => 0,
         },
         FieldData.FieldOneofCase.Vectors => data.Vectors.SparseFloatVector?.Contents.Count ?? 0,
@@ -114,8 +134,10 @@ internal static class RowBatchBuilder
     }
 
     /// <summary>A column for a field the request omitted: its default, nulls, or "{}" for the dynamic field.</summary>
-    private static Column Missing(FieldSchema field, int n)
+    private static Column Missing(CollectionSchema schema, FieldSchema field, int n)
     {
+        if (schema.StructOf(field.FieldID) is { } owner && !field.Nullable)
+            throw MilvusError.InvalidParameter($"fieldSchema({owner.Name}) has no corresponding fieldData pass in");
         if (field.IsDynamic) return new JsonColumn(Enumerable.Range(0, n).Select(_ => "{}"u8.ToArray()).ToArray());
         if (!field.Nullable && field.DefaultValue is null)
             throw MilvusError.InvalidParameter($"fieldSchema({field.Name}) has no corresponding fieldData pass in");

@@ -51,13 +51,27 @@ internal static class RowValueRules
                         throw MilvusError.InvalidParameter($"length of varchar field {field.Name} exceeds max length, row number: {row}, length: {Encoding.UTF8.GetByteCount(tooLong)}, max length: {elementMax}");
                 }
                 break;
+            case VectorArrayColumn va:
+                var vectorCapacity = SchemaValidator.IntParam(field, "max_capacity") ?? SchemaValidator.MaxArrayCapacity;
+                for (var row = 0; row < va.Length; row++)
+                {
+                    if (va.Values[row].Length > vectorCapacity)
+                        throw MilvusError.InvalidParameter($"array length exceeds max capacity, field name: {field.Name}, array length: {va.Values[row].Length}, max capacity: {vectorCapacity}");
+                    if (va.ElementType == DataType.FloatVector) CheckFinite(field, va.Values[row]);
+                }
+                break;
             case DenseVectorColumn v when field.DataType == DataType.FloatVector:
-                var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(v.Data);
-                for (var k = 0; k < floats.Length; k++)
-                    if (!float.IsFinite(floats[k]))
-                        throw MilvusError.InvalidParameter($"float vector field '{field.Name}' is illegal, array type mismatch: value at index {k} is not a finite number");
+                CheckFinite(field, v);
                 break;
         }
+    }
+
+    private static void CheckFinite(FieldSchema field, DenseVectorColumn v)
+    {
+        var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(v.Data);
+        for (var k = 0; k < floats.Length; k++)
+            if (!float.IsFinite(floats[k]))
+                throw MilvusError.InvalidParameter($"float vector field '{field.Name}' is illegal, array type mismatch: value at index {k} is not a finite number");
     }
 
     private static void CheckJson(FieldSchema field, byte[] json)

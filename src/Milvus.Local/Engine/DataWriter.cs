@@ -28,7 +28,7 @@ internal sealed class DataWriter(EngineCore core)
         var written = new List<(SegmentStore.SegmentRecord Record, List<(long FieldId, FieldData Data)> Encoded)>();
         foreach (var (partition, rows) in Route(c, partitionName, batch))
         {
-            var encoded = c.Schema.Fields
+            var encoded = c.Schema.StorageFields()
                 .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(r => ((Column?)batch.Columns[f.FieldID], r)).ToList())))
                 .Append((Segment.TimestampFieldId, Timestamps(rows.Count, ts)))
                 .ToList();
@@ -104,7 +104,7 @@ internal sealed class DataWriter(EngineCore core)
         {
             core.Segments.DeleteSegments(oldIds, tx);
             if (rows.Count == 0) return;
-            var encoded = c.Schema.Fields
+            var encoded = c.Schema.StorageFields()
                 .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(x => (x.Segment.Column(f.FieldID), x.Row)).ToList())))
                 .Append((Segment.TimestampFieldId, TimestampsOf(rows)))
                 .ToList();
@@ -113,6 +113,7 @@ internal sealed class DataWriter(EngineCore core)
             merged = ToSegment(c.Schema, record, encoded);
         });
         core.LoadedData(c.Id)?.ReplaceSegments(oldIds, merged);
+        core.Indexes.Refresh(c.Id);
     }
 
     private static IEnumerable<(PartitionMeta Partition, List<int> Rows)> Route(CollectionMeta c, string partitionName, RowBatch batch)
@@ -121,7 +122,7 @@ internal sealed class DataWriter(EngineCore core)
         if (c.PartitionKeyField is { } key)
         {
             if (!string.IsNullOrEmpty(partitionName))
-                throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+                throw MilvusError.PartitionNameInPartitionKeyMode();
             var column = batch.Columns[key.FieldID];
             return all.GroupBy(r => PartitionKeyHash.Bucket(PrimaryKeys.At(column, r), c.Partitions.Count))
                 .Select(g => (c.Partitions[g.Key], g.ToList()));
@@ -137,7 +138,7 @@ internal sealed class DataWriter(EngineCore core)
 
     private static Segment ToSegment(CollectionSchema schema, SegmentStore.SegmentRecord record, List<(long FieldId, FieldData Data)> encoded)
     {
-        var fields = schema.Fields.ToDictionary(f => f.FieldID);
+        var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
         var columns = encoded.Where(e => e.FieldId != Segment.TimestampFieldId)
             .ToDictionary(e => e.FieldId, e => ColumnCodec.Decode(fields[e.FieldId], e.Data, record.RowCount));
         var timestamps = encoded.First(e => e.FieldId == Segment.TimestampFieldId).Data.Scalars.LongData.Data.ToArray();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
+using Milvus.Local.Indexes;
 using Milvus.Local.Snapshots;
 using Milvus.Local.Storage;
 using Milvus.Local.Time;
@@ -38,6 +39,8 @@ internal sealed class EngineCore : IDisposable
         if (!_databases.Values.Any(d => d.Name == DefaultDatabase))
             Write(tx => AddDatabase(new DatabaseMeta { Id = 1, Name = DefaultDatabase, CreatedTs = Oracle.Next() }, tx));
         foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
+        Indexes = new IndexBuilder(this);
+        foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
     }
 
     public object Gate { get; } = new();
@@ -53,6 +56,9 @@ internal sealed class EngineCore : IDisposable
     public bool IsDisposed { get; private set; }
 
     private readonly CancellationTokenSource _closing = new();
+
+    /// <summary>Background builds of the vector indexes of sealed segments, and the built indexes.</summary>
+    public IndexBuilder Indexes { get; }
 
     public static EngineCore Open(string path) => new(SqliteStore.Open(path));
 
@@ -147,7 +153,11 @@ internal sealed class EngineCore : IDisposable
     /// <summary>Loads the collection's segments and deletes into memory (idempotent).</summary>
     public CollectionData Load(CollectionMeta c)
     {
-        if (!_loaded.TryGetValue(c.Id, out var data)) _loaded[c.Id] = data = ReadData(c);
+        if (!_loaded.TryGetValue(c.Id, out var data))
+        {
+            _loaded[c.Id] = data = ReadData(c);
+            Indexes.Refresh(c.Id);
+        }
         return data;
     }
 
@@ -166,6 +176,7 @@ internal sealed class EngineCore : IDisposable
 
     public void Dispose()
     {
+        Indexes.Stop();
         IsDisposed = true;
         _closing.Cancel();
         Store.Dispose();

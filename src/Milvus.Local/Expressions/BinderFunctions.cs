@@ -172,9 +172,44 @@ internal sealed partial class Binder
     private Bound BindSpatial(SpatialSyntax spatial)
     {
         var column = ResolveIdentifier(spatial.Field);
-        if (column.DataType != DataType.Geometry)
+        if (column.DataType != DataType.Geometry || column.HasPath)
             throw Error($"{SpatialNames[spatial.Function]} operation are only supported on geometry fields now, got: {spatial.Text}");
-        throw MilvusError.NotSupported($"geometry filter {spatial.Function}");
+        var op = SpatialOps[spatial.Function];
+        if (op == SpatialOp.IsValid) return new PredicateBound(new SpatialPredicate(column, op, null, 0));
+        // Milvus strips the quotes without unescaping (element[1 : len(element)-1]).
+        var wkt = spatial.WktLiteral[1..^1];
+        var target = Spatial.WktGeometry.TryParse(wkt, out var reason) ?? throw Error($"invalid WKT: {wkt}, error: {reason}");
+        if (op != SpatialOp.DWithin) return new PredicateBound(new SpatialPredicate(column, op, target, 0));
+        if (target is not NetTopologySuite.Geometries.Point) throw Error($"ST_DWITHIN only supports POINT geometry, got: {wkt}");
+        return new PredicateBound(new SpatialPredicate(column, op, target, DWithinDistance(spatial.Distance!)));
+    }
+
+    private static readonly Dictionary<string, SpatialOp> SpatialOps = new(StringComparer.Ordinal)
+    {
+        ["st_equals"] = SpatialOp.Equals,
+        ["st_touches"] = SpatialOp.Touches,
+        ["st_overlaps"] = SpatialOp.Overlaps,
+        ["st_crosses"] = SpatialOp.Crosses,
+        ["st_contains"] = SpatialOp.Contains,
+        ["st_intersects"] = SpatialOp.Intersects,
+        ["st_within"] = SpatialOp.Within,
+        ["st_dwithin"] = SpatialOp.DWithin,
+        ["st_isvalid"] = SpatialOp.IsValid,
+    };
+
+    /// <summary>VisitSTDWithin: a constant, non-negative int or float (meters).</summary>
+    private double DWithinDistance(Syntax distanceSyntax)
+    {
+        if (Bind(distanceSyntax) is not ValueBound { IsTemplate: false } value)
+            throw Error($"distance parameter must be a constant numeric value, got: {distanceSyntax.Text}");
+        var distance = value.Value.Kind switch
+        {
+            ConstKind.Int => value.Value.Int,
+            ConstKind.Float => value.Value.Float,
+            _ => throw Error($"distance parameter must be a numeric value (int or float), got: {distanceSyntax.Text}"),
+        };
+        if (distance < 0) throw Error($"distance parameter must be non-negative, got: {distance.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}");
+        return distance;
     }
 
     private Bound BindTimestampCompare(TimestampCompareSyntax timestamp)
@@ -184,7 +219,20 @@ internal sealed partial class Binder
         catch (FilterSemanticException) { throw Error($"can not translate identifier: {timestamp.Field}"); }
         if (column.DataType != DataType.Timestamptz)
             throw Error($"field '{timestamp.Field}' is not a timestamptz datatype");
-        throw MilvusError.NotSupported("timestamptz filter");
+        var op = CompareOf(timestamp.Op);
+        if (timestamp.Reverse) op = Reverse(op);
+        long micros;
+        Time.Interval? interval = null;
+        try
+        {
+            micros = Time.Timestamptz.ParseMicros(Literals.Unquote(timestamp.IsoLiteral), _timezone);
+            if (timestamp.IntervalLiteral is { } literal) interval = Time.Timestamptz.ParseInterval(Literals.Unquote(literal));
+        }
+        catch (FormatException e) { throw Error(e.Message); }
+        // Without INTERVAL it is a plain range on the stored microseconds (Milvus's UnaryRangeExpr quick path).
+        if (interval is null) return new PredicateBound(new ComparePredicate(column, op, ConstValue.Of(micros)));
+        var sign = timestamp.IntervalOp == TokenKind.Sub ? -1 : 1;
+        return new PredicateBound(new TimestamptzArithPredicate(column, interval.Value, sign, op, micros));
     }
 
     private Bound BindCall(CallSyntax call)

@@ -8,8 +8,11 @@ using Milvus.Protocol.Schema;
 
 namespace Milvus.Local.Search;
 
-/// <summary>One query vector, in the form the distance kernels use: floats for dense float-like types, bytes for binary, a sparse row.</summary>
-internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sparse)
+/// <summary>
+/// One query vector, in the form the distance kernels use: floats for dense float-like types, bytes for binary, a
+/// sparse row; or an embedding list (<see cref="List"/>) to score against a struct's vector sub-field.
+/// </summary>
+internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sparse, IReadOnlyList<QueryVector>? List = null)
 {
     /// <summary>Decodes a serialized PlaceholderGroup for <paramref name="field"/>, checking type and dimension.</summary>
     public static List<QueryVector> FromPlaceholderGroup(ByteString bytes, FieldSchema field)
@@ -19,6 +22,7 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal placeholder group"); }
         if (group.Placeholders.Count != 1) throw MilvusError.InvalidParameter("only one placeholder is supported in a search request");
         var placeholder = group.Placeholders[0];
+        if (field.DataType == DataType.ArrayOfVector) return EmbeddingLists(field, placeholder);
         var expected = ExpectedType(field.DataType);
         if (placeholder.Type != expected)
             throw MilvusError.InvalidParameter($"the type of the search data ({placeholder.Type}) does not match the type of the vector field {field.Name} ({field.DataType})");
@@ -32,6 +36,24 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
         DenseVectorColumn d => Decode(field, d.Row(row)),
         _ => throw MilvusError.InvalidParameter($"field {field.Name} is not a vector field"),
     };
+
+    /// <summary>Each placeholder value of an EmbList* type is one embedding list: its vectors concatenated.</summary>
+    private static List<QueryVector> EmbeddingLists(FieldSchema field, PlaceholderValue placeholder)
+    {
+        var element = field.Clone();
+        element.DataType = field.ElementType;
+        var expected = (PlaceholderType)((int)ExpectedType(field.ElementType) + 200);
+        if (placeholder.Type != expected)
+            throw MilvusError.InvalidParameter($"the type of the search data ({placeholder.Type}) does not match the type of the vector field {field.Name} (ArrayOfVector of {field.ElementType}), an embedding list ({expected}) is expected");
+        var stride = DenseVectorColumn.BytesPerRowFor(field.ElementType, ColumnCodec.DimOf(field));
+        return placeholder.Values.Select(v =>
+        {
+            if (v.Length == 0 || v.Length % stride != 0)
+                throw MilvusError.InvalidParameter($"vector dimension mismatch, expected vector size(byte) {stride}, actual {v.Length}");
+            var vectors = Enumerable.Range(0, v.Length / stride).Select(i => Decode(element, v.Span.Slice(i * stride, stride))).ToList();
+            return new QueryVector(null, null, null, vectors);
+        }).ToList();
+    }
 
     private static PlaceholderType ExpectedType(DataType type) => type switch
     {

@@ -18,10 +18,13 @@ internal sealed class VectorScorer
     private readonly float _queryNorm;
     private readonly float[] _scratch;
 
+    private readonly VectorScorer[] _listScorers;
+
     public VectorScorer(QueryVector query, Metric metric)
     {
         _query = query;
         _metric = metric;
+        _listScorers = query.List?.Select(q => new VectorScorer(q, metric.ElementMetric())).ToArray() ?? [];
         _queryNorm = query.Dense is null ? 0 : TensorPrimitives.Norm(query.Dense);
         _scratch = new float[query.Dense?.Length ?? 0];
     }
@@ -31,8 +34,31 @@ internal sealed class VectorScorer
         DenseVectorColumn { DataType: DataType.BinaryVector } b => Binary(b.Row(row)),
         DenseVectorColumn d => Dense(d.DataType == DataType.FloatVector ? MemoryMarshal.Cast<byte, float>(d.Row(row)) : Convert(d, row), d, row),
         SparseVectorColumn s => SparseDot(_query.Sparse!.Value, s.Values[row]),
+        VectorArrayColumn list => MaxSim(list.Values[row]),
         _ => throw new InvalidOperationException("not a vector column"),
     };
+
+    /// <summary>
+    /// MAX_SIM: for each query vector its best score against the row's vectors, summed. A row without vectors
+    /// has no score (NaN), so it is never a hit.
+    /// </summary>
+    private float MaxSim(DenseVectorColumn elements)
+    {
+        if (elements.Length == 0 || _listScorers.Length == 0) return float.NaN;
+        var element = _metric.ElementMetric();
+        float sum = 0;
+        foreach (var scorer in _listScorers)
+        {
+            var best = scorer.Score(elements, 0);
+            for (var i = 1; i < elements.Length; i++)
+            {
+                var score = scorer.Score(elements, i);
+                if (element.Better(score, best)) best = score;
+            }
+            sum += best;
+        }
+        return sum;
+    }
 
     private ReadOnlySpan<float> Convert(DenseVectorColumn column, int row)
     {

@@ -83,6 +83,28 @@ internal static class PrivilegeCatalog
         ("CollectionReadOnly", CollectionReadOnly), ("CollectionReadWrite", CollectionReadWrite), ("CollectionAdmin", CollectionAdmin),
     ];
 
+    /// <summary>util.ReadOnlyPrivilegeGroup: the 2.4 group "ReadOnly" (granted on Collection objects).</summary>
+    public static readonly IReadOnlySet<string> LegacyReadOnly = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Query", "Search", "IndexDetail", "GetFlushState", "GetLoadState", "GetLoadingProgress", "HasPartition", "ShowPartitions",
+        "ShowCollections", "ListAliases", "ListDatabases", "DescribeCollection", "DescribeDatabase", "DescribeAlias", "GetStatistics",
+    };
+
+    /// <summary>util.ReadWritePrivilegeGroup: the 2.4 group "ReadWrite" (granted on Collection objects).</summary>
+    public static readonly IReadOnlySet<string> LegacyReadWrite = new HashSet<string>(LegacyReadOnly, StringComparer.Ordinal)
+    {
+        "CreateIndex", "DropIndex", "CreatePartition", "DropPartition", "Load", "Release", "Insert", "Delete", "Upsert", "Import",
+        "Flush", "Compaction", "LoadBalance", "RenameCollection", "CreateAlias", "DropAlias",
+    };
+
+    /// <summary>util.AdminPrivilegeGroup: the 2.4 group "Admin" (granted on Global).</summary>
+    public static readonly IReadOnlySet<string> LegacyAdmin = new HashSet<string>(LegacyReadWrite, StringComparer.Ordinal)
+    {
+        "CreateCollection", "DropCollection", "CreateOwnership", "DropOwnership", "SelectOwnership", "ManageOwnership", "SelectUser",
+        "UpdateUser", "BackupRBAC", "RestoreRBAC", "CreateResourceGroup", "UpdateResourceGroups", "DropResourceGroup",
+        "DescribeResourceGroup", "ListResourceGroups", "TransferReplica", "TransferNode", "CreateDatabase", "DropDatabase", "AlterDatabase",
+    };
+
     /// <summary>util.RelatedPrivileges: granting (revoking) Load or Flush also grants (revokes) these.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Related = new Dictionary<string, string[]>
     {

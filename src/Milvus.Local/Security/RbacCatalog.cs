@@ -9,7 +9,7 @@ namespace Milvus.Local.Security;
 /// The RBAC catalog (users, roles, bindings, grants, custom privilege groups) with Milvus 2.6's rules and messages.
 /// State lives in memory and is written through to SQLite in one transaction per change. Validation that Milvus
 /// does in the proxy throws <see cref="MilvusError"/>; checks Milvus does in rootcoord throw <see cref="RbacFailure"/>
-/// (same merr code, RPC-specific legacy error code). Callers hold the engine lock. Nothing here enforces privileges.
+/// (same merr code, RPC-specific legacy error code). Callers hold the engine lock. The access check reads it (RbacCatalog.Access).
 /// </summary>
 internal sealed partial class RbacCatalog
 {
@@ -40,19 +40,33 @@ internal sealed partial class RbacCatalog
         Bootstrap();
     }
 
-    /// <summary>Milvus creates root (password "Milvus") and the default roles admin and public at first start.</summary>
+    /// <summary>
+    /// Milvus creates root (password "Milvus") and the default roles admin and public at first start, and grants public
+    /// DescribeCollection and ListAliases (Global) and IndexDetail (Collection) on every database (initPublicRolePrivilege).
+    /// </summary>
     private void Bootstrap()
     {
         var missingRoles = new[] { AdminRole, PublicRole }.Where(r => !_roles.Contains(r)).ToList();
         if (_users.ContainsKey(Root) && missingRoles.Count == 0) return;
         var root = _users.ContainsKey(Root) ? null : new RbacUser(Root, PasswordHasher.Hash(DefaultRootPassword));
+        var any = RbacNames.AnyWord;
+        List<RbacGrant> publicGrants = missingRoles.Contains(PublicRole)
+            ?
+            [
+                new(PublicRole, PrivilegeCatalog.Global, any, any, "DescribeCollection", Root),
+                new(PublicRole, PrivilegeCatalog.Global, any, any, "ListAliases", Root),
+                new(PublicRole, PrivilegeCatalog.Collection, any, any, "IndexDetail", Root),
+            ]
+            : [];
         Persist(tx =>
         {
             if (root is not null) _store.SaveUser(root, tx);
             foreach (var role in missingRoles) _store.SaveRole(role, tx);
+            foreach (var grant in publicGrants) _store.SaveGrant(grant, tx);
         });
         if (root is not null) _users[Root] = root;
         _roles.UnionWith(missingRoles);
+        _grants.UnionWith(publicGrants);
     }
 
     // ---- users ---------------------------------------------------------------------------------------------

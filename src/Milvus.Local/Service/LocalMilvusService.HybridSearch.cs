@@ -46,7 +46,7 @@ public sealed partial class LocalMilvusService
                 .Select(v => v.Hit with { Score = (float)v.Score }).ToList();
         }
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
-        reply.Results = ResultData(c, fused, limit, round, request.OutputFields, null);
+        reply.Results = ResultData(c, fused, limit, round, request.OutputFields, null, Data.TimestamptzValues.CollectionTimezone(c.Properties));
         return reply;
     });
 }

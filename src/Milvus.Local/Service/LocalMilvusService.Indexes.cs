@@ -2,27 +2,31 @@ using System.Text.Json;
 using Grpc.Core;
 using Milvus.Local.Catalog;
 using Milvus.Local.Errors;
+using Milvus.Local.Indexes;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
 using Status = Milvus.Protocol.Common.Status;
 
 namespace Milvus.Local;
 
-// Indexes: accepted and validated as Milvus does; built instantly (search is exact for every index type).
+// Indexes: accepted and validated as Milvus does; vector indexes are built per sealed segment in the background (Indexes/IndexBuilder).
 public sealed partial class LocalMilvusService
 {
     public override Task<Status> CreateIndex(CreateIndexRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        var field = c.FindField(request.FieldName)
-            ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
+        var field = c.FindField(request.FieldName) ?? c.Schema.FindSubField(request.FieldName)
+            ?? throw MilvusError.Unexpected($"cannot create index on non-exist field: {request.FieldName}");
         if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
         var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
+        if (VectorTypes.IsVector(field.DataType) && parameters.First(p => p.Key == "index_type").Value is var type && !VectorIndexKinds.IsServed(type, field.DataType))
+            throw MilvusError.IndexNotSupported(type);
         // Milvus 2.6 (datacoord CreateIndex) names an unnamed index after its field, or reuses the name of the
         // field's existing index, so pymilvus's quick setup gives an index called "vector".
         var existing = c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID);
         var name = !string.IsNullOrEmpty(request.IndexName) ? request.IndexName : existing?.Name ?? field.Name;
-        NameRules.IndexName(name);
+        // Only a given name is checked: a default one is a field name, and a struct sub-field's is "struct[sub]".
+        if (!string.IsNullOrEmpty(request.IndexName)) NameRules.IndexName(name);
         if (existing is not null)
         {
             if (existing.Name == name && SameParams(existing.Params, parameters)) return Ok();
@@ -32,6 +36,7 @@ public sealed partial class LocalMilvusService
             throw MilvusError.IndexDuplicate($"indexName={name}");
         c.Indexes.Add(new IndexMeta { Id = (long)_core.Oracle.Next(), Name = name, FieldId = field.FieldID, Params = parameters, CreatedTs = _core.Oracle.Last });
         _core.Write(tx => _core.SaveCollection(c, tx));
+        _core.Indexes.Refresh(c.Id);
         return Ok();
     });
 
@@ -69,16 +74,16 @@ public sealed partial class LocalMilvusService
     public override Task<GetIndexStateResponse> GetIndexState(GetIndexStateRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        FindIndexes(c, request.FieldName, request.IndexName);
-        return new GetIndexStateResponse { Status = Ok(), State = IndexState.Finished };
+        var progress = FindIndexes(c, request.FieldName, request.IndexName).Select(i => _core.Indexes.Progress(c, i)).ToList();
+        var worst = progress.FirstOrDefault(p => p.State == IndexState.Failed) ?? progress.FirstOrDefault(p => p.State == IndexState.InProgress) ?? progress[0];
+        return new GetIndexStateResponse { Status = Ok(), State = worst.State, FailReason = worst.FailReason };
     });
 
     public override Task<GetIndexBuildProgressResponse> GetIndexBuildProgress(GetIndexBuildProgressRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        FindIndexes(c, request.FieldName, request.IndexName);
-        var rows = RowCount(c, null);
-        return new GetIndexBuildProgressResponse { Status = Ok(), IndexedRows = rows, TotalRows = rows };
+        var progress = _core.Indexes.Progress(c, FindIndexes(c, request.FieldName, request.IndexName)[0]);
+        return new GetIndexBuildProgressResponse { Status = Ok(), IndexedRows = progress.IndexedRows, TotalRows = progress.TotalRows };
     });
 
     public override Task<Status> DropIndex(DropIndexRequest request, ServerCallContext context) => Locked(context, () =>
@@ -86,9 +91,9 @@ public sealed partial class LocalMilvusService
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         var targets = c.Indexes.Where(i =>
             (string.IsNullOrEmpty(request.IndexName) || i.Name == request.IndexName) &&
-            (string.IsNullOrEmpty(request.FieldName) || c.Schema.Fields.Any(f => f.FieldID == i.FieldId && f.Name == request.FieldName))).ToList();
+            (string.IsNullOrEmpty(request.FieldName) || c.Schema.StorageFields().Any(f => f.FieldID == i.FieldId && f.Name == request.FieldName))).ToList();
         if (targets.Count == 0) return Ok();
-        if (c.IsLoaded && targets.Any(i => c.Schema.Fields.Any(f => f.FieldID == i.FieldId && VectorTypes.IsVector(f.DataType))))
+        if (c.IsLoaded && targets.Any(i => c.Schema.StorageFields().Any(f => f.FieldID == i.FieldId && VectorTypes.IsVector(f.DataType))))
             throw MilvusError.Plain("index cannot be dropped, collection is loaded, please release it first");
         if (targets.Count > 1) throw MilvusError.InvalidParameter("there are multiple indexes, please specify the index_name");
         c.Indexes.Remove(targets[0]);
@@ -100,18 +105,19 @@ public sealed partial class LocalMilvusService
     {
         var found = c.Indexes.Where(i =>
             (string.IsNullOrEmpty(indexName) || i.Name == indexName) &&
-            (string.IsNullOrEmpty(fieldName) || c.Schema.Fields.Any(f => f.FieldID == i.FieldId && f.Name == fieldName))).ToList();
+            (string.IsNullOrEmpty(fieldName) || c.Schema.StorageFields().Any(f => f.FieldID == i.FieldId && f.Name == fieldName))).ToList();
         if (found.Count == 0) throw MilvusError.IndexNotFound($"collection={c.Name}");
         return found;
     }
 
     private IndexDescription DescribeOne(CollectionMeta c, IndexMeta index)
     {
-        var rows = RowCount(c, null);
+        var progress = _core.Indexes.Progress(c, index);
         var description = new IndexDescription
         {
-            IndexName = index.Name, IndexID = index.Id, FieldName = c.Schema.Fields.First(f => f.FieldID == index.FieldId).Name,
-            IndexedRows = rows, TotalRows = rows, State = IndexState.Finished, PendingIndexRows = 0,
+            IndexName = index.Name, IndexID = index.Id, FieldName = c.Schema.StorageFields().First(f => f.FieldID == index.FieldId).Name,
+            IndexedRows = progress.IndexedRows, TotalRows = progress.TotalRows, State = progress.State, PendingIndexRows = progress.PendingRows,
+            IndexStateFailReason = progress.FailReason,
         };
         var extra = new Dictionary<string, object>();
         foreach (var p in index.Params)

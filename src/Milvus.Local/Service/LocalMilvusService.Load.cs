@@ -3,6 +3,7 @@ using Milvus.Local.Catalog;
 using Milvus.Local.Errors;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
 using Status = Milvus.Protocol.Common.Status;
 
 namespace Milvus.Local;
@@ -39,7 +40,7 @@ public sealed partial class LocalMilvusService
     {
         if (replicaNumber > 1) throw MilvusError.NotSupported("more than one replica");
         if (resourceGroups.Any(g => g != "__default_resource_group")) throw MilvusError.NotSupported("resource groups other than the default");
-        var unindexed = c.VectorFields.Where(f => c.Indexes.All(i => i.FieldId != f.FieldID)).Select(f => f.Name).ToList();
+        var unindexed = c.VectorFields.Concat(c.Schema.FindSubFields(DataType.ArrayOfVector)).Where(f => c.Indexes.All(i => i.FieldId != f.FieldID)).Select(f => f.Name).ToList();
         if (unindexed.Count > 0)
             throw MilvusError.InvalidParameter($"there is no vector index on field: [{string.Join(" ", unindexed)}], please create index firstly");
     }

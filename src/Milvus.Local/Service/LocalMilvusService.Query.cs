@@ -29,7 +29,8 @@ public sealed partial class LocalMilvusService
             if (string.IsNullOrWhiteSpace(request.Expr) && limit is null) throw MilvusError.InvalidParameter("empty expression should be used with limit");
             ValidateWindow(limit ?? 1, offset, "limit");
         }
-        var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
+        var timezone = TimestamptzValues.RequestTimezone(request.QueryParams, c);
+        var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues, timezone);
         var matches = Matching(c, views, filter);
         var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name, SessionTs = _core.Oracle.Last };
         if (isCount)
@@ -44,6 +45,7 @@ public sealed partial class LocalMilvusService
         IEnumerable<(IRowSet, int)> page = matches.Skip(offset);
         if (limit is not null) page = page.Take(limit.Value);
         reply.FieldsData.Add(plan.Build(page.ToList()));
+        TimestamptzValues.ToText(reply.FieldsData, timezone);
         reply.OutputFields.Add(plan.Names);
         return reply;
     });
@@ -55,6 +57,8 @@ public sealed partial class LocalMilvusService
         lock (_core.Gate)
         {
             var c = _core.Collection(DbName(requestDb, context), collectionName);
+            if (c.PartitionKeyField is not null && partitionNames.Count > 0)
+                throw MilvusError.PartitionNameInPartitionKeyMode(plain: operation != "query");
             var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
             if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded(operation, c.Id);
             foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded(operation, p.Name);

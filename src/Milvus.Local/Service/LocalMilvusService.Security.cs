@@ -9,11 +9,9 @@ using Status = Milvus.Protocol.Common.Status;
 namespace Milvus.Local;
 
 // Security catalog RPCs: users, roles, grants, privilege groups. Milvus stores these even with authorization off;
-// this engine stores them the same way and does not enforce them (no authentication, no privilege checks).
+// enforcement (authentication, privilege checks) happens before the handlers, in Rpc/AccessInterceptor.
 public sealed partial class LocalMilvusService
 {
-    private RbacCatalog? _rbac;
-
     public override Task<Status> CreateCredential(CreateCredentialRequest request, ServerCallContext context)
         => Security(context, rbac => { rbac.CreateUser(request.Username, request.Password); return Ok(); });
 
@@ -113,7 +111,7 @@ public sealed partial class LocalMilvusService
         {
             try
             {
-                return handler(_rbac ??= new RbacCatalog(_core));
+                return handler(_security.Catalog);
             }
             catch (RbacFailure failure)
             {

@@ -22,9 +22,6 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Api.RegisterLinkResponse> RegisterLink(global::Milvus.Protocol.Api.RegisterLinkRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RegisterLinkResponse>(context, "RegisterLink");
 
-    public override Task<global::Milvus.Protocol.Api.GetMetricsResponse> GetMetrics(global::Milvus.Protocol.Api.GetMetricsRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.GetMetricsResponse>(context, "GetMetrics");
-
     public override Task<global::Milvus.Protocol.Common.Status> LoadBalance(global::Milvus.Protocol.Api.LoadBalanceRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "LoadBalance");
 

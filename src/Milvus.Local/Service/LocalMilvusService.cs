@@ -3,6 +3,7 @@ using Grpc.Core;
 using Milvus.Local.Engine;
 using Milvus.Local.Errors;
 using Milvus.Local.Rpc;
+using Milvus.Local.Security;
 using Milvus.Protocol.Api;
 
 namespace Milvus.Local;
@@ -17,10 +18,12 @@ public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
 
     private readonly EngineCore _core;
     private readonly DataWriter _writer;
+    private readonly EngineSecurity _security;
 
-    internal LocalMilvusService(EngineCore core)
+    internal LocalMilvusService(EngineCore core, EngineSecurity security)
     {
         _core = core;
+        _security = security;
         _writer = new DataWriter(core);
         Restorer = new Snapshots.SnapshotRestorer(core);
     }

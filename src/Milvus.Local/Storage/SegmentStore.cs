@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
+using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Protocol.Schema;
@@ -55,7 +56,7 @@ internal sealed class SegmentStore(SqliteStore store)
     /// <summary>Reads every segment of the collection and decodes its columns against the current schema.</summary>
     public List<Segment> ReadSegments(long collectionId, CollectionSchema schema, Func<SegmentRecord, bool>? include = null)
     {
-        var fields = schema.Fields.ToDictionary(f => f.FieldID);
+        var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
         var result = new List<Segment>();
         foreach (var record in ListSegments(collectionId))
         {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace Milvus.Local.Transport;
 
@@ -7,7 +8,7 @@ namespace Milvus.Local.Transport;
 /// Built through the generated <c>BindService(ServiceBinderBase, impl)</c>, so every RPC of the service is covered
 /// without a hand-written list.
 /// </summary>
-internal sealed class ServiceMethodTable : ServiceBinderBase
+internal sealed class ServiceMethodTable(Interceptor interceptor) : ServiceBinderBase
 {
     private readonly Dictionary<string, Delegate> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IMethod> _methods = new(StringComparer.Ordinal);
@@ -19,17 +20,22 @@ internal sealed class ServiceMethodTable : ServiceBinderBase
         return false;
     }
 
+    // Every handler runs behind the interceptor, as ASP.NET Core gRPC runs registered interceptors.
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
-        => Add(method, handler);
+        => Add(method, handler is null ? null : new UnaryServerMethod<TRequest, TResponse>(
+            (request, context) => interceptor.UnaryServerHandler(request, context, handler)));
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
-        => Add(method, handler);
+        => Add(method, handler is null ? null : new ServerStreamingServerMethod<TRequest, TResponse>(
+            (request, stream, context) => interceptor.ServerStreamingServerHandler(request, stream, context, handler)));
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
-        => Add(method, handler);
+        => Add(method, handler is null ? null : new ClientStreamingServerMethod<TRequest, TResponse>(
+            (requests, context) => interceptor.ClientStreamingServerHandler(requests, context, handler)));
 
     public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
-        => Add(method, handler);
+        => Add(method, handler is null ? null : new DuplexStreamingServerMethod<TRequest, TResponse>(
+            (requests, responses, context) => interceptor.DuplexStreamingServerHandler(requests, responses, context, handler)));
 
     private void Add(IMethod method, Delegate? handler)
     {

@@ -30,6 +30,10 @@ internal sealed class TestPki : IDisposable
         File.WriteAllText(ClientPemPath, Client.ExportCertificatePem());
         ClientKeyPath = Path.Combine(folder, "client.key");
         File.WriteAllText(ClientKeyPath, Client.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        ServerPemPath = Path.Combine(folder, "server.pem");
+        File.WriteAllText(ServerPemPath, Server.ExportCertificatePem());
+        ServerKeyPath = Path.Combine(folder, "server.key");
+        File.WriteAllText(ServerKeyPath, Server.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
 
     public X509Certificate2 Ca { get; }
@@ -38,6 +42,8 @@ internal sealed class TestPki : IDisposable
     public string CaPemPath { get; }
     public string ClientPemPath { get; }
     public string ClientKeyPath { get; }
+    public string ServerPemPath { get; }
+    public string ServerKeyPath { get; }
 
     private X509Certificate2 Issue(string subject, bool serverAuth)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Milvus.Local.Server;
 using Milvus.Local.Tests.Server;
@@ -18,12 +19,17 @@ public sealed class LocalEngineHarness : IDisposable
 {
     private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "milvus-local-tests", Guid.NewGuid().ToString("N"));
     private readonly EngineTransport _transport;
+    private LocalEngineOptions? _options;
     private LocalServerHost? _server;
     private GrpcChannel? _channel;
 
-    public LocalEngineHarness(EngineTransport transport = EngineTransport.InProcess)
+    /// <summary>The authorization header of root/Milvus (what <see cref="Client"/> sends when authorization is on).</summary>
+    public const string RootAuthorization = "cm9vdDpNaWx2dXM=";
+
+    public LocalEngineHarness(EngineTransport transport = EngineTransport.InProcess, LocalEngineOptions? options = null)
     {
         _transport = transport;
+        _options = options;
         Directory.CreateDirectory(_directory);
         Path = System.IO.Path.Combine(_directory, "test.db");
         Open();
@@ -35,24 +41,40 @@ public sealed class LocalEngineHarness : IDisposable
 
     public MilvusService.MilvusServiceClient Client { get; private set; } = null!;
 
-    /// <summary>Closes the engine (no flush) and opens the same file again.</summary>
-    public void Reopen()
+    /// <summary>The transport's call invoker, without headers.</summary>
+    public CallInvoker Invoker { get; private set; } = null!;
+
+    /// <summary>A client that sends <paramref name="authorization"/> (null: no header) on every call.</summary>
+    public MilvusService.MilvusServiceClient ClientAs(string? authorization) => new(authorization is null
+        ? Invoker
+        : Invoker.Intercept(headers =>
+        {
+            headers.Add("authorization", authorization);
+            return headers;
+        }));
+
+    /// <summary>Closes the engine (no flush) and opens the same file again, with <paramref name="options"/>.</summary>
+    public void Reopen(LocalEngineOptions? options = null)
     {
+        _options = options;
         Close();
         Open();
     }
 
     private void Open()
     {
-        Engine = MilvusLocalEngine.Open(Path);
+        Engine = MilvusLocalEngine.Open(Path, _options);
         if (_transport == EngineTransport.InProcess)
         {
-            Client = new MilvusService.MilvusServiceClient(Engine.CreateCallInvoker());
-            return;
+            Invoker = Engine.CreateCallInvoker();
         }
-        _server = LocalServerHost.StartAsync(Engine).GetAwaiter().GetResult();
-        _channel = ServerChannel.For(_server.Address);
-        Client = new MilvusService.MilvusServiceClient(_channel);
+        else
+        {
+            _server = LocalServerHost.StartAsync(Engine).GetAwaiter().GetResult();
+            _channel = ServerChannel.For(_server.Address);
+            Invoker = _channel.CreateCallInvoker();
+        }
+        Client = ClientAs(Engine.AuthorizationEnabled ? RootAuthorization : null);
     }
 
     private void Close()

@@ -32,6 +32,17 @@ public sealed class ServerCommandLineTests
     }
 
     [Fact]
+    public void TlsOptionsMakeOneWayOrMutualTls()
+    {
+        var oneWay = ServerCommandLine.Parse(["--data", "a.db", "--tls-cert", "s.pem", "--tls-key=s.key"], out _);
+        Assert.Equal(new ServerTls("s.pem", "s.key"), oneWay!.Tls);
+        Assert.Equal(1, oneWay.Tls!.Mode);
+        var mutual = ServerCommandLine.Parse(["--data", "a.db", "--tls-cert", "s.pem", "--tls-key", "s.key", "--tls-ca", "ca.pem"], out _);
+        Assert.Equal(new ServerTls("s.pem", "s.key", "ca.pem"), mutual!.Tls);
+        Assert.Equal(2, mutual.Tls!.Mode);
+    }
+
+    [Fact]
     public void UnixSocketReplacesTcp()
     {
         var parsed = ServerCommandLine.Parse(["--unix-socket", "/tmp/m.sock", "--data=x.db"], out _);
@@ -66,6 +77,9 @@ public sealed class ServerCommandLineTests
         "--data", "x.db", "--log-level", "loud")]
     [InlineData("--log-level must be one of Trace, Debug, Information, Warning, Error, Critical, None, got '2'",
         "--data", "x.db", "--log-level", "2")]
+    [InlineData("--tls-cert and --tls-key go together", "--data", "x.db", "--tls-cert", "s.pem")]
+    [InlineData("--tls-cert and --tls-key go together", "--data", "x.db", "--tls-key", "s.key")]
+    [InlineData("--tls-ca needs --tls-cert and --tls-key", "--data", "x.db", "--tls-ca", "ca.pem")]
     public void BadCommandLinesSayWhatIsWrong(string message, params string[] args)
     {
         var error = Assert.Throws<CommandLineException>(() => ServerCommandLine.Parse(args, out _));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf;
+using Grpc.Core;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Schema;
 
@@ -34,13 +35,21 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
-    public async Task AuthIsRefusedRatherThanServedUnprotected()
+    public async Task AuthIsEnforcedAndStaysOnInTheFileWithoutTheFlag()
     {
         using var dir = new TempDirectory();
-        await using var server = ServerProcess.Start("--data", dir.File("auth.db"), "--port", "0", "--auth");
-
-        await AssertRefusesToStartAsync(server, 1, "error: --auth: authentication and RBAC are not supported yet");
-        Assert.False(File.Exists(dir.File("auth.db")), "nothing should be created when the server refuses to start");
+        var data = dir.File("auth.db");
+        foreach (var arguments in new[] { new[] { "--auth" }, Array.Empty<string>() })
+        {
+            await using var server = await ServerProcess.StartListeningAsync(data, arguments);
+            using var channel = ServerChannel.For(await server.WaitForReadyAsync());
+            var client = new MilvusService.MilvusServiceClient(channel);
+            var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.ShowCollectionsAsync(new ShowCollectionsRequest()));
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            Assert.Equal("missing authorization in header", refused.Status.Detail);
+            var root = new Metadata { { "authorization", Convert.ToBase64String("root:Milvus"u8.ToArray()) } };
+            Assert.Equal(0, (await client.ShowCollectionsAsync(new ShowCollectionsRequest(), root)).Status.Code);
+        }
     }
 
     [Theory]

@@ -48,6 +48,8 @@ internal static class LocalEngineRegistry
                 entry = new Entry(LocalInvokerAdapter.Open(fullPath, options));
                 s_engines[fullPath] = entry;
             }
+            // A client asking for authorization secures an engine another client opened without it (the setting sticks).
+            if (options?.AuthorizationEnabled == true) entry.Engine.EnableAuthorization();
             entry.References++;
             return new Lease(fullPath, LocalInvokerAdapter.CreateInvoker(entry.Engine));
         }

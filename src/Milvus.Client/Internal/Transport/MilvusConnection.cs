@@ -129,6 +129,9 @@ internal sealed class MilvusConnection : IAsyncDisposable
         if (SpeaksHttpNotGrpc(e.Status.Detail))
             return new ConnectError($"Fail connecting to server on {Config.Address}: the port answered HTTP, not gRPC; use Milvus's gRPC port (default 19530), not an HTTP port",
                 MilvusErrorCode.ConnectFailed, 1, "Connect", e);
+        if (e.Status.Detail.Contains("did not complete the HTTP/2 handshake", StringComparison.Ordinal) && !Config.Secure)
+            return new ConnectError($"Fail connecting to server on {Config.Address}: the server did not complete the plaintext HTTP/2 handshake; " +
+                "it may require TLS (use an https:// URI or the secure option)", MilvusErrorCode.ConnectFailed, 1, "Connect", e);
         if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             return RpcStatus.ToException(e, "Connect");
         return new ConnectError($"Fail connecting to server on {Config.Address}, illegal connection params or server unavailable",

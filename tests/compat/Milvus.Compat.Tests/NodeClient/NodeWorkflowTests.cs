@@ -44,6 +44,30 @@ public sealed class NodeWorkflowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task NodeSdkStoresAndFiltersGeometryAndTimestamptzFields()
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync("spatial-time.js", TimeSpan.FromMinutes(2));
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("spatial-time passed: 15 filters\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task NodeSdkCreatesInsertsQueriesAndSearchesArraysOfStructs()
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync("struct-arrays.js", TimeSpan.FromMinutes(2));
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("struct arrays passed\n", result.StandardOutput);
+    }
+
+    [Fact]
     public Task NodeSdkQueryIteratorPagesThroughEveryRowOnce() => RunIteratorsAsync("query");
 
     [Fact]
