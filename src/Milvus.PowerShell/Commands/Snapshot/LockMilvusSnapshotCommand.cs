@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Milvus.Client;
-using Milvus.PowerShell.Completion;
 using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands.Snapshot;
@@ -12,32 +11,17 @@ namespace Milvus.PowerShell.Commands.Snapshot;
 /// </summary>
 [Cmdlet(VerbsCommon.Lock, "MilvusSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MilvusSnapshotPin))]
-public sealed class LockMilvusSnapshotCommand : MilvusCmdlet
+public sealed class LockMilvusSnapshotCommand : MilvusSnapshotCmdlet
 {
-    /// <summary>The snapshot to pin.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(SnapshotNameCompleter))]
-    public string Name { get; set; } = string.Empty;
-
-    /// <summary>The collection the snapshot belongs to.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Collection")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = string.Empty;
-
     /// <summary>How long the pin lasts, in seconds; 0 keeps it until it is unlocked.</summary>
     [Parameter]
     [ValidateRange(0, long.MaxValue)]
     public long TtlSeconds { get; set; }
 
-    protected override string ErrorThing => "Snapshot";
-
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ShouldProcess(DescribeTarget("snapshot", $"{CollectionName}/{Name}"), "Pin snapshot data")
+        if (ShouldProcess(SnapshotTarget, "Pin snapshot data")
             && TryInvoke(Name, ct => client.PinSnapshotDataAsync(Name, CollectionName, ttlSeconds: TtlSeconds, cancellationToken: ct), out long pinId))
         {
             WriteObject(Stamp(new MilvusSnapshotPin { PinId = pinId, SnapshotName = Name, CollectionName = CollectionName, TtlSeconds = TtlSeconds }));
