@@ -10,7 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
 
-    FormatsToProcess     = @('Milvus.Format.ps1xml', 'Milvus.Data.Format.ps1xml')
+    FormatsToProcess     = @('Milvus.Format.ps1xml', 'Milvus.Data.Format.ps1xml', 'Milvus.Snapshot.Format.ps1xml')
     TypesToProcess       = @('Milvus.Types.ps1xml')
 
     # Explicit lists: no wildcards, so command discovery never has to load the module.
@@ -46,7 +46,10 @@
         'New-MilvusResourceGroup', 'Get-MilvusResourceGroup', 'Set-MilvusResourceGroup', 'Remove-MilvusResourceGroup',
         'Move-MilvusReplica', 'Get-MilvusReplica', 'Get-MilvusSegment', 'Invoke-MilvusAnalyzer',
         'Add-MilvusFileResource', 'Get-MilvusFileResource', 'Remove-MilvusFileResource',
-        'Get-MilvusReplicateConfiguration', 'Set-MilvusReplicateConfiguration', 'Get-MilvusReplicateInfo', 'Get-MilvusWalMessage'
+        'Get-MilvusReplicateConfiguration', 'Set-MilvusReplicateConfiguration', 'Get-MilvusReplicateInfo', 'Get-MilvusWalMessage',
+        # Snapshot
+        'New-MilvusSnapshot', 'Get-MilvusSnapshot', 'Remove-MilvusSnapshot', 'Restore-MilvusSnapshot', 'Get-MilvusSnapshotRestoreJob',
+        'Lock-MilvusSnapshot', 'Unlock-MilvusSnapshot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
