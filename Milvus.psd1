@@ -10,7 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
 
-    FormatsToProcess     = @('Milvus.Format.ps1xml', 'Milvus.Data.Format.ps1xml')
+    FormatsToProcess     = @('Milvus.Format.ps1xml', 'Milvus.Data.Format.ps1xml', 'Milvus.Snapshot.Format.ps1xml')
     TypesToProcess       = @('Milvus.Types.ps1xml')
 
     # Explicit lists: no wildcards, so command discovery never has to load the module.
@@ -23,7 +23,7 @@
         # Collection and schema
         'New-MilvusCollection', 'Get-MilvusCollection', 'Set-MilvusCollection', 'Rename-MilvusCollection',
         'Remove-MilvusCollection', 'Clear-MilvusCollection', 'Get-MilvusCollectionStatistic', 'New-MilvusField', 'New-MilvusSchema',
-        'New-MilvusFunction',
+        'New-MilvusFunction', 'Add-MilvusFunctionField', 'Update-MilvusExternalCollection', 'Get-MilvusExternalCollectionJob',
         'Mount-MilvusCollection', 'Dismount-MilvusCollection', 'Get-MilvusLoadState',
         # Partition
         'New-MilvusPartition', 'Get-MilvusPartition', 'Remove-MilvusPartition',
@@ -40,12 +40,16 @@
         'New-MilvusRole', 'Get-MilvusRole', 'Remove-MilvusRole', 'Grant-MilvusRole', 'Revoke-MilvusRole',
         'Grant-MilvusPrivilege', 'Revoke-MilvusPrivilege', 'Get-MilvusPrivilege',
         'New-MilvusPrivilegeGroup', 'Get-MilvusPrivilegeGroup', 'Remove-MilvusPrivilegeGroup',
-        'Add-MilvusPrivilegeGroupMember', 'Remove-MilvusPrivilegeGroupMember',
+        'Add-MilvusPrivilegeGroupMember', 'Remove-MilvusPrivilegeGroupMember', 'Set-MilvusRole',
         # Maintenance
         'Save-MilvusCollection', 'Compress-MilvusCollection', 'Get-MilvusCompactionState',
         'New-MilvusResourceGroup', 'Get-MilvusResourceGroup', 'Set-MilvusResourceGroup', 'Remove-MilvusResourceGroup',
         'Move-MilvusReplica', 'Get-MilvusReplica', 'Get-MilvusSegment', 'Invoke-MilvusAnalyzer',
-        'Get-MilvusReplicateConfiguration', 'Set-MilvusReplicateConfiguration', 'Get-MilvusReplicateInfo', 'Get-MilvusWalMessage'
+        'Add-MilvusFileResource', 'Get-MilvusFileResource', 'Remove-MilvusFileResource',
+        'Get-MilvusReplicateConfiguration', 'Set-MilvusReplicateConfiguration', 'Get-MilvusReplicateInfo', 'Get-MilvusWalMessage',
+        # Snapshot
+        'New-MilvusSnapshot', 'Get-MilvusSnapshot', 'Remove-MilvusSnapshot', 'Restore-MilvusSnapshot', 'Get-MilvusSnapshotRestoreJob',
+        'Lock-MilvusSnapshot', 'Unlock-MilvusSnapshot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

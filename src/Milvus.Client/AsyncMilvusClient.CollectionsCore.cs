@@ -121,15 +121,6 @@ public sealed partial class AsyncMilvusClient
         InvalidateSchema(newName);
     }
 
-    private async Task AddCollectionFieldCoreAsync(string collectionName, FieldSchema field, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        if (SchemaConverter.IsVector(field.DataType) && !field.Nullable)
-            throw new ParamError($"Adding vector field {field.Name} to existing collection requires nullable=True");
-        await CallAsync("AddCollectionField", new AddCollectionFieldRequest { CollectionName = collectionName, Schema = SchemaConverter.ToProto(field).ToByteString() },
-            (c, r, o) => c.AddCollectionFieldAsync(r, o), timeout, cancellationToken).ConfigureAwait(false);
-        InvalidateSchema(collectionName);
-    }
-
     /// <summary>load_collection / load_partitions: the load RPC, then GetLoadingProgress polls (0.2 s) until 100.</summary>
     private async Task LoadCoreAsync(string collectionName, IReadOnlyList<string>? partitionNames, LoadOptions options, TimeSpan? timeout,
         CancellationToken cancellationToken)

@@ -130,12 +130,12 @@ public sealed partial class AsyncMilvusClient
     }
 
     private async Task<QueryResult> GetCoreAsync(string collectionName, IEnumerable<object> ids, IReadOnlyList<string>? outputFields,
-        IReadOnlyList<string>? partitionNames, TimeSpan? timeout, CancellationToken cancellationToken)
+        IReadOnlyList<string>? partitionNames, TimeSpan? timeout, CancellationToken cancellationToken, QueryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var idList = ids.ToList();
         if (idList.Count == 0) return new QueryResult(Array.Empty<IReadOnlyDictionary<string, object?>>());
-        return await QueryCoreAsync(collectionName, "", outputFields, idList, partitionNames, new QueryOptions(), timeout, cancellationToken)
+        return await QueryCoreAsync(collectionName, "", outputFields, idList, partitionNames, options ?? new QueryOptions(), timeout, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -183,9 +183,11 @@ public sealed partial class AsyncMilvusClient
         if (options.Offset is { } offset) Add("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (options.Timezone is { } tz) Add("timezone", tz);
         if (options.TimeFields is { } tf) Add("time_fields", tf);
+        if (options.ClusterId is { } clusterId) Add("cluster_id", clusterId);
         Add("ignore_growing", options.IgnoreGrowing ? "True" : "False");
         if (extraParams is not null) foreach (var (k, v) in extraParams) Add(k, v);
         if (extraParams is null || !extraParams.ContainsKey("reduce_stop_for_best")) Add("reduce_stop_for_best", "False");
+        if (options.OrderByFields is { Count: > 0 } order) Add("order_by_fields", string.Join(",", order.Select(o => $"{o.Field}:{o.Order}")));
         return request;
     }
 }

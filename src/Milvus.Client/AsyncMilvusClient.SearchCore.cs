@@ -43,7 +43,7 @@ public sealed partial class AsyncMilvusClient
             if (Placeholders.NeedsSchema(data))
             {
                 var info = await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
-                fieldType = (string.IsNullOrEmpty(annsField) ? info.Fields.FirstOrDefault(f => SchemaConverter.IsVector(f.DataType)) : info.Field(annsField!))?.DataType;
+                fieldType = (string.IsNullOrEmpty(annsField) ? info.Fields.FirstOrDefault(f => SchemaConverter.IsVector(f.DataType)) : info.FieldOrSubField(annsField!))?.DataType;
             }
             request.PlaceholderGroup = Placeholders.Build(data, fieldType);
             request.Nq = data.Count;
@@ -56,6 +56,7 @@ public sealed partial class AsyncMilvusClient
         }
         request.SearchParams.AddRange(SearchParamsBuilder.Build(limit, searchParams, annsField, options, extraParams));
         TemplateValues.AddTo(request.ExprTemplateValues, options.FilterParams);
+        if (options.SearchAggregation is { } aggregation) request.SearchAggregation = SearchAggregationConverter.ToProto(aggregation);
         if (ranker is FunctionRanker functionRanker) request.FunctionScore = ToFunctionScore(functionRanker);
         else if (ranker is not null) throw new ParamError("search takes only a function ranker; RRF and weighted rankers are for hybrid search");
         return request;

@@ -7,8 +7,8 @@ public sealed partial class AsyncMilvusClient
 {
     /// <summary>pymilvus <c>create_user(user_name, password, description=None)</c>.</summary>
     public Task CreateUserAsync(string userName, string password, string? description = null, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default) => RequireNoDescription(description, "create_user") ?? CallAsync("CreateCredential",
-            new CreateCredentialRequest { Username = userName, Password = Base64(password) }, (c, r, o) => c.CreateCredentialAsync(r, o), timeout, cancellationToken);
+        CancellationToken cancellationToken = default) => CallAsync("CreateCredential", CreateUserRequest(userName, password, description),
+            (c, r, o) => c.CreateCredentialAsync(r, o), timeout, cancellationToken);
 
     /// <summary>pymilvus <c>drop_user</c>.</summary>
     public Task DropUserAsync(string userName, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -17,12 +17,13 @@ public sealed partial class AsyncMilvusClient
 
     /// <summary>pymilvus <c>update_password(user_name, old_password, new_password, reset_connection=False)</c>.</summary>
     public Task UpdatePasswordAsync(string userName, string oldPassword, string newPassword, bool resetConnection = false,
-        string? description = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => RequireNoDescription(description, "update_password") ?? UpdatePasswordCoreAsync(userName, oldPassword, newPassword, resetConnection, timeout, cancellationToken);
+        string? description = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => UpdatePasswordCoreAsync(userName, oldPassword, newPassword, resetConnection, description, timeout, cancellationToken);
 
-    /// <summary>pymilvus <c>update_user(user_name, description)</c>.</summary>
+    /// <summary>pymilvus <c>update_user(user_name, description)</c>: UpdateCredential with empty passwords and the description.</summary>
     public Task UpdateUserAsync(string userName, string description, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default) => Task.FromException(new ServerVersionIncompatibleException(
-            "update_user needs a user description field, which the Milvus v2.6.17 protocol does not carry"));
+        CancellationToken cancellationToken = default) => CallAsync("UpdateCredential",
+            new UpdateCredentialRequest { Username = userName, OldPassword = "", NewPassword = "", Description = description },
+            (c, r, o) => c.UpdateCredentialAsync(r, o), timeout, cancellationToken);
 
     /// <summary>pymilvus <c>list_users</c>.</summary>
     public Task<IReadOnlyList<string>> ListUsersAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -33,7 +34,8 @@ public sealed partial class AsyncMilvusClient
     public Task<UserDescription?> DescribeUserAsync(string userName, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         => MapAsync(CallAsync("SelectUser",
             new SelectUserRequest { User = new UserEntity { Name = userName }, IncludeRoleInfo = true }, (c, r, o) => c.SelectUserAsync(r, o), timeout, cancellationToken),
-            r => r.Results.Count == 0 ? null : new UserDescription(r.Results[0].User?.Name ?? userName, r.Results[0].Roles.Select(x => x.Name).ToList()));
+            r => r.Results.Count == 0 ? null
+                : new UserDescription(r.Results[0].User?.Name ?? userName, r.Results[0].Roles.Select(x => x.Name).ToList(), r.Results[0].Description));
 
     /// <summary>pymilvus <c>grant_role(user_name, role_name)</c>.</summary>
     public Task GrantRoleAsync(string userName, string roleName, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -47,13 +49,14 @@ public sealed partial class AsyncMilvusClient
 
     /// <summary>pymilvus <c>create_role(role_name, description="")</c>.</summary>
     public Task CreateRoleAsync(string roleName, string description = "", TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default) => RequireNoDescription(description, "create_role") ?? CallAsync("CreateRole",
-            new CreateRoleRequest { Entity = new RoleEntity { Name = roleName } }, (c, r, o) => c.CreateRoleAsync(r, o), timeout, cancellationToken);
+        CancellationToken cancellationToken = default) => CallAsync("CreateRole",
+            new CreateRoleRequest { Entity = new RoleEntity { Name = roleName, Description = description ?? "" } }, (c, r, o) => c.CreateRoleAsync(r, o),
+            timeout, cancellationToken);
 
-    /// <summary>pymilvus <c>alter_role(role_name, description)</c>.</summary>
+    /// <summary>pymilvus <c>alter_role(role_name, description)</c>: the AlterRole RPC of Milvus 3.0.</summary>
     public Task AlterRoleAsync(string roleName, string description, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default) => Task.FromException(new ServerVersionIncompatibleException(
-            "alter_role needs the AlterRole RPC, which the Milvus v2.6.17 protocol does not have"));
+        CancellationToken cancellationToken = default) => CallNewRpcAsync("alter_role", "AlterRole",
+            new AlterRoleRequest { RoleName = roleName, Description = description ?? "" }, (c, r, o) => c.AlterRoleAsync(r, o), timeout, cancellationToken);
 
     /// <summary>pymilvus <c>drop_role(role_name, force_drop=False)</c>.</summary>
     public Task DropRoleAsync(string roleName, bool forceDrop = false, TimeSpan? timeout = null,

@@ -40,17 +40,18 @@ public sealed class LocalServerHost : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return StartAsync(engine.Service, options, engine.AccessInterceptor, cancellationToken);
+        return StartAsync(engine.Service, options, engine.AccessInterceptor, cancellationToken, engine.Telemetry);
     }
 
     /// <summary>Serves any MilvusService implementation (no access checks: for test services).</summary>
     public static Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
         CancellationToken cancellationToken = default)
         where TService : MilvusService.MilvusServiceBase
-        => StartAsync(service, options, interceptor: null, cancellationToken);
+        => StartAsync(service, options, interceptor: null, cancellationToken, telemetry: null);
 
+    /// <summary>Serves <paramref name="service"/> and, when given, the ClientTelemetryService beside it (both behind the access checks).</summary>
     private static async Task<LocalServerHost> StartAsync<TService>(TService service, LocalServerOptions options,
-        AccessInterceptor? interceptor, CancellationToken cancellationToken)
+        AccessInterceptor? interceptor, CancellationToken cancellationToken, LocalClientTelemetryService? telemetry)
         where TService : MilvusService.MilvusServiceBase
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -87,9 +88,11 @@ public sealed class LocalServerHost : IAsyncDisposable
         });
         if (interceptor is not null) builder.Services.AddSingleton(interceptor);
         builder.Services.AddSingleton(service);
+        if (telemetry is not null) builder.Services.AddSingleton(telemetry);
 
         var app = builder.Build();
         app.MapGrpcService<TService>();
+        if (telemetry is not null) app.MapGrpcService<LocalClientTelemetryService>();
         try
         {
             await app.StartAsync(cancellationToken);

@@ -39,12 +39,17 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         _security = new EngineSecurity(core);
         Service = new LocalMilvusService(core, _security);
         AccessInterceptor = new AccessInterceptor(new AccessCheck(core, _security));
+        core.Indexes.Start();
+        Telemetry = new LocalClientTelemetryService();
     }
 
     public string DatabasePath { get; }
 
     /// <summary>The gRPC service implementation (milvus.proto.milvus.MilvusService).</summary>
     public LocalMilvusService Service { get; }
+
+    /// <summary>The Milvus 3.0 ClientTelemetryService (client heartbeats and commands), served beside <see cref="Service"/>.</summary>
+    public LocalClientTelemetryService Telemetry { get; }
 
     /// <summary>Authentication and privilege checks; every host of <see cref="Service"/> must run calls through it.</summary>
     public AccessInterceptor AccessInterceptor { get; }
@@ -77,6 +82,7 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         {
             var table = new ServiceMethodTable(AccessInterceptor);
             MilvusService.BindService(table, Service);
+            ClientTelemetryService.BindService(table, Telemetry);
             _methods = table;
         }
         return new InProcessCallInvoker(_methods);

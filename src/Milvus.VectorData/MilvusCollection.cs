@@ -201,14 +201,7 @@ public class MilvusCollection<TKey, TRecord> : VectorStoreCollection<TKey, TReco
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
-            : serviceType == typeof(AsyncMilvusClient) ? _client
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => MilvusServiceLookup.Get(serviceType, serviceKey, this, _metadata, _client);
 
     private bool IncludeVectors(bool requested)
     {

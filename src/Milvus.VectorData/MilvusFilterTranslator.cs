@@ -9,7 +9,7 @@ namespace Milvus.VectorData;
 
 /// <summary>
 /// LINQ filters as Milvus boolean expressions: comparisons (==, !=, &lt;, &lt;=, &gt;, &gt;=, null as <c>is null</c>),
-/// &amp;&amp; / || / ! as and / or / not, bool properties, Contains on an array property (array_contains), Contains on a
+/// &amp;&amp; / || as and / or, ! pushed down to the comparisons (De Morgan) so nulls behave as in .NET, bool properties, Contains on an array property (array_contains), Contains on a
 /// constant list (in [...]) and Any(x =&gt; list.Contains(x)) on an array property (array_contains_any). Anything else
 /// fails with NotSupportedException naming the expression. Constants are written as Milvus literals, strings quoted
 /// and escaped, so values never become syntax.
@@ -29,37 +29,40 @@ internal sealed class MilvusFilterTranslator : FilterTranslatorBase
         return _filter.ToString();
     }
 
-    private void Write(Expression node)
+    /// <summary>Writes a predicate, or its negation when <paramref name="negated"/> (pushed down by De Morgan's laws).</summary>
+    private void Write(Expression node, bool negated = false)
     {
         switch (node)
         {
             case BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse } logical:
                 _filter.Append('(');
-                Write(logical.Left);
-                _filter.Append(logical.NodeType == ExpressionType.AndAlso ? " and " : " or ");
-                Write(logical.Right);
+                Write(logical.Left, negated);
+                _filter.Append((logical.NodeType == ExpressionType.AndAlso) != negated ? " and " : " or ");
+                Write(logical.Right, negated);
                 _filter.Append(')');
                 return;
             case BinaryExpression comparison when Operator(comparison.NodeType) is not null:
-                WriteComparison(comparison);
+                WriteComparison(comparison, negated);
                 return;
             case UnaryExpression { NodeType: ExpressionType.Not } not:
-                _filter.Append("not (");
-                Write(not.Operand);
-                _filter.Append(')');
+                Write(not.Operand, !negated);
                 return;
             case MethodCallExpression call:
-                WriteMethodCall(call);
+                WriteMethodCall(call, negated);
                 return;
             case var _ when node.Type == typeof(bool) && TryBindProperty(node, out var property):
-                _filter.Append(FieldName(property)).Append(" == true");
+                _filter.Append(FieldName(property)).Append(negated ? " == false" : " == true");
                 return;
             default:
                 throw Unsupported(node);
         }
     }
 
-    private void WriteComparison(BinaryExpression comparison)
+    /// <summary>
+    /// A comparison with .NET null semantics: Milvus treats a comparison with a null field as unknown (never true, even
+    /// negated), while in .NET <c>null != "foo"</c> and <c>!(null == "foo")</c> are true; those cases add <c>or field is null</c>.
+    /// </summary>
+    private void WriteComparison(BinaryExpression comparison, bool negated)
     {
         var op = Operator(comparison.NodeType)!;
         PropertyModel? property;
@@ -68,54 +71,62 @@ internal sealed class MilvusFilterTranslator : FilterTranslatorBase
         else if (TryBindProperty(comparison.Right, out property) && TryGetConstant(comparison.Left, out value)) op = Reversed(op);
         else throw Unsupported(comparison);
 
+        var field = FieldName(property);
         if (value is null)
         {
-            _filter.Append(FieldName(property)).Append(op switch
+            _filter.Append(field).Append((op, negated) switch
             {
-                "==" => " is null",
-                "!=" => " is not null",
+                ("==", false) or ("!=", true) => " is null",
+                ("==", true) or ("!=", false) => " is not null",
                 _ => throw new NotSupportedException($"Comparing '{property.ModelName}' with null using '{op}' is not supported."),
             });
             return;
         }
-        _filter.Append(FieldName(property)).Append(' ').Append(op).Append(' ');
+        var trueForNull = property.IsNullable && (op == "!=") != negated;
+        if (trueForNull) _filter.Append('(');
+        _filter.Append(field).Append(' ').Append(negated ? Negated(op) : op).Append(' ');
         WriteLiteral(value);
+        if (trueForNull) _filter.Append(" or ").Append(field).Append(" is null)");
     }
 
-    private void WriteMethodCall(MethodCallExpression call)
+    private void WriteMethodCall(MethodCallExpression call, bool negated)
     {
-        if (TryMatchContains(call, out var source, out var item))
+        var start = _filter.Length;
+        PropertyModel? nullableItem = null;
+        if (TryMatchContains(call, out var source, out var item) && TryBindProperty(source, out var arrayProperty) && TryGetConstant(item, out var element))
         {
             // Contains on an array property: array_contains(field, value).
-            if (TryBindProperty(source, out var arrayProperty) && TryGetConstant(item, out var element))
-            {
-                _filter.Append("array_contains(").Append(FieldName(arrayProperty)).Append(", ");
-                WriteLiteral(element);
-                _filter.Append(')');
-                return;
-            }
-            // Contains on a constant list: field in [values].
-            if (TryGetConstantList(source, out var values) && TryBindProperty(item, out var property))
-            {
-                _filter.Append(FieldName(property)).Append(" in ");
-                WriteList(values);
-                return;
-            }
+            _filter.Append("array_contains(").Append(FieldName(arrayProperty)).Append(", ");
+            WriteLiteral(element);
+            _filter.Append(')');
         }
-        // Any(x => values.Contains(x)) on an array property: array_contains_any(field, [values]).
-        if (call.Method.DeclaringType == typeof(Enumerable) && call.Method.Name == nameof(Enumerable.Any) && call.Arguments.Count == 2
+        else if (source is not null && TryGetConstantList(source, out var values) && TryBindProperty(item!, out var property))
+        {
+            // Contains on a constant list: field in [values].
+            _filter.Append(FieldName(property)).Append(" in ");
+            WriteList(values);
+            if (property.IsNullable) nullableItem = property;
+        }
+        else if (call.Method.DeclaringType == typeof(Enumerable) && call.Method.Name == nameof(Enumerable.Any) && call.Arguments.Count == 2
             && TryBindProperty(call.Arguments[0], out var anyProperty)
             && call.Arguments[1] is LambdaExpression { Body: MethodCallExpression inner } lambda
             && TryMatchContains(inner, out var anySource, out var anyItem)
             && anyItem == lambda.Parameters[0]
             && TryGetConstantList(anySource, out var anyValues))
         {
+            // Any(x => values.Contains(x)) on an array property: array_contains_any(field, [values]).
             _filter.Append("array_contains_any(").Append(FieldName(anyProperty)).Append(", ");
             WriteList(anyValues);
             _filter.Append(')');
-            return;
         }
-        throw Unsupported(call);
+        else
+        {
+            throw Unsupported(call);
+        }
+        if (!negated) return;
+        // In .NET a list without null does not contain a null field, so the negation is true for it.
+        _filter.Insert(start, nullableItem is null ? "not (" : "(not (").Append(')');
+        if (nullableItem is not null) _filter.Append(" or ").Append(FieldName(nullableItem)).Append(" is null)");
     }
 
     private void WriteList(IEnumerable values)
@@ -215,6 +226,16 @@ internal sealed class MilvusFilterTranslator : FilterTranslatorBase
         ExpressionType.LessThan => "<",
         ExpressionType.LessThanOrEqual => "<=",
         _ => null,
+    };
+
+    private static string Negated(string op) => op switch
+    {
+        "==" => "!=",
+        "!=" => "==",
+        ">" => "<=",
+        ">=" => "<",
+        "<" => ">=",
+        _ => ">",
     };
 
     private static string Reversed(string op) => op switch

@@ -64,14 +64,7 @@ public sealed class MilvusVectorStore : VectorStore
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType == typeof(AsyncMilvusClient) ? _client
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => MilvusServiceLookup.Get(serviceType, serviceKey, this, _metadata, _client);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
+using Milvus.Benchmarks.Ann;
 
-// Runs every benchmark class in this assembly; pass BenchmarkDotNet filters, e.g. --filter '*Filter*'.
+// "ann [A|B|A,B]" runs the side-by-side ANN benchmark (docs/performance.md); anything else goes to BenchmarkDotNet,
+// e.g. --filter '*Filter*'.
+if (args.Length > 0 && args[0] == "ann") return AnnBenchmark.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

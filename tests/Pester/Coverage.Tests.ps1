@@ -1,4 +1,4 @@
-# Every pymilvus 2.6 client method (tests/data/pymilvus-methods.txt, the list the C# SurfaceCoverageTests read too) has a row
+# Every pymilvus 3.0.1 client method (tests/data/pymilvus-methods.txt, the list the C# SurfaceCoverageTests read too) has a row
 # in the cheat sheet of about_Milvus, and every cmdlet and parameter that row names exists. Rows marked **missing** are
 # reported as skipped tests, so the gaps stay visible. No server needed.
 BeforeDiscovery {
@@ -51,10 +51,10 @@ BeforeAll {
 }
 
 Describe 'pymilvus method list' -Tag Unit {
-    It 'has the 101 AsyncMilvusClient methods and 3 MilvusClient-only ones, each once' -TestCases @(@{ Names = [string[]]$cases.Method }) {
+    It 'has the 117 AsyncMilvusClient methods, 4 inherited schema helpers and 3 MilvusClient-only ones, each once' -TestCases @(@{ Names = [string[]]$cases.Method }) {
         $names = $Names
-        $names | Should -HaveCount 104
-        @($names | Select-Object -Unique) | Should -HaveCount 104
+        $names | Should -HaveCount 124
+        @($names | Select-Object -Unique) | Should -HaveCount 124
     }
 }
 

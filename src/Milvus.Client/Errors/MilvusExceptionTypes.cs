@@ -168,9 +168,27 @@ public class InvalidConsistencyLevel : MilvusException
         : base(code, message, compatibleCode, rpcName, innerException) { }
 }
 
-/// <summary>pymilvus <c>ServerVersionIncompatibleException</c>: The server version does not support this.</summary>
+/// <summary>
+/// pymilvus <c>ServerVersionIncompatibleException</c>: The server version does not support this. Raised when a Milvus 3.0 call
+/// reaches an older server that answers gRPC UNIMPLEMENTED; <see cref="Method"/> and <see cref="ServerVersion"/> then name both.
+/// </summary>
 public class ServerVersionIncompatibleException : MilvusException
 {
     public ServerVersionIncompatibleException(string message, int code = 1, int compatibleCode = 1, string? rpcName = null, Exception? innerException = null)
         : base(code, message, compatibleCode, rpcName, innerException) { }
+
+    /// <summary>The client method (pymilvus name) that the server cannot serve, when known.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The server's version as reported at Connect ("unknown" when it did not say), when known.</summary>
+    public string? ServerVersion { get; init; }
+
+    /// <summary>The error for <paramref name="method"/> whose RPC <paramref name="rpcName"/> the server does not implement (code 12, gRPC UNIMPLEMENTED).</summary>
+    public static ServerVersionIncompatibleException ServerTooOld(string method, string rpcName, string? serverVersion, Exception? innerException = null)
+    {
+        var version = string.IsNullOrEmpty(serverVersion) ? "unknown" : serverVersion;
+        return new ServerVersionIncompatibleException(
+            $"{method} needs Milvus 3.0 or later: the server (version {version}) does not implement {rpcName}",
+            (int)RpcStatusCode.Unimplemented, 1, rpcName, innerException) { Method = method, ServerVersion = version };
+    }
 }

@@ -50,6 +50,13 @@ public sealed class QueryOptions
     public string? Timezone { get; set; }
     public string? TimeFields { get; set; }
     public bool StrictFloat32 { get; set; }
+    /// <summary>
+    /// Milvus 3.0 query ORDER BY (pymilvus <c>order_by_fields</c>): (field, "asc"/"desc") pairs, sent as "f:asc,g:desc";
+    /// an order may also carry a null placement ("desc:nulls_last"). Needs a limit.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Order)>? OrderByFields { get; set; }
+    /// <summary>Pins the call to one cluster (pymilvus <c>cluster_id</c>, set by <see cref="AsyncMilvusClient.Session"/>).</summary>
+    public string? ClusterId { get; set; }
 }
 
 /// <summary>Search options (pymilvus search kwargs beyond the positional ones).</summary>
@@ -76,6 +83,10 @@ public sealed class SearchOptions
     public string? TimeFields { get; set; }
     /// <summary>Hybrid search: rank_group_scorer.</summary>
     public string? RankGroupScorer { get; set; }
+    /// <summary>Pins the call to one cluster (pymilvus <c>cluster_id</c>, set by <see cref="AsyncMilvusClient.Session"/>).</summary>
+    public string? ClusterId { get; set; }
+    /// <summary>Bucket aggregation of the hits (pymilvus 3.0 <c>search_aggregation</c>); the limit is then ignored.</summary>
+    public SearchAggregation? SearchAggregation { get; set; }
 }
 
 /// <summary>Upsert options (pymilvus upsert kwargs).</summary>

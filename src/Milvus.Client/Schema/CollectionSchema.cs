@@ -68,6 +68,12 @@ public sealed class CollectionSchema
     {
         ArgumentNullException.ThrowIfNull(field);
         if (field.IsPrimary && AutoId) field.AutoId = true;
+        if (field.DataType == DataType.Array && field.ElementType == DataType.Struct)
+        {
+            // pymilvus add_field(datatype=ARRAY, element_type=STRUCT, struct_schema=..., max_capacity=...).
+            if (field.StructSchema is null) throw new ParamError("Param struct_schema is required when datatype is STRUCT");
+            if (field.MaxCapacity is null) throw new ParamError("Param max_capacity is required when datatype is STRUCT");
+        }
         Fields.Add(field);
         return this;
     }

@@ -58,13 +58,51 @@ public sealed class FieldSchema
 /// <summary>Sub-fields of an array-of-struct field (pymilvus <c>StructFieldSchema</c>, <c>create_struct_field_schema</c>).</summary>
 public sealed class StructFieldSchema
 {
+    public StructFieldSchema(bool nullable = false, string description = "")
+    {
+        Nullable = nullable;
+        Description = description;
+    }
+
     public List<FieldSchema> Fields { get; } = new();
 
-    /// <summary>Adds a sub-field (pymilvus <c>StructFieldSchema.add_field</c>).</summary>
+    /// <summary>A nullable struct field takes null rows (Milvus 3.0; the flag covers every sub-field).</summary>
+    public bool Nullable { get; set; }
+
+    public string Description { get; set; }
+
+    /// <summary>Adds a sub-field (pymilvus <c>StructFieldSchema.add_field</c>): a scalar or a fixed-dimension vector.</summary>
     public StructFieldSchema AddField(string name, DataType dataType, int? dim = null, int? maxLength = null, string description = "")
+        => AddField(new FieldSchema(name, dataType, description) { Dim = dim, MaxLength = maxLength });
+
+    /// <summary>Adds a prepared sub-field.</summary>
+    public StructFieldSchema AddField(FieldSchema field)
     {
-        Fields.Add(new FieldSchema(name, dataType, description) { Dim = dim, MaxLength = maxLength });
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.DataType is DataType.Array or DataType.ArrayOfVector or DataType.Struct or DataType.ArrayOfStruct)
+            throw new ParamError("Struct field schema does not support Array, ArrayOfVector or Struct");
+        Fields.Add(field);
         return this;
+    }
+
+    /// <summary>pymilvus <c>_check_fields</c>, run when the schema is sent.</summary>
+    internal void Check(string structName)
+    {
+        if (Fields.Count == 0) throw new ParamError("Struct field must have at least one field");
+        foreach (var f in Fields)
+        {
+            var problem = f.IsPrimary ? "cannot be primary key"
+                : f.IsPartitionKey ? "cannot be partition key"
+                : f.IsClusteringKey ? "cannot be clustering key"
+                : f.IsDynamic ? "cannot be dynamic field"
+                : f.Nullable ? "cannot be nullable individually, set nullable on the struct instead"
+                : f.AutoId ? "cannot have auto_id"
+                : f.HasDefaultValue && f.DefaultValue is not null ? "cannot have default value"
+                : null;
+            if (problem is not null) throw new ParamError($"Field '{f.Name}' in struct '{structName}' {problem}");
+        }
+        var duplicates = Fields.GroupBy(f => f.Name).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToList();
+        if (duplicates.Count > 0) throw new ParamError($"Duplicate field names in struct '{structName}': {{{string.Join(", ", duplicates)}}}");
     }
 }
 

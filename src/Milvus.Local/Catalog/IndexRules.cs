@@ -18,6 +18,7 @@ internal static class IndexRules
     private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", AutoIndex];
     private static readonly string[] SparseIndexes = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND", AutoIndex];
     private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", "RTREE", AutoIndex];
+    private static readonly HashSet<string> KnownIndexes = [.. FloatIndexes, .. Int8Indexes, .. BinaryIndexes, .. SparseIndexes, .. ScalarIndexes];
     private static readonly string[] FloatMetrics = ["L2", "IP", "COSINE"];
     private static readonly string[] BinaryMetrics = ["HAMMING", "JACCARD"];
     private static readonly string[] BinFlatMetrics = ["HAMMING", "JACCARD", "SUBSTRUCTURE", "SUPERSTRUCTURE"];
@@ -91,6 +92,8 @@ internal static class IndexRules
             DataType.Int8Vector => (Int8Indexes, FloatMetrics, "COSINE"),
             _ => (FloatIndexes, FloatMetrics, "COSINE"),
         };
+        // Milvus first looks the type up among all its index checkers (HYBRID is internal), then matches it to the field.
+        if (indexType == "HYBRID" || !KnownIndexes.Contains(indexType)) throw MilvusError.InvalidIndexType(indexType);
         if (!indexes.Contains(indexType))
             throw MilvusError.InvalidParameter($"data type {field.DataType} can't build with this index {indexType}");
         var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();

@@ -41,13 +41,15 @@ internal static class SchemaValidator
         foreach (var f in schema.Fields) ValidateType(f);
         ValidatePartitionKey(schema, numPartitions);
         ValidateClusteringKey(collectionName, schema);
+        ValidateProperties(properties);
+        var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
+        foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);
         StructArrayRules.Validate(collectionName, schema);
         var duplicate = schema.Fields.Select(f => f.Name)
             .Concat(schema.StructArrayFields.SelectMany(s => s.Fields.Select(f => f.Name).Prepend(s.Name)))
             .GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw MilvusError.InvalidParameter($"duplicated field name {duplicate.Key} found");
-        ValidateProperties(properties);
 
         for (var i = 0; i < schema.Fields.Count; i++)
         {
@@ -72,6 +74,7 @@ internal static class SchemaValidator
         if (field.IsPrimaryKey || field.IsPartitionKey || field.AutoID || field.IsClusteringKey || field.IsDynamic)
             throw MilvusError.InvalidParameter($"not support to add pk field, partition key field, clustering key field or dynamic field, field name = {field.Name}");
         ValidateType(field);
+        Data.TimestamptzValues.DefaultToMicros(field, Data.TimestamptzValues.CollectionTimezone(schema.Properties));
         ValidateField(collectionName, field);
         if (schema.Fields.Any(f => f.Name == field.Name)) throw MilvusError.InvalidParameter($"duplicate field name: {field.Name}");
         if (VectorTypes.IsVector(field.DataType) && schema.Fields.Count(f => VectorTypes.IsVector(f.DataType)) >= MaxVectorFields)
@@ -83,6 +86,7 @@ internal static class SchemaValidator
     {
         foreach (var p in properties)
         {
+            if (p.Key == Time.Timestamptz.TimezoneKey) Time.Timestamptz.CheckZone(p.Value);
             if (p.Key != Data.TimeToLive.PropertyKey) continue;
             if (!long.TryParse(p.Value, out var ttl)) throw MilvusError.InvalidParameter("collection TTL is not a valid positive integer");
             if (ttl < -1 || ttl > 3155760000)
@@ -110,7 +114,8 @@ internal static class SchemaValidator
         {
             case DataType.String: throw MilvusError.InvalidParameter("string data type not supported yet, please use VarChar type instead");
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
-            case DataType.Text or DataType.Timestamptz or DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct:
+            case DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct or DataType.Mol or DataType.Date or DataType.Time
+                or DataType.Decimal:
                 throw MilvusError.NotSupported($"field type {f.DataType}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
@@ -207,6 +212,7 @@ internal static class SchemaValidator
             DataType.Int64 => ValueField.DataOneofCase.LongData,
             DataType.Float => ValueField.DataOneofCase.FloatData,
             DataType.Double => ValueField.DataOneofCase.DoubleData,
+            DataType.Timestamptz => ValueField.DataOneofCase.TimestamptzData,
             _ => ValueField.DataOneofCase.StringData,
         };
         if (f.DefaultValue.DataCase != expected)

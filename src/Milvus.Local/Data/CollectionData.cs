@@ -26,11 +26,11 @@ internal sealed class CollectionData
     public static IReadOnlyDictionary<string, long> FieldIdsOf(CollectionSchema schema)
         => schema.StorageFields().ToDictionary(f => f.Name, f => f.FieldID);
 
-    /// <summary>Follows a schema change (added field) so filters and outputs see the new name.</summary>
+    /// <summary>Follows a schema change (added field) so filters and outputs see the new name and an added field's default.</summary>
     public void UpdateSchema(CollectionSchema schema)
     {
         _fieldIds = FieldIdsOf(schema);
-        Snapshot = Snapshot.Select(v => v.With(_fieldIds)).ToArray();
+        Snapshot = Snapshot.Select(v => new SegmentView(DefaultColumns.Fill(v.Segment, schema), v.Deleted, _fieldIds)).ToArray();
     }
 
     public void AddSegment(Segment segment) => Snapshot = [.. Snapshot, View(segment)];

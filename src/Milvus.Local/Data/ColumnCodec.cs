@@ -26,9 +26,11 @@ internal static class ColumnCodec
             DataType.Int8 or DataType.Int16 or DataType.Int32 => new Int64Column(field.DataType,
                 Expand(Values(field, data.Scalars?.IntData?.Data, numRows, present).Select(v => (long)v).ToArray(), validity), validity),
             DataType.Int64 => new Int64Column(field.DataType, Expand(Values(field, data.Scalars?.LongData?.Data, numRows, present), validity), validity),
+            DataType.Timestamptz => new Int64Column(field.DataType,
+                Expand(Values(field, data.Scalars?.TimestamptzData?.Data ?? data.Scalars?.LongData?.Data, numRows, present), validity), validity),
             DataType.Float => new FloatColumn(Expand(Values(field, data.Scalars?.FloatData?.Data, numRows, present), validity), validity),
             DataType.Double => new DoubleColumn(Expand(Values(field, data.Scalars?.DoubleData?.Data, numRows, present), validity), validity),
-            DataType.VarChar or DataType.String => new StringColumn(field.DataType,
+            DataType.VarChar or DataType.String or DataType.Text => new StringColumn(field.DataType,
                 Expand(Values(field, data.Scalars?.StringData?.Data, numRows, present), validity, string.Empty), validity),
             DataType.Json => new JsonColumn(
                 Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
@@ -49,7 +51,8 @@ internal static class ColumnCodec
     {
         var data = new FieldData { Type = field.DataType, FieldName = field.Name, FieldId = field.FieldID, IsDynamic = field.IsDynamic };
         if (field.Nullable)
-            foreach (var (column, row) in rows) data.ValidData.Add(column is not null && !column.IsNull(row));
+            // Rows that predate an added field read as its default value when it has one (as in Milvus), else null.
+            foreach (var (column, row) in rows) data.ValidData.Add(column is not null ? !column.IsNull(row) : field.DefaultValue is not null);
         switch (field.DataType)
         {
             case DataType.Bool:
@@ -64,6 +67,10 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { LongData = new LongArray() };
                 foreach (var (c, r) in rows) data.Scalars.LongData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.LongData ?? 0);
                 break;
+            case DataType.Timestamptz:
+                data.Scalars = new ScalarField { TimestamptzData = new TimestamptzArray() };
+                foreach (var (c, r) in rows) data.Scalars.TimestamptzData.Data.Add(c is Int64Column i ? i.Values[r] : DefaultOf(field)?.TimestamptzData ?? 0);
+                break;
             case DataType.Float:
                 data.Scalars = new ScalarField { FloatData = new FloatArray() };
                 foreach (var (c, r) in rows) data.Scalars.FloatData.Data.Add(c is FloatColumn f ? f.Values[r] : DefaultOf(field)?.FloatData ?? 0);
@@ -72,7 +79,7 @@ internal static class ColumnCodec
                 data.Scalars = new ScalarField { DoubleData = new DoubleArray() };
                 foreach (var (c, r) in rows) data.Scalars.DoubleData.Data.Add(c is DoubleColumn d ? d.Values[r] : DefaultOf(field)?.DoubleData ?? 0);
                 break;
-            case DataType.VarChar or DataType.String:
+            case DataType.VarChar or DataType.String or DataType.Text:
                 data.Scalars = new ScalarField { StringData = new StringArray() };
                 foreach (var (c, r) in rows) data.Scalars.StringData.Data.Add(c is StringColumn s ? s.Values[r] : DefaultOf(field)?.StringData ?? "");
                 break;

@@ -17,8 +17,10 @@ internal enum WriteMode { Insert, Upsert, PartialUpsert }
 internal static class RowBatchBuilder
 {
     /// <param name="existingRow">For partial upserts: where the current row of a primary key lives (null when new).</param>
+    /// <param name="arrayOps">For partial upserts: the array fields whose supplied values merge into the current ones.</param>
     public static RowBatch Build(CollectionMeta c, IList<FieldData> fieldsData, uint numRows, WriteMode mode,
-        Func<int, long> allocateIds, Func<object, (Segment Segment, int Row)?>? existingRow = null)
+        Func<int, long> allocateIds, Func<object, (Segment Segment, int Row)?>? existingRow = null,
+        IReadOnlyDictionary<long, FieldPartialUpdateOp.Types.OpType>? arrayOps = null)
     {
         var schema = c.Schema;
         var pkField = c.PrimaryField;
@@ -34,10 +36,11 @@ internal static class RowBatchBuilder
             throw MilvusError.InvalidParameter($"must assign pk when upsert, primary field: {pkField.Name}");
 
         var columns = new Dictionary<long, Column>();
+        var timezone = TimestamptzValues.CollectionTimezone(c.Properties);
         foreach (var (fieldId, data) in supplied)
         {
             var field = schema.StorageFields().First(f => f.FieldID == fieldId);
-            var column = ColumnCodec.Decode(field, data, n);
+            var column = ColumnCodec.Decode(field, field.DataType == DataType.Timestamptz ? TimestamptzValues.ToMicros(data, timezone) : data, n);
             if (column.Validity is not null && !field.Nullable && field.DefaultValue is null)
                 throw MilvusError.InvalidParameter($"the field ({field.Name}) is not nullable but has null values");
             if (column.Validity is not null && field.DefaultValue is not null) column = FillFromDefault(field, column, n);
@@ -50,6 +53,14 @@ internal static class RowBatchBuilder
         var keys = Enumerable.Range(0, n).Select(row => PrimaryKeys.At(columns[pkField.FieldID], row)).ToArray();
 
         var existing = mode == WriteMode.PartialUpsert && existingRow is not null ? keys.Select(existingRow).ToArray() : null;
+        if (existing is not null && arrayOps is not null)
+            foreach (var (fieldId, op) in arrayOps)
+            {
+                var field = schema.Fields.First(f => f.FieldID == fieldId);
+                var merged = ArrayFieldOps.Apply(field, op, (ArrayColumn)columns[fieldId], existing);
+                RowValueRules.Check(field, merged);
+                columns[fieldId] = merged;
+            }
         foreach (var field in schema.StorageFields())
         {
             if (existing is not null && field.IsDynamic && columns.TryGetValue(field.FieldID, out var newMeta))

@@ -74,13 +74,17 @@ internal sealed class DataWriter(EngineCore core)
         return growing.Count;
     }
 
-    /// <summary>Rewrites every partition as one sealed segment without deleted or expired rows; returns how many segments were merged.</summary>
+    /// <summary>
+    /// Rewrites every partition as one sealed segment without deleted or expired rows; returns how many segments were
+    /// merged. Segments a snapshot protects (compaction protection window, pins) stay as they are.
+    /// </summary>
     public int Compact(CollectionMeta c)
     {
         var data = core.DataForWrite(c);
         var oldest = TimeToLive.OldestLiveTimestamp(c);
         var merged = 0;
-        foreach (var group in data.Snapshot.GroupBy(v => v.Segment.PartitionId))
+        var kept = core.Snapshots.ProtectedSegments();
+        foreach (var group in data.Snapshot.Where(v => !kept.Contains(v.Segment.Id)).GroupBy(v => v.Segment.PartitionId))
         {
             var views = group.ToList();
             var gone = views.Select(v => v.Deleted.Select((d, row) => d || v.Segment.Timestamps[row] < oldest).ToArray()).ToList();
@@ -109,6 +113,7 @@ internal sealed class DataWriter(EngineCore core)
             merged = ToSegment(c.Schema, record, encoded);
         });
         core.LoadedData(c.Id)?.ReplaceSegments(oldIds, merged);
+        core.Indexes.Refresh(c.Id);
     }
 
     private static IEnumerable<(PartitionMeta Partition, List<int> Rows)> Route(CollectionMeta c, string partitionName, RowBatch batch)
@@ -117,7 +122,7 @@ internal sealed class DataWriter(EngineCore core)
         if (c.PartitionKeyField is { } key)
         {
             if (!string.IsNullOrEmpty(partitionName))
-                throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+                throw MilvusError.PartitionNameInPartitionKeyMode();
             var column = batch.Columns[key.FieldID];
             return all.GroupBy(r => PartitionKeyHash.Bucket(PrimaryKeys.At(column, r), c.Partitions.Count))
                 .Select(g => (c.Partitions[g.Key], g.ToList()));

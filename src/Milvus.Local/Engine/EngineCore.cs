@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
+using Milvus.Local.Indexes;
+using Milvus.Local.Snapshots;
 using Milvus.Local.Storage;
 using Milvus.Local.Time;
 
@@ -30,12 +32,15 @@ internal sealed class EngineCore : IDisposable
         CatalogStore = new CatalogStore(store);
         Segments = new SegmentStore(store);
         Oracle = new TimestampOracle(CatalogStore.LoadLastTimestamp());
+        Snapshots = new SnapshotCatalog(this, store);
         foreach (var db in CatalogStore.LoadDatabases()) _databases[db.Id] = db;
         foreach (var c in CatalogStore.LoadCollections()) _collections[c.Id] = c;
         foreach (var (dbId, name, collectionId) in CatalogStore.LoadAliases()) _aliases[(dbId, name)] = collectionId;
         if (!_databases.Values.Any(d => d.Name == DefaultDatabase))
             Write(tx => AddDatabase(new DatabaseMeta { Id = 1, Name = DefaultDatabase, CreatedTs = Oracle.Next() }, tx));
         foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
+        Indexes = new IndexBuilder(this);
+        foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
     }
 
     public object Gate { get; } = new();
@@ -43,6 +48,17 @@ internal sealed class EngineCore : IDisposable
     public CatalogStore CatalogStore { get; }
     public SegmentStore Segments { get; }
     public TimestampOracle Oracle { get; }
+    public SnapshotCatalog Snapshots { get; }
+
+    /// <summary>Cancelled when the engine closes, so background work (restore jobs) stops.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    public bool IsDisposed { get; private set; }
+
+    private readonly CancellationTokenSource _closing = new();
+
+    /// <summary>Background builds of the vector indexes of sealed segments, and the built indexes.</summary>
+    public IndexBuilder Indexes { get; }
 
     public static EngineCore Open(string path) => new(SqliteStore.Open(path));
 
@@ -137,7 +153,11 @@ internal sealed class EngineCore : IDisposable
     /// <summary>Loads the collection's segments and deletes into memory (idempotent).</summary>
     public CollectionData Load(CollectionMeta c)
     {
-        if (!_loaded.TryGetValue(c.Id, out var data)) _loaded[c.Id] = data = ReadData(c);
+        if (!_loaded.TryGetValue(c.Id, out var data))
+        {
+            _loaded[c.Id] = data = ReadData(c);
+            Indexes.Refresh(c.Id);
+        }
         return data;
     }
 
@@ -154,5 +174,11 @@ internal sealed class EngineCore : IDisposable
         return data;
     }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Indexes.Stop();
+        IsDisposed = true;
+        _closing.Cancel();
+        Store.Dispose();
+    }
 }

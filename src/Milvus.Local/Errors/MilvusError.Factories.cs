@@ -9,6 +9,16 @@ public sealed partial class MilvusError
     public static MilvusError CollectionNotLoaded(string operation, long collectionId) =>
         new(101, $"failed to {operation}: collection not loaded[collection={collectionId}]");
 
+    /// <summary>
+    /// A partition name on a partition-key collection: an invalid parameter (1100) for writes, deletes and queries;
+    /// Milvus's searchTask raises it as a plain error (65535), as the official SDKs' tests (2.6 and 3.0) expect.
+    /// </summary>
+    public static MilvusError PartitionNameInPartitionKeyMode(bool plain = false)
+    {
+        const string message = "not support manually specifying the partition names if partition key mode is used";
+        return plain ? Unexpected(message) : InvalidParameter(message);
+    }
+
     public static MilvusError PartitionNotFound(string partition) => new(200, $"partition not found[partition={partition}]");
 
     public static MilvusError PartitionNotLoaded(string operation, string partition) =>
@@ -18,6 +28,10 @@ public sealed partial class MilvusError
 
     public static MilvusError IndexNotSupported(string indexType) =>
         new(701, $"index type not supported[indexType={indexType}]: not supported by the Milvus local engine", isInputError: true);
+
+    /// <summary>An index type no Milvus index checker knows (createIndexTask's merr.WrapErrParameterInvalid).</summary>
+    public static MilvusError InvalidIndexType(string indexType) =>
+        new(1100, $"invalid parameter[expected=valid index][actual=invalid index type: {indexType}]", isInputError: true);
 
     public static MilvusError IndexDuplicate(string detail) => new(702, $"index duplicates[{detail}]", isInputError: true);
 

@@ -11,9 +11,12 @@ internal sealed partial class Binder
     private readonly Dictionary<string, FieldSchema> _fields = new(StringComparer.Ordinal);
     private readonly FieldSchema? _dynamicField;
     private readonly IReadOnlyDictionary<string, TemplateValue>? _templates;
+    private readonly string _timezone;
 
-    public Binder(CollectionSchema schema, IReadOnlyDictionary<string, TemplateValue>? templates)
+    /// <param name="timezone">Reads naive ISO literals of timestamptz comparisons (the request's or collection's timezone).</param>
+    public Binder(CollectionSchema schema, IReadOnlyDictionary<string, TemplateValue>? templates, string timezone = Time.Timestamptz.DefaultTimezone)
     {
+        _timezone = timezone;
         foreach (var field in schema.Fields)
         {
             _fields.TryAdd(field.Name, field);

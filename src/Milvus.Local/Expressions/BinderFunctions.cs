@@ -219,7 +219,20 @@ internal sealed partial class Binder
         catch (FilterSemanticException) { throw Error($"can not translate identifier: {timestamp.Field}"); }
         if (column.DataType != DataType.Timestamptz)
             throw Error($"field '{timestamp.Field}' is not a timestamptz datatype");
-        throw MilvusError.NotSupported("timestamptz filter");
+        var op = CompareOf(timestamp.Op);
+        if (timestamp.Reverse) op = Reverse(op);
+        long micros;
+        Time.Interval? interval = null;
+        try
+        {
+            micros = Time.Timestamptz.ParseMicros(Literals.Unquote(timestamp.IsoLiteral), _timezone);
+            if (timestamp.IntervalLiteral is { } literal) interval = Time.Timestamptz.ParseInterval(Literals.Unquote(literal));
+        }
+        catch (FormatException e) { throw Error(e.Message); }
+        // Without INTERVAL it is a plain range on the stored microseconds (Milvus's UnaryRangeExpr quick path).
+        if (interval is null) return new PredicateBound(new ComparePredicate(column, op, ConstValue.Of(micros)));
+        var sign = timestamp.IntervalOp == TokenKind.Sub ? -1 : 1;
+        return new PredicateBound(new TimestamptzArithPredicate(column, interval.Value, sign, op, micros));
     }
 
     private Bound BindCall(CallSyntax call)

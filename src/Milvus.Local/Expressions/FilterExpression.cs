@@ -36,13 +36,14 @@ public sealed class FilterExpression
 
     /// <summary>
     /// Parses and type-checks <paramref name="expression"/> against the collection schema.
-    /// Placeholders <c>{name}</c> are bound from <paramref name="templateValues"/>.
+    /// Placeholders <c>{name}</c> are bound from <paramref name="templateValues"/>; naive <c>ISO "..."</c> times read in <paramref name="timezone"/>.
     /// Throws <see cref="MilvusError"/> with Milvus's code and message for any malformed or ill-typed input.
     /// </summary>
     public static FilterExpression Parse(
         string expression,
         CollectionSchema schema,
-        IReadOnlyDictionary<string, TemplateValue>? templateValues = null)
+        IReadOnlyDictionary<string, TemplateValue>? templateValues = null,
+        string timezone = Time.Timestamptz.DefaultTimezone)
     {
         ArgumentNullException.ThrowIfNull(schema);
         expression ??= "";
@@ -50,7 +51,7 @@ public sealed class FilterExpression
         try
         {
             var tree = Parser.Parse(expression);
-            var predicate = new Binder(schema, templateValues).BindFilter(tree, expression);
+            var predicate = new Binder(schema, templateValues, timezone).BindFilter(tree, expression);
             return new FilterExpression(expression, predicate);
         }
         catch (FilterSyntaxException e)

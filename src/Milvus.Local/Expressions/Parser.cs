@@ -327,13 +327,14 @@ internal sealed class Parser
                 {
                     // ISO "time" op field [(+|-) INTERVAL "duration"]
                     _pos++;
-                    Expect(TokenKind.StringLiteral, "StringLiteral");
+                    var iso = Expect(TokenKind.StringLiteral, "StringLiteral");
                     if (Current.Kind is not (TokenKind.Lt or TokenKind.Le or TokenKind.Gt or TokenKind.Ge or TokenKind.Eq or TokenKind.Ne))
                         throw NoViable(start);
+                    var op = Current.Kind;
                     _pos++;
                     var field = Expect(TokenKind.Identifier, "Identifier");
-                    SkipInterval();
-                    return new TimestampCompareSyntax(TextFrom(start), field.Text);
+                    var (intervalOp, interval) = ParseInterval();
+                    return new TimestampCompareSyntax(TextFrom(start), field.Text, op, iso.Text, intervalOp, interval, Reverse: true);
                 }
         }
         throw NoViable(start);
@@ -381,33 +382,34 @@ internal sealed class Parser
                     return new CallSyntax(TextFrom(start), token.Text, args) { Depth = Deeper([.. args]) };
                 }
             case TokenKind.Add or TokenKind.Sub when Peek(1).Kind == TokenKind.Interval:
-                SkipInterval();
-                ExpectComparisonThenIso();
-                return new TimestampCompareSyntax(TextFrom(start), token.Text);
             case TokenKind.Lt or TokenKind.Le or TokenKind.Gt or TokenKind.Ge or TokenKind.Eq or TokenKind.Ne
                 when Peek(1).Kind == TokenKind.Iso:
-                ExpectComparisonThenIso();
-                return new TimestampCompareSyntax(TextFrom(start), token.Text);
+                {
+                    var (intervalOp, interval) = ParseInterval();
+                    var (op, iso) = ExpectComparisonThenIso();
+                    return new TimestampCompareSyntax(TextFrom(start), token.Text, op, iso, intervalOp, interval, Reverse: false);
+                }
         }
         return new IdentifierSyntax(token.Text);
     }
 
-    private void SkipInterval()
+    /// <summary>An optional <c>(+|-) INTERVAL "duration"</c>: the operator and the duration literal, or nulls.</summary>
+    private (TokenKind? Op, string? Literal) ParseInterval()
     {
-        if (Current.Kind is TokenKind.Add or TokenKind.Sub && Peek(1).Kind == TokenKind.Interval)
-        {
-            _pos += 2;
-            Expect(TokenKind.StringLiteral, "StringLiteral");
-        }
+        if (Current.Kind is not (TokenKind.Add or TokenKind.Sub) || Peek(1).Kind != TokenKind.Interval) return (null, null);
+        var op = Current.Kind;
+        _pos += 2;
+        return (op, Expect(TokenKind.StringLiteral, "StringLiteral").Text);
     }
 
-    private void ExpectComparisonThenIso()
+    private (TokenKind Op, string IsoLiteral) ExpectComparisonThenIso()
     {
         if (Current.Kind is not (TokenKind.Lt or TokenKind.Le or TokenKind.Gt or TokenKind.Ge or TokenKind.Eq or TokenKind.Ne))
             throw new FilterSyntaxException(Current.Column, $"mismatched input '{Current.Display}' expecting {{'<', '<=', '>', '>=', '==', '!='}}");
+        var op = Current.Kind;
         _pos++;
         Expect(TokenKind.Iso, "ISO");
-        Expect(TokenKind.StringLiteral, "StringLiteral");
+        return (op, Expect(TokenKind.StringLiteral, "StringLiteral").Text);
     }
 
     private FilterSyntaxException NoViable(int start)

@@ -53,8 +53,12 @@ internal sealed record RandomSampleSyntax(SourceText Source, Syntax Factor) : Sy
 /// <summary>st_* geometry predicates: field, WKT literal, optional distance.</summary>
 internal sealed record SpatialSyntax(SourceText Source, string Function, string Field, string WktLiteral, Syntax? Distance) : Syntax(Source);
 
-/// <summary><c>field [+|- INTERVAL "P1D"] op ISO "2025-01-01T00:00:00Z"</c>.</summary>
-internal sealed record TimestampCompareSyntax(SourceText Source, string Field) : Syntax(Source);
+/// <summary>
+/// <c>field [+|- INTERVAL "P1D"] op ISO "2025-01-01T00:00:00Z"</c>, or with <see cref="Reverse"/> the
+/// <c>ISO "..." op field [+|- INTERVAL "..."]</c> form. Literals keep their quotes.
+/// </summary>
+internal sealed record TimestampCompareSyntax(SourceText Source, string Field, TokenKind Op, string IsoLiteral,
+    TokenKind? IntervalOp, string? IntervalLiteral, bool Reverse) : Syntax(Source);
 
 /// <summary>A generic <c>name(args)</c> call.</summary>
 internal sealed record CallSyntax(SourceText Source, string Name, IReadOnlyList<Syntax> Args) : Syntax(Source);

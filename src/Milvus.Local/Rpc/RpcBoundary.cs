@@ -38,7 +38,8 @@ internal static class RpcBoundary
         var status = error.ToStatus();
         if (status is T asT) return asT;
         var reply = new T();
-        var field = reply.Descriptor.FindFieldByName("status");
+        // AlterCollectionSchemaResponse names its status alter_status.
+        var field = reply.Descriptor.FindFieldByName("status") ?? reply.Descriptor.FindFieldByName("alter_status");
         if (field is null)
         {
             var code = error.Code == 3000 ? StatusCode.Unimplemented : StatusCode.Unknown;

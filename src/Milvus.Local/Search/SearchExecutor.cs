@@ -1,63 +1,92 @@
 using Milvus.Local.Data;
+using Milvus.Local.Indexes;
 
 namespace Milvus.Local.Search;
 
 /// <summary>
-/// Exact (brute-force) vector search over the snapshot's segments: rows are split into blocks that run in
-/// parallel, each keeping a bounded top-k per query; the blocks' heaps are then merged.
+/// Vector search over the snapshot's segments: segments with a built index (see <see cref="SearchPlanner"/>) are
+/// searched through it, the others exactly: their rows are split into blocks that run in parallel, each keeping
+/// a bounded top-k per query. All partial results are then merged per query.
 /// </summary>
 internal static class SearchExecutor
 {
     private const int BlockRows = 8192;
 
-    /// <param name="eligible">Per view: rows that may be returned (not deleted, passing the filter).</param>
+    /// <param name="masks">Per view: rows that may be returned (not deleted, passing the filter).</param>
     /// <param name="keep">Hits kept per query (offset + limit, or every row for group-by).</param>
     /// <param name="order">How hits rank (score, then position or primary key).</param>
     /// <param name="cursor">For a search iterator's later pages: only hits ranked after it are returned.</param>
-    public static List<Hit>[] Run(SegmentView[] views, bool[][] eligible, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        HitOrder order, IteratorCursor? cursor, CancellationToken cancellationToken)
+    /// <param name="indexOf">The built index of a segment for the searched field, if any.</param>
+    public static List<Hit>[] Run(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
+        HitOrder order, IteratorCursor? cursor, Func<Segment, IVectorIndex?> indexOf, CancellationToken cancellationToken)
     {
+        var paging = cursor is not null || p.Iterator is not null;
+        var indexes = views.Select((v, i) => SearchPlanner.IndexFor(v, masks[i], p, paging, indexOf)).ToArray();
         var blocks = new List<(int View, int Start, int End)>();
         for (var v = 0; v < views.Length; v++)
-            for (var start = 0; start < views[v].RowCount; start += BlockRows)
-                blocks.Add((v, start, Math.Min(start + BlockRows, views[v].RowCount)));
+            if (indexes[v] is null)
+                for (var start = 0; start < views[v].RowCount; start += BlockRows)
+                    blocks.Add((v, start, Math.Min(start + BlockRows, views[v].RowCount)));
+        var indexed = Enumerable.Range(0, views.Length).Where(v => indexes[v] is not null)
+            .SelectMany(v => Enumerable.Range(0, queries.Count).Select(q => (View: v, Query: q))).ToList();
         var results = new TopK[blocks.Count][];
-        Parallel.For(0, blocks.Count, new ParallelOptions { CancellationToken = cancellationToken }, b =>
+        var indexHits = new Candidate[indexed.Count][];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, blocks.Count + indexed.Count, options, task =>
         {
-            var (v, start, end) = blocks[b];
-            var column = views[v].Segment.Column(p.Field.FieldID);
-            var heaps = new TopK[queries.Count];
-            var scorers = new VectorScorer[queries.Count];
-            for (var q = 0; q < queries.Count; q++)
+            if (task < blocks.Count)
             {
-                heaps[q] = new TopK(keep, order);
-                scorers[q] = new VectorScorer(queries[q], p.Metric);
+                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task]);
+                return;
             }
-            if (column is not null)
-            {
-                var allowed = eligible[v];
-                // Rows outer, queries inner: each row is read from memory once for all query vectors.
-                for (var row = start; row < end; row++)
-                {
-                    if (!allowed[row]) continue;
-                    for (var q = 0; q < scorers.Length; q++)
-                    {
-                        var score = scorers[q].Score(column, row);
-                        if (float.IsNaN(score) || !p.InRange(score)) continue;
-                        var hit = new Hit(score, v, row);
-                        if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
-                    }
-                }
-            }
-            results[b] = heaps;
+            var (v, q) = indexed[task - blocks.Count];
+            var index = indexes[v]!;
+            indexHits[task - blocks.Count] = index.Search(index.Space.Prepare(queries[q].Dense!), keep, masks[v], p.IndexOptions);
         });
         var merged = new List<Hit>[queries.Count];
+        var totals = new TopK[queries.Count];
         for (var q = 0; q < queries.Count; q++)
         {
-            var total = new TopK(keep, order);
-            foreach (var block in results) total.Merge(block[q]);
-            merged[q] = total.Sorted();
+            totals[q] = new TopK(keep, order);
+            foreach (var block in results) totals[q].Merge(block[q]);
         }
+        for (var i = 0; i < indexed.Count; i++)
+        {
+            var (v, q) = indexed[i];
+            var space = indexes[v]!.Space;
+            foreach (var c in indexHits[i]) totals[q].Offer(new Hit(space.Score(c.Distance), v, c.Id));
+        }
+        for (var q = 0; q < queries.Count; q++) merged[q] = totals[q].Sorted();
         return merged;
+    }
+
+    private static TopK[] ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
+        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block)
+    {
+        var (v, start, end) = block;
+        var column = views[v].Segment.Column(p.Field.FieldID);
+        var heaps = new TopK[queries.Count];
+        for (var q = 0; q < queries.Count; q++) heaps[q] = new TopK(keep, order);
+        if (column is null) return heaps;
+        var allowed = masks[v];
+        if (DenseBlockScan.Applies(column, p.Metric))
+        {
+            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor);
+            return heaps;
+        }
+        var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();
+        // Rows outer, queries inner: each row is read from memory once for all query vectors.
+        for (var row = start; row < end; row++)
+        {
+            if (!allowed.Allows(row)) continue;
+            for (var q = 0; q < scorers.Length; q++)
+            {
+                var score = scorers[q].Score(column, row);
+                if (float.IsNaN(score) || !p.InRange(score)) continue;
+                var hit = new Hit(score, v, row);
+                if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
+            }
+        }
+        return heaps;
     }
 }

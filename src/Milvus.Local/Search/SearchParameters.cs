@@ -13,6 +13,12 @@ internal sealed class SearchParameters
     public const int MaxResultWindow = 16384;
 
     public required FieldSchema Field { get; init; }
+
+    /// <summary>The index on the searched field (its id finds the built structure of each sealed segment).</summary>
+    public required IndexMeta Index { get; init; }
+
+    /// <summary>The index's search knobs from the request (ef, nprobe).</summary>
+    public Indexes.IndexSearchOptions IndexOptions { get; init; } = new(null, null);
     public required Metric Metric { get; init; }
     public required string MetricName { get; init; }
     public required int TopK { get; init; }
@@ -65,8 +71,11 @@ internal sealed class SearchParameters
         var round = Get("round_decimal") is { } roundText ? ParseLong(roundText, "round_decimal") : -1;
         if (round != -1 && (round < 0 || round > 6))
             throw MilvusError.InvalidParameter($"round_decimal {round} is invalid, should be -1 or an integer in range [0, 6]");
-        if (Get("ef") is { } efText && index.Param("index_type") is "HNSW" && ParseLong(efText, "ef") < topK)
-            throw MilvusError.InvalidParameter($"ef({efText}) should be larger than k({topK})");
+        var ef = Get("ef") is { } efText ? ParseLong(efText, "ef") : (long?)null;
+        if (ef is not null && index.Param("index_type") is "HNSW" && ef < topK)
+            throw MilvusError.InvalidParameter($"ef({ef}) should be larger than k({topK})");
+        var nprobe = Get("nprobe") is { } nprobeText ? ParseLong(nprobeText, "nprobe") : (long?)null;
+        if (nprobe is < 1 or > 65536) throw MilvusError.InvalidParameter($"param 'nprobe' ({nprobe}) should be in range [1, 65536]");
 
         FieldSchema? groupBy = null;
         if (Get("group_by_field") is { Length: > 0 } groupName)
@@ -94,7 +103,8 @@ internal sealed class SearchParameters
                 : $"range_filter must be less than radius for L2/HAMMING/JACCARD, range_filter:{rangeFilter}, radius:{radius}");
         return new SearchParameters
         {
-            Field = field, Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
+            Field = field, Index = index, IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe),
+            Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
         };
     }

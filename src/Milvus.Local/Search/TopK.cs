@@ -26,6 +26,9 @@ internal sealed class TopK
         else if (_k > 0 && _order.Compare(hit, _heap.Peek()) < 0) _heap.EnqueueDequeue(hit, hit);
     }
 
+    /// <summary>True when a hit with this score cannot enter (the heap is full and its worst hit scores strictly better).</summary>
+    public bool Rejects(float score) => _heap.Count == _k && (_k == 0 || _order.Metric.Better(_heap.Peek().Score, score));
+
     public void Merge(TopK other)
     {
         foreach (var (hit, _) in other._heap.UnorderedItems) Offer(hit);

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Milvus.Local.Catalog;
+using Milvus.Local.Data;
 using Milvus.Local.Engine;
 using Milvus.Local.Errors;
 using Milvus.Local.Time;
@@ -23,7 +24,11 @@ public sealed partial class LocalMilvusService
         CollectionSchema input;
         try { input = CollectionSchema.Parser.ParseFrom(request.Schema); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal collection schema"); }
-        var schema = SchemaValidator.Validate(request.CollectionName, input, request.ShardsNum, request.NumPartitions, request.Properties);
+        // Milvus copies the database's timezone onto each new collection that does not set its own.
+        List<KeyValuePair> properties = [.. request.Properties];
+        if (PropertyBag.Get(db.Properties, Time.Timestamptz.TimezoneKey) is { } dbZone && PropertyBag.Get(properties, Time.Timestamptz.TimezoneKey) is null)
+            properties.Add(new KeyValuePair { Key = Time.Timestamptz.TimezoneKey, Value = dbZone });
+        var schema = SchemaValidator.Validate(request.CollectionName, input, request.ShardsNum, request.NumPartitions, properties);
         if (_core.AliasTarget(db.Id, request.CollectionName) is not null)
             throw MilvusError.AliasCollectionConflict($"collection name [{request.CollectionName}] conflicts with an existing alias, please choose a unique name");
         if (_core.FindCollection(db.Id, request.CollectionName) is { } existing)
@@ -42,7 +47,7 @@ public sealed partial class LocalMilvusService
         {
             Id = (long)ts, DbId = db.Id, Name = request.CollectionName, Schema = schema,
             ShardsNum = request.ShardsNum <= 0 ? 1 : request.ShardsNum, ConsistencyLevel = request.ConsistencyLevel,
-            Properties = [.. request.Properties], CreatedTs = ts, UpdatedTs = ts, NumPartitions = numPartitions,
+            Properties = properties, CreatedTs = ts, UpdatedTs = ts, NumPartitions = numPartitions,
         };
         var names = numPartitions > 0
             ? Enumerable.Range(0, (int)numPartitions).Select(i => $"{EngineCore.DefaultPartition}_{i}")
@@ -89,6 +94,7 @@ public sealed partial class LocalMilvusService
 
     public override Task<BatchDescribeCollectionResponse> BatchDescribeCollection(BatchDescribeCollectionRequest request, ServerCallContext context) => Locked(context, () =>
     {
+        if (request.CollectionName.Count == 0) throw MilvusError.MissingParameter("collection names cannot be empty: missing parameter");
         var dbName = DbName(request.DbName, context);
         var reply = new BatchDescribeCollectionResponse { Status = Ok() };
         foreach (var name in request.CollectionName)
@@ -109,6 +115,9 @@ public sealed partial class LocalMilvusService
             UpdateTimestamp = c.UpdatedTs, UpdateTimestampStr = c.UpdatedTs.ToString(), RequestTime = _core.Oracle.Last,
         };
         reply.Schema.DbName = reply.DbName;
+        TimestamptzValues.DefaultsToText(reply.Schema, TimestamptzValues.CollectionTimezone(c.Properties));
+        // Like Milvus's describeCollectionTask, the hidden dynamic field ($meta) is not listed: enable_dynamic_field says it.
+        foreach (var dynamic in reply.Schema.Fields.Where(f => f.IsDynamic).ToList()) reply.Schema.Fields.Remove(dynamic);
         reply.Aliases.Add(_core.AliasesOf(c.Id));
         for (var shard = 0; shard < c.ShardsNum; shard++)
         {
@@ -220,7 +229,7 @@ public sealed partial class LocalMilvusService
                     throw MilvusError.InvalidParameter($"{p.Key} is not a valid property key of field {field.Name}");
             }
         }
-        foreach (var key in request.DeleteKeys) field.TypeParams.Remove(field.TypeParams.FirstOrDefault(t => t.Key == key));
+        foreach (var key in request.DeleteKeys) RemoveTypeParam(field, key);
         c.UpdatedTs = _core.Oracle.Next();
         _core.Write(tx => _core.SaveCollection(c, tx));
         return Ok();
@@ -228,8 +237,15 @@ public sealed partial class LocalMilvusService
 
     private static void SetTypeParam(FieldSchema field, string key, string value)
     {
-        field.TypeParams.Remove(field.TypeParams.FirstOrDefault(t => t.Key == key));
+        RemoveTypeParam(field, key);
         field.TypeParams.Add(new KeyValuePair { Key = key, Value = value });
+    }
+
+    // A key the field does not have yet is simply absent (RepeatedField.Remove refuses null).
+    private static void RemoveTypeParam(FieldSchema field, string key)
+    {
+        for (var i = field.TypeParams.Count - 1; i >= 0; i--)
+            if (field.TypeParams[i].Key == key) field.TypeParams.RemoveAt(i);
     }
 
     public override Task<Status> AddCollectionField(AddCollectionFieldRequest request, ServerCallContext context) => Locked(context, () =>
@@ -238,16 +254,7 @@ public sealed partial class LocalMilvusService
         FieldSchema field;
         try { field = FieldSchema.Parser.ParseFrom(request.Schema); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal field schema"); }
-        SchemaValidator.ValidateAddedField(c.Name, c.Schema, field);
-        field.FieldID = StructArrays.MaxFieldId(c.Schema) + 1;
-        field.State = FieldState.FieldCreated;
-        var dynamicIndex = c.Schema.Fields.ToList().FindIndex(f => f.IsDynamic);
-        if (dynamicIndex >= 0) c.Schema.Fields.Insert(dynamicIndex, field);
-        else c.Schema.Fields.Add(field);
-        c.Schema.Version++;
-        c.UpdatedTs = _core.Oracle.Next();
-        _core.Write(tx => _core.SaveCollection(c, tx));
-        _core.LoadedData(c.Id)?.UpdateSchema(c.Schema);
+        AddField(c, field);
         return Ok();
     });
 

@@ -27,17 +27,19 @@ public sealed partial class LocalMilvusService
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         if (c.PartitionKeyField is not null && !string.IsNullOrEmpty(request.PartitionName))
-            throw MilvusError.InvalidParameter("not support manually specifying the partition names if partition key mode is used");
+            throw MilvusError.PartitionNameInPartitionKeyMode();
         if (HasDuplicateKeys(c, request.FieldsData)) throw MilvusError.InvalidParameter("duplicate primary keys are not allowed in the same batch");
         var scope = DataWriter.ReplaceScope(c, request.PartitionName);
+        var arrayOps = ArrayFieldOps.Validate(c, request);
         RowBatch batch;
-        if (request.PartialUpdate)
+        // Like Milvus, an array operator makes the upsert a partial update even without partial_update.
+        if (request.PartialUpdate || arrayOps.Count > 0)
         {
             var data = _core.LoadedData(c.Id) ?? throw MilvusError.CollectionNotLoaded("upsert", c.Id);
             // Like Milvus, the existing row is looked up only where the upsert replaces rows.
             var locator = LiveRowIndex(c, data.Snapshot.Where(v => scope is null || v.Segment.PartitionId == scope));
             batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.PartialUpsert, AllocateIds,
-                key => locator.TryGetValue(key, out var hit) ? hit : null);
+                key => locator.TryGetValue(key, out var hit) ? hit : null, arrayOps);
         }
         else batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.Upsert, AllocateIds);
         var keys = batch.PrimaryKeys.Distinct().ToList();
@@ -51,9 +53,11 @@ public sealed partial class LocalMilvusService
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         if (string.IsNullOrWhiteSpace(request.Expr)) throw MilvusError.InvalidParameter("expr cannot be empty");
         long? partitionId = null;
+        if (!string.IsNullOrEmpty(request.PartitionName) && c.PartitionKeyField is not null)
+            throw MilvusError.PartitionNameInPartitionKeyMode();
         if (!string.IsNullOrEmpty(request.PartitionName))
             partitionId = (c.FindPartition(request.PartitionName) ?? throw MilvusError.PartitionNotFound(request.PartitionName)).Id;
-        var filter = FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
+        var filter = FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues, TimestamptzValues.CollectionTimezone(c.Properties));
         var keys = new List<object>();
         var seen = new HashSet<object>();
         var pkId = c.PrimaryField.FieldID;

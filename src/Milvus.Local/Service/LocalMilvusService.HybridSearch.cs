@@ -11,6 +11,7 @@ public sealed partial class LocalMilvusService
     public override Task<SearchResults> HybridSearch(HybridSearchRequest request, ServerCallContext context) => Unlocked(context, () =>
     {
         if (request.FunctionScore is not null) throw MilvusError.NotSupported("function score rerankers");
+        if (request.FunctionChains.Count > 0) throw MilvusError.NotSupported("function chains");
         if (request.Requests.Count == 0) throw MilvusError.InvalidParameter("no ann search requests in hybrid search");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         string? Param(string key) => request.RankParams.FirstOrDefault(p => p.Key == key)?.Value;
@@ -46,7 +47,7 @@ public sealed partial class LocalMilvusService
                 .Select(v => v.Hit with { Score = (float)v.Score }).ToList();
         }
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
-        reply.Results = ResultData(c, fused, limit, round, request.OutputFields, null);
+        reply.Results = ResultData(c, fused, limit, round, request.OutputFields, null, Data.TimestamptzValues.CollectionTimezone(c.Properties));
         return reply;
     });
 }

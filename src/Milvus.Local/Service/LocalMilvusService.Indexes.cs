@@ -2,22 +2,25 @@ using System.Text.Json;
 using Grpc.Core;
 using Milvus.Local.Catalog;
 using Milvus.Local.Errors;
+using Milvus.Local.Indexes;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
 using Status = Milvus.Protocol.Common.Status;
 
 namespace Milvus.Local;
 
-// Indexes: accepted and validated as Milvus does; built instantly (search is exact for every index type).
+// Indexes: accepted and validated as Milvus does; vector indexes are built per sealed segment in the background (Indexes/IndexBuilder).
 public sealed partial class LocalMilvusService
 {
     public override Task<Status> CreateIndex(CreateIndexRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         var field = c.FindField(request.FieldName) ?? c.Schema.FindSubField(request.FieldName)
-            ?? throw MilvusError.InvalidParameter($"cannot create index on non-exist field: {request.FieldName}");
+            ?? throw MilvusError.Unexpected($"cannot create index on non-exist field: {request.FieldName}");
         if (field.IsDynamic) throw MilvusError.InvalidParameter("create index on dynamic field is not supported without json_path");
         var parameters = IndexRules.Validate(field, IndexRules.Normalize(request.ExtraParams));
+        if (VectorTypes.IsVector(field.DataType) && parameters.First(p => p.Key == "index_type").Value is var type && !VectorIndexKinds.IsServed(type, field.DataType))
+            throw MilvusError.IndexNotSupported(type);
         // Milvus 2.6 (datacoord CreateIndex) names an unnamed index after its field, or reuses the name of the
         // field's existing index, so pymilvus's quick setup gives an index called "vector".
         var existing = c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID);
@@ -33,6 +36,7 @@ public sealed partial class LocalMilvusService
             throw MilvusError.IndexDuplicate($"indexName={name}");
         c.Indexes.Add(new IndexMeta { Id = (long)_core.Oracle.Next(), Name = name, FieldId = field.FieldID, Params = parameters, CreatedTs = _core.Oracle.Last });
         _core.Write(tx => _core.SaveCollection(c, tx));
+        _core.Indexes.Refresh(c.Id);
         return Ok();
     });
 
@@ -70,16 +74,16 @@ public sealed partial class LocalMilvusService
     public override Task<GetIndexStateResponse> GetIndexState(GetIndexStateRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        FindIndexes(c, request.FieldName, request.IndexName);
-        return new GetIndexStateResponse { Status = Ok(), State = IndexState.Finished };
+        var progress = FindIndexes(c, request.FieldName, request.IndexName).Select(i => _core.Indexes.Progress(c, i)).ToList();
+        var worst = progress.FirstOrDefault(p => p.State == IndexState.Failed) ?? progress.FirstOrDefault(p => p.State == IndexState.InProgress) ?? progress[0];
+        return new GetIndexStateResponse { Status = Ok(), State = worst.State, FailReason = worst.FailReason };
     });
 
     public override Task<GetIndexBuildProgressResponse> GetIndexBuildProgress(GetIndexBuildProgressRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        FindIndexes(c, request.FieldName, request.IndexName);
-        var rows = RowCount(c, null);
-        return new GetIndexBuildProgressResponse { Status = Ok(), IndexedRows = rows, TotalRows = rows };
+        var progress = _core.Indexes.Progress(c, FindIndexes(c, request.FieldName, request.IndexName)[0]);
+        return new GetIndexBuildProgressResponse { Status = Ok(), IndexedRows = progress.IndexedRows, TotalRows = progress.TotalRows };
     });
 
     public override Task<Status> DropIndex(DropIndexRequest request, ServerCallContext context) => Locked(context, () =>
@@ -108,11 +112,12 @@ public sealed partial class LocalMilvusService
 
     private IndexDescription DescribeOne(CollectionMeta c, IndexMeta index)
     {
-        var rows = RowCount(c, null);
+        var progress = _core.Indexes.Progress(c, index);
         var description = new IndexDescription
         {
             IndexName = index.Name, IndexID = index.Id, FieldName = c.Schema.StorageFields().First(f => f.FieldID == index.FieldId).Name,
-            IndexedRows = rows, TotalRows = rows, State = IndexState.Finished, PendingIndexRows = 0,
+            IndexedRows = progress.IndexedRows, TotalRows = progress.TotalRows, State = progress.State, PendingIndexRows = progress.PendingRows,
+            IndexStateFailReason = progress.FailReason,
         };
         var extra = new Dictionary<string, object>();
         foreach (var p in index.Params)

@@ -14,8 +14,9 @@ public sealed partial class LocalMilvusService
     public override Task<Status> CreatePartition(CreatePartitionRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        // Milvus's createPartitionTask checks the partition key before the name, with a plain error (code 65535).
+        if (c.PartitionKeyField is not null) throw MilvusError.Unexpected("disable create partition if partition key mode is used");
         NameRules.PartitionName(request.PartitionName);
-        if (c.PartitionKeyField is not null) throw MilvusError.InvalidParameter("disable create partition if partition key mode is used");
         if (c.FindPartition(request.PartitionName) is not null) return Ok();
         if (c.Partitions.Count >= SchemaValidator.MaxPartitions)
             throw MilvusError.InvalidParameter($"partition number ({c.Partitions.Count}) exceeds max configuration ({SchemaValidator.MaxPartitions}), collection: {c.Name}, id: {c.Id}");
@@ -28,7 +29,7 @@ public sealed partial class LocalMilvusService
     public override Task<Status> DropPartition(DropPartitionRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
-        if (c.PartitionKeyField is not null) throw MilvusError.InvalidParameter("disable drop partition if partition key mode is used");
+        if (c.PartitionKeyField is not null) throw MilvusError.Unexpected("disable drop partition if partition key mode is used");
         if (request.PartitionName == EngineCore.DefaultPartition) throw MilvusError.InvalidParameter("default partition cannot be deleted");
         var p = c.FindPartition(request.PartitionName);
         if (p is null) return Ok();

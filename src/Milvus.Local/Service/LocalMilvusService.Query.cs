@@ -9,7 +9,8 @@ using Milvus.Protocol.Schema;
 
 namespace Milvus.Local;
 
-// Query: filter, output fields, limit/offset (results in primary-key order, as Milvus's reduce returns them), count(*).
+// Query: filter, output fields, limit/offset (results in primary-key order, as Milvus's reduce returns them, or by
+// order_by_fields), count(*).
 public sealed partial class LocalMilvusService
 {
     public const int MaxQueryResultWindow = 16384;
@@ -21,6 +22,10 @@ public sealed partial class LocalMilvusService
         var limit = IntParam(request.QueryParams, "limit");
         var offset = IntParam(request.QueryParams, "offset") ?? 0;
         var outputs = request.OutputFields.Select(f => f.Trim()).ToList();
+        var orderSpecs = QueryOrderBy.Specs(request.QueryParams);
+        if (orderSpecs.Count > 0 && limit is null) throw MilvusError.InvalidParameter("ORDER BY requires explicit limit");
+        if (orderSpecs.Count > 0 && request.QueryParams.Any(p => p.Key == "iterator" && p.Value is "True" or "true"))
+            throw MilvusError.InvalidParameter("ORDER BY with iterator is not supported");
         var isCount = outputs.Any(f => f.Equals(CountStar, StringComparison.OrdinalIgnoreCase));
         if (isCount && outputs.Count > 1) throw MilvusError.InvalidParameter("count entities with other output fields is not allowed");
         if (isCount && limit is not null) throw MilvusError.InvalidParameter("count entities with pagination is not allowed");
@@ -29,8 +34,11 @@ public sealed partial class LocalMilvusService
             if (string.IsNullOrWhiteSpace(request.Expr) && limit is null) throw MilvusError.InvalidParameter("empty expression should be used with limit");
             ValidateWindow(limit ?? 1, offset, "limit");
         }
-        var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues);
+        var timezone = TimestamptzValues.RequestTimezone(request.QueryParams, c);
+        var filter = string.IsNullOrWhiteSpace(request.Expr) ? null : FilterExpression.Parse(request.Expr, c.Schema, request.ExprTemplateValues, timezone);
+        var orderBy = QueryOrderBy.Parse(orderSpecs, c.Schema);
         var matches = Matching(c, views, filter);
+        if (orderBy is not null) matches = orderBy.Sort(matches);
         var reply = new QueryResults { Status = Ok(), CollectionName = c.Name, PrimaryFieldName = c.PrimaryField.Name, SessionTs = _core.Oracle.Last };
         if (isCount)
         {
@@ -44,6 +52,7 @@ public sealed partial class LocalMilvusService
         IEnumerable<(IRowSet, int)> page = matches.Skip(offset);
         if (limit is not null) page = page.Take(limit.Value);
         reply.FieldsData.Add(plan.Build(page.ToList()));
+        TimestamptzValues.ToText(reply.FieldsData, timezone);
         reply.OutputFields.Add(plan.Names);
         return reply;
     });
@@ -55,6 +64,8 @@ public sealed partial class LocalMilvusService
         lock (_core.Gate)
         {
             var c = _core.Collection(DbName(requestDb, context), collectionName);
+            if (c.PartitionKeyField is not null && partitionNames.Count > 0)
+                throw MilvusError.PartitionNameInPartitionKeyMode(plain: operation != "query");
             var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
             if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded(operation, c.Id);
             foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded(operation, p.Name);

@@ -24,11 +24,13 @@ public sealed partial class LocalMilvusService
     {
         if (request.SubReqs.Count > 0) throw MilvusError.NotSupported("search sub-requests");
         if (request.FunctionScore is not null) throw MilvusError.NotSupported("function score rerankers");
+        if (request.FunctionChains.Count > 0) throw MilvusError.NotSupported("function chains");
+        if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         var p = SearchParameters.Parse(c, request.SearchParams);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
-        reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy);
+        reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy, TimestamptzValues.RequestTimezone(request.SearchParams, c));
         if (p.Iterator is { } page) reply.Results.SearchIteratorV2Results = NextIteratorPage(page, p.Metric, ranked, reply.Results);
         return reply;
     });
@@ -56,25 +58,30 @@ public sealed partial class LocalMilvusService
             : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
         if (queries.Count == 0 || queries.Count > MaxNq)
             throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
-        var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues);
+        var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null
+            : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues, TimestamptzValues.RequestTimezone(request.SearchParams, c));
         var oldest = TimeToLive.OldestLiveTimestamp(c);
-        var eligible = views.Select(v =>
-        {
-            var mask = filter?.Evaluate(v);
-            var allowed = new bool[v.RowCount];
-            for (var row = 0; row < allowed.Length; row++)
-                allowed[row] = !v.Deleted[row] && (mask is null || mask[row]) && v.Segment.Timestamps[row] >= oldest;
-            return allowed;
-        }).ToArray();
+        var masks = views.Select(v => SearchMask(v, filter, oldest)).ToArray();
         var window = p.TopK + p.Offset;
-        var keep = p.GroupBy is null ? window : Math.Max(window, eligible.Sum(e => e.Count(x => x)));
+        var keep = p.GroupBy is null ? window : Math.Max(window, masks.Sum(m => m.Passing));
         var pk = c.PrimaryField.FieldID;
         // An iterator's pages break score ties by primary key, so the page after a tie knows where it stopped.
         var order = p.Iterator is null ? HitOrder.ByPosition(p.Metric)
             : HitOrder.ByPrimaryKey(p.Metric, hit => PrimaryKeys.At(views[hit.View].Segment.Column(pk)!, hit.Row));
         var cursor = p.Iterator is null ? null : _iteratorCursors.Resume(p.Iterator);
-        var hits = SearchExecutor.Run(views, eligible, p, queries, keep, order, cursor, cancellationToken);
+        var hits = SearchExecutor.Run(views, masks, p, queries, keep, order, cursor, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken);
         return hits.Select(list => Rank(c, views, list, p)).ToArray();
+    }
+
+    /// <summary>The rows of a view a search may return: not deleted, not expired, passing the filter.</summary>
+    private static RowMask SearchMask(SegmentView view, FilterExpression? filter, long oldestLive)
+    {
+        if (filter is null && oldestLive == long.MinValue) return RowMask.Excluding(view.Deleted, view.LiveCount);
+        var mask = filter?.Evaluate(view);
+        var allowed = new bool[view.RowCount];
+        for (var row = 0; row < allowed.Length; row++)
+            allowed[row] = !view.Deleted[row] && (mask is null || mask[row]) && view.Segment.Timestamps[row] >= oldestLive;
+        return RowMask.Of(allowed);
     }
 
     /// <summary>Best-first hits of one query without duplicate keys, grouped when asked, after the offset.</summary>
@@ -145,7 +152,7 @@ public sealed partial class LocalMilvusService
     }
 
     private static SearchResultData ResultData(CollectionMeta c, IReadOnlyList<List<RankedHit>> perQuery, int topK, int roundDecimal,
-        IEnumerable<string> outputFields, FieldSchema? groupBy)
+        IEnumerable<string> outputFields, FieldSchema? groupBy, string timezone)
     {
         var plan = OutputPlan.Resolve(c, outputFields, includePrimaryKey: false);
         var all = perQuery.SelectMany(q => q).ToList();
@@ -157,6 +164,7 @@ public sealed partial class LocalMilvusService
         data.Topks.Add(perQuery.Select(q => (long)q.Count));
         data.Scores.Add(all.Select(h => roundDecimal < 0 ? h.Score : (float)Math.Round(h.Score, roundDecimal, MidpointRounding.AwayFromZero)));
         data.FieldsData.Add(plan.Build(all.Select(h => ((IRowSet)h.View, h.Row)).ToList()));
+        TimestamptzValues.ToText(data.FieldsData, timezone);
         data.OutputFields.Add(plan.Names);
         if (groupBy is not null)
             data.GroupByFieldValue = ColumnCodec.Encode(groupBy, all.Select(h => (h.View.GetColumn(groupBy.Name), h.Row)).ToList());

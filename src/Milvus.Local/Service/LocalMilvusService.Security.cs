@@ -12,14 +12,23 @@ namespace Milvus.Local;
 // enforcement (authentication, privilege checks) happens before the handlers, in Rpc/AccessInterceptor.
 public sealed partial class LocalMilvusService
 {
-    public override Task<Status> CreateCredential(CreateCredentialRequest request, ServerCallContext context)
-        => Security(context, rbac => { rbac.CreateUser(request.Username, request.Password); return Ok(); });
+    public override Task<Status> CreateCredential(CreateCredentialRequest request, ServerCallContext context) => Security(context, rbac =>
+    {
+        if (request.HasDescription) RbacCatalog.ValidateDescription(request.Description);
+        rbac.CreateUser(request.Username, request.Password);
+        if (request.HasDescription) rbac.SetUserDescription(request.Username.Trim(), request.Description);
+        return Ok();
+    });
 
     public override Task<Status> UpdateCredential(UpdateCredentialRequest request, ServerCallContext context)
-        => Security(context, rbac => { rbac.UpdatePassword(request.Username, request.OldPassword, request.NewPassword); return Ok(); });
+        => Security(context, rbac => { UpdateCredential(rbac, request); return Ok(); });
 
-    public override Task<Status> DeleteCredential(DeleteCredentialRequest request, ServerCallContext context)
-        => Security(context, rbac => { rbac.DeleteUser(request.Username); return Ok(); });
+    public override Task<Status> DeleteCredential(DeleteCredentialRequest request, ServerCallContext context) => Security(context, rbac =>
+    {
+        rbac.DeleteUser(request.Username);
+        rbac.ForgetDescription(RbacDescriptionStore.User, request.Username.Trim());
+        return Ok();
+    });
 
     public override Task<ListCredUsersResponse> ListCredUsers(ListCredUsersRequest request, ServerCallContext context)
         => Security(context, rbac => new ListCredUsersResponse { Status = Ok(), Usernames = { rbac.UserNames() } });
@@ -29,18 +38,28 @@ public sealed partial class LocalMilvusService
         var reply = new SelectUserResponse { Status = Ok() };
         foreach (var (user, roles) in rbac.SelectUsers(request.User?.Name))
         {
-            var result = new UserResult { User = new UserEntity { Name = user } };
+            var result = new UserResult { User = new UserEntity { Name = user }, Description = rbac.UserDescription(user) };
             if (request.IncludeRoleInfo) result.Roles.Add(roles.Select(r => new RoleEntity { Name = r }));
             reply.Results.Add(result);
         }
         return reply;
     });
 
-    public override Task<Status> CreateRole(CreateRoleRequest request, ServerCallContext context)
-        => Security(context, rbac => { rbac.CreateRole(request.Entity?.Name ?? ""); return Ok(); });
+    public override Task<Status> CreateRole(CreateRoleRequest request, ServerCallContext context) => Security(context, rbac =>
+    {
+        var description = request.Entity?.Description ?? "";
+        RbacCatalog.ValidateDescription(description);
+        rbac.CreateRole(request.Entity?.Name ?? "");
+        if (description.Length > 0) rbac.SetRoleDescription(request.Entity!.Name, description);
+        return Ok();
+    });
 
-    public override Task<Status> DropRole(DropRoleRequest request, ServerCallContext context)
-        => Security(context, rbac => { rbac.DropRole(request.RoleName, request.ForceDrop); return Ok(); });
+    public override Task<Status> DropRole(DropRoleRequest request, ServerCallContext context) => Security(context, rbac =>
+    {
+        rbac.DropRole(request.RoleName, request.ForceDrop);
+        rbac.ForgetDescription(RbacDescriptionStore.Role, request.RoleName);
+        return Ok();
+    });
 
     public override Task<Status> OperateUserRole(OperateUserRoleRequest request, ServerCallContext context)
         => Security(context, rbac => { rbac.OperateUserRole(request.Username, request.RoleName, request.Type); return Ok(); });
@@ -50,7 +69,7 @@ public sealed partial class LocalMilvusService
         var reply = new SelectRoleResponse { Status = Ok() };
         foreach (var (role, users) in rbac.SelectRoles(request.Role?.Name))
         {
-            var result = new RoleResult { Role = new RoleEntity { Name = role } };
+            var result = new RoleResult { Role = new RoleEntity { Name = role, Description = rbac.RoleDescription(role) } };
             if (request.IncludeUserInfo) result.Users.Add(users.Select(u => new UserEntity { Name = u }));
             reply.Results.Add(result);
         }

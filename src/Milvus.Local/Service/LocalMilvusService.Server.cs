@@ -39,6 +39,17 @@ public sealed partial class LocalMilvusService
             State = new ComponentInfo { NodeID = 1, Role = "Proxy", StateCode = StateCode.Healthy },
         });
 
+    public override Task<GetMetricsResponse> GetMetrics(GetMetricsRequest request, ServerCallContext context)
+        => Unlocked(context, () =>
+        {
+            SystemInfoMetrics.RequestedType(request.Request);
+            return new GetMetricsResponse
+            {
+                Status = Ok(), Response = SystemInfoMetrics.Build(Version, _core.Store.Path),
+                ComponentName = "proxy" + SystemInfoMetrics.NodeId,
+            };
+        });
+
     public override Task<AllocTimestampResponse> AllocTimestamp(AllocTimestampRequest request, ServerCallContext context)
         => Unlocked(context, () => new AllocTimestampResponse { Status = Ok(), Timestamp = _core.Oracle.Next() });
 
@@ -87,6 +98,7 @@ public sealed partial class LocalMilvusService
         var db = _core.Database(DbName(request.DbName, context));
         if (request.Properties.Count > 0 && request.DeleteKeys.Count > 0)
             throw MilvusError.InvalidParameter("alter database requires either properties or deletekeys to modify or delete keys, both cannot be provided");
+        if (PropertyBag.Get(request.Properties, Time.Timestamptz.TimezoneKey) is { } zone) Time.Timestamptz.CheckZone(zone);
         PropertyBag.Apply(db.Properties, request.Properties, request.DeleteKeys);
         _core.Write(tx => _core.AddDatabase(db, tx));
         return Ok();

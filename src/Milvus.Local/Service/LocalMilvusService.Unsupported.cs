@@ -22,9 +22,6 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Api.RegisterLinkResponse> RegisterLink(global::Milvus.Protocol.Api.RegisterLinkRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RegisterLinkResponse>(context, "RegisterLink");
 
-    public override Task<global::Milvus.Protocol.Api.GetMetricsResponse> GetMetrics(global::Milvus.Protocol.Api.GetMetricsRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.GetMetricsResponse>(context, "GetMetrics");
-
     public override Task<global::Milvus.Protocol.Common.Status> LoadBalance(global::Milvus.Protocol.Api.LoadBalanceRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "LoadBalance");
 
@@ -63,15 +60,6 @@ public sealed partial class LocalMilvusService
 
     public override Task<global::Milvus.Protocol.Api.RunAnalyzerResponse> RunAnalyzer(global::Milvus.Protocol.Api.RunAnalyzerRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RunAnalyzerResponse>(context, "RunAnalyzer");
-
-    public override Task<global::Milvus.Protocol.Common.Status> AddFileResource(global::Milvus.Protocol.Api.AddFileResourceRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddFileResource");
-
-    public override Task<global::Milvus.Protocol.Common.Status> RemoveFileResource(global::Milvus.Protocol.Api.RemoveFileResourceRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "RemoveFileResource");
-
-    public override Task<global::Milvus.Protocol.Api.ListFileResourcesResponse> ListFileResources(global::Milvus.Protocol.Api.ListFileResourcesRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.ListFileResourcesResponse>(context, "ListFileResources");
 
     public override Task<global::Milvus.Protocol.Common.Status> AddUserTags(global::Milvus.Protocol.Api.AddUserTagsRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddUserTags");

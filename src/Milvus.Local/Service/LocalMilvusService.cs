@@ -9,12 +9,12 @@ using Milvus.Protocol.Api;
 namespace Milvus.Local;
 
 /// <summary>
-/// The engine's MilvusService: every RPC of Milvus 2.6, answered from the local catalog and storage. Split
+/// The engine's MilvusService: every RPC of Milvus 3.0, answered from the local catalog and storage. Split
 /// by area into partial files; RPCs the engine does not offer answer with Milvus's "not supported" status.
 /// </summary>
 public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
 {
-    public const string Version = "v2.6.17";
+    public const string Version = "v3.0.3";
 
     private readonly EngineCore _core;
     private readonly DataWriter _writer;
@@ -25,6 +25,7 @@ public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
         _core = core;
         _security = security;
         _writer = new DataWriter(core);
+        Restorer = new Snapshots.SnapshotRestorer(core);
     }
 
     /// <summary>The database a request addresses: its db_name field, else the <c>dbname</c> header, else "default".</summary>

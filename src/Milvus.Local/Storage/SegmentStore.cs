@@ -13,6 +13,9 @@ namespace Milvus.Local.Storage;
 /// </summary>
 internal sealed class SegmentStore(SqliteStore store)
 {
+    private const long DetachedCollectionId = Snapshots.SnapshotStore.DetachedCollectionId;
+    private const string Referenced = "id IN (SELECT segment_id FROM snapshot_segments)";
+
     public sealed record SegmentRecord(long Id, long PartitionId, int RowCount, bool Sealed, long CreatedTs);
 
     public void WriteSegment(long collectionId, SegmentRecord segment, IEnumerable<(long FieldId, FieldData Data)> columns, SqliteTransaction tx)
@@ -70,22 +73,25 @@ internal sealed class SegmentStore(SqliteStore store)
                 if (fieldId == Segment.TimestampFieldId) timestamps = data.Scalars.LongData.Data.ToArray();
                 else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnCodec.Decode(field, data, record.RowCount);
             }
-            result.Add(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps));
+            result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
         }
         return result;
     }
 
+    /// <summary>Deletes the segments; those a snapshot references are detached from the collection and kept (copy-on-write).</summary>
     public void DeleteSegments(IEnumerable<long> segmentIds, SqliteTransaction tx)
     {
         foreach (var id in segmentIds)
         {
-            Exec(tx, "DELETE FROM segment_columns WHERE segment_id = $id", id);
-            Exec(tx, "DELETE FROM segments WHERE id = $id", id);
+            Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE id = $id AND {Referenced}", id);
+            Exec(tx, $"DELETE FROM segment_columns WHERE segment_id = $id AND segment_id NOT IN (SELECT segment_id FROM snapshot_segments)", id);
+            Exec(tx, $"DELETE FROM segments WHERE id = $id AND NOT {Referenced}", id);
         }
     }
 
     public void DeleteCollectionData(long collectionId, SqliteTransaction tx)
     {
+        Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE collection_id = $id AND {Referenced}", collectionId);
         Exec(tx, "DELETE FROM segment_columns WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
         Exec(tx, "DELETE FROM segments WHERE collection_id = $id", collectionId);
         Exec(tx, "DELETE FROM deletes WHERE collection_id = $id", collectionId);

@@ -11,6 +11,7 @@ internal static class FailureReader
     public static MilvusFailure Read(Exception exception) => exception switch
     {
         MilvusRpcException rpc => new MilvusFailure(0, rpc.StatusCode.ToString(), rpc.Detail),
+        ServerVersionIncompatibleException => new MilvusFailure(0, MilvusErrorMapper.ServerTooOld, exception.Message),
         ConnectError or MilvusUnavailableException or ConnectionNotExistException =>
             new MilvusFailure(0, nameof(RpcStatusCode.Unavailable), exception.Message),
         MilvusException milvus when milvus.GetType() != typeof(MilvusException) && milvus.Code == GenericCode =>

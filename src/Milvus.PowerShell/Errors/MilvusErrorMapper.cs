@@ -87,8 +87,16 @@ internal static class MilvusErrorMapper
         return record;
     }
 
+    /// <summary>The failure kind of a Milvus 3.0 call that an older server does not implement.</summary>
+    internal const string ServerTooOld = "ServerTooOld";
+
     internal static (string ErrorId, ErrorCategory Category, string? Recommendation) Classify(MilvusFailure failure, string thing)
     {
+        if (failure.GrpcStatus == ServerTooOld)
+        {
+            return ("MilvusServerVersionIncompatible", ErrorCategory.NotImplemented, "Upgrade the server to Milvus 3.0 or later.");
+        }
+
         if (failure.Code != 0 && KnownCodes.TryGetValue(failure.Code, out KnownCode? known))
         {
             return (known.ErrorId, known.Category, known.Recommendation);

@@ -29,6 +29,7 @@ internal static class ModelMapper
         MmapEnabled = field.MmapEnabled,
         Description = field.Description,
         Id = field.FieldId,
+        StructFields = field.StructSchema?.Fields.Select(f => ToFieldInfo(f, collectionName)).ToArray(),
     };
 
     public static FieldSchema ToFieldSchema(MilvusFieldInfo field) => new(field.Name, field.DataType, field.Description ?? string.Empty)
@@ -47,7 +48,16 @@ internal static class ModelMapper
         EnableMatch = field.EnableMatch,
         AnalyzerParams = field.AnalyzerParams is null ? null : PropertyConversion.ToDictionary(field.AnalyzerParams),
         MmapEnabled = field.MmapEnabled,
+        StructSchema = ToStructSchema(field),
     };
+
+    private static StructFieldSchema? ToStructSchema(MilvusFieldInfo field)
+    {
+        if (field.StructFields is null) return null;
+        var structSchema = AsyncMilvusClient.CreateStructFieldSchema();
+        foreach (MilvusFieldInfo sub in field.StructFields) structSchema.AddField(ToFieldSchema(sub));
+        return structSchema;
+    }
 
     public static CollectionSchema ToCollectionSchema(IEnumerable<MilvusFieldInfo> fields, IEnumerable<MilvusFunctionInfo>? functions,
         bool autoId, bool enableDynamicField, string description)

@@ -51,6 +51,9 @@ public sealed class MilvusFieldInfo : MilvusCollectionObject
 
     public string Description { get; set; } = string.Empty;
 
+    /// <summary>The sub-fields of an ARRAY of STRUCT field (scalars and vectors; -MaxCapacity applies to all of them).</summary>
+    public MilvusFieldInfo[]? StructFields { get; set; }
+
     public long Id { get; set; }
 
     /// <summary>True for the vector types (what -AnnsField accepts).</summary>

@@ -23,6 +23,21 @@ internal static class PymilvusMethodList
         return names.Count > 0 ? names.ToArray() : throw new InvalidDataException($"No [{section}] methods in tests/data/pymilvus-methods.txt");
     }
 
+    /// <summary>Methods whose comment starts with "pending:" (another branch delivers them), with the text after it.</summary>
+    public static IReadOnlyDictionary<string, string> Pending()
+    {
+        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in s_lines.Value)
+        {
+            var parts = raw.Split('#', 2);
+            var name = parts[0].Trim();
+            var comment = parts.Length > 1 ? parts[1].Trim() : "";
+            if (name.Length > 0 && !name.StartsWith('[') && comment.StartsWith("pending:", StringComparison.Ordinal))
+                pending[name] = comment["pending:".Length..].Trim();
+        }
+        return pending;
+    }
+
     private static string FindFile()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -16,10 +16,10 @@ public abstract class CatalogTests(EngineTransport transport) : IDisposable
     [Fact]
     public void Version_connect_and_health_report_a_2_6_server()
     {
-        Assert.Equal("v2.6.17", _h.Client.GetVersion(new GetVersionRequest()).Version);
+        Assert.Equal("v3.0.3", _h.Client.GetVersion(new GetVersionRequest()).Version);
         var connect = _h.Client.Connect(new ConnectRequest());
         Ok(connect.Status);
-        Assert.Equal("v2.6.17", connect.ServerInfo.BuildTags);
+        Assert.Equal("v3.0.3", connect.ServerInfo.BuildTags);
         Assert.True(connect.Identifier > 0);
         Assert.True(_h.Client.CheckHealth(new CheckHealthRequest()).IsHealthy);
     }
@@ -38,9 +38,10 @@ public abstract class CatalogTests(EngineTransport transport) : IDisposable
         Ok(_h.CreateCollection("books", true, Int64Pk(), Vector("v", DataType.FloatVector, 4), VarChar("title", 64)));
         var d = _h.Client.DescribeCollection(new DescribeCollectionRequest { CollectionName = "books" });
         Ok(d.Status);
-        Assert.Equal(["id", "v", "title", "$meta"], d.Schema.Fields.Select(f => f.Name));
-        Assert.Equal([100L, 101, 102, 103], d.Schema.Fields.Select(f => f.FieldID));
-        Assert.True(d.Schema.Fields[3].IsDynamic);
+        // Like Milvus, the hidden dynamic field ($meta, id 103) is not listed; enable_dynamic_field says it.
+        Assert.Equal(["id", "v", "title"], d.Schema.Fields.Select(f => f.Name));
+        Assert.Equal([100L, 101, 102], d.Schema.Fields.Select(f => f.FieldID));
+        Assert.True(d.Schema.EnableDynamicField);
         Assert.Equal("default", d.DbName);
         Assert.Equal(1, d.ShardsNum);
         Assert.True(_h.Client.HasCollection(new HasCollectionRequest { CollectionName = "books" }).Value);
@@ -144,8 +145,10 @@ public abstract class CatalogTests(EngineTransport transport) : IDisposable
         Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "pk", Schema = Google.Protobuf.MessageExtensions.ToByteString(schema), NumPartitions = 4 }));
         Assert.Equal(["_default_0", "_default_1", "_default_2", "_default_3"],
             _h.Client.ShowPartitions(new ShowPartitionsRequest { CollectionName = "pk" }).PartitionNames);
-        Fails(_h.Client.CreatePartition(new CreatePartitionRequest { CollectionName = "pk", PartitionName = "x" }), 1100,
-            "disable create partition if partition key mode is used: invalid parameter");
+        Fails(_h.Client.CreatePartition(new CreatePartitionRequest { CollectionName = "pk", PartitionName = "x" }), 65535,
+            "disable create partition if partition key mode is used");
+        Fails(_h.Client.DropPartition(new DropPartitionRequest { CollectionName = "pk", PartitionName = "_default_0" }), 65535,
+            "disable drop partition if partition key mode is used");
     }
 
     [Fact]

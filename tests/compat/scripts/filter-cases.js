@@ -4,7 +4,7 @@
 // comparing the sorted primary keys, or the error code and message, exactly.
 // Usage: node filter-cases.js <address> <filter-cases.json>
 const fs = require('node:fs');
-const { DataType } = require('@zilliz/milvus2-sdk-node');
+const { DataType } = require('./lib/sdk');
 const { assert, addressFromArgs, connect, ok, main } = require('./lib/harness');
 
 const COLLECTION = 'filter_cases';

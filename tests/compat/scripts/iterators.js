@@ -2,7 +2,7 @@
 // The Node SDK's iterators: queryIterator pages through every row once; searchIterator (search iterator v2:
 // token and last_bound in search_iterator_v2_results) walks the nearest neighbours in order, batch by batch.
 // Usage: node iterators.js <address> [query|search|both]   (default both)
-const { DataType } = require('@zilliz/milvus2-sdk-node');
+const { DataType } = require('./lib/sdk');
 const { assert, addressFromArgs, connect, ok, prng, randomVector, main } = require('./lib/harness');
 const { bruteForce, closeEnough } = require('./lib/vectors');
 

@@ -2,7 +2,7 @@
 // The Node SDK's everyday operations beyond one collection's lifecycle, each checked exactly: databases,
 // partitions, aliases, upsert, query paging, search offset/rounding with an HNSW index (IP metric).
 // Usage: node operations.js <address>
-const { DataType } = require('@zilliz/milvus2-sdk-node');
+const { DataType } = require('./lib/sdk');
 const { assert, addressFromArgs, connect, ok, prng, randomVector, main } = require('./lib/harness');
 const { bruteForce, closeEnough } = require('./lib/vectors');
 

@@ -27,4 +27,14 @@ internal sealed class CollectionInfo
     public bool PrimaryIsString => Primary?.DataType is DataType.VarChar or DataType.String;
 
     public FieldSchema? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>A field, or a struct's sub-field named <c>struct[sub]</c> (as search and index calls name it).</summary>
+    public FieldSchema? FieldOrSubField(string name)
+    {
+        if (Field(name) is { } field) return field;
+        var open = name.IndexOf('[');
+        if (open <= 0 || !name.EndsWith(']')) return null;
+        var sub = name[(open + 1)..^1];
+        return Field(name[..open])?.StructSchema?.Fields.FirstOrDefault(f => f.Name == sub);
+    }
 }

@@ -82,10 +82,10 @@ internal sealed class ColumnWriter
                 s.FloatData.Data.Add(ValueCoercion.TryDouble(value, out var f) ? (float)f : throw Mismatch(value)); break;
             case Milvus.Client.DataType.Double:
                 s.DoubleData.Data.Add(ValueCoercion.TryDouble(value, out var d) ? d : throw Mismatch(value)); break;
-            case Milvus.Client.DataType.VarChar or Milvus.Client.DataType.String:
+            case Milvus.Client.DataType.VarChar or Milvus.Client.DataType.String or Milvus.Client.DataType.Text:
                 s.StringData.Data.Add(CheckedString(value)); break;
             case Milvus.Client.DataType.Timestamptz:
-                s.StringData.Data.Add(ValueCoercion.TryString(value, out var ts) ? ts : value is DateTimeOffset dto ? dto.ToString("O") : value is DateTime dt ? dt.ToString("O") : throw Mismatch(value)); break;
+                s.StringData.Data.Add(ValueCoercion.TryTimestamptz(value, out var ts) ? ts : throw Mismatch(value)); break;
             case Milvus.Client.DataType.Geometry:
                 s.GeometryWktData.Data.Add(ValueCoercion.TryString(value, out var wkt) ? wkt : throw Mismatch(value)); break;
             case Milvus.Client.DataType.Json:
@@ -189,7 +189,8 @@ internal sealed class ColumnWriter
         Milvus.Client.DataType.Int64 => new ScalarField { LongData = new LongArray() },
         Milvus.Client.DataType.Float => new ScalarField { FloatData = new FloatArray() },
         Milvus.Client.DataType.Double => new ScalarField { DoubleData = new DoubleArray() },
-        Milvus.Client.DataType.VarChar or Milvus.Client.DataType.String or Milvus.Client.DataType.Timestamptz => new ScalarField { StringData = new StringArray() },
+        Milvus.Client.DataType.VarChar or Milvus.Client.DataType.String or Milvus.Client.DataType.Text or Milvus.Client.DataType.Timestamptz
+            => new ScalarField { StringData = new StringArray() },
         Milvus.Client.DataType.Geometry => new ScalarField { GeometryWktData = new GeometryWktArray() },
         Milvus.Client.DataType.Json => new ScalarField { JsonData = new JSONArray() },
         Milvus.Client.DataType.Array => new ScalarField { ArrayData = new ArrayArray { ElementType = (Milvus.Protocol.Schema.DataType)(int)elementType } },

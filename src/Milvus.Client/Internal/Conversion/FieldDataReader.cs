@@ -9,6 +9,7 @@ internal static class FieldDataReader
     /// <summary>Row values of a column; null where valid_data says so. Works for full-length and compacted payloads.</summary>
     public static object?[] Read(FieldData data, int rowCount)
     {
+        if (data.FieldCase == FieldData.FieldOneofCase.StructArrays) return ReadStructs(data, rowCount);
         var values = new object?[rowCount];
         var payload = PayloadLength(data);
         var hasValidity = data.ValidData.Count == rowCount && rowCount > 0;
@@ -25,6 +26,32 @@ internal static class FieldDataReader
             values[row] = index < payload ? ValueAt(data, index) : null;
         }
         return values;
+    }
+
+    /// <summary>ARRAY of STRUCT: per row a list of dictionaries, element i taking each sub-field's i-th value.</summary>
+    private static object?[] ReadStructs(FieldData data, int rowCount)
+    {
+        var columns = data.StructArrays.Fields.Select(f => (f.FieldName, Values: Read(f, rowCount))).ToList();
+        var rows = new object?[rowCount];
+        for (var row = 0; row < rowCount; row++)
+        {
+            if (columns.Count == 0 || columns.Any(c => c.Values[row] is null)) continue;
+            var count = columns.Max(c => ((List<object?>)c.Values[row]!).Count);
+            var elements = new List<Dictionary<string, object?>>(count);
+            for (var i = 0; i < count; i++)
+                elements.Add(columns.ToDictionary(c => c.FieldName, c => ((List<object?>)c.Values[row]!).ElementAtOrDefault(i), StringComparer.Ordinal));
+            rows[row] = elements;
+        }
+        return rows;
+    }
+
+    /// <summary>One row of an ArrayOfVector column: its vectors, each as the element type's value.</summary>
+    private static List<object?> VectorArrayRow(VectorArray array, int i)
+    {
+        var row = array.Data[i].Clone();
+        if (row.Dim == 0) row.Dim = array.Dim;
+        var column = new FieldData { Type = array.ElementType, Vectors = row };
+        return Read(column, PayloadLength(column)).ToList();
     }
 
     private static long Dim(FieldData data) => data.Vectors?.Dim ?? 0;
@@ -81,6 +108,7 @@ internal static class FieldDataReader
             VectorField.DataOneofCase.Bfloat16Vector => v.Bfloat16Vector.Span.Slice(i * dim * 2, dim * 2).ToArray(),
             VectorField.DataOneofCase.Int8Vector => v.Int8Vector.Span.Slice(i * dim, dim).ToArray(),
             VectorField.DataOneofCase.SparseFloatVector => ValueCoercion.DecodeSparse(v.SparseFloatVector.Contents[i].Span),
+            VectorField.DataOneofCase.VectorArray => VectorArrayRow(v.VectorArray, i),
             _ => null,
         };
     }
@@ -97,15 +125,21 @@ internal static class FieldDataReader
         ScalarField.DataOneofCase.LongData => s.LongData.Data[i],
         ScalarField.DataOneofCase.FloatData => s.FloatData.Data[i],
         ScalarField.DataOneofCase.DoubleData => s.DoubleData.Data[i],
+        ScalarField.DataOneofCase.StringData when type == Milvus.Protocol.Schema.DataType.Timestamptz => ParseTimestamptz(s.StringData.Data[i]),
         ScalarField.DataOneofCase.StringData => s.StringData.Data[i],
         ScalarField.DataOneofCase.BytesData => s.BytesData.Data[i].ToByteArray(),
         ScalarField.DataOneofCase.JsonData => ParseJson(s.JsonData.Data[i].Span),
         ScalarField.DataOneofCase.GeometryWktData => s.GeometryWktData.Data[i],
         ScalarField.DataOneofCase.GeometryData => s.GeometryData.Data[i].ToByteArray(),
-        ScalarField.DataOneofCase.TimestamptzData => s.TimestamptzData.Data[i],
+        ScalarField.DataOneofCase.TimestamptzData => DateTimeOffset.UnixEpoch.AddTicks(s.TimestamptzData.Data[i] * 10),
         ScalarField.DataOneofCase.ArrayData => ArrayRow(s.ArrayData.Data[i], s.ArrayData.ElementType),
         _ => null,
     };
+
+    /// <summary>Milvus returns TIMESTAMPTZ as RFC 3339 text in the request's timezone: kept as a DateTimeOffset with that offset.</summary>
+    private static object ParseTimestamptz(string text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var value)
+            ? value : text;
 
     private static List<object?> ArrayRow(ScalarField row, Milvus.Protocol.Schema.DataType elementType)
     {

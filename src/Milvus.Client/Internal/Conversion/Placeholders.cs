@@ -9,14 +9,27 @@ namespace Milvus.Client.Internal.Conversion;
 internal static class Placeholders
 {
     /// <summary>True when the data need the field's type from the schema to be encoded (raw bytes).</summary>
-    public static bool NeedsSchema(IReadOnlyList<object> data) => data.Count > 0 && data[0] is byte[] or ReadOnlyMemory<byte>;
+    public static bool NeedsSchema(IReadOnlyList<object> data)
+        => data.Count > 0 && (data[0] is byte[] or ReadOnlyMemory<byte> || data[0] is EmbeddingList { Count: > 0 } list && list.Vectors[0] is byte[] or ReadOnlyMemory<byte>);
 
     public static ByteString Build(IReadOnlyList<object> data, DataType? annsFieldType = null)
     {
         if (data.Count == 0) throw new ParamError("search data must not be empty");
         var value = new PlaceholderValue { Tag = "$0" };
-        value.Type = TypeOf(data[0], annsFieldType);
-        foreach (var row in data) value.Values.Add(ByteString.CopyFrom(Encode(row, value.Type)));
+        if (data[0] is EmbeddingList)
+        {
+            // An embedding list travels as one value: its vectors' bytes back to back, typed EmbList<vector type>.
+            var lists = data.Select(d => d as EmbeddingList ?? throw Mismatch(d, "embedding list")).ToList();
+            if (lists.Any(l => l.Count == 0)) throw new ParamError("embedding list must not be empty");
+            var elementType = TypeOf(lists[0].Vectors[0], annsFieldType);
+            value.Type = elementType + 200;
+            foreach (var list in lists) value.Values.Add(ByteString.CopyFrom(list.Vectors.SelectMany(v => Encode(v, elementType)).ToArray()));
+        }
+        else
+        {
+            value.Type = TypeOf(data[0], annsFieldType);
+            foreach (var row in data) value.Values.Add(ByteString.CopyFrom(Encode(row, value.Type)));
+        }
         var group = new PlaceholderGroup();
         group.Placeholders.Add(value);
         return group.ToByteString();

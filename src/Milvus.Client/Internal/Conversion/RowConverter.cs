@@ -11,7 +11,9 @@ internal static class RowConverter
     {
         var columns = SelectColumns(info, rows, isUpsert, partialUpdate);
         var writers = columns.Select(f => new ColumnWriter(f)).ToList();
-        var known = new HashSet<string>(columns.Select(c => c.Name), StringComparer.Ordinal);
+        var structs = info.Fields.Where(IsStruct).Where(f => !partialUpdate || rows.Any(r => r.ContainsKey(f.Name)))
+            .Select(f => new StructColumnWriter(f)).ToList();
+        var known = new HashSet<string>(columns.Select(c => c.Name).Concat(structs.Select(s => s.Name)), StringComparer.Ordinal);
         var dynamicRows = info.EnableDynamicField ? new List<Dictionary<string, object?>>(rows.Count) : null;
 
         foreach (var row in rows)
@@ -33,10 +35,11 @@ internal static class RowConverter
                 var present = row.TryGetValue(columns[i].Name, out var value);
                 writers[i].Add(present ? value : null, present);
             }
+            foreach (var writer in structs) writer.Add(row.TryGetValue(writer.Name, out var value) ? value : null, row.ContainsKey(writer.Name));
             dynamicRows?.Add(extras ?? new Dictionary<string, object?>());
         }
 
-        var result = writers.Select(w => w.Build()).ToList();
+        var result = writers.Select(w => w.Build()).Concat(structs.Select(s => s.Build())).ToList();
         if (dynamicRows is not null)
         {
             var meta = new FieldData
@@ -64,12 +67,14 @@ internal static class RowConverter
         var columns = new List<FieldSchema>();
         foreach (var field in info.Fields)
         {
-            if (field.IsFunctionOutput || field.IsDynamic || field.DataType == Milvus.Client.DataType.Array && field.ElementType == Milvus.Client.DataType.Struct)
-                continue;
+            if (field.IsFunctionOutput || field.IsDynamic || IsStruct(field)) continue;
             if (field.IsPrimary && field.AutoId && !isUpsert && !first.ContainsKey(field.Name)) continue;
             if (partialUpdate && !field.IsPrimary && !rows.Any(r => r.ContainsKey(field.Name))) continue;
             columns.Add(field);
         }
         return columns;
     }
+
+    /// <summary>An ARRAY of STRUCT field (written by <see cref="StructColumnWriter"/>).</summary>
+    public static bool IsStruct(FieldSchema field) => field.DataType == Milvus.Client.DataType.Array && field.ElementType == Milvus.Client.DataType.Struct;
 }

@@ -75,18 +75,27 @@ internal static class SchemaConverter
             if (!target.Any(p => p.Key == k)) target.Add(new KeyValuePair { Key = k, Value = v });
     }
 
-    private static Proto.StructArrayFieldSchema ToStructProto(FieldSchema field)
+    /// <summary>pymilvus <c>get_struct_array_field_schema</c>: sub-fields as ARRAY / ArrayOfVector of their type, each with the struct's max_capacity.</summary>
+    public static Proto.StructArrayFieldSchema ToStructProto(FieldSchema field)
     {
-        var proto = new Proto.StructArrayFieldSchema { FieldID = field.FieldId, Name = field.Name, Description = field.Description };
-        if (field.MaxCapacity is { } cap) proto.TypeParams.Add(new KeyValuePair { Key = "max_capacity", Value = cap.ToString(CultureInfo.InvariantCulture) });
-        foreach (var sub in field.StructSchema!.Fields)
+        var structSchema = field.StructSchema!;
+        if (field.MaxCapacity is null) throw new ParamError($"max_capacity not set for struct field: {field.Name}");
+        structSchema.Check(field.Name);
+        var proto = new Proto.StructArrayFieldSchema
+        {
+            FieldID = field.FieldId, Name = field.Name,
+            Description = string.IsNullOrEmpty(structSchema.Description) ? field.Description : structSchema.Description,
+        };
+        if (field.MmapEnabled is { } mmap) proto.TypeParams.Add(new KeyValuePair { Key = "mmap.enabled", Value = mmap ? "true" : "false" });
+        if (field.Warmup is { } warmup) proto.TypeParams.Add(new KeyValuePair { Key = "warmup", Value = warmup });
+        foreach (var sub in structSchema.Fields)
         {
             var isVector = IsVector(sub.DataType);
-            var subProto = ToProto(new FieldSchema(sub.Name, isVector ? DataType.ArrayOfVector : DataType.Array, sub.Description)
+            proto.Fields.Add(ToProto(new FieldSchema(sub.Name, isVector ? DataType.ArrayOfVector : DataType.Array, sub.Description)
             {
                 FieldId = sub.FieldId, ElementType = sub.DataType, Dim = sub.Dim, MaxLength = sub.MaxLength, MaxCapacity = field.MaxCapacity,
-            });
-            proto.Fields.Add(subProto);
+                Nullable = structSchema.Nullable,
+            }));
         }
         return proto;
     }
@@ -128,7 +137,9 @@ internal static class SchemaConverter
                 return ValueCoercion.TryDouble(value, out var f) ? new Proto.ValueField { FloatData = (float)f } : throw Bad();
             case DataType.Double:
                 return ValueCoercion.TryDouble(value, out var d) ? new Proto.ValueField { DoubleData = d } : throw Bad();
-            case DataType.VarChar or DataType.String or DataType.Timestamptz or DataType.Geometry:
+            case DataType.Timestamptz:
+                return ValueCoercion.TryTimestamptz(value, out var t) ? new Proto.ValueField { StringData = t } : throw Bad();
+            case DataType.VarChar or DataType.String or DataType.Text or DataType.Geometry:
                 return ValueCoercion.TryString(value, out var s) ? new Proto.ValueField { StringData = s } : throw Bad();
             case DataType.Json:
                 return new Proto.ValueField { BytesData = Google.Protobuf.ByteString.CopyFrom(ValueCoercion.ToJsonBytes(value, name)) };
@@ -200,7 +211,7 @@ internal static class SchemaConverter
 
     public static FieldSchema FromStructProto(Proto.StructArrayFieldSchema proto)
     {
-        var structSchema = new StructFieldSchema();
+        var structSchema = new StructFieldSchema(description: proto.Description);
         int? capacity = null;
         foreach (var p in proto.TypeParams)
             if (p.Key == "max_capacity" && int.TryParse(p.Value, out var c)) capacity = c;

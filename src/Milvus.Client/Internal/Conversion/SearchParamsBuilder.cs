@@ -59,6 +59,7 @@ internal static class SearchParamsBuilder
         Add("strict_cast", options.StrictCast);
         Add("timezone", options.Timezone);
         Add("time_fields", options.TimeFields);
+        Add("cluster_id", options.ClusterId);
         if (extra is not null) foreach (var (k, v) in extra) Add(k, v);
         kv.Add(new KeyValuePair { Key = "params", Value = JsonSerializer.Serialize(merged) });
         return kv;
@@ -94,6 +95,7 @@ internal static class SearchParamsBuilder
         Add("group_by_field", options.GroupByField);
         Add("group_size", options.GroupSize);
         Add("strict_group_size", options.StrictGroupSize);
+        Add("cluster_id", options.ClusterId);
         return kv;
     }
 

@@ -63,6 +63,23 @@ internal static class ValueCoercion
         }
     }
 
+    /// <summary>
+    /// A TIMESTAMPTZ value as the ISO 8601 text Milvus parses: strings as given, DateTimeOffset with its offset,
+    /// DateTime in UTC ("Z") or local time with its offset, an unspecified-kind DateTime naive (the collection's timezone).
+    /// </summary>
+    public static bool TryTimestamptz(object? value, out string result)
+    {
+        const string Clock = "yyyy-MM-dd'T'HH:mm:ss.FFFFFF";
+        switch (value)
+        {
+            case DateTimeOffset dto: result = dto.ToString(Clock + "zzz", CultureInfo.InvariantCulture); return true;
+            case DateTime { Kind: DateTimeKind.Utc } utc: result = utc.ToString(Clock, CultureInfo.InvariantCulture) + "Z"; return true;
+            case DateTime { Kind: DateTimeKind.Local } local: return TryTimestamptz(new DateTimeOffset(local), out result);
+            case DateTime naive: result = naive.ToString(Clock, CultureInfo.InvariantCulture); return true;
+            default: return TryString(value, out result);
+        }
+    }
+
     /// <summary>Float vector from float[], ReadOnlyMemory&lt;float&gt;, Memory&lt;float&gt;, double[], Half[], or any list of numbers.</summary>
     public static bool TryFloatVector(object? value, out float[] result)
     {

@@ -235,3 +235,29 @@ internal sealed class ColumnComparePredicate(ColumnRef left, ColumnRef right, Co
         return Truth.FromLeaf(result, validity);
     }
 }
+
+/// <summary><c>ts (+|-) INTERVAL "P1D" op ISO "..."</c> (Milvus TimestamptzArithCompareExpr): the interval moves each row's time.</summary>
+internal sealed class TimestamptzArithPredicate(ColumnRef column, Time.Interval interval, int sign, CompareOp op, long micros)
+    : ColumnPredicate(column)
+{
+    protected override bool TryTyped(Column column, bool[] result)
+    {
+        if (column is not Int64Column times) return false;
+        for (var row = 0; row < result.Length; row++)
+        {
+            var shifted = interval.Apply(times.Values[row], sign);
+            result[row] = op switch
+            {
+                CompareOp.Eq => shifted == micros,
+                CompareOp.Ne => shifted != micros,
+                CompareOp.Lt => shifted < micros,
+                CompareOp.Le => shifted <= micros,
+                CompareOp.Gt => shifted > micros,
+                _ => shifted >= micros,
+            };
+        }
+        return true;
+    }
+
+    protected override bool Matches(Dyn value) => false;
+}

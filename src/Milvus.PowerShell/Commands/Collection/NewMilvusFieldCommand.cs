@@ -79,6 +79,13 @@ public sealed class NewMilvusFieldCommand : PSCmdlet
     [Parameter]
     public Hashtable? AnalyzerParams { get; set; }
 
+    /// <summary>
+    /// The sub-fields of an ARRAY of STRUCT field (New-MilvusField each, scalars or vectors), with -DataType Array
+    /// -ElementType Struct -MaxCapacity n: pymilvus create_struct_field_schema + add_field(struct_schema=...).
+    /// </summary>
+    [Parameter]
+    public MilvusFieldInfo[]? StructField { get; set; }
+
     /// <summary>A description of the field.</summary>
     [Parameter]
     public string Description { get; set; } = string.Empty;
@@ -103,6 +110,7 @@ public sealed class NewMilvusFieldCommand : PSCmdlet
             EnableMatch = EnableMatch.IsPresent ? EnableMatch.ToBool() : null,
             AnalyzerParams = AnalyzerParams,
             Description = Description,
+            StructFields = StructField,
         });
     }
 }

@@ -12,7 +12,8 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// <para type="description">Wraps alter_collection_properties (-Property), drop_collection_properties (-RemoveProperty)
 /// and, with -FieldName, alter_collection_field (-Property then holds field parameters such as max_length or mmap.enabled);
 /// add_collection_field (-AddField), add_collection_function (-AddFunction), alter_collection_function (-AlterFunction:
-/// the function of the same name is replaced) and drop_collection_function (-RemoveFunction).</para>
+/// the function of the same name is replaced), drop_collection_function (-RemoveFunction), and Milvus 3.0's
+/// drop_collection_field (-RemoveField) and drop_function_field (-RemoveFunctionField: the function and its output fields).</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MilvusCollection", SupportsShouldProcess = true)]
 [OutputType(typeof(MilvusCollectionInfo))]
@@ -47,6 +48,15 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
     [Parameter]
     public string[]? RemoveFunction { get; set; }
 
+    /// <summary>Names of fields to drop (Milvus 3.0; not the primary key, a partition or clustering key, or the last vector field).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(FieldNameCompleter))]
+    public string[]? RemoveField { get; set; }
+
+    /// <summary>Names of functions to drop together with their output fields (Milvus 3.0; BM25 and MinHash functions).</summary>
+    [Parameter]
+    public string[]? RemoveFunctionField { get; set; }
+
     /// <summary>Output the changed collection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -64,7 +74,7 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
         if (changes.Count == 0)
         {
             ThrowError("MilvusCollectionNoChange", ErrorCategory.InvalidArgument, Name,
-                "Give at least one of -Property, -RemoveProperty, -AddField, -AddFunction, -AlterFunction, -RemoveFunction.");
+                "Give at least one of -Property, -RemoveProperty, -AddField, -AddFunction, -AlterFunction, -RemoveFunction, -RemoveField, -RemoveFunctionField.");
         }
 
         if (!ShouldProcess(DescribeTarget("collection", Name), string.Join("; ", changes.Select(c => c.Action))))
@@ -119,6 +129,16 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
         foreach (string function in RemoveFunction ?? [])
         {
             changes.Add(($"Remove function '{function}'", ct => client.DropCollectionFunctionAsync(Name, function, cancellationToken: ct)));
+        }
+
+        foreach (string field in RemoveField ?? [])
+        {
+            changes.Add(($"Remove field '{field}'", ct => client.DropCollectionFieldAsync(Name, field, cancellationToken: ct)));
+        }
+
+        foreach (string function in RemoveFunctionField ?? [])
+        {
+            changes.Add(($"Remove function '{function}' and its output fields", ct => client.DropFunctionFieldAsync(Name, function, cancellationToken: ct)));
         }
 
         return changes;

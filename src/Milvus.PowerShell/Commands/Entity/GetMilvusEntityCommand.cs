@@ -27,6 +27,14 @@ public sealed class GetMilvusEntityCommand : EntityCommand
     [Parameter(ParameterSetName = FilterSet)]
     public Hashtable? FilterParameter { get; set; }
 
+    /// <summary>
+    /// Milvus 3.0 ORDER BY (pymilvus order_by_fields): "field", "field:desc" or "field:asc:nulls_first", in priority
+    /// order. Needs -First (Milvus requires a limit); rows equal on every field keep primary-key order.
+    /// </summary>
+    [Parameter(ParameterSetName = FilterSet)]
+    [ArgumentCompleter(typeof(FieldNameCompleter))]
+    public string[]? OrderBy { get; set; }
+
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PrimaryKey")]
     public object[] Id { get; set; } = Array.Empty<object>();
@@ -84,6 +92,12 @@ public sealed class GetMilvusEntityCommand : EntityCommand
             }
         }
 
+        if (OrderBy is { Length: > 0 } && PagingParameters.First == ulong.MaxValue)
+        {
+            ThrowError("MilvusOrderByNeedsFirst", ErrorCategory.InvalidArgument, OrderBy,
+                "-OrderBy needs -First: Milvus sorts only a query with a limit (ORDER BY requires explicit limit).");
+        }
+
         if (PagingParameters.First != ulong.MaxValue)
         {
             var options = new QueryOptions
@@ -92,6 +106,7 @@ public sealed class GetMilvusEntityCommand : EntityCommand
                 Offset = PagingParameters.Skip > 0 ? (long)PagingParameters.Skip : null,
                 FilterParams = filterParams,
                 ConsistencyLevel = ConsistencyLevel,
+                OrderByFields = OrderBy?.Select(SplitOrder).ToList(),
             };
             if (PagingParameters.First > 0
                 && TryInvoke(collection, ct => client.QueryAsync(collection, Filter, fields, null, partitions, options, cancellationToken: ct), out QueryResult page))
@@ -114,6 +129,13 @@ public sealed class GetMilvusEntityCommand : EntityCommand
         {
             WriteFailure(ex, collection);
         }
+    }
+
+    /// <summary>"price:desc:nulls_last" → ("price", "desc:nulls_last"); a bare field name is ascending.</summary>
+    private static (string Field, string Order) SplitOrder(string spec)
+    {
+        int colon = spec.IndexOf(':');
+        return colon < 0 ? (spec.Trim(), "asc") : (spec[..colon].Trim(), spec[(colon + 1)..].Trim());
     }
 
     private int FirstOrAll => PagingParameters.First >= int.MaxValue ? int.MaxValue : (int)PagingParameters.First;

@@ -21,6 +21,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     private const string VectorSet = "Vector";
     private const string TextSet = "Text";
     private const string HybridSet = "Hybrid";
+    private const string EmbeddingListSet = "EmbeddingList";
 
     private readonly List<object> _queries = new();
     private EntityTarget? _target;
@@ -32,6 +33,14 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     [Alias("Embedding")]
     [VectorTransformation]
     public float[] Vector { get; set; } = Array.Empty<float>();
+
+    /// <summary>
+    /// One query made of several vectors, for a struct's vector sub-field (-AnnsField 'clips[emb]') indexed with a MAX_SIM
+    /// metric: each vector takes its best match among a row's vectors and the scores add up. Pipe objects with an
+    /// EmbeddingList property for more queries.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = EmbeddingListSet, ValueFromPipelineByPropertyName = true)]
+    public float[][] EmbeddingList { get; set; } = Array.Empty<float[]>();
 
     /// <summary>Query text for full-text (BM25) search; one query per text.</summary>
     [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
@@ -76,18 +85,21 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     /// <summary>The vector field to search; needed when the collection has more than one.</summary>
     [Parameter(ParameterSetName = VectorSet)]
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = EmbeddingListSet)]
     [Alias("VectorField")]
     [ArgumentCompleter(typeof(VectorFieldNameCompleter))]
     public string? AnnsField { get; set; }
 
     [Parameter(ParameterSetName = VectorSet)]
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = EmbeddingListSet)]
     [ArgumentCompleter(typeof(MetricTypeCompleter))]
     public string? MetricType { get; set; }
 
     /// <summary>Index search parameters, e.g. @{ ef = 64 }, @{ nprobe = 16 }, @{ radius = 0.5; range_filter = 0.9 }.</summary>
     [Parameter(ParameterSetName = VectorSet)]
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = EmbeddingListSet)]
     public Hashtable? SearchParameter { get; set; }
 
     /// <summary>Group hits by this scalar field (pymilvus group_by_field).</summary>
@@ -122,6 +134,11 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     [Parameter]
     public ConsistencyLevel? ConsistencyLevel { get; set; }
 
+    /// <summary>Pin the search to one cluster of a multi-cluster deployment (pymilvus session(cluster_id), Milvus 3.0).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ClusterId { get; set; }
+
     /// <summary>
     /// Page through the hits of each query vector (pymilvus search_iterator): -BatchSize is then the page size (default
     /// 1000) and -Limit the total (default: every hit). Stops cleanly under Select-Object -First.
@@ -132,6 +149,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     /// <summary>Queries per request when queries are piped (default 100; Milvus allows at most 16384); with -Iterate, hits per page (default 1000).</summary>
     [Parameter(ParameterSetName = VectorSet)]
     [Parameter(ParameterSetName = TextSet)]
+    [Parameter(ParameterSetName = EmbeddingListSet)]
     [ValidateRange(1, 16384)]
     public int BatchSize { get; set; } = 100;
 
@@ -165,6 +183,10 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         {
             _queries.AddRange(Text);
         }
+        else if (ParameterSetName == EmbeddingListSet)
+        {
+            _queries.Add(new Milvus.Client.EmbeddingList(EmbeddingList));
+        }
         else
         {
             _queries.Add(Vector);
@@ -191,6 +213,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         GroupByField = GroupBy,
         GroupSize = GroupSize > 0 ? GroupSize : null,
         StrictGroupSize = StrictGroupSize.IsPresent ? true : null,
+        ClusterId = ClusterId,
     };
 
     private void FlushQueries()

@@ -41,9 +41,9 @@ public sealed class InProcessServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs `node scripts/NAME address extra...` against this server.</summary>
-    public Task<ProcessResult> RunScriptAsync(string script, TimeSpan timeLimit, params string[] extraArguments) =>
-        NodeSdk.RunNodeAsync([Path.Combine(NodeSdk.ScriptsDirectory, script), Address, .. extraArguments], timeLimit);
+    /// <summary>Runs `node scripts/NAME address extra...` with <paramref name="sdk"/> against this server.</summary>
+    public Task<ProcessResult> RunScriptAsync(NodeSdkInstall sdk, string script, TimeSpan timeLimit, params string[] extraArguments) =>
+        NodeSdk.RunNodeAsync(sdk, [Path.Combine(NodeSdk.ScriptsDirectory, script), Address, .. extraArguments], timeLimit);
 
     public async ValueTask DisposeAsync()
     {

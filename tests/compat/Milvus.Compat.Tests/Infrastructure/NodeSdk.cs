@@ -10,6 +10,14 @@ public sealed record NodeSdkInstall(string Folder, string Version)
     /// <summary>The protobufjs JSON descriptor the SDK ships: the protocol facts of its Milvus version.</summary>
     public string DescriptorPath => Path.Combine(PackageDirectory, "dist", "milvus", "proto-json", "milvus.js");
 
+    /// <summary>The environment that makes tests/compat/scripts load this SDK (scripts/lib/sdk.js reads MILVUS_NODE_SDK).</summary>
+    public IReadOnlyDictionary<string, string> ScriptEnvironment => new Dictionary<string, string> { ["MILVUS_NODE_SDK"] = ModuleName };
+
+    /// <summary>The first line every script prints (scripts/lib/harness.js): proof of which SDK it ran.</summary>
+    public string ScriptBanner => $"sdk {ModuleName} {Version}\n";
+
+    private string ModuleName => Folder.Replace(Path.DirectorySeparatorChar, '/');
+
     public override string ToString() => $"{NodeSdk.PackageName} {Version}";
 }
 
@@ -26,6 +34,12 @@ public static class NodeSdk
 
     /// <summary>The previous baseline (Milvus 2.6): still a client the server must serve, and a protocol subset.</summary>
     public static readonly NodeSdkInstall Previous = new(Path.Combine("@zilliz", "milvus2-sdk-node"), "2.6.17");
+
+    /// <summary>Every pinned SDK the compatibility workflows run with, by version (xUnit theory data).</summary>
+    public static TheoryData<string> ClientVersions => new() { Previous.Version, Baseline.Version };
+
+    /// <summary>The pinned SDK of a version from <see cref="ClientVersions"/>.</summary>
+    public static NodeSdkInstall Client(string version) => new[] { Previous, Baseline }.Single(i => i.Version == version);
 
     public static readonly string SetupHint =
         "run `npm install --no-audit --no-fund --ignore-scripts` in tests/compat (or `./build.ps1 Bootstrap`)";
@@ -51,11 +65,18 @@ public static class NodeSdk
         }
     }
 
-    /// <summary>Runs `node script args...` in tests/compat.</summary>
+    /// <summary>Runs `node args...` in tests/compat (a script that loads no SDK through scripts/lib/sdk.js).</summary>
     public static Task<ProcessResult> RunNodeAsync(IEnumerable<string> arguments, TimeSpan timeLimit)
     {
         RequireInstalled();
         return ProcessRunner.RunAsync("node", arguments, CompatDirectory, timeLimit);
+    }
+
+    /// <summary>Runs `node script args...` in tests/compat, the scripts driving <paramref name="sdk"/>.</summary>
+    public static Task<ProcessResult> RunNodeAsync(NodeSdkInstall sdk, IEnumerable<string> arguments, TimeSpan timeLimit)
+    {
+        RequireInstalled();
+        return ProcessRunner.RunAsync("node", arguments, CompatDirectory, timeLimit, sdk.ScriptEnvironment);
     }
 
     private static string FindCompatDirectory()

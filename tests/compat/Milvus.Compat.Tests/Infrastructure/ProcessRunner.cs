@@ -13,8 +13,9 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// <summary>Runs a child process to completion, capturing its output; kills it if it outlives the time limit.</summary>
 public static class ProcessRunner
 {
+    /// <param name="environment">variables set for the child on top of this process's environment</param>
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments,
-        string workingDirectory, TimeSpan timeLimit)
+        string workingDirectory, TimeSpan timeLimit, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -24,6 +25,7 @@ public static class ProcessRunner
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         using var process = new Process { StartInfo = start };
         var stdout = new StringBuilder();

@@ -14,9 +14,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     private const int SigKill = 9;
     private const int AcksBeforeKill = 30;
 
-    [Fact]
-    public async Task EveryAcknowledgedInsertSurvivesKillDashNine()
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public async Task EveryAcknowledgedInsertSurvivesKillDashNine(string version)
     {
+        var sdk = NodeSdk.Client(version);
         NodeSdk.RequireInstalled();
         using var dir = new TempDirectory();
         var data = dir.File("crash.db");
@@ -27,7 +29,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             var address = await server.WaitForReadyAsync();
             var enoughAcks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var acks = 0;
-            using var writer = StartNode("crash-writer.js", address, line =>
+            using var writer = StartNode(sdk, "crash-writer.js", address, line =>
             {
                 if (!line.StartsWith("acked ", StringComparison.Ordinal)) return;
                 Volatile.Write(ref lastAcked, int.Parse(line["acked ".Length..]));
@@ -49,7 +51,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
 
         await using var restarted = await ServerProcess.StartListeningAsync(data);
-        var verify = await NodeSdk.RunNodeAsync(
+        var verify = await NodeSdk.RunNodeAsync(sdk,
             [Path.Combine(NodeSdk.ScriptsDirectory, "crash-verify.js"), await restarted.WaitForReadyAsync(), lastAcked.ToString()],
             TimeSpan.FromMinutes(2));
         output.WriteLine(verify.ToString());
@@ -57,7 +59,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.Contains($"verified {lastAcked + 1} acknowledged rows", verify.StandardOutput);
     }
 
-    private static Process StartNode(string script, string address, Action<string> onLine)
+    private static Process StartNode(NodeSdkInstall sdk, string script, string address, Action<string> onLine)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -68,6 +70,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         };
         start.ArgumentList.Add(Path.Combine(NodeSdk.ScriptsDirectory, script));
         start.ArgumentList.Add(address);
+        foreach (var (name, value) in sdk.ScriptEnvironment) start.Environment[name] = value;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) onLine(e.Data); };
         process.ErrorDataReceived += (_, _) => { };

@@ -9,13 +9,14 @@ public sealed class FilterCaseTests(ITestOutputHelper output)
 {
     private static string CorpusPath => Path.GetFullPath(Path.Combine(NodeSdk.CompatDirectory, "..", "data", "filter-cases.json"));
 
-    [Fact]
-    public async Task EveryFilterCaseGivesTheExpectedIdsOrError()
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public async Task EveryFilterCaseGivesTheExpectedIdsOrError(string sdk)
     {
         Assert.True(File.Exists(CorpusPath), $"{CorpusPath} is missing: the filter corpus is part of the repository");
         await using var server = await InProcessServer.StartAsync();
 
-        var result = await server.RunScriptAsync("filter-cases.js", TimeSpan.FromMinutes(5), CorpusPath);
+        var result = await server.RunScriptAsync(NodeSdk.Client(sdk), "filter-cases.js", TimeSpan.FromMinutes(5), CorpusPath);
         output.WriteLine(result.ToString());
 
         var summary = Regex.Match(result.StandardOutput, @"filter cases: (\d+) passed, (\d+) failed, (\d+) total");

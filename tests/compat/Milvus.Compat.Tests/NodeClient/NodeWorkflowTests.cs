@@ -4,21 +4,23 @@ using Xunit.Abstractions;
 
 namespace Milvus.Compat.Tests.NodeClient;
 
-/// <summary>Issue 4: the official Node SDK (pinned 2.6.17) works against Milvus.Local.Server.</summary>
+/// <summary>Issue 4: the official Node SDK works against Milvus.Local.Server, both pinned versions (2.6.17 and 3.0.6).</summary>
 public sealed class NodeWorkflowTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task NodeSdkRunsAWholeCollectionLifecycleWithExactResults()
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public async Task NodeSdkRunsAWholeCollectionLifecycleWithExactResults(string sdk)
     {
         await using var server = await InProcessServer.StartAsync();
 
-        var result = await server.RunScriptAsync("workflow.js", TimeSpan.FromMinutes(3));
+        var result = await server.RunScriptAsync(NodeSdk.Client(sdk), "workflow.js", TimeSpan.FromMinutes(3));
 
-        AssertWorkflowPassed(result);
+        AssertWorkflowPassed(sdk, result);
     }
 
-    [Fact]
-    public async Task NodeSdkRunsTheSameWorkflowOverTheServerProcessUnixSocket()
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public async Task NodeSdkRunsTheSameWorkflowOverTheServerProcessUnixSocket(string sdk)
     {
         using var dir = new TempDirectory();
         var socketPath = dir.File("node.sock");
@@ -26,44 +28,75 @@ public sealed class NodeWorkflowTests(ITestOutputHelper output)
         var address = await server.WaitForReadyAsync();
         Assert.Equal($"unix:{socketPath}", address);
 
-        var result = await NodeSdk.RunNodeAsync([Path.Combine(NodeSdk.ScriptsDirectory, "workflow.js"), address], TimeSpan.FromMinutes(3));
+        var result = await NodeSdk.RunNodeAsync(NodeSdk.Client(sdk), [Path.Combine(NodeSdk.ScriptsDirectory, "workflow.js"), address],
+            TimeSpan.FromMinutes(3));
 
-        AssertWorkflowPassed(result, server.Describe());
+        AssertWorkflowPassed(sdk, result, server.Describe());
     }
 
-    [Fact]
-    public async Task NodeSdkEverydayOperationsGiveExactResults()
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public async Task NodeSdkEverydayOperationsGiveExactResults(string sdk)
     {
         await using var server = await InProcessServer.StartAsync();
 
-        var result = await server.RunScriptAsync("operations.js", TimeSpan.FromMinutes(2));
+        var result = await server.RunScriptAsync(NodeSdk.Client(sdk), "operations.js", TimeSpan.FromMinutes(2));
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith(NodeSdk.Client(sdk).ScriptBanner, result.StandardOutput);
         Assert.EndsWith("operations passed\n", result.StandardOutput);
     }
 
     [Fact]
-    public Task NodeSdkQueryIteratorPagesThroughEveryRowOnce() => RunIteratorsAsync("query");
-
-    [Fact]
-    public Task NodeSdkSearchIteratorWalksTheNearestNeighboursInOrder() => RunIteratorsAsync("search");
-
-    private async Task RunIteratorsAsync(string which)
+    public async Task NodeSdkStoresAndFiltersGeometryAndTimestamptzFields()
     {
         await using var server = await InProcessServer.StartAsync();
 
-        var result = await server.RunScriptAsync("iterators.js", TimeSpan.FromMinutes(2), which);
+        var result = await server.RunScriptAsync(NodeSdk.Previous, "spatial-time.js", TimeSpan.FromMinutes(2));
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("spatial-time passed: 15 filters\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task NodeSdkCreatesInsertsQueriesAndSearchesArraysOfStructs()
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync(NodeSdk.Previous, "struct-arrays.js", TimeSpan.FromMinutes(2));
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.EndsWith("struct arrays passed\n", result.StandardOutput);
+    }
+
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public Task NodeSdkQueryIteratorPagesThroughEveryRowOnce(string sdk) => RunIteratorsAsync(sdk, "query");
+
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public Task NodeSdkSearchIteratorWalksTheNearestNeighboursInOrder(string sdk) => RunIteratorsAsync(sdk, "search");
+
+    private async Task RunIteratorsAsync(string sdk, string which)
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync(NodeSdk.Client(sdk), "iterators.js", TimeSpan.FromMinutes(2), which);
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith(NodeSdk.Client(sdk).ScriptBanner, result.StandardOutput);
         Assert.EndsWith("iterators passed\n", result.StandardOutput);
     }
 
-    private void AssertWorkflowPassed(ProcessResult result, string? serverOutput = null)
+    private void AssertWorkflowPassed(string sdk, ProcessResult result, string? serverOutput = null)
     {
         output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, $"{result}\n{serverOutput}");
+        Assert.StartsWith(NodeSdk.Client(sdk).ScriptBanner, result.StandardOutput);
         Assert.Contains("inserted 1200 rows", result.StandardOutput);
         Assert.Matches(@"workflow passed: \d+ checks", result.StandardOutput);
     }

@@ -1,6 +1,6 @@
 'use strict';
 // The "books" data set of the workflow script: every field type the brief asks for, deterministic values.
-const { DataType } = require('@zilliz/milvus2-sdk-node');
+const { DataType } = require('./sdk');
 const { prng, randomVector } = require('./harness');
 
 const DIM = 8;

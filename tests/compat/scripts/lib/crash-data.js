@@ -1,6 +1,6 @@
 'use strict';
 // The crash test's collection and rows: a row's content follows from its id, so a reader can check it exactly.
-const { DataType } = require('@zilliz/milvus2-sdk-node');
+const { DataType } = require('./sdk');
 
 const COLLECTION = 'crash';
 const BATCH = 50;

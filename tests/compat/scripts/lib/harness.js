@@ -1,7 +1,7 @@
 'use strict';
 // Shared helpers of the Node SDK compatibility scripts: connecting, status checks, deterministic data.
 const assert = require('node:assert/strict');
-const { MilvusClient } = require('@zilliz/milvus2-sdk-node');
+const { MilvusClient, sdkDescription } = require('./sdk');
 
 /** The server address from argv[2] ("http://127.0.0.1:PORT" as printed by Milvus.Local.Server's ready line). */
 function addressFromArgs() {
@@ -43,12 +43,13 @@ function randomVector(random, dim) {
   return Array.from({ length: dim }, () => Math.fround(random() * 2 - 1));
 }
 
-/** Runs the script body, turning any failure into exit code 1 with the assertion text on stderr. */
+/** Runs the script body (after a first line naming the SDK), turning any failure into exit code 1 with the assertion text on stderr. */
 function main(body) {
+  console.log(`sdk ${sdkDescription}`);
   body().then(
     () => process.exit(process.exitCode ?? 0),
     error => {
-      console.error(error && error.stack ? error.stack : String(error));
+      console.error(`[${sdkDescription}] ${error && error.stack ? error.stack : String(error)}`);
       process.exit(1);
     });
 }

@@ -16,7 +16,10 @@ internal static class FieldValueConverter
 {
     private static readonly char[] ListSeparators = [';', ','];
 
-    public static object? Convert(object? value, FieldSchema field) => Convert(value, field.DataType, field.ElementType);
+    public static object? Convert(object? value, FieldSchema field)
+        => field.StructSchema is not null && (value is PSObject ps ? ps.BaseObject : value) is { } raw
+            ? StructValueConverter.Convert(raw, field)
+            : Convert(value, field.DataType, field.ElementType);
 
     public static object? Convert(object? value, DataType type, DataType elementType = DataType.None)
     {
@@ -36,7 +39,7 @@ internal static class FieldValueConverter
             DataType.Float => (float)ToDouble(value),
             DataType.Double => ToDouble(value),
             DataType.VarChar or DataType.String or DataType.Text or DataType.Geometry => ToText(value),
-            DataType.Timestamptz => value is DateTime or DateTimeOffset ? ((IFormattable)value).ToString("o", CultureInfo.InvariantCulture) : ToText(value),
+            DataType.Timestamptz => value is DateTime or DateTimeOffset ? value : ToText(value),   // the client writes ISO 8601 text
             DataType.Json => ToJson(value),
             DataType.Array => ToArray(value, elementType),
             DataType.FloatVector or DataType.Float16Vector or DataType.BFloat16Vector => VectorText.ToFloats(value),

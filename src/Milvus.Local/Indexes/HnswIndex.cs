@@ -1,0 +1,310 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Milvus.Local.Search;
+
+namespace Milvus.Local.Indexes;
+
+/// <summary>
+/// Hierarchical navigable small-world graph (Malkov &amp; Yashunin): each row gets a random level; every level
+/// links a row to its nearest neighbours chosen by the diversity heuristic (M per upper level, 2M on level 0).
+/// Built by all cores at once (rows are inserted in parallel, neighbour lists guarded by striped locks).
+/// Filtered search walks the whole graph but only collects rows the mask allows, so recall holds at any
+/// selectivity; the planner sends very selective filters to the exact scan instead.
+/// </summary>
+internal sealed class HnswIndex : IVectorIndex
+{
+    private const int Magic = 0x57534E48; // "HNSW"
+    private const int LockStripes = 4096;
+
+    private readonly int _m;
+    private readonly int _m0;
+    private readonly int[] _levels;
+    private readonly int[] _links0;          // per row: count, then up to _m0 neighbour ids
+    private readonly int[]?[] _upper;        // per row with level > 0: for each level 1..L, count then _m ids
+    private int _entry;
+    private int _maxLevel;
+    private readonly ConcurrentBag<Scratch> _scratch = new();
+
+    public HnswIndex(VectorSpace space, int m, int efConstruction)
+    {
+        Space = space;
+        _m = m;
+        _m0 = 2 * m;
+        EfConstruction = efConstruction;
+        _levels = new int[space.Count];
+        _links0 = new int[space.Count * (_m0 + 1)];
+        _upper = new int[space.Count][];
+        _entry = -1;
+    }
+
+    public string IndexType => "HNSW";
+    public VectorSpace Space { get; }
+    public int EfConstruction { get; }
+
+    /// <summary>Builds the graph over every row of the space, using <paramref name="threads"/> cores.</summary>
+    public static HnswIndex Build(VectorSpace space, int m, int efConstruction, int threads, CancellationToken cancellationToken)
+    {
+        var index = new HnswIndex(space, m, efConstruction);
+        var random = new Random(100);
+        var scale = 1 / Math.Log(Math.Max(m, 2));
+        for (var i = 0; i < space.Count; i++)
+        {
+            index._levels[i] = Math.Min((int)(-Math.Log(1 - random.NextDouble()) * scale), 16);
+            if (index._levels[i] > 0) index._upper[i] = new int[index._levels[i] * (m + 1)];
+        }
+        if (space.Count == 0) return index;
+        index._entry = 0;
+        index._maxLevel = index._levels[0];
+        var locks = Enumerable.Range(0, LockStripes).Select(_ => new object()).ToArray();
+        var global = new object();
+        Parallel.For(1, space.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken },
+            () => new Scratch(space.Count), (row, _, scratch) =>
+            {
+                index.Insert(row, scratch, locks, global);
+                return scratch;
+            }, _ => { });
+        return index;
+    }
+
+    // ---- construction --------------------------------------------------------------------------------
+
+    private void Insert(int row, Scratch scratch, object[] locks, object global)
+    {
+        var level = _levels[row];
+        int entry, top;
+        lock (global) { entry = _entry; top = _maxLevel; }
+        var query = Space.RowAsQuery(row);
+        var current = new Candidate(Space.Distance(row, entry), entry);
+        for (var l = top; l > level; l--) current = Greedy(query, current, l, locks);
+        for (var l = Math.Min(level, top); l >= 0; l--)
+        {
+            var found = SearchLayer(query, current, EfConstruction, l, scratch, locks);
+            var neighbours = SelectNeighbours(found, _m, scratch);
+            current = neighbours[0];
+            lock (locks[row % LockStripes]) WriteLinks(row, l, neighbours);
+            foreach (var n in neighbours) Connect(n.Id, row, n.Distance, l, locks, scratch);
+        }
+        if (level > top)
+            lock (global)
+                if (level > _maxLevel) { _maxLevel = level; _entry = row; }
+    }
+
+    private Candidate Greedy(float[] query, Candidate current, int level, object[]? locks)
+    {
+        Span<int> buffer = stackalloc int[_m0];
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            var neighbours = ReadLinks(current.Id, level, locks, buffer);
+            foreach (var n in neighbours)
+            {
+                var d = Space.Distance(query, n);
+                if (d < current.Distance) { current = new Candidate(d, n); changed = true; }
+            }
+        }
+        return current;
+    }
+
+    /// <summary>The best-first beam search of one level (construction: no mask).</summary>
+    private List<Candidate> SearchLayer(float[] query, Candidate start, int ef, int level, Scratch s, object[] locks)
+    {
+        s.Visited.Reset();
+        s.Frontier.Clear();
+        s.Results.Clear();
+        s.Visited.Add(start.Id);
+        s.Frontier.Push(start);
+        s.Results.Push(start);
+        Span<int> buffer = stackalloc int[_m0];
+        while (s.Frontier.Count > 0)
+        {
+            var c = s.Frontier.Pop();
+            if (c.Distance > s.Results.Top.Distance && s.Results.Count >= ef) break;
+            foreach (var n in ReadLinks(c.Id, level, locks, buffer))
+            {
+                if (!s.Visited.Add(n)) continue;
+                var d = Space.Distance(query, n);
+                if (s.Results.Count < ef || d < s.Results.Top.Distance)
+                {
+                    s.Frontier.Push(new Candidate(d, n));
+                    s.Results.Push(new Candidate(d, n));
+                    if (s.Results.Count > ef) s.Results.Pop();
+                }
+            }
+        }
+        var list = new List<Candidate>(s.Results.Count);
+        list.AddRange(s.Results.Items);
+        list.Sort((a, b) => a.Distance.CompareTo(b.Distance));
+        return list;
+    }
+
+    /// <summary>hnswlib's heuristic: keep a candidate only if it is closer to the new row than to every kept one.</summary>
+    private List<Candidate> SelectNeighbours(List<Candidate> sorted, int max, Scratch s)
+    {
+        if (sorted.Count <= max) return sorted;
+        var kept = new List<Candidate>(max);
+        foreach (var c in sorted)
+        {
+            var diverse = true;
+            foreach (var k in kept)
+                if (Space.Distance(c.Id, k.Id) < c.Distance) { diverse = false; break; }
+            if (diverse) kept.Add(c);
+            if (kept.Count >= max) break;
+        }
+        return kept;
+    }
+
+    /// <summary>Adds the back link <paramref name="from"/> → <paramref name="to"/>, pruning with the heuristic when full.</summary>
+    private void Connect(int from, int to, float distance, int level, object[] locks, Scratch s)
+    {
+        var max = level == 0 ? _m0 : _m;
+        lock (locks[from % LockStripes])
+        {
+            var (array, offset) = Slot(from, level);
+            var count = array[offset];
+            if (count < max)
+            {
+                array[offset + 1 + count] = to;
+                array[offset] = count + 1;
+                return;
+            }
+            var candidates = new List<Candidate>(count + 1) { new(distance, to) };
+            for (var i = 0; i < count; i++)
+            {
+                var n = array[offset + 1 + i];
+                candidates.Add(new Candidate(Space.Distance(from, n), n));
+            }
+            candidates.Sort((a, b) => a.Distance.CompareTo(b.Distance));
+            var kept = SelectNeighbours(candidates, max, s);
+            for (var i = 0; i < kept.Count; i++) array[offset + 1 + i] = kept[i].Id;
+            array[offset] = kept.Count;
+        }
+    }
+
+    private void WriteLinks(int row, int level, List<Candidate> neighbours)
+    {
+        var (array, offset) = Slot(row, level);
+        for (var i = 0; i < neighbours.Count; i++) array[offset + 1 + i] = neighbours[i].Id;
+        array[offset] = neighbours.Count;
+    }
+
+    private (int[] Array, int Offset) Slot(int row, int level)
+        => level == 0 ? (_links0, row * (_m0 + 1)) : (_upper[row]!, (level - 1) * (_m + 1));
+
+    /// <summary>A row's neighbours on a level (copied under its lock while the graph is being built).</summary>
+    private ReadOnlySpan<int> ReadLinks(int row, int level, object[]? locks, Span<int> buffer)
+    {
+        var (array, offset) = Slot(row, level);
+        if (locks is null) return array.AsSpan(offset + 1, array[offset]);
+        lock (locks[row % LockStripes])
+        {
+            var count = array[offset];
+            array.AsSpan(offset + 1, count).CopyTo(buffer);
+            return buffer[..count];
+        }
+    }
+
+    // ---- search --------------------------------------------------------------------------------------
+
+    public Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options)
+    {
+        if (_entry < 0 || k <= 0) return [];
+        var ef = Math.Max(options.Ef ?? Math.Max(k, 16), k);
+        var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Space.Count);
+        try
+        {
+            var current = new Candidate(Space.Distance(query, _entry), _entry);
+            for (var l = _maxLevel; l > 0; l--) current = Greedy(query, current, l, null);
+            return SearchBase(query, current, ef, k, mask, s);
+        }
+        finally { _scratch.Add(s); }
+    }
+
+    /// <summary>Level-0 beam search: every reached row steers the walk, only allowed rows enter the results.</summary>
+    private Candidate[] SearchBase(float[] query, Candidate start, int ef, int k, RowMask mask, Scratch s)
+    {
+        s.Visited.Reset();
+        s.Frontier.Clear();
+        s.Results.Clear();
+        s.Visited.Add(start.Id);
+        s.Frontier.Push(start);
+        if (mask.Allows(start.Id)) s.Results.Push(start);
+        var links = _links0;
+        var stride = _m0 + 1;
+        while (s.Frontier.Count > 0)
+        {
+            var c = s.Frontier.Pop();
+            if (s.Results.Count >= ef && c.Distance > s.Results.Top.Distance) break;
+            var offset = c.Id * stride;
+            var count = links[offset];
+            for (var i = 1; i <= count; i++)
+            {
+                var n = links[offset + i];
+                if (!s.Visited.Add(n)) continue;
+                var d = Space.Distance(query, n);
+                if (s.Results.Count < ef || d < s.Results.Top.Distance)
+                {
+                    s.Frontier.Push(new Candidate(d, n));
+                    if (!mask.Allows(n)) continue;
+                    s.Results.Push(new Candidate(d, n));
+                    if (s.Results.Count > ef) s.Results.Pop();
+                }
+            }
+        }
+        var hits = s.Results.Items.ToArray();
+        Array.Sort(hits, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
+        return hits.Length > k ? hits[..k] : hits;
+    }
+
+    // ---- storage -------------------------------------------------------------------------------------
+
+    public byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        w.Write(Magic);
+        w.Write(Space.Count);
+        w.Write(_m);
+        w.Write(EfConstruction);
+        w.Write(_entry);
+        w.Write(_maxLevel);
+        w.Write(MemoryMarshal.AsBytes(_levels.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(_links0.AsSpan()));
+        foreach (var upper in _upper)
+            if (upper is not null) w.Write(MemoryMarshal.AsBytes(upper.AsSpan()));
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    /// <summary>Restores a graph stored by <see cref="Serialize"/> over the same rows.</summary>
+    public static HnswIndex Load(ReadOnlySpan<byte> bytes, VectorSpace space)
+    {
+        var header = MemoryMarshal.Cast<byte, int>(bytes[..24]);
+        if (header[0] != Magic || header[1] != space.Count) throw new InvalidDataException("the stored HNSW graph does not match the segment");
+        var index = new HnswIndex(space, header[2], header[3]) { _entry = header[4], _maxLevel = header[5] };
+        var position = 24;
+        position += Copy(bytes, position, index._levels);
+        position += Copy(bytes, position, index._links0);
+        for (var row = 0; row < space.Count; row++)
+        {
+            if (index._levels[row] == 0) continue;
+            index._upper[row] = new int[index._levels[row] * (index._m + 1)];
+            position += Copy(bytes, position, index._upper[row]!);
+        }
+        return index;
+    }
+
+    private static int Copy(ReadOnlySpan<byte> source, int position, int[] destination)
+    {
+        var length = destination.Length * sizeof(int);
+        source.Slice(position, length).CopyTo(MemoryMarshal.AsBytes(destination.AsSpan()));
+        return length;
+    }
+
+    /// <summary>Per-thread search state: visited marks, frontier and results.</summary>
+    private sealed class Scratch(int size)
+    {
+        public VisitedSet Visited { get; } = new(size);
+        public NodeHeap Frontier { get; } = new(nearestFirst: true);
+        public NodeHeap Results { get; } = new(nearestFirst: false);
+    }
+}

@@ -1,0 +1,28 @@
+using Milvus.Local.Search;
+
+namespace Milvus.Local.Indexes;
+
+/// <summary>The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe.</summary>
+internal sealed record IndexSearchOptions(int? Ef, int? Nprobe);
+
+/// <summary>
+/// An approximate nearest-neighbour index over one sealed segment's vector column (rows are the segment's rows).
+/// Built once, searched concurrently, persisted as a blob beside the segment.
+/// </summary>
+internal interface IVectorIndex
+{
+    /// <summary>Milvus's index type name (HNSW, IVF_FLAT, ...).</summary>
+    string IndexType { get; }
+
+    /// <summary>The vectors and metric the index was built over.</summary>
+    VectorSpace Space { get; }
+
+    /// <summary>
+    /// The nearest <paramref name="k"/> rows (best first, distances as <see cref="VectorSpace"/> defines them) to a
+    /// query prepared by <see cref="VectorSpace.Prepare"/>, among the rows <paramref name="mask"/> allows.
+    /// </summary>
+    Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options);
+
+    /// <summary>The index structure (not the vectors, which stay in the segment) for storage.</summary>
+    byte[] Serialize();
+}

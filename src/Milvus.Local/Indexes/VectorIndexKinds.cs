@@ -1,0 +1,54 @@
+using System.Globalization;
+using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Search;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Indexes;
+
+/// <summary>
+/// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
+/// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
+/// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search).
+/// FLAT, BIN_FLAT and the sparse indexes are exact by definition and need no structure.
+/// </summary>
+internal static class VectorIndexKinds
+{
+    public const int DefaultHnswM = 30;
+    public const int DefaultHnswEfConstruction = 360;
+    public const int AutoIndexM = 18;
+    public const int AutoIndexEfConstruction = 240;
+    public const int DefaultNlist = 128;
+
+    /// <summary>Types searched without a structure: an exact scan is what they are.</summary>
+    public static readonly string[] Exact = ["FLAT", "BIN_FLAT", "SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
+
+    /// <summary>Types the engine builds (dense float-like vectors).</summary>
+    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8"];
+
+    /// <summary>True when an index of this type on this field gets a structure per sealed segment.</summary>
+    public static bool IsBuilt(IndexMeta index, FieldSchema field)
+        => VectorTypes.IsDenseFloating(field.DataType) && Built.Contains(index.Param("index_type"));
+
+    /// <summary>True when the engine can serve this vector index type on this field (exactly or with a structure).</summary>
+    public static bool IsServed(string indexType, DataType fieldType)
+        => Exact.Contains(indexType) || indexType == IndexRules.AutoIndex || (VectorTypes.IsDenseFloating(fieldType) && Built.Contains(indexType));
+
+    public static VectorSpace SpaceOf(IndexMeta index, DenseVectorColumn column) => new(column, Metrics.Parse(index.Param("metric_type") ?? "COSINE"));
+
+    public static IVectorIndex Build(IndexMeta index, VectorSpace space, int threads, CancellationToken cancellationToken)
+    {
+        var type = index.Param("index_type");
+        if (type is "IVF_FLAT" or "IVF_SQ8") return IvfIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, type == "IVF_SQ8", cancellationToken);
+        var auto = type == IndexRules.AutoIndex;
+        var m = Int(index, "M") ?? (auto ? AutoIndexM : DefaultHnswM);
+        var efConstruction = Int(index, "efConstruction") ?? (auto ? AutoIndexEfConstruction : DefaultHnswEfConstruction);
+        return HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
+    }
+
+    public static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space)
+        => index.Param("index_type") is "IVF_FLAT" or "IVF_SQ8" ? IvfIndex.Load(bytes, space) : HnswIndex.Load(bytes, space);
+
+    private static int? Int(IndexMeta index, string key)
+        => index.Param(key) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+}

@@ -1,0 +1,97 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Milvus.Local.Columns;
+using Milvus.Local.Search;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Indexes;
+
+/// <summary>
+/// The vectors an index works on, as floats, with the metric turned into a distance (smaller is closer):
+/// L2 is the squared distance, IP the negated inner product, COSINE the negated inner product of the normalized
+/// query with the row scaled by its precomputed inverse norm. FLOAT_VECTOR rows are used in place (no copy);
+/// FLOAT16, BFLOAT16 and INT8 rows are widened to floats once.
+/// </summary>
+internal sealed class VectorSpace
+{
+    private readonly byte[] _data;
+    private readonly float[]? _inverseNorms;
+
+    public VectorSpace(DenseVectorColumn column, Metric metric)
+    {
+        if (metric is not (Metric.L2 or Metric.IP or Metric.Cosine))
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, "dense float indexes take L2, IP or COSINE");
+        Metric = metric;
+        Dim = column.Dim;
+        Count = column.Length;
+        _data = column.DataType == DataType.FloatVector ? column.Data : Widen(column);
+        if (metric == Metric.Cosine)
+        {
+            _inverseNorms = new float[Count];
+            for (var row = 0; row < Count; row++)
+            {
+                var norm = TensorPrimitives.Norm(Row(row));
+                _inverseNorms[row] = norm == 0 ? 0 : 1 / norm;
+            }
+        }
+    }
+
+    public Metric Metric { get; }
+    public int Dim { get; }
+    public int Count { get; }
+
+    public ReadOnlySpan<float> Row(int row) => MemoryMarshal.Cast<byte, float>(_data.AsSpan(row * Dim * sizeof(float), Dim * sizeof(float)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref float RowRef(int row) => ref Unsafe.Add(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(_data)), (nint)row * Dim);
+
+    /// <summary>The query in the form <see cref="Distance(float[], int)"/> takes (normalized for COSINE).</summary>
+    public float[] Prepare(ReadOnlySpan<float> query)
+    {
+        var prepared = query.ToArray();
+        if (Metric == Metric.Cosine)
+        {
+            var norm = TensorPrimitives.Norm(prepared);
+            if (norm > 0) TensorPrimitives.Divide(prepared, norm, prepared);
+        }
+        return prepared;
+    }
+
+    /// <summary>Distance of a prepared query to a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Distance(float[] query, int row)
+    {
+        ref var q = ref MemoryMarshal.GetArrayDataReference(query);
+        return Metric switch
+        {
+            Metric.L2 => Kernels.L2Squared(ref q, ref RowRef(row), Dim),
+            Metric.IP => -Kernels.Dot(ref q, ref RowRef(row), Dim),
+            _ => -Kernels.Dot(ref q, ref RowRef(row), Dim) * _inverseNorms![row],
+        };
+    }
+
+    /// <summary>Distance between two stored rows (index construction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Distance(int a, int b) => Metric switch
+    {
+        Metric.L2 => Kernels.L2Squared(ref RowRef(a), ref RowRef(b), Dim),
+        Metric.IP => -Kernels.Dot(ref RowRef(a), ref RowRef(b), Dim),
+        _ => -Kernels.Dot(ref RowRef(a), ref RowRef(b), Dim) * _inverseNorms![a] * _inverseNorms[b],
+    };
+
+    /// <summary>A stored row prepared as a query (used to insert it).</summary>
+    public float[] RowAsQuery(int row) => Prepare(Row(row));
+
+    /// <summary>Milvus's score for a distance: L2 as is, IP and COSINE back to similarities.</summary>
+    public float Score(float distance) => Metric == Metric.L2 ? distance : -distance;
+
+    private static byte[] Widen(DenseVectorColumn column)
+    {
+        var bytes = new byte[column.Length * column.Dim * sizeof(float)];
+        var floats = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+        for (var row = 0; row < column.Length; row++)
+            DenseConversion.ToFloat(column.DataType, column.Row(row), floats.Slice(row * column.Dim, column.Dim));
+        return bytes;
+    }
+}

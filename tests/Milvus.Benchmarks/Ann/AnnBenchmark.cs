@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using Milvus.Benchmarks.Data;
+using Milvus.Local;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
+using KeyValuePair = Milvus.Protocol.Common.KeyValuePair;
+
+namespace Milvus.Benchmarks.Ann;
+
+/// <summary>
+/// The side-by-side ANN benchmark (docs/performance.md): fixed-seed clustered data sets, exact top-10 ground truth,
+/// then in the same run the engine in-process (HNSW and FLAT through the gRPC service) and the reference libraries
+/// hnswlib-node and usearch (node ann.mjs). Prints a markdown table per set; ratios are against the references
+/// measured in the same run, since the machine is shared.
+/// Run: dotnet run -c Release --project tests/Milvus.Benchmarks -- ann [A|B|A,B]
+/// </summary>
+public static class AnnBenchmark
+{
+    private const int K = 10;
+    private const int M = 16;
+    private const int EfConstruction = 200;
+    private static readonly int[] Efs = [16, 32, 64, 128, 256];
+
+    private sealed record DataSet(string Name, int Rows, int Dim, string Metric, float[][] Base, float[][] Queries, int[][] Truth);
+
+    private sealed record Measurement(string System, int Ef, double Recall, double Qps, double P50, double P99);
+
+    public static int Run(string[] args)
+    {
+        var sets = (args.Length > 0 ? args[0] : "A").Split(',');
+        var report = new StringBuilder();
+        foreach (var name in sets)
+        {
+            var set = name == "B" ? Make("B", 100_000, 768, "COSINE", 100) : Make("A", 100_000, 128, "L2", 200);
+            report.AppendLine(Measure(set));
+        }
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    private static DataSet Make(string name, int rows, int dim, string metric, int clusters)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = ClusteredVectors.Generate(rows, dim, clusters, seed: 42, spread: 0.8f);
+        var queries = ClusteredVectors.Generate(1000, dim, clusters, seed: 42, spread: 0.8f)
+            .Select((q, i) => q.Select(v => v + 0.1f * MathF.Sin(v * 7 + i)).ToArray()).ToArray();
+        var truth = ClusteredVectors.GroundTruth(data, queries, K, metric);
+        Console.Error.WriteLine($"set {name}: {rows}x{dim} {metric}, ground truth in {clock.Elapsed.TotalSeconds:F1}s");
+        return new DataSet(name, rows, dim, metric, data, queries, truth);
+    }
+
+    private static string Measure(DataSet set)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var results = new List<Measurement>();
+            var builds = new Dictionary<string, double>();
+            string flat;
+            using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
+            {
+                var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
+                builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
+                foreach (var ef in Efs)
+                {
+                    var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 1);
+                    results.Add(new Measurement("engine HNSW, 1 caller", ef, recall, qps, p50, p99));
+                    var two = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 2);
+                    results.Add(new Measurement("engine HNSW, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
+                }
+                CreateIndexed(client, set, "flat", "FLAT", "{}");
+                flat = MeasureFlat(client, set);
+                Console.Error.WriteLine($"resident memory with both collections loaded: {Process.GetCurrentProcess().WorkingSet64 / 1e6:F0} MB");
+            }
+            var (reference, referenceBuilds) = RunNode(set, directory);
+            results.AddRange(reference);
+            foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
+            return Table(set, results, builds, flat);
+        }
+        finally
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Creates, fills (one insert: one sealed segment), indexes and loads a collection; returns the index build seconds.</summary>
+    private static double CreateIndexed(MilvusService.MilvusServiceClient client, DataSet set, string name, string indexType, string parameters)
+    {
+        var schema = new CollectionSchema
+        {
+            Name = name,
+            Fields =
+            {
+                new FieldSchema { Name = "id", DataType = DataType.Int64, IsPrimaryKey = true },
+                new FieldSchema { Name = "v", DataType = DataType.FloatVector, TypeParams = { new KeyValuePair { Key = "dim", Value = set.Dim.ToString(CultureInfo.InvariantCulture) } } },
+            },
+        };
+        Check(client.CreateCollection(new CreateCollectionRequest { CollectionName = name, Schema = schema.ToByteString() }));
+        const int batch = 50_000;
+        for (var start = 0; start < set.Rows; start += batch)
+        {
+            var count = Math.Min(batch, set.Rows - start);
+            var vectors = new FloatArray();
+            for (var i = start; i < start + count; i++) vectors.Data.Add(set.Base[i]);
+            var ids = new LongArray();
+            for (var i = start; i < start + count; i++) ids.Data.Add(i);
+            Check(client.Insert(new InsertRequest
+            {
+                CollectionName = name, NumRows = (uint)count,
+                FieldsData =
+                {
+                    new FieldData { FieldName = "id", Type = DataType.Int64, Scalars = new ScalarField { LongData = ids } },
+                    new FieldData { FieldName = "v", Type = DataType.FloatVector, Vectors = new VectorField { Dim = set.Dim, FloatVector = vectors } },
+                },
+            }).Status);
+        }
+        Check(client.Flush(new FlushRequest { CollectionNames = { name } }).Status);
+        var clock = Stopwatch.StartNew();
+        Check(client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = name, FieldName = "v",
+            ExtraParams =
+            {
+                new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = set.Metric },
+                new KeyValuePair { Key = "params", Value = parameters },
+            },
+        }));
+        while (client.DescribeIndex(new DescribeIndexRequest { CollectionName = name }).IndexDescriptions[0].State != IndexState.Finished) Thread.Sleep(50);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Check(client.LoadCollection(new LoadCollectionRequest { CollectionName = name }));
+        Console.Error.WriteLine($"{name}: {indexType} built in {seconds:F1}s");
+        return seconds;
+    }
+
+    private static (double Recall, double Qps, double P50, double P99) SearchOneByOne(MilvusService.MilvusServiceClient client, DataSet set,
+        string collection, string parameters, int callers)
+    {
+        var found = new IReadOnlyCollection<int>[set.Queries.Length];
+        var latencies = new double[set.Queries.Length];
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, callers, new ParallelOptions { MaxDegreeOfParallelism = callers }, caller =>
+        {
+            for (var q = caller; q < set.Queries.Length; q += callers)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var reply = client.Search(Request(collection, [set.Queries[q]], parameters));
+                latencies[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                Check(reply.Status);
+                found[q] = reply.Results.Ids.IntId.Data.Select(i => (int)i).ToList();
+            }
+        });
+        var seconds = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return (ClusteredVectors.Recall(set.Truth, found), set.Queries.Length / seconds, latencies[latencies.Length / 2], latencies[latencies.Length * 99 / 100]);
+    }
+
+    /// <summary>Exact search: 100 single-query requests against one request of 100 queries.</summary>
+    private static string MeasureFlat(MilvusService.MilvusServiceClient client, DataSet set)
+    {
+        var queries = set.Queries.Take(100).ToArray();
+        var clock = Stopwatch.StartNew();
+        foreach (var q in queries) Check(client.Search(Request("flat", [q], "{}")).Status);
+        var single = queries.Length / clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var batch = client.Search(Request("flat", queries, "{}"));
+        Check(batch.Status);
+        var batched = queries.Length / clock.Elapsed.TotalSeconds;
+        var found = Enumerable.Range(0, queries.Length)
+            .Select(q => (IReadOnlyCollection<int>)batch.Results.Ids.IntId.Data.Skip(q * K).Take(K).Select(i => (int)i).ToList()).ToList();
+        var recall = ClusteredVectors.Recall(set.Truth.Take(100).ToArray(), found);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"FLAT (exact) in-process: {single:F1} QPS one query per request, {batched:F1} QPS in one request of 100 ({batched / single:F1}x), recall {recall:F3}");
+    }
+
+    private static SearchRequest Request(string collection, float[][] queries, string parameters)
+    {
+        var placeholder = new PlaceholderValue { Tag = "$0", Type = PlaceholderType.FloatVector };
+        foreach (var q in queries) placeholder.Values.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(q.AsSpan())));
+        return new SearchRequest
+        {
+            CollectionName = collection, PlaceholderGroup = new PlaceholderGroup { Placeholders = { placeholder } }.ToByteString(),
+            SearchParams = { new KeyValuePair { Key = "topk", Value = K.ToString(CultureInfo.InvariantCulture) }, new KeyValuePair { Key = "params", Value = parameters } },
+        };
+    }
+
+    /// <summary>Writes the set for ann.mjs and runs it; missing node packages leave the reference rows out.</summary>
+    private static (List<Measurement>, Dictionary<string, double>) RunNode(DataSet set, string directory)
+    {
+        var results = new List<Measurement>();
+        var builds = new Dictionary<string, double>();
+        var script = ScriptPath();
+        if (!File.Exists(script) || !Directory.Exists(Path.Combine(Path.GetDirectoryName(script)!, "node_modules")))
+        {
+            Console.Error.WriteLine("reference libraries not installed: run npm install in tests/Milvus.Benchmarks/node");
+            return (results, builds);
+        }
+        File.WriteAllBytes(Path.Combine(directory, "base.f32"), MemoryMarshal.AsBytes(set.Base.SelectMany(r => r).ToArray().AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(directory, "queries.f32"), MemoryMarshal.AsBytes(set.Queries.SelectMany(r => r).ToArray().AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(directory, "truth.i32"), MemoryMarshal.AsBytes(set.Truth.SelectMany(r => r).ToArray().AsSpan()).ToArray());
+        File.WriteAllText(Path.Combine(directory, "meta.json"), JsonSerializer.Serialize(new { rows = set.Rows, dim = set.Dim, nq = set.Queries.Length, k = K }));
+        var start = new ProcessStartInfo("node", [script, directory, set.Metric == "L2" ? "l2" : "cosine", M.ToString(CultureInfo.InvariantCulture),
+            EfConstruction.ToString(CultureInfo.InvariantCulture), string.Join(",", Efs)])
+        { RedirectStandardOutput = true, WorkingDirectory = Path.GetDirectoryName(script)! };
+        using var node = Process.Start(start)!;
+        while (node.StandardOutput.ReadLine() is { } line)
+        {
+            using var json = JsonDocument.Parse(line);
+            var r = json.RootElement;
+            var library = r.GetProperty("library").GetString()!;
+            if (r.TryGetProperty("build", out var build))
+            {
+                var threads = r.GetProperty("threads").GetInt32();
+                builds[$"{library} ({(threads == 0 ? "its own threads" : $"{threads} thread")})"] = build.GetDouble();
+                Console.Error.WriteLine($"{library}: built in {build.GetDouble():F1}s");
+            }
+            else
+                results.Add(new Measurement($"{library}, 1 caller", r.GetProperty("ef").GetInt32(), r.GetProperty("recall").GetDouble(),
+                    r.GetProperty("qps").GetDouble(), r.GetProperty("p50").GetDouble(), r.GetProperty("p99").GetDouble()));
+        }
+        node.WaitForExit();
+        return (results, builds);
+    }
+
+    /// <summary>tests/Milvus.Benchmarks/node/ann.mjs of the checkout the benchmark was built from.</summary>
+    private static string ScriptPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "Milvus.Benchmarks", "node", "ann.mjs");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return "ann.mjs";
+    }
+
+    private static string Table(DataSet set, List<Measurement> results, Dictionary<string, double> builds, string flat)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(CultureInfo.InvariantCulture, $"### Set {set.Name}: {set.Rows:N0} x {set.Dim} {set.Metric}, clustered, seed 42, 1,000 queries, top-{K}, M {M}, efConstruction {EfConstruction}");
+        s.AppendLine();
+        s.AppendLine("| build | seconds |");
+        s.AppendLine("|---|---:|");
+        foreach (var (name, seconds) in builds) s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {seconds:F1} |");
+        s.AppendLine();
+        s.AppendLine("| system | ef | recall@10 | QPS | p50 ms | p99 ms |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results.OrderBy(r => r.System).ThenBy(r => r.Ef))
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.System} | {r.Ef} | {r.Recall:F3} | {r.Qps:F0} | {r.P50:F3} | {r.P99:F3} |");
+        s.AppendLine();
+        // The headline: each system's best QPS among settings with recall >= 0.95.
+        s.AppendLine("| system | best QPS at recall@10 >= 0.95 |");
+        s.AppendLine("|---|---:|");
+        foreach (var group in results.GroupBy(r => r.System))
+        {
+            var best = group.Where(r => r.Recall >= 0.95).OrderByDescending(r => r.Qps).FirstOrDefault();
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key} | {(best is null ? "not reached" : $"{best.Qps:F0} (ef {best.Ef}, recall {best.Recall:F3})")} |");
+        }
+        s.AppendLine();
+        s.AppendLine(flat);
+        return s.ToString();
+    }
+
+    private static void Check(Status status)
+    {
+        if (status.Code != 0) throw new InvalidOperationException($"{status.Code}: {status.Reason}");
+    }
+}

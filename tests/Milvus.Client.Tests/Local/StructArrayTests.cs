@@ -1,0 +1,115 @@
+using Milvus.Client.Tests.Support;
+
+namespace Milvus.Client.Tests.Local;
+
+/// <summary>ARRAY of STRUCT fields through the client: schema builder, rows of dictionaries, embedding-list search.</summary>
+public class StructArrayTests
+{
+    private static CollectionSchema Schema()
+    {
+        var clip = AsyncMilvusClient.CreateStructFieldSchema()
+            .AddField("label", DataType.VarChar, maxLength: 16)
+            .AddField("frame", DataType.Int64)
+            .AddField("emb", DataType.FloatVector, dim: 2);
+        var schema = AsyncMilvusClient.CreateSchema();
+        schema.AddField("id", DataType.Int64, isPrimary: true);
+        schema.AddField("vec", DataType.FloatVector, dim: 2);
+        schema.AddField("clips", DataType.Array, elementType: DataType.Struct, structSchema: clip, maxCapacity: 4, description: "clips");
+        return schema;
+    }
+
+    private static Dictionary<string, object?> Clip(string label, long frame, float[] emb) => new() { ["label"] = label, ["frame"] = frame, ["emb"] = emb };
+
+    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows() =>
+    [
+        new Dictionary<string, object?> { ["id"] = 1L, ["vec"] = new float[] { 1, 0 }, ["clips"] = new[] { Clip("a", 10, [1, 0]), Clip("b", 20, [0, 1]) } },
+        new Dictionary<string, object?> { ["id"] = 2L, ["vec"] = new float[] { 0, 1 }, ["clips"] = new[] { Clip("c", 30, [2, 1]) } },
+    ];
+
+    private static async Task<AsyncMilvusClient> PrepareAsync(LocalSetup setup, string metric)
+    {
+        var client = setup.Client;
+        var index = AsyncMilvusClient.PrepareIndexParams()
+            .AddIndex("vec", "FLAT", metricType: "L2")
+            .AddIndex("clips[emb]", "HNSW", metricType: metric, parameters: new Dictionary<string, object?> { ["M"] = 16, ["efConstruction"] = 200 });
+        await client.CreateCollectionAsync("docs", schema: Schema(), indexParams: index);
+        await client.InsertAsync("docs", Rows());
+        return client;
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    [InlineData(Transport.Kestrel)]
+    public async Task Describe_shows_the_struct_field_as_built(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        await setup.Client.CreateCollectionAsync("docs", schema: Schema());
+        var described = await setup.Client.DescribeCollectionAsync("docs");
+        var clips = described.Fields.Single(f => f.Name == "clips");
+        Assert.Equal((DataType.Array, DataType.Struct, 4, 102L), (clips.DataType, clips.ElementType, clips.MaxCapacity, clips.FieldId));
+        Assert.Equal("clips", clips.Description);
+        var subs = clips.StructSchema!.Fields;
+        Assert.Equal(["label", "frame", "emb"], subs.Select(f => f.Name));
+        Assert.Equal([DataType.VarChar, DataType.Int64, DataType.FloatVector], subs.Select(f => f.DataType));
+        Assert.Equal([103L, 104, 105], subs.Select(f => f.FieldId));
+        Assert.Equal((16, 2), (subs[0].MaxLength!.Value, subs[2].Dim!.Value));
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    [InlineData(Transport.Kestrel)]
+    public async Task Rows_of_dictionaries_round_trip(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        var client = await PrepareAsync(setup, "MAX_SIM_IP");
+        var rows = await client.QueryAsync("docs", "id > 0", outputFields: ["clips"]);
+        var clips = rows.Select(r => (List<Dictionary<string, object?>>)r["clips"]!).ToList();
+        Assert.Equal([2, 1], clips.Select(c => c.Count));
+        Assert.Equal(["a", "b"], clips[0].Select(e => (string)e["label"]!));
+        Assert.Equal([10L, 20L], clips[0].Select(e => (long)e["frame"]!));
+        Assert.Equal(new float[] { 0, 1 }, (float[])clips[0][1]["emb"]!);
+        Assert.Equal(new float[] { 2, 1 }, (float[])clips[1][0]["emb"]!);
+        var got = await client.GetAsync("docs", new object[] { 2L }, outputFields: ["clips[label]"]);
+        var only = (List<Dictionary<string, object?>>)got.Single()["clips"]!;
+        Assert.Equal(["label"], only.Single().Keys);
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    [InlineData(Transport.Kestrel)]
+    public async Task Embedding_list_search_ranks_by_max_sim(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        var client = await PrepareAsync(setup, "MAX_SIM_IP");
+        var query = new EmbeddingList().Add(new float[] { 1, 0 }).Add(new float[] { 0, 1 });
+        var results = await client.SearchAsync("docs", [query], limit: 2, annsField: "clips[emb]", outputFields: ["id"]);
+        Assert.Equal(new object[] { 2L, 1L }, results.Single().Ids);
+        Assert.Equal([3f, 2f], results.Single().Distances);
+    }
+
+    [Fact]
+    public void Schema_builder_checks_follow_pymilvus()
+    {
+        var error = Assert.Throws<ParamError>(() => AsyncMilvusClient.CreateStructFieldSchema().AddField("tags", DataType.Array));
+        Assert.Equal("Struct field schema does not support Array, ArrayOfVector or Struct", error.Message);
+        var schema = AsyncMilvusClient.CreateSchema();
+        error = Assert.Throws<ParamError>(() => schema.AddField("clips", DataType.Array, elementType: DataType.Struct, maxCapacity: 4));
+        Assert.Equal("Param struct_schema is required when datatype is STRUCT", error.Message);
+        error = Assert.Throws<ParamError>(() => schema.AddField("clips", DataType.Array, elementType: DataType.Struct, structSchema: new StructFieldSchema()));
+        Assert.Equal("Param max_capacity is required when datatype is STRUCT", error.Message);
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    public async Task Struct_elements_must_carry_exactly_the_sub_fields(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        var client = await PrepareAsync(setup, "MAX_SIM_IP");
+        var missing = new Dictionary<string, object?> { ["id"] = 3L, ["vec"] = new float[] { 1, 1 }, ["clips"] = new[] { new Dictionary<string, object?> { ["label"] = "x", ["frame"] = 1L } } };
+        var error = await Assert.ThrowsAsync<DataNotMatchException>(() => client.InsertAsync("docs", [missing]));
+        Assert.Equal("Field 'clips': Element at index 0 missing required fields: {'emb'}", error.Message);
+        var nullRow = new Dictionary<string, object?> { ["id"] = 3L, ["vec"] = new float[] { 1, 1 }, ["clips"] = null };
+        error = await Assert.ThrowsAsync<DataNotMatchException>(() => client.InsertAsync("docs", [nullRow]));
+        Assert.Equal("Field 'clips': Expected list, got NoneType", error.Message);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Milvus.Benchmarks.Data;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
+using Milvus.Local.Tests.Engine;
+using static Milvus.Local.Tests.Engine.LocalEngineHarness;
+
+namespace Milvus.Local.Tests.Indexes;
+
+/// <summary>
+/// Vector indexes through the engine: built in the background per sealed segment, searched with recall against
+/// exact ground truth (filtered at several selectivities), deletes and later inserts honoured, persisted so a
+/// reopened database does not rebuild, and range search / group-by still exact.
+/// </summary>
+public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposable
+{
+    private const int Rows = 3000;
+    private const int Dim = 24;
+    private static readonly float[][] Data = ClusteredVectors.Generate(Rows, Dim, 30, seed: 11);
+    private static readonly float[][] Queries = ClusteredVectors.Generate(40, Dim, 30, seed: 12);
+    private readonly LocalEngineHarness _h = new(transport);
+
+    public void Dispose() => _h.Dispose();
+
+    /// <summary>Collection "c": id = row number, tag = id % 1000, vectors sealed by a flush, then indexed and loaded.</summary>
+    private void CreateIndexed(string indexType, string metric, string parameters)
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, Dim)));
+        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
+        Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 1000).ToArray()), FloatVectors("v", Dim, Data)).Status);
+        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
+        Ok(_h.Client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = "c", FieldName = "v",
+            ExtraParams =
+            {
+                new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = metric },
+                new KeyValuePair { Key = "params", Value = parameters },
+            },
+        }));
+        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
+    }
+
+    private IndexDescription WaitForIndex()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
+            if (description.State == IndexState.Finished || clock.Elapsed > TimeSpan.FromMinutes(2)) return description;
+            Thread.Sleep(50);
+        }
+    }
+
+    private List<IReadOnlyCollection<int>> SearchAll(string filter = "", params (string, string)[] extra)
+    {
+        var reply = _h.Search("c", FloatPlaceholder(Queries), 10, filter, extra: extra);
+        Ok(reply.Status);
+        var ids = reply.Results.Ids.IntId.Data;
+        var found = new List<IReadOnlyCollection<int>>();
+        var at = 0;
+        foreach (var count in reply.Results.Topks)
+        {
+            found.Add(ids.Skip(at).Take((int)count).Select(i => (int)i).ToList());
+            at += (int)count;
+        }
+        return found;
+    }
+
+    [Theory]
+    [InlineData("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.95)]
+    [InlineData("HNSW", "IP", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 128}", 0.95)] // inner product is not a metric: a wider beam
+    [InlineData("AUTOINDEX", "COSINE", "{}", "{\"ef\": 64}", 0.95)]
+    [InlineData("IVF_FLAT", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
+    [InlineData("IVF_FLAT", "COSINE", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
+    [InlineData("IVF_SQ8", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.9)] // 8-bit codes: distances are approximate too
+    public void Index_is_built_in_the_background_and_reaches_recall(string indexType, string metric, string parameters, string search, double minimum)
+    {
+        CreateIndexed(indexType, metric, parameters);
+        var description = WaitForIndex();
+        Assert.Equal(IndexState.Finished, description.State);
+        Assert.Equal(Rows, description.IndexedRows);
+        Assert.Equal(Rows, description.TotalRows);
+        Assert.Equal(0, description.PendingIndexRows);
+        var progress = _h.Client.GetIndexBuildProgress(new GetIndexBuildProgressRequest { CollectionName = "c" });
+        Assert.Equal(Rows, progress.IndexedRows);
+        Assert.Equal(IndexState.Finished, _h.Client.GetIndexState(new GetIndexStateRequest { CollectionName = "c" }).State);
+        var truth = ClusteredVectors.GroundTruth(Data, Queries, 10, metric);
+        var recall = ClusteredVectors.Recall(truth, SearchAll("", ("params", search)));
+        Assert.True(recall >= minimum, $"recall@10 {recall:F3}");
+    }
+
+    [Theory]
+    [InlineData(1)]     // 0.1%: exact over the survivors
+    [InlineData(10)]    // 1%
+    [InlineData(100)]   // 10%: graph walk with the filter
+    [InlineData(500)]   // 50%
+    [InlineData(1000)]  // 100%
+    public void Filtered_search_keeps_recall_at_every_selectivity(int tagsPassing)
+    {
+        CreateIndexed("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}");
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        var truth = ClusteredVectors.GroundTruth(Data, Queries, 10, "L2", r => r % 1000 < tagsPassing);
+        var found = SearchAll($"tag < {tagsPassing}", ("params", "{\"ef\": 64}"));
+        Assert.All(found, hits => Assert.All(hits, id => Assert.True(id % 1000 < tagsPassing)));
+        Assert.All(found, hits => Assert.Equal(Math.Min(10, 3 * tagsPassing), hits.Count));
+        var recall = ClusteredVectors.Recall(truth, found);
+        Assert.True(recall >= 0.95, $"filtered recall@10 {recall:F3} with {tagsPassing / 10.0}% passing");
+    }
+
+    [Fact]
+    public void Deletes_and_inserts_after_the_build_are_seen()
+    {
+        CreateIndexed("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}");
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        var before = SearchAll("", ("params", "{\"ef\": 64}"));
+        var gone = before.SelectMany(h => h.Take(3)).Distinct().Select(i => (long)i).ToList();
+        Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "c", Expr = $"id in [{string.Join(",", gone)}]" }).Status);
+        var fresh = Queries.Select(q => q.ToArray()).ToArray();
+        var freshIds = Enumerable.Range(0, fresh.Length).Select(i => 10_000L + i).ToArray();
+        Ok(_h.Insert("c", Longs("id", freshIds), Longs("tag", freshIds), FloatVectors("v", Dim, fresh)).Status);
+        var reply = _h.Search("c", FloatPlaceholder(Queries), 10, extra: ("params", "{\"ef\": 64}"));
+        var ids = reply.Results.Ids.IntId.Data;
+        Assert.DoesNotContain(ids, gone.Contains);
+        for (var q = 0; q < Queries.Length; q++)
+        {
+            Assert.Equal(10_000L + q, ids[q * 10]);
+            Assert.Equal(0f, reply.Results.Scores[q * 10]);
+        }
+    }
+
+    [Fact]
+    public void A_reopened_database_serves_the_stored_index_without_rebuilding()
+    {
+        CreateIndexed("HNSW", "COSINE", "{\"M\": 16, \"efConstruction\": 100}");
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        var before = SearchAll("", ("params", "{\"ef\": 64}"));
+        _h.Reopen();
+        // Still Finished on the first call: the graphs come from the file, nothing waits to be built.
+        var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
+        Assert.Equal(IndexState.Finished, description.State);
+        Assert.Equal(Rows, description.IndexedRows);
+        var truth = ClusteredVectors.GroundTruth(Data, Queries, 10, "COSINE");
+        Assert.True(ClusteredVectors.Recall(truth, SearchAll("", ("params", "{\"ef\": 64}"))) >= 0.95);
+        Thread.Sleep(200);
+        Assert.Equal(before, SearchAll("", ("params", "{\"ef\": 64}")));
+    }
+
+    [Fact]
+    public void Range_search_and_group_by_stay_exact_on_an_indexed_field()
+    {
+        CreateIndexed("HNSW", "L2", "{\"M\": 4, \"efConstruction\": 8}");
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        var query = Queries[0];
+        var distances = Data.Select((row, id) => (Distance: ClusteredVectors.Distance(query, row, "L2"), Id: (long)id)).OrderBy(x => x.Distance).ToList();
+        var radius = (distances[30].Distance + distances[31].Distance) / 2;
+        var range = _h.Search("c", FloatPlaceholder(query), 100, extra: [("params", $"{{\"radius\": {radius.ToString(System.Globalization.CultureInfo.InvariantCulture)}, \"ef\": 100}}")]);
+        Ok(range.Status);
+        Assert.Equal(distances.Take(31).Select(d => d.Id), range.Results.Ids.IntId.Data);
+        var grouped = _h.Search("c", FloatPlaceholder(query), 5, extra: [("group_by_field", "tag"), ("params", "{\"ef\": 16}")]);
+        Ok(grouped.Status);
+        var expectedGroups = distances.Select(d => d.Id % 1000).Distinct().Take(5);
+        Assert.Equal(expectedGroups, grouped.Results.GroupByFieldValue.Scalars.LongData.Data);
+    }
+
+    [Fact]
+    public void A_stored_ivf_index_loads_back_after_reopen()
+    {
+        CreateIndexed("IVF_SQ8", "IP", "{\"nlist\": 16}");
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        var before = SearchAll("", ("params", "{\"nprobe\": 4}"));
+        _h.Reopen();
+        Assert.Equal(IndexState.Finished, _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single().State);
+        Thread.Sleep(200);
+        Assert.Equal(before, SearchAll("", ("params", "{\"nprobe\": 4}")));
+    }
+
+    [Fact]
+    public void Nprobe_out_of_range_is_refused()
+    {
+        CreateIndexed("IVF_FLAT", "L2", "{\"nlist\": 16}");
+        var reply = _h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"nprobe\": 0}"));
+        Fails(reply.Status, 1100, "param 'nprobe' (0) should be in range [1, 65536]: invalid parameter");
+    }
+
+    [Theory]
+    [InlineData("IVF_PQ")]
+    [InlineData("HNSW_PQ")]
+    [InlineData("SCANN")]
+    public void Index_types_the_engine_cannot_build_are_refused(string indexType)
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
+        Fails(_h.Client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = "c", FieldName = "v",
+            ExtraParams = { new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = "L2" } },
+        }), 701, $"index type not supported[indexType={indexType}]: not supported by the Milvus local engine");
+    }
+}
+
+public sealed class InProcessIndexLifecycleTests() : IndexLifecycleTests(EngineTransport.InProcess);
+
+public sealed class KestrelIndexLifecycleTests() : IndexLifecycleTests(EngineTransport.Kestrel);
