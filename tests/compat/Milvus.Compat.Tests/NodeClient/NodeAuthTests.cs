@@ -40,7 +40,7 @@ public sealed class NodeAuthTests(ITestOutputHelper output) : IDisposable
         await using var server = await InProcessServer.StartAsync(new LocalEngineOptions { AuthorizationEnabled = true }, tls);
         Assert.StartsWith(tls is null ? "http://" : "https://", server.Address);
 
-        var result = await server.RunScriptAsync("auth.js", TimeSpan.FromMinutes(2), clientFiles);
+        var result = await server.RunScriptAsync(NodeSdk.Previous, "auth.js", TimeSpan.FromMinutes(2), clientFiles);
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());

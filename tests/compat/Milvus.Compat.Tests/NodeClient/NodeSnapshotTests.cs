@@ -11,7 +11,7 @@ public sealed class NodeSnapshotTests(ITestOutputHelper output)
     {
         await using var server = await InProcessServer.StartAsync();
 
-        var result = await server.RunScriptAsync("snapshots.js", TimeSpan.FromMinutes(2));
+        var result = await server.RunScriptAsync(NodeSdk.Baseline, "snapshots.js", TimeSpan.FromMinutes(2));
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
