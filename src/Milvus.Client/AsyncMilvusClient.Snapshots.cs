@@ -14,7 +14,7 @@ public sealed partial class AsyncMilvusClient
         RequireName(snapshotName, "snapshot_name");
         RequireName(collectionName, "collection_name");
         RequireNonNegative(compactionProtectionSeconds, "compaction_protection_seconds");
-        return SnapshotCallAsync("create_snapshot", "CreateSnapshot", new CreateSnapshotRequest
+        return CallNewRpcAsync("create_snapshot", "CreateSnapshot", new CreateSnapshotRequest
         {
             Name = snapshotName, CollectionName = collectionName, DbName = dbName ?? "", Description = description ?? "",
             CompactionProtectionSeconds = compactionProtectionSeconds,
@@ -27,7 +27,7 @@ public sealed partial class AsyncMilvusClient
     {
         RequireName(snapshotName, "snapshot_name");
         RequireName(collectionName, "collection_name");
-        return SnapshotCallAsync("drop_snapshot", "DropSnapshot",
+        return CallNewRpcAsync("drop_snapshot", "DropSnapshot",
             new DropSnapshotRequest { Name = snapshotName, CollectionName = collectionName, DbName = dbName ?? "" },
             (c, r, o) => c.DropSnapshotAsync(r, o), timeout, cancellationToken);
     }
@@ -35,7 +35,7 @@ public sealed partial class AsyncMilvusClient
     /// <summary>pymilvus <c>list_snapshots(collection_name="", db_name="")</c>: snapshot names, of one collection or of the database.</summary>
     public Task<IReadOnlyList<string>> ListSnapshotsAsync(string collectionName = "", string dbName = "", TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
-        => MapAsync(SnapshotCallAsync("list_snapshots", "ListSnapshots",
+        => MapAsync(CallNewRpcAsync("list_snapshots", "ListSnapshots",
             new ListSnapshotsRequest { CollectionName = collectionName ?? "", DbName = dbName ?? "" },
             (c, r, o) => c.ListSnapshotsAsync(r, o), timeout, cancellationToken), r => (IReadOnlyList<string>)r.Snapshots.ToList());
 
@@ -45,7 +45,7 @@ public sealed partial class AsyncMilvusClient
     {
         RequireName(snapshotName, "snapshot_name");
         RequireName(collectionName, "collection_name");
-        return MapAsync(SnapshotCallAsync("describe_snapshot", "DescribeSnapshot",
+        return MapAsync(CallNewRpcAsync("describe_snapshot", "DescribeSnapshot",
             new DescribeSnapshotRequest { Name = snapshotName, CollectionName = collectionName, DbName = dbName ?? "" },
             (c, r, o) => c.DescribeSnapshotAsync(r, o), timeout, cancellationToken),
             r => new SnapshotInfo(r.Name, r.Description, r.CollectionName, r.PartitionNames.ToList(), r.CreateTs, r.S3Location));
@@ -61,7 +61,7 @@ public sealed partial class AsyncMilvusClient
         RequireName(snapshotName, "snapshot_name");
         RequireName(targetCollectionName, "target_collection_name");
         RequireName(sourceCollectionName, "source_collection_name");
-        return MapAsync(SnapshotCallAsync("restore_snapshot", "RestoreSnapshot", new RestoreSnapshotRequest
+        return MapAsync(CallNewRpcAsync("restore_snapshot", "RestoreSnapshot", new RestoreSnapshotRequest
         {
             Name = snapshotName, CollectionName = sourceCollectionName, DbName = sourceDbName ?? "",
             TargetCollectionName = targetCollectionName, TargetDbName = targetDbName ?? "",
@@ -72,14 +72,14 @@ public sealed partial class AsyncMilvusClient
     public Task<RestoreSnapshotJobInfo> GetRestoreSnapshotStateAsync(long jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (jobId <= 0) throw new ParamError("job_id must be a positive integer");
-        return MapAsync(SnapshotCallAsync("get_restore_snapshot_state", "GetRestoreSnapshotState", new GetRestoreSnapshotStateRequest { JobId = jobId },
+        return MapAsync(CallNewRpcAsync("get_restore_snapshot_state", "GetRestoreSnapshotState", new GetRestoreSnapshotStateRequest { JobId = jobId },
             (c, r, o) => c.GetRestoreSnapshotStateAsync(r, o), timeout, cancellationToken), r => ToJobInfo(r.Info ?? new RestoreSnapshotInfo()));
     }
 
     /// <summary>pymilvus <c>list_restore_snapshot_jobs(collection_name="", db_name="")</c>: jobs restoring into that (target) collection, or all.</summary>
     public Task<IReadOnlyList<RestoreSnapshotJobInfo>> ListRestoreSnapshotJobsAsync(string collectionName = "", string dbName = "",
         TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-        => MapAsync(SnapshotCallAsync("list_restore_snapshot_jobs", "ListRestoreSnapshotJobs",
+        => MapAsync(CallNewRpcAsync("list_restore_snapshot_jobs", "ListRestoreSnapshotJobs",
             new ListRestoreSnapshotJobsRequest { CollectionName = collectionName ?? "", DbName = dbName ?? "" },
             (c, r, o) => c.ListRestoreSnapshotJobsAsync(r, o), timeout, cancellationToken),
             r => (IReadOnlyList<RestoreSnapshotJobInfo>)r.Jobs.Select(ToJobInfo).ToList());
@@ -91,7 +91,7 @@ public sealed partial class AsyncMilvusClient
         RequireName(snapshotName, "snapshot_name");
         RequireName(collectionName, "collection_name");
         RequireNonNegative(ttlSeconds, "ttl_seconds");
-        return MapAsync(SnapshotCallAsync("pin_snapshot_data", "PinSnapshotData", new PinSnapshotDataRequest
+        return MapAsync(CallNewRpcAsync("pin_snapshot_data", "PinSnapshotData", new PinSnapshotDataRequest
         {
             Name = snapshotName, CollectionName = collectionName, DbName = dbName ?? "", TtlSeconds = ttlSeconds,
         }, (c, r, o) => c.PinSnapshotDataAsync(r, o), timeout, cancellationToken), r => r.PinId);
@@ -101,29 +101,12 @@ public sealed partial class AsyncMilvusClient
     public Task UnpinSnapshotDataAsync(long pinId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (pinId <= 0) throw new ParamError("pin_id must be a positive integer");
-        return SnapshotCallAsync("unpin_snapshot_data", "UnpinSnapshotData", new UnpinSnapshotDataRequest { PinId = pinId },
+        return CallNewRpcAsync("unpin_snapshot_data", "UnpinSnapshotData", new UnpinSnapshotDataRequest { PinId = pinId },
             (c, r, o) => c.UnpinSnapshotDataAsync(r, o), timeout, cancellationToken);
     }
 
     private static RestoreSnapshotJobInfo ToJobInfo(RestoreSnapshotInfo i) => new(i.JobId, i.SnapshotName, i.DbName, i.CollectionName,
         (SnapshotRestoreState)(int)i.State, i.Progress, i.Reason, (long)i.StartTime, (long)i.TimeCost);
-
-    /// <summary>A snapshot RPC; UNIMPLEMENTED (a server older than Milvus 3.0) becomes ServerVersionIncompatibleException.</summary>
-    private async Task<TReply> SnapshotCallAsync<TRequest, TReply>(string method, string rpcName, TRequest request,
-        Func<MilvusService.MilvusServiceClient, TRequest, Grpc.Core.CallOptions, Grpc.Core.AsyncUnaryCall<TReply>> call,
-        TimeSpan? timeout, CancellationToken cancellationToken) where TReply : Google.Protobuf.IMessage
-    {
-        try
-        {
-            return await CallAsync(rpcName, request, call, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MilvusRpcException e) when (e.StatusCode == RpcStatusCode.Unimplemented)
-        {
-            var version = _connection.ServerInfo?.BuildTags is { Length: > 0 } tags ? tags : "unknown";
-            throw new ServerVersionIncompatibleException(
-                $"{method} needs Milvus 3.0 or later: the server (Milvus {version}) does not implement {rpcName}", 1, 1, rpcName, e);
-        }
-    }
 
     private static void RequireName(string? value, string parameter)
     {

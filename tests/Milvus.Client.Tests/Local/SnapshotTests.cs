@@ -88,12 +88,12 @@ public class SnapshotTests
         await using var host = await LocalServerHost.StartAsync(new Milvus26Service(), new LocalServerOptions { Port = 0 });
         await using var client = new AsyncMilvusClient(host.Address);
         var e = await Assert.ThrowsAsync<ServerVersionIncompatibleException>(() => client.CreateSnapshotAsync("s", "books"));
-        Assert.Equal("create_snapshot needs Milvus 3.0 or later: the server (Milvus v2.6.17) does not implement CreateSnapshot", e.Message);
+        Assert.Equal("create_snapshot needs Milvus 3.0 or later: the server (version v2.6.17) does not implement CreateSnapshot", e.Message);
         Assert.Equal("CreateSnapshot", e.RpcName);
         var list = await Assert.ThrowsAsync<ServerVersionIncompatibleException>(() => client.ListRestoreSnapshotJobsAsync());
-        Assert.Equal("list_restore_snapshot_jobs needs Milvus 3.0 or later: the server (Milvus v2.6.17) does not implement ListRestoreSnapshotJobs", list.Message);
+        Assert.Equal("list_restore_snapshot_jobs needs Milvus 3.0 or later: the server (version v2.6.17) does not implement ListRestoreSnapshotJobs", list.Message);
         var unpin = await Assert.ThrowsAsync<ServerVersionIncompatibleException>(() => client.UnpinSnapshotDataAsync(7));
-        Assert.Equal("unpin_snapshot_data needs Milvus 3.0 or later: the server (Milvus v2.6.17) does not implement UnpinSnapshotData", unpin.Message);
+        Assert.Equal("unpin_snapshot_data needs Milvus 3.0 or later: the server (version v2.6.17) does not implement UnpinSnapshotData", unpin.Message);
     }
 
     private static async Task<RestoreSnapshotJobInfo> WaitAsync(AsyncMilvusClient client, long jobId)
