@@ -89,7 +89,7 @@ public sealed partial class LocalMilvusService
             message.Position = token.Position;
             message.PositionLength = token.PositionLength;
         }
-        if (withHash) message.Hash = TokenHash.Of(token.Text);
+        if (withHash) message.Hash = FullText.TermHash.Of(token.Text);
         return message;
     }
 }
