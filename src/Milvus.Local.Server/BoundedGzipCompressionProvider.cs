@@ -17,10 +17,13 @@ internal sealed class BoundedGzipCompressionProvider : ICompressionProvider
         => new GZipStream(stream, compressionLevel ?? CompressionLevel.Fastest, leaveOpen: true);
 
     public Stream CreateDecompressionStream(Stream stream)
-        => new BoundedReadStream(new GZipStream(stream, CompressionMode.Decompress), stream);
+    {
+        var compressed = new ConsumedCounter(stream);
+        return new BoundedReadStream(new GZipStream(compressed, CompressionMode.Decompress), compressed);
+    }
 
     /// <summary>Counts what the gzip stream yields and fails the call before the output passes the bounds.</summary>
-    private sealed class BoundedReadStream(Stream inflating, Stream compressed) : Stream
+    private sealed class BoundedReadStream(Stream inflating, ConsumedCounter compressed) : ReadOnlyStream
     {
         private long _produced;
 
@@ -38,26 +41,52 @@ internal sealed class BoundedGzipCompressionProvider : ICompressionProvider
         {
             _produced += read;
             if (_produced > MessageLimits.MaxReceiveBytes) throw MessageLimits.DecompressedTooLarge();
-            var input = compressed.CanSeek ? compressed.Length : 0;
-            if (_produced > MessageLimits.RatioCheckAfterBytes && input > 0 && _produced > input * MessageLimits.MaxDecompressionRatio)
+            var input = compressed.Consumed;
+            if (_produced > MessageLimits.RatioCheckAfterBytes && _produced > input * MessageLimits.MaxDecompressionRatio)
                 throw MessageLimits.DecompressionRatioTooHigh(input);
             return read;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _produced; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
             if (disposing) inflating.Dispose();
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>Counts the compressed bytes the gzip stream has taken so far (the input stream may not know its length).</summary>
+    private sealed class ConsumedCounter(Stream inner) : ReadOnlyStream
+    {
+        public long Consumed { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Add(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Add(inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => Add(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Add(int read)
+        {
+            Consumed += read;
+            return read;
+        }
+    }
+
+    /// <summary>The members a forward-only, read-only stream leaves unsupported.</summary>
+    private abstract class ReadOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

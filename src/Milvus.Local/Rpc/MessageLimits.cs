@@ -40,5 +40,5 @@ public static class MessageLimits
 
     public static RpcException DecompressionRatioTooHigh(long compressed)
         => new(new Status(StatusCode.ResourceExhausted,
-            $"grpc: received message decompresses more than {MaxDecompressionRatio} times its compressed size ({compressed} bytes)"));
+            $"grpc: received message decompresses more than {MaxDecompressionRatio} times its compressed size (after {compressed} compressed bytes)"));
 }
