@@ -23,21 +23,11 @@ internal sealed class BoundedGzipCompressionProvider : ICompressionProvider
     }
 
     /// <summary>Counts what the gzip stream yields and fails the call before the output passes the bounds.</summary>
-    private sealed class BoundedReadStream(Stream inflating, ConsumedCounter compressed) : ReadOnlyStream
+    private sealed class BoundedReadStream(Stream inflating, ConsumedCounter compressed) : ObservedReadStream(inflating)
     {
         private long _produced;
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inflating.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inflating.Read(buffer));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            => Count(await inflating.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Count(int read)
+        protected override int Observe(int read)
         {
             _produced += read;
             if (_produced > MessageLimits.MaxReceiveBytes) throw MessageLimits.DecompressedTooLarge();
@@ -46,39 +36,35 @@ internal sealed class BoundedGzipCompressionProvider : ICompressionProvider
                 throw MessageLimits.DecompressionRatioTooHigh(input);
             return read;
         }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inflating.Dispose();
-            base.Dispose(disposing);
-        }
     }
 
     /// <summary>Counts the compressed bytes the gzip stream has taken so far (the input stream may not know its length).</summary>
-    private sealed class ConsumedCounter(Stream inner) : ReadOnlyStream
+    private sealed class ConsumedCounter(Stream inner) : ObservedReadStream(inner)
     {
         public long Consumed { get; private set; }
 
-        public override int Read(byte[] buffer, int offset, int count) => Add(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Add(inner.Read(buffer));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            => Add(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Add(int read)
+        protected override int Observe(int read)
         {
             Consumed += read;
             return read;
         }
     }
 
-    /// <summary>The members a forward-only, read-only stream leaves unsupported.</summary>
-    private abstract class ReadOnlyStream : Stream
+    /// <summary>A forward-only, read-only stream over <paramref name="inner"/> that sees every count it reads.</summary>
+    private abstract class ObservedReadStream(Stream inner) : Stream
     {
+        protected abstract int Observe(int read);
+
+        public override int Read(byte[] buffer, int offset, int count) => Observe(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Observe(inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => Observe(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -88,5 +74,11 @@ internal sealed class BoundedGzipCompressionProvider : ICompressionProvider
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }
