@@ -43,8 +43,11 @@ public sealed class KillCycleTests(ITestOutputHelper output)
             if (cycle == 0) foreach (var model in models) model.Create(client);
 
             using var stop = new CancellationTokenSource();
+            var acknowledgedBefore = Volatile.Read(ref totals.Acknowledged);
             var writers = models.Select(m => Task.Run(() => m.Run(client, new Random(random.Next()), totals, stop.Token))).ToArray();
-            await Task.Delay(random.Next(150, 600));
+            // Kill at a random moment after the cycle has acknowledged something (a loaded machine can be slow to start).
+            for (var waited = 0; Volatile.Read(ref totals.Acknowledged) == acknowledgedBefore && waited < 30_000; waited += 20) await Task.Delay(20);
+            await Task.Delay(random.Next(50, 500));
             server.Signal(SigKill);
             Assert.Equal(128 + SigKill, await server.WaitForExitAsync());
             stop.Cancel();
