@@ -56,6 +56,7 @@ public sealed partial class LocalMilvusService
         var queries = request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids
             ? VectorsOfKeys(c, views, p.Field, request.Ids)
             : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
+        if (p.Sparse is { } sparse) queries = queries.Select(q => q with { Sparse = sparse.Prune(q.Sparse!.Value) }).ToList();
         if (queries.Count == 0 || queries.Count > MaxNq)
             throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
         var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null
