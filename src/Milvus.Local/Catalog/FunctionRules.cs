@@ -92,10 +92,6 @@ internal static class FunctionRules
     {
         if (inputs.Count != 1 || inputs[0].DataType != DataType.VarChar)
             throw MilvusError.Plain($"BM25 function input field must be a VARCHAR field, got {inputs.Count} field with type {inputs[0].DataType}");
-        if (!AnalyzerEnabled(inputs[0])) throw MilvusError.Plain("BM25 function input field must set enable_analyzer to true");
+        if (!Analysis.FieldAnalyzer.IsEnabled(inputs[0])) throw MilvusError.Plain("BM25 function input field must set enable_analyzer to true");
     }
-
-    /// <summary>enable_analyzer as Go's strconv.ParseBool reads it.</summary>
-    public static bool AnalyzerEnabled(FieldSchema field)
-        => field.TypeParams.FirstOrDefault(p => p.Key == "enable_analyzer")?.Value is "1" or "t" or "T" or "true" or "TRUE" or "True";
 }
