@@ -1,8 +1,10 @@
 # Collections and schemas: New (quick setup, schema, fields), Get (wildcards), Set, Rename, Remove, statistics,
-# Mount/Dismount and load state, -WhatIf, pipelines and completers. Local .db and Milvus.Local.Server.
+# Mount/Dismount and load state, -WhatIf, pipelines and completers; schema evolution (add a field with a default, drop a
+# field), collection functions and external collections. Local .db and Milvus.Local.Server.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
     Import-Module (Get-MilvusTestModulePath) -Force
+    Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
 }
 
 Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
@@ -178,5 +180,83 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         $text = Get-MilvusCollection quick | Out-String
         $text | Should -Match 'LoadState'
         $text | Should -Match 'quick'
+    }
+}
+
+Describe 'Collection schema evolution and functions (<Backend>)' -ForEach @(@{ Backend = 'local' }, @{ Backend = 'server' }) {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        $col = New-TestName 'evo'
+        New-MilvusCollection -Connection $c -Name $col -Dimension 2 -ConsistencyLevel Strong | Out-Null
+        @(
+            @{ id = 1; vector = [float[]](1, 0) }
+            @{ id = 2; vector = [float[]](0, 1) }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $col
+        Mount-MilvusCollection -Connection $c -Name $col | Out-Null
+    }
+    AfterAll {
+        Remove-MilvusCollection -Connection $c -Name $col -Confirm:$false -ErrorAction SilentlyContinue
+        Disconnect-TestBackend $ctx
+    }
+
+    Context 'schema evolution' {
+        It 'Set-MilvusCollection -AddField gives existing rows the default value' {
+            $info = Set-MilvusCollection -Connection $c -Name $col -AddField (New-MilvusField rating Int64 -Nullable -DefaultValue 3) -PassThru
+            $info.Fields.Name | Should -Be @('id', 'vector', 'rating')
+            @{ id = 3; vector = [float[]](1, 1); rating = 9 } | Add-MilvusEntity -Connection $c -CollectionName $col
+            $rows = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -Property rating | Sort-Object id)
+            $rows.rating | Should -Be @(3, 3, 9)
+            @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'rating == 3' -Property id).id | Sort-Object | Should -Be @(1, 2)
+        }
+        It 'Set-MilvusCollection -RemoveField drops the field from the schema and the rows' {
+            $info = Set-MilvusCollection -Connection $c -Name $col -RemoveField rating -PassThru -Confirm:$false
+            $info.Fields.Name | Should -Be @('id', 'vector')
+            $info.Properties['max_field_id'] | Should -Be '103'   # id 100, vector 101, $meta 102, rating 103
+            $row = Get-MilvusEntity -Connection $c -CollectionName $col -Id 3 -Property '*'
+            $row.PSObject.Properties.Name | Should -Not -Contain 'rating'
+        }
+        It 'Set-MilvusCollection -RemoveField refuses the primary key with Milvus''s message' {
+            Set-MilvusCollection -Connection $c -Name $col -RemoveField id -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusCollectionInvalidArgument*'
+            $err[0].Exception.Message | Should -BeExactly 'cannot drop primary key field: id: invalid parameter'
+        }
+        It 'Set-MilvusCollection -RemoveFunctionField reports an unknown function' {
+            Set-MilvusCollection -Connection $c -Name $col -RemoveFunctionField bm25 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].Exception.Message | Should -BeExactly 'function not found: bm25: invalid parameter'
+        }
+        It 'Add-MilvusFunctionField is answered as not supported by the engine' {
+            $sparse = New-MilvusField -Name sparse -DataType SparseFloatVector
+            $bm25 = New-MilvusFunction -Name bm25 -FunctionType BM25 -InputField text -OutputField sparse
+            Add-MilvusFunctionField -Connection $c -Name $col -Field $sparse -Function $bm25 -IndexType SPARSE_INVERTED_INDEX -MetricType BM25 `
+                -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusOperationNotSupported*'
+            $err[0].Exception.Message | Should -BeExactly 'unsupported operation[collection functions (BM25, text embedding)]: not supported by the Milvus local engine'
+        }
+    }
+
+    Context 'functions' {
+        It 'Set-MilvusCollection -AlterFunction reports the engine''s unsupported operation' {
+            $fn = New-MilvusFunction -Name bm25 -FunctionType BM25 -InputField text -OutputField sparse
+            Set-MilvusCollection -Connection $c -Name $col -AlterFunction $fn -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            Assert-NotSupported $err 'AlterCollectionFunction'
+        }
+        It 'Set-MilvusCollection -AlterFunction -WhatIf changes nothing' {
+            $fn = New-MilvusFunction -Name bm25 -FunctionType BM25 -InputField text -OutputField sparse
+            Set-MilvusCollection -Connection $c -Name $col -AlterFunction $fn -WhatIf | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'external collections (not supported by the engine)' {
+        It 'Update-MilvusExternalCollection answers MilvusOperationNotSupported' {
+            Update-MilvusExternalCollection -Connection $c -Name $col -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            Assert-NotSupported $err -Rpc RefreshExternalCollection
+        }
+        It 'Get-MilvusExternalCollectionJob answers MilvusOperationNotSupported' {
+            Get-MilvusExternalCollectionJob -Connection $c -ErrorVariable err -ErrorAction SilentlyContinue
+            Assert-NotSupported $err -Rpc ListRefreshExternalCollectionJobs
+        }
     }
 }

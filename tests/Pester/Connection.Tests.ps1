@@ -3,6 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
     Import-Module (Get-MilvusTestModulePath) -Force
+    Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
 }
 
 Describe 'Connections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
@@ -213,5 +214,20 @@ Describe 'Module removal' -Tag Integration {
             Import-Module (Get-MilvusTestModulePath)
             Remove-MilvusTestDb $db
         }
+    }
+}
+
+Describe 'Server version (<Backend>)' -Tag Integration -ForEach @(@{ Backend = 'local' }, @{ Backend = 'server' }) {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+    }
+    AfterAll { Disconnect-TestBackend $ctx }
+
+    It 'reports Milvus 3.0' {
+        Get-MilvusServerVersion -Connection $c | Should -BeExactly 'v3.0.3'
+    }
+    It 'Get-MilvusServerVersion -ServerType is "milvus"' {
+        Get-MilvusServerVersion -Connection $c -ServerType | Should -BeExactly 'milvus'
     }
 }

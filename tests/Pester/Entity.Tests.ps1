@@ -1,4 +1,4 @@
-# Add/Set/Get/Remove/Measure-MilvusEntity against a local .db and against Milvus.Local.Server on loopback.
+# Add/Set/Get/Remove/Measure-MilvusEntity (and Get-MilvusEntity -OrderBy) against a local .db and against Milvus.Local.Server on loopback.
 BeforeDiscovery { $backends = @(@{ Backend = 'local' }, @{ Backend = 'server' }) }
 
 BeforeAll {
@@ -273,5 +273,40 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             $n | Should -BeOfType ([long])
             $n | Should -Be 5   # 1, 2, 3, 10, 11
         }
+    }
+}
+
+Describe 'Get-MilvusEntity -OrderBy (<Backend>)' -ForEach $backends {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        $col = New-TestName 'order'
+        $schema = New-MilvusSchema -Field (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField price Double -Nullable),
+            (New-MilvusField name VarChar -MaxLength 8), (New-MilvusField vec FloatVector -Dimension 2)
+        New-MilvusCollection -Connection $c -Name $col -Schema $schema -ConsistencyLevel Strong | Out-Null
+        @(
+            @{ id = 1; price = 5; name = 'b'; vec = 1, 0 }, @{ id = 2; price = $null; name = 'a'; vec = 1, 0 },
+            @{ id = 3; price = 3; name = 'c'; vec = 1, 0 }, @{ id = 4; price = 5; name = 'a'; vec = 1, 0 },
+            @{ id = 5; price = $null; name = 'd'; vec = 1, 0 }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $col
+        New-MilvusIndex -Connection $c -CollectionName $col -FieldName vec -IndexType FLAT -MetricType L2 | Out-Null
+        Mount-MilvusCollection -Connection $c -Name $col | Out-Null
+    }
+    AfterAll { Disconnect-TestBackend $ctx }
+
+    It 'sorts ascending with nulls last, ties in primary-key order' {
+        (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy price -First 10).id | Should -Be 3, 1, 4, 2, 5
+    }
+    It 'sorts by several fields and pages with -Skip' {
+        (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy 'price:desc', 'name' -First 10).id | Should -Be 2, 5, 4, 1, 3
+        (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy 'price:desc:nulls_last' -Skip 1 -First 2).id | Should -Be 4, 3
+    }
+    It '-OrderBy without -First is a typed error' {
+        { Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy price -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MilvusOrderByNeedsFirst*'
+    }
+    It 'an unsortable field is the server''s error' {
+        { Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy vec -First 3 -ErrorAction Stop } |
+            Should -Throw "*order_by field 'vec' has type FloatVector which is not sortable*"
     }
 }

@@ -85,4 +85,14 @@ Describe 'Maintenance cmdlets (<Backend>)' -ForEach $backends {
         $err[0].TargetObject | Should -BeExactly 'no_such_coll'
         $r.CollectionName | Should -BeExactly $col
     }
+    It 'Get-MilvusCompactionState -IncludePlan returns the state with its merge plans' {
+        $job = Compress-MilvusCollection -Connection $c -Name $col -PassThru
+        $state = $job | Get-MilvusCompactionState -IncludePlan
+        $state.State | Should -BeExactly 'Completed'
+        $state.CompactionId | Should -Be $job.CompactionId
+        $state.CollectionName | Should -BeExactly $col
+        $null -eq $state.Plans | Should -BeFalse -Because 'Plans is a list (empty: the local engine merges in place)'
+        $state.Plans.Count | Should -Be 0
+        ($job | Get-MilvusCompactionState).Plans | Should -BeNullOrEmpty
+    }
 }

@@ -117,4 +117,57 @@ Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusCollectionNotFound*'
     }
+    It 'Search-MilvusEntity -ClusterId searches as usual on a single-cluster server' {
+        @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 1 -ClusterId 'cluster-a').Id | Should -Be @(1)
+    }
+}
+
+Describe 'Search-MilvusEntity -Iterate (<Backend>)' -ForEach $backends {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        $col = New-TestName 'gap'
+        New-MilvusCollection -Connection $c -Name $col -Dimension 2 -ConsistencyLevel Strong | Out-Null
+        1..50 | ForEach-Object { @{ id = $_; vector = [float[]]($_, 1) } } | Add-MilvusEntity -Connection $c -CollectionName $col
+    }
+    AfterAll { Disconnect-TestBackend $ctx }
+
+    It 'Search-MilvusEntity -Iterate pages through the same hits as one search, in order' {
+        $search = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Limit 20)
+        $pages = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Limit 20 -Iterate -BatchSize 7)
+        $pages.Count | Should -Be 20
+        $pages.Id | Should -Be (1..20)
+        $pages.Id | Should -Be $search.Id
+        $pages.Distance | Should -Be $search.Distance
+        [math]::Round($pages[0].Distance, 6) | Should -Be 0.948683   # COSINE of (0.5, 1) and (1, 1): 1.5 / sqrt(2.5)
+        [math]::Round($pages[1].Distance, 6) | Should -Be 0.8
+        ($pages | ForEach-Object Rank) | Should -Be (1..20)
+        ($pages | ForEach-Object QueryIndex | Select-Object -Unique) | Should -Be 0
+    }
+    It 'Search-MilvusEntity -Iterate without -Limit returns every hit once' {
+        $all = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -BatchSize 7)
+        $all.Count | Should -Be 50
+        @($all.Id | Select-Object -Unique).Count | Should -Be 50
+        $all[-1].Id | Should -Be 50
+    }
+    It 'Search-MilvusEntity -Iterate stops cleanly under Select-Object -First' {
+        $first = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -BatchSize 2 | Select-Object -First 3)
+        $first.Id | Should -Be 1, 2, 3
+    }
+    It 'Search-MilvusEntity -Iterate honours -Filter and -Property' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -BatchSize 4 -Filter 'id > 40' -Property id)
+        $hits.Id | Should -Be (41..50)
+    }
+    It 'Search-MilvusEntity -Iterate iterates each piped query vector in turn, numbered by QueryIndex' {
+        $hits = @([pscustomobject]@{ Vector = [float[]](0.5, 1) }, [pscustomobject]@{ Vector = [float[]](50, 1) } |
+            Search-MilvusEntity -Connection $c -CollectionName $col -Iterate -BatchSize 2 -Limit 3)
+        ($hits | ForEach-Object QueryIndex) | Should -Be 0, 0, 0, 1, 1, 1
+        ($hits | ForEach-Object Rank) | Should -Be 1, 2, 3, 1, 2, 3
+        $hits[0..2].Id | Should -Be 1, 2, 3
+        $hits[3].Id | Should -Be 50
+    }
+    It 'Search-MilvusEntity -Iterate refuses -GroupBy with a typed error' {
+        { Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -GroupBy id -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MilvusIteratorOptionNotSupported*'
+    }
 }

@@ -193,3 +193,34 @@ Describe 'Security cmdlet surface (no server needed)' {
         } finally { Disconnect-TestBackend $ctx }
     }
 }
+
+Describe 'Role and user descriptions (<Backend>)' -ForEach $backends {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        $role = New-TestName 'role'
+        $user = New-TestName 'user'
+    }
+    AfterAll {
+        Remove-MilvusRole -Connection $c -Name $role -Force -Confirm:$false -ErrorAction SilentlyContinue
+        Remove-MilvusUser -Connection $c -Name $user -Confirm:$false -ErrorAction SilentlyContinue
+        Disconnect-TestBackend $ctx
+    }
+
+    It 'New-MilvusRole -Description and Set-MilvusRole keep the role''s description' {
+        New-MilvusRole -Connection $c -Name $role -Description 'reads' | Out-Null
+        (Get-MilvusRole -Connection $c -Name $role).Description | Should -BeExactly 'reads'
+        $changed = Set-MilvusRole -Connection $c -Name $role -Description 'reads everything' -PassThru -Confirm:$false
+        $changed.Description | Should -BeExactly 'reads everything'
+        (Get-MilvusRole -Connection $c -Name $role).Description | Should -BeExactly 'reads everything'
+    }
+    It 'Set-MilvusRole on an unknown role writes an error' {
+        Set-MilvusRole -Connection $c -Name 'no_such_role_x' -Description 'x' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].Exception.Message | Should -BeExactly "not found the role, maybe the role isn't existed or internal system error: invalid parameter"
+    }
+    It 'Set-MilvusUser -Description changes only the description' {
+        New-MilvusUser -Connection $c -Name $user -Password (ConvertTo-SecureString 'Secret-Pass-1' -AsPlainText -Force) | Out-Null
+        Set-MilvusUser -Connection $c -Name $user -Description 'analyst' -Confirm:$false
+        (Get-MilvusUser -Connection $c -Name $user).Description | Should -BeExactly 'analyst'
+    }
+}

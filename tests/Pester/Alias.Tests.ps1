@@ -1,0 +1,51 @@
+# Aliases: create, list, describe, re-point, remove, completers. Local .db and server.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
+    Import-Module (Get-MilvusTestModulePath) -Force
+}
+
+Describe 'Aliases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
+    BeforeAll {
+        Disconnect-Milvus -All
+        $script:Target = Connect-MilvusTestTarget -Mode $Mode
+        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
+            (New-MilvusField embedding FloatVector -Dimension 4)
+        New-MilvusCollection -Name docs -Field $fields | Out-Null
+        New-MilvusCollection -Name other -Dimension 2 | Out-Null
+    }
+
+    AfterAll {
+        Disconnect-MilvusTestTarget $script:Target
+    }
+
+    It 'creates, lists and describes aliases' {
+        $alias = New-MilvusAlias -Alias current -CollectionName docs
+        $alias.Alias | Should -Be 'current'
+        $alias.CollectionName | Should -Be 'docs'
+        (Get-MilvusAlias).Alias | Should -Be 'current'
+        (Get-MilvusAlias -CollectionName docs).Alias | Should -Be 'current'
+        Get-MilvusAlias -CollectionName other | Should -BeNullOrEmpty
+        (Get-MilvusCollection docs).Aliases | Should -Be @('current')
+    }
+
+    It 'refuses a duplicate alias' {
+        New-MilvusAlias -Alias current -CollectionName other -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.Count | Should -Be 1
+        $err[0].CategoryInfo.Category | Should -BeIn 'ResourceExists', 'InvalidArgument'
+    }
+
+    It 're-points an alias' {
+        (Set-MilvusAlias -Alias current -CollectionName other -PassThru).CollectionName | Should -Be 'other'
+        (Get-MilvusAlias current).CollectionName | Should -Be 'other'
+    }
+
+    It 'completes alias names' {
+        $line = 'Remove-MilvusAlias -Alias cu'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('current')
+    }
+
+    It 'removes piped aliases' {
+        Get-MilvusAlias | Remove-MilvusAlias
+        Get-MilvusAlias | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,60 @@
+# Partitions: create, list (wildcards), pipe, load/release, remove, completers. Local .db and server.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Force
+    Import-Module (Get-MilvusTestModulePath) -Force
+}
+
+Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
+    BeforeAll {
+        Disconnect-Milvus -All
+        $script:Target = Connect-MilvusTestTarget -Mode $Mode
+        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
+            (New-MilvusField embedding FloatVector -Dimension 4)
+        New-MilvusCollection -Name docs -Field $fields | Out-Null
+        New-MilvusCollection -Name other -Dimension 2 | Out-Null
+    }
+
+    AfterAll {
+        Disconnect-MilvusTestTarget $script:Target
+    }
+
+    It 'creates partitions and lists them with row counts' {
+        $created = New-MilvusPartition -CollectionName docs -PartitionName p2024, p2025
+        $created.PartitionName | Should -Be @('p2024', 'p2025')
+        $created[0].CollectionName | Should -Be 'docs'
+        (Get-MilvusPartition docs).PartitionName | Should -Be @('_default', 'p2024', 'p2025')
+        (Get-MilvusPartition docs 'p20*').RowCount | Should -Be @(0, 0)
+        Get-MilvusPartition docs nosuch -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusPartitionNotFound,Milvus.PowerShell.Commands.Partition.GetMilvusPartitionCommand'
+    }
+
+    It 'gets partitions of a piped collection' {
+        (Get-MilvusCollection docs | Get-MilvusPartition).Count | Should -Be 3
+    }
+
+    It 'completes partition names of the given collection' {
+        $line = 'Remove-MilvusPartition -CollectionName docs -PartitionName p2'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('p2024', 'p2025')
+    }
+
+    It 'loads and releases partitions' {
+        New-MilvusIndex docs embedding -IndexType FLAT -MetricType IP | Out-Null
+        Mount-MilvusPartition docs p2024
+        (Get-MilvusLoadState docs p2024).State | Should -Be 'Loaded'
+        Dismount-MilvusPartition docs p2024
+        (Get-MilvusLoadState docs p2024).State | Should -Be 'NotLoad'
+    }
+
+    It 'loads partitions with -NoWait (one LoadPartitions, no progress wait)' {
+        Mount-MilvusPartition docs p2024, p2025 -NoWait | Should -BeNullOrEmpty
+        (Get-MilvusLoadState docs p2024).State | Should -Be 'Loaded'
+        (Get-MilvusLoadState docs p2025).State | Should -Be 'Loaded'
+        Dismount-MilvusPartition docs p2024, p2025
+        (Get-MilvusLoadState docs p2025).State | Should -Be 'NotLoad'
+    }
+
+    It 'removes piped partitions' {
+        Get-MilvusPartition docs 'p20*' | Remove-MilvusPartition -Confirm:$false
+        (Get-MilvusPartition docs).PartitionName | Should -Be @('_default')
+    }
+}
