@@ -45,12 +45,17 @@ public sealed class FieldAnalyzer
     public IReadOnlyList<AnalyzerToken> Analyze(string text, string? analyzerName = null) => Resolve(analyzerName).Analyze(text);
 
     /// <summary>The field's analyzer. Throws <see cref="AnalyzerException"/> (Milvus's message) for invalid params.</summary>
+    /// <remarks>Cached by the parameter text, so a field's analyzer (and the text indexes keyed by it) is built once.</remarks>
     public static FieldAnalyzer For(FieldSchema field)
     {
         var multi = TypeParam(field, "multi_analyzer_params");
-        if (multi is not null) return FromMulti(multi);
-        return new FieldAnalyzer(AnalyzerFactory.Create(TypeParam(field, "analyzer_params")), null, null, new Dictionary<string, string>());
+        var single = TypeParam(field, "analyzer_params");
+        return Cache.GetOrAdd((single, multi), key => key.Multi is not null
+            ? FromMulti(key.Multi)
+            : new FieldAnalyzer(AnalyzerFactory.Create(key.Single), null, null, new Dictionary<string, string>()));
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Single, string? Multi), FieldAnalyzer> Cache = new();
 
     /// <summary>Whether the field has <c>enable_analyzer</c> set to true.</summary>
     public static bool IsEnabled(FieldSchema field) => IsTrue(field, "enable_analyzer");

@@ -3,19 +3,19 @@ using Xunit.Abstractions;
 
 namespace Milvus.Compat.Tests.NodeClient;
 
-/// <summary>Issue 14: BM25 full-text and hybrid search through the official Node SDK 3.0.6 against Milvus.Local.Server.</summary>
+/// <summary>Issue 14: analyzers (runAnalyzer) and text/phrase match through the official Node SDK 3.0.6 against Milvus.Local.Server.</summary>
 public sealed class NodeFullTextTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task NodeSdk3FullTextWorkflowGivesMilvusScoresAndFusedOrder()
+    public async Task NodeSdk3RunAnalyzerAndTextMatchGiveMilvusTokensAndIds()
     {
         await using var server = await InProcessServer.StartAsync();
 
-        var result = await server.RunScriptAsync(NodeSdk.Baseline, "fulltext.js", TimeSpan.FromMinutes(2));
+        var result = await server.RunScriptAsync(NodeSdk.Baseline, "full-text.js", TimeSpan.FromMinutes(2));
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("text search done\nhybrid search done\n", result.StandardOutput);
-        Assert.EndsWith("fulltext passed: 10 checks\n", result.StandardOutput);
+        Assert.Contains("runAnalyzer by params\n", result.StandardOutput);
+        Assert.EndsWith("full-text passed: 11 checks\n", result.StandardOutput);
     }
 }

@@ -1,7 +1,7 @@
 'use strict';
 // Full-text search through the official Node SDK 3.0.6: a collection with a BM25 function, inserts of plain text,
 // search by text with Milvus's BM25 scores, hybrid BM25 + dense search with RRF and weighted rankers, and the
-// errors for the function's output field. Usage: node fulltext.js <address>
+// errors for the function's output field. Usage: node bm25.js <address>
 const { MilvusClient, DataType, FunctionType, RRFRanker, WeightedRanker } = require('milvus2-sdk-node-3');
 const { assert, addressFromArgs, ok, main } = require('./lib/harness');
 
@@ -78,5 +78,5 @@ main(async () => {
   check(() => assert.deepEqual([query.status.code, query.status.reason], [65535, 'not allowed to retrieve raw data of field sparse']));
   const star = ok(await client.query({ collection_name: COLLECTION, filter: 'id == 1', output_fields: ['*'] }), 'query *');
   check(() => assert.deepEqual(Object.keys(star.data[0]).sort(), ['dense', 'id', 'text']));
-  console.log(`fulltext passed: ${checks} checks`);
+  console.log(`bm25 passed: ${checks} checks`);
 });
