@@ -59,7 +59,7 @@ public static class AnalyzerFactory
         return type switch
         {
             "standard" => BuildStandard(stopWords),
-            "english" => WithStopWords(new Analyzer(StandardTokenizer.Instance,
+            "english" => WithStopWords(new Analyzer(CharacterRunTokenizer.Standard,
                 [LowercaseFilter.Instance, StemmerFilter.ForLanguage("english"), new StopWordFilter(StopWords.English)]), stopWords),
             "chinese" => WithStopWords(new Analyzer(JiebaTokenizer.Default, [CnAlphaNumOnlyFilter.Instance]), stopWords),
             _ => throw new AnalyzerException($"unknown build-in analyzer type: {type}"),
@@ -67,7 +67,7 @@ public static class AnalyzerFactory
     }
 
     private static Analyzer BuildStandard(IReadOnlyCollection<string> stopWords) =>
-        WithStopWords(new Analyzer(StandardTokenizer.Instance, [LowercaseFilter.Instance]), stopWords);
+        WithStopWords(new Analyzer(CharacterRunTokenizer.Standard, [LowercaseFilter.Instance]), stopWords);
 
     private static Analyzer WithStopWords(Analyzer analyzer, IReadOnlyCollection<string> stopWords) =>
         stopWords.Count == 0 ? analyzer : analyzer.Then(new StopWordFilter(stopWords));
@@ -93,8 +93,8 @@ public static class AnalyzerFactory
         }
         return name switch
         {
-            "standard" => StandardTokenizer.Instance,
-            "whitespace" => WhitespaceTokenizer.Instance,
+            "standard" => CharacterRunTokenizer.Standard,
+            "whitespace" => CharacterRunTokenizer.Whitespace,
             "icu" => IcuTokenizer.Instance,
             "jieba" => options is { } jieba ? BuildJieba(jieba) : JiebaTokenizer.Default,
             "lindera" when options is null => throw new AnalyzerException("lindera tokenizer must be costum"),

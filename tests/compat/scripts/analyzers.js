@@ -1,7 +1,7 @@
 'use strict';
 // Analyzers and analyzer-backed filters through the official Node SDK: runAnalyzer by params (with detail and hash)
 // and by a collection field, text_match / phrase_match on an english-analyzed field, and a bad analyzer's error.
-// Usage: node full-text.js <address>
+// Usage: node analyzers.js <address>
 const { MilvusClient, DataType } = require('milvus2-sdk-node-3');
 const { assert, addressFromArgs, ok, main } = require('./lib/harness');
 
@@ -63,5 +63,5 @@ main(async () => {
   console.log('text and phrase match');
 
   ok(await client.dropCollection({ collection_name: COLLECTION }), 'dropCollection');
-  console.log(`full-text passed: ${checks} checks`);
+  console.log(`analyzers passed: ${checks} checks`);
 });
