@@ -13,7 +13,7 @@ namespace Milvus.VectorData;
 /// Keys are long (INT64), string (VARCHAR) or Guid (VARCHAR, "D" text); each property is the Milvus field named by its
 /// storage name. Reads use the options' consistency level (Strong by default), so a record is visible right after its upsert.
 /// </summary>
-public class MilvusCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>
+public class MilvusCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>, IKeywordHybridSearchable<TRecord>
     where TKey : notnull
     where TRecord : class
 {
@@ -196,6 +196,42 @@ public class MilvusCollection<TKey, TRecord> : VectorStoreCollection<TKey, TReco
             if (options.ScoreThreshold is { } threshold && !MilvusDistance.WithinThreshold(vectorProperty.DistanceFunction, score, threshold)) continue;
             var row = new Dictionary<string, object?>(hit.Entity, StringComparer.Ordinal) { [keyField] = hit.Id };
             yield return new VectorSearchResult<TRecord>(_mapper.FromRow<TRecord>(row, includeVectors), score);
+        }
+    }
+
+    /// <summary>
+    /// MEVD keyword hybrid search: a vector search on the vector property and a BM25 full-text search of the keywords
+    /// (joined by spaces) on the full-text property (options.AdditionalProperty, or the only one), fused by Milvus with
+    /// RRF (k 60). Scores are the fused RRF scores; the filter applies to both searches.
+    /// </summary>
+    public async IAsyncEnumerable<VectorSearchResult<TRecord>> HybridSearchAsync<TInput>(TInput searchValue, ICollection<string> keywords, int top,
+        HybridSearchOptions<TRecord>? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(searchValue);
+        ArgumentNullException.ThrowIfNull(keywords);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        options ??= new HybridSearchOptions<TRecord>();
+        var includeVectors = IncludeVectors(options.IncludeVectors);
+        var vectorProperty = _model.GetVectorPropertyOrSingle(new VectorSearchOptions<TRecord> { VectorProperty = options.VectorProperty });
+        var textProperty = _model.GetFullTextDataPropertyOrSingle(options.AdditionalProperty);
+        var vector = await MilvusSearchVector.ResolveAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
+        var filter = options.Filter is null ? null : MilvusFilterTranslator.Translate(options.Filter, _model);
+        var window = top + options.Skip;
+        AnnSearchRequest[] requests =
+        [
+            new([vector], vectorProperty.StorageName, null, window, filter),
+            new([string.Join(' ', keywords)], MilvusFullText.SparseField(textProperty), null, window, filter),
+        ];
+        // The fused window is skipped here: the client (like pymilvus) would also apply an offset to each sub-search.
+        var results = await _operation.RunAsync("HybridSearch", () => _client.HybridSearchAsync(Name, requests, new RrfRanker(), window,
+            _mapper.OutputFields(includeVectors), options: new SearchOptions { ConsistencyLevel = _consistencyLevel },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var keyField = _model.KeyProperty.StorageName;
+        foreach (var hit in results.Count == 0 ? Enumerable.Empty<SearchHit>() : results[0].Skip(options.Skip))
+        {
+            if (options.ScoreThreshold is { } threshold && hit.Distance < threshold) continue;
+            var row = new Dictionary<string, object?>(hit.Entity, StringComparer.Ordinal) { [keyField] = hit.Id };
+            yield return new VectorSearchResult<TRecord>(_mapper.FromRow<TRecord>(row, includeVectors), hit.Distance);
         }
     }
 

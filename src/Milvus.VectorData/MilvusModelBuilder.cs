@@ -31,9 +31,9 @@ internal sealed class MilvusModelBuilder() : CollectionModelBuilder(new Collecti
                 MilvusDistance.MetricType(vector.DistanceFunction, vector.ModelName);
                 MilvusIndexKind.IndexType(vector.IndexKind, vector.ModelName);
                 break;
-            case DataPropertyModel { IsFullTextIndexed: true } data:
+            case DataPropertyModel { IsFullTextIndexed: true } data when data.Type != typeof(string):
                 throw new NotSupportedException(
-                    $"Data property '{data.ModelName}' asks for full-text indexing, which needs Milvus BM25 functions; this provider does not support it yet.");
+                    $"Data property '{data.ModelName}' asks for full-text indexing, which Milvus's BM25 functions offer on string properties only.");
         }
     }
 

@@ -13,6 +13,7 @@ internal static class MilvusSchemaMapping
         schema.AddField(key.StorageName, MilvusFieldTypes.KeyDataType(key.Type), isPrimary: true,
             maxLength: key.Type == typeof(long) ? null : key.Type == typeof(Guid) ? MilvusFieldTypes.GuidLength : MilvusFieldTypes.MaxVarCharLength);
         foreach (var data in model.DataProperties) schema.AddField(DataField(data));
+        foreach (var data in model.DataProperties.Where(d => d.IsFullTextIndexed)) MilvusFullText.AddTo(schema, data);
         foreach (var vector in model.VectorProperties)
         {
             MilvusFieldTypes.TryGetVector(vector.EmbeddingType, out var vectorType);
@@ -21,7 +22,10 @@ internal static class MilvusSchemaMapping
         return schema;
     }
 
-    /// <summary>One vector index per vector property (its index kind and distance function), an INVERTED index per indexed data property.</summary>
+    /// <summary>
+    /// One vector index per vector property (its index kind and distance function), an INVERTED index per indexed data
+    /// property, a BM25 sparse index per full-text property.
+    /// </summary>
     public static IndexParams Indexes(CollectionModel model)
     {
         var indexes = AsyncMilvusClient.PrepareIndexParams();
@@ -32,6 +36,7 @@ internal static class MilvusSchemaMapping
         }
         foreach (var data in model.DataProperties.Where(d => d.IsIndexed))
             indexes.AddIndex(data.StorageName, IndexType.Inverted);
+        foreach (var data in model.DataProperties.Where(d => d.IsFullTextIndexed)) MilvusFullText.AddIndex(indexes, data);
         return indexes;
     }
 
@@ -39,10 +44,12 @@ internal static class MilvusSchemaMapping
     {
         if (MilvusFieldTypes.TryGetScalar(data.Type, out var scalar))
         {
+            // A BM25 function's input is analyzed and cannot be nullable (Milvus's rule).
             return new FieldSchema(data.StorageName, scalar)
             {
                 MaxLength = scalar == DataType.VarChar ? MaxLength(data.Type) : null,
-                Nullable = data.IsNullable,
+                Nullable = data.IsNullable && !data.IsFullTextIndexed,
+                EnableAnalyzer = data.IsFullTextIndexed ? true : null,
             };
         }
         MilvusFieldTypes.TryGetArrayElement(data.Type, out var elementType, out var element);

@@ -226,14 +226,13 @@ Describe 'Collection schema evolution and functions (<Backend>)' -ForEach @(@{ B
             Set-MilvusCollection -Connection $c -Name $col -RemoveFunctionField bm25 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].Exception.Message | Should -BeExactly 'function not found: bm25: invalid parameter'
         }
-        It 'Add-MilvusFunctionField is answered as not supported by the engine' {
+        It 'Add-MilvusFunctionField reports a missing input field as Milvus does' {
             $sparse = New-MilvusField -Name sparse -DataType SparseFloatVector
             $bm25 = New-MilvusFunction -Name bm25 -FunctionType BM25 -InputField text -OutputField sparse
             Add-MilvusFunctionField -Connection $c -Name $col -Field $sparse -Function $bm25 -IndexType SPARSE_INVERTED_INDEX -MetricType BM25 `
                 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
             $err.Count | Should -Be 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusOperationNotSupported*'
-            $err[0].Exception.Message | Should -BeExactly 'unsupported operation[collection functions (BM25, text embedding)]: not supported by the Milvus local engine'
+            $err[0].Exception.Message | Should -BeExactly 'function input field not found: text'
         }
     }
 

@@ -4,7 +4,7 @@ BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
     Import-MilvusUnderTest
     $commands = @(Get-Command -Module Milvus -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
-    $abouts = @('about_Milvus', 'about_Milvus_Connections', 'about_Milvus_Filters', 'about_Milvus_DataTypes', 'about_Milvus_Pipelines', 'about_Milvus_Security') |
+    $abouts = @('about_Milvus', 'about_Milvus_Connections', 'about_Milvus_Filters', 'about_Milvus_DataTypes', 'about_Milvus_Pipelines', 'about_Milvus_Security', 'about_Milvus_FullText') |
         ForEach-Object { @{ Topic = $_ } }
 }
 

@@ -88,7 +88,7 @@ internal static class IndexRules
             DataType.ArrayOfVector when field.ElementType == DataType.BinaryVector => (EmbeddingListIndexes, BinaryEmbeddingListMetrics, "MAX_SIM_HAMMING"),
             DataType.ArrayOfVector => (EmbeddingListIndexes, EmbeddingListMetrics, "MAX_SIM_COSINE"),
             DataType.BinaryVector => (BinaryIndexes, indexType == "BIN_FLAT" ? BinFlatMetrics : BinaryMetrics, "HAMMING"),
-            DataType.SparseFloatVector => (SparseIndexes, new[] { "IP" }, "IP"),
+            DataType.SparseFloatVector => (SparseIndexes, new[] { "IP", "BM25" }, field.IsFunctionOutput ? "BM25" : "IP"),
             DataType.Int8Vector => (Int8Indexes, FloatMetrics, "COSINE"),
             _ => (FloatIndexes, FloatMetrics, "COSINE"),
         };
@@ -97,9 +97,10 @@ internal static class IndexRules
         if (!indexes.Contains(indexType))
             throw MilvusError.InvalidParameter($"data type {field.DataType} can't build with this index {indexType}");
         var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();
-        if (field.DataType == DataType.SparseFloatVector && metric == "BM25")
+        if (field.IsFunctionOutput && metric != "BM25") throw MilvusError.Plain("index metric type of BM25 function output field must be BM25");
+        if (field.DataType == DataType.SparseFloatVector && metric == "BM25" && !field.IsFunctionOutput)
             throw MilvusError.InvalidParameter("BM25 metric type can only be used on the output field of a BM25 function");
-        if (field.DataType == DataType.SparseFloatVector && metric != "IP")
+        if (field.DataType == DataType.SparseFloatVector && metric is not ("IP" or "BM25"))
             throw MilvusError.InvalidParameter("only IP is the supported metric type for sparse index");
         if (!metrics.Contains(metric))
             throw MilvusError.InvalidParameter($"metric type {metric} not found or not supported, supported: [{string.Join(" ", metrics)}]");
@@ -117,6 +118,7 @@ internal static class IndexRules
         if (field.DataType == DataType.SparseFloatVector && parameters.FirstOrDefault(p => p.Key == "drop_ratio_build")?.Value is { } ratio
             && (!double.TryParse(ratio, System.Globalization.CultureInfo.InvariantCulture, out var r) || r < 0 || r >= 1))
             throw MilvusError.InvalidParameter($"param 'drop_ratio_build' ({ratio}) should be in range [0.000000, 1.000000)");
+        if (field.DataType == DataType.SparseFloatVector) SparseIndexRules.Validate(parameters);
         return parameters;
     }
 

@@ -26,7 +26,7 @@ internal static class SchemaValidator
     {
         var schema = input.Clone();
         schema.AutoID = false;
-        if (schema.Functions.Count > 0) throw MilvusError.NotSupported("collection functions (BM25, text embedding)");
+        FunctionRules.Validate(schema);
         if (shardsNum > MaxShards) throw MilvusError.Plain($"maximum shards's number should be limited to {MaxShards}");
         if (schema.Fields.Count > MaxFields) throw MilvusError.Plain($"maximum field's number should be limited to {MaxFields}");
         var vectorCount = schema.Fields.Count(f => VectorTypes.IsVector(f.DataType))
@@ -64,6 +64,7 @@ internal static class SchemaValidator
                 Description = "dynamic schema", State = FieldState.FieldCreated,
             });
         StructArrayRules.AssignIds(schema, FirstFieldId + schema.Fields.Count);
+        FunctionRules.AssignIds(schema);
         schema.Name = collectionName;
         return schema;
     }

@@ -5,13 +5,19 @@ namespace Milvus.Local.Data;
 
 /// <summary>
 /// Rows written before a field with a default value was added (AddCollectionField, AlterCollectionSchema) read that
-/// default, valid, in outputs and filters alike, as Milvus fills it when it loads such segments.
+/// default, valid, in outputs and filters alike, as Milvus fills it when it loads such segments; rows written before
+/// add_function_field added a BM25 function get its output computed from their text (Milvus's backfill).
 /// </summary>
 internal static class DefaultColumns
 {
     public static Segment Fill(Segment segment, CollectionSchema schema)
     {
         Dictionary<long, Column>? columns = null;
+        if (schema.Functions.Any(f => f.OutputFieldIds.Any(id => !segment.Columns.ContainsKey(id))))
+        {
+            columns = new Dictionary<long, Column>(segment.Columns);
+            FullText.Bm25Function.Fill(schema, columns, onlyMissing: true);
+        }
         foreach (var field in schema.Fields)
         {
             if (field.DefaultValue is null || segment.Columns.ContainsKey(field.FieldID)) continue;

@@ -33,11 +33,13 @@ internal sealed class OutputPlan
             if (name.Length == 0) continue;
             if (name == "*")
             {
-                foreach (var f in c.Schema.Fields) plan.Add(f, wholeDynamic: true);
+                // A function's output (BM25 sparse vectors) is never returned (Milvus's CanRetrieveRawFieldData).
+                foreach (var f in c.Schema.Fields.Where(f => !f.IsFunctionOutput)) plan.Add(f, wholeDynamic: true);
                 foreach (var s in c.Schema.StructArrayFields) plan.AddStruct(s, s.Fields);
                 continue;
             }
             var field = c.FindField(name);
+            if (field is { IsFunctionOutput: true }) throw MilvusError.Plain($"not allowed to retrieve raw data of field {name}");
             if (field is not null) plan.Add(field, wholeDynamic: true);
             else if (c.Schema.FindStruct(name) is { } structField) plan.AddStruct(structField, structField.Fields);
             else if (c.Schema.FindSubField(name) is { } subField) plan.AddStruct(c.Schema.StructOf(subField.FieldID)!, [subField]);

@@ -52,6 +52,7 @@ internal static class RowBatchBuilder
         if (!columns.ContainsKey(pkField.FieldID)) columns[pkField.FieldID] = GenerateKeys(pkField, n, allocateIds);
         var keys = Enumerable.Range(0, n).Select(row => PrimaryKeys.At(columns[pkField.FieldID], row)).ToArray();
 
+        FullText.Bm25Function.Fill(schema, columns);
         var existing = mode == WriteMode.PartialUpsert && existingRow is not null ? keys.Select(existingRow).ToArray() : null;
         if (existing is not null && arrayOps is not null)
             foreach (var (fieldId, op) in arrayOps)

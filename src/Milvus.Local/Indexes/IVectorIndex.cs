@@ -9,10 +9,8 @@ internal sealed record IndexSearchOptions(int? Ef, int? Nprobe);
 /// An approximate nearest-neighbour index over one sealed segment's vector column (rows are the segment's rows).
 /// Built once, searched concurrently, persisted as a blob beside the segment.
 /// </summary>
-internal interface IVectorIndex
+internal interface IVectorIndex : ISegmentIndex
 {
-    /// <summary>Milvus's index type name (HNSW, IVF_FLAT, ...).</summary>
-    string IndexType { get; }
 
     /// <summary>The vectors and metric the index was built over.</summary>
     VectorSpace Space { get; }
@@ -22,6 +20,13 @@ internal interface IVectorIndex
     /// query prepared by <see cref="VectorSpace.Prepare"/>, among the rows <paramref name="mask"/> allows.
     /// </summary>
     Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options);
+}
+
+/// <summary>A built index over one sealed segment's vector column: dense (<see cref="IVectorIndex"/>) or sparse (<see cref="SparseInvertedIndex"/>).</summary>
+internal interface ISegmentIndex
+{
+    /// <summary>Milvus's index type name (HNSW, IVF_FLAT, SPARSE_INVERTED_INDEX, ...).</summary>
+    string IndexType { get; }
 
     /// <summary>The index structure (not the vectors, which stay in the segment) for storage.</summary>
     byte[] Serialize();

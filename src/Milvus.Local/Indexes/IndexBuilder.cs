@@ -24,7 +24,7 @@ internal sealed class IndexBuilder
 
     private readonly EngineCore _core;
     private readonly IndexStore _store;
-    private readonly ConditionalWeakTable<Segment, ConcurrentDictionary<long, IVectorIndex>> _attached = new();
+    private readonly ConditionalWeakTable<Segment, ConcurrentDictionary<long, ISegmentIndex>> _attached = new();
     private readonly ConcurrentDictionary<long, string> _failures = new();
     private readonly Queue<long> _queue = new();
     private readonly HashSet<long> _queued = new();
@@ -45,7 +45,7 @@ internal sealed class IndexBuilder
     public int BuildThreads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>The built index of <paramref name="indexId"/> over <paramref name="segment"/>, when it is ready.</summary>
-    public IVectorIndex? Find(Segment segment, long indexId)
+    public ISegmentIndex? Find(Segment segment, long indexId)
         => _attached.TryGetValue(segment, out var map) && map.TryGetValue(indexId, out var index) ? index : null;
 
     /// <summary>Asks the worker to bring the collection's indexes up to date (returns at once).</summary>
@@ -122,7 +122,7 @@ internal sealed class IndexBuilder
         }
     }
 
-    private sealed record Job(CollectionMeta Collection, IndexMeta Index, Segment Segment, DenseVectorColumn Column);
+    private sealed record Job(CollectionMeta Collection, IndexMeta Index, Segment Segment, Column Column);
 
     private void Update(long collectionId)
     {
@@ -145,11 +145,11 @@ internal sealed class IndexBuilder
                     : _core.Segments.ReadSegments(c.Id, c.Schema, s => NeedsIndex(s.Sealed, s.RowCount) && !built.Contains(s.Id));
                 foreach (var segment in segments)
                 {
-                    if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not DenseVectorColumn column) continue;
+                    if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not { } column || column is not (DenseVectorColumn or SparseVectorColumn)) continue;
                     if (built.Contains(segment.Id))
                     {
                         if (_store.Read(segment.Id, index.Id) is { } blob)
-                            Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, VectorIndexKinds.SpaceOf(index, column)));
+                            Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, column));
                     }
                     else jobs.Add(new Job(c, index, segment, column));
                 }
@@ -160,10 +160,10 @@ internal sealed class IndexBuilder
 
     private void Build(Job job)
     {
-        IVectorIndex index;
+        ISegmentIndex index;
         try
         {
-            index = VectorIndexKinds.Build(job.Index, VectorIndexKinds.SpaceOf(job.Index, job.Column), BuildThreads, _stop.Token);
+            index = VectorIndexKinds.Build(job.Index, job.Column, BuildThreads, _stop.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -184,5 +184,5 @@ internal sealed class IndexBuilder
 
     private List<CollectionMeta> Collections() => _core.Databases.SelectMany(d => _core.CollectionsOf(d.Id)).ToList();
 
-    private void Attach(Segment segment, long indexId, IVectorIndex index) => _attached.GetOrCreateValue(segment)[indexId] = index;
+    private void Attach(Segment segment, long indexId, ISegmentIndex index) => _attached.GetOrCreateValue(segment)[indexId] = index;
 }

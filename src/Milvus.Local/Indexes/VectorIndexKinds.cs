@@ -9,8 +9,9 @@ namespace Milvus.Local.Indexes;
 /// <summary>
 /// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
 /// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
-/// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search).
-/// FLAT, BIN_FLAT and the sparse indexes are exact by definition and need no structure.
+/// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
+/// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default).
+/// FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
 internal static class VectorIndexKinds
 {
@@ -21,22 +22,44 @@ internal static class VectorIndexKinds
     public const int DefaultNlist = 128;
 
     /// <summary>Types searched without a structure: an exact scan is what they are.</summary>
-    public static readonly string[] Exact = ["FLAT", "BIN_FLAT", "SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
+    public static readonly string[] Exact = ["FLAT", "BIN_FLAT"];
+
+    /// <summary>Types built as a sparse inverted index on a SPARSE_FLOAT_VECTOR field (AUTOINDEX too).</summary>
+    public static readonly string[] Sparse = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
 
     /// <summary>Types the engine builds (dense float-like vectors).</summary>
     public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8"];
 
     /// <summary>True when an index of this type on this field gets a structure per sealed segment.</summary>
     public static bool IsBuilt(IndexMeta index, FieldSchema field)
-        => VectorTypes.IsDenseFloating(field.DataType) && Built.Contains(index.Param("index_type"));
+        => VectorTypes.IsDenseFloating(field.DataType) ? Built.Contains(index.Param("index_type"))
+            : field.DataType == DataType.SparseFloatVector && IsServed(index.Param("index_type") ?? "", field.DataType);
 
     /// <summary>True when the engine can serve this vector index type on this field (exactly or with a structure).</summary>
     public static bool IsServed(string indexType, DataType fieldType)
-        => Exact.Contains(indexType) || indexType == IndexRules.AutoIndex || (VectorTypes.IsDenseFloating(fieldType) && Built.Contains(indexType));
+        => Exact.Contains(indexType) || indexType == IndexRules.AutoIndex || (VectorTypes.IsDenseFloating(fieldType) && Built.Contains(indexType))
+            || (fieldType == DataType.SparseFloatVector && Sparse.Contains(indexType));
+
+    /// <summary>The sparse index's inverted_index_algo (DAAT_MAXSCORE when not given).</summary>
+    public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant() : SparseInvertedIndex.MaxScore;
+
+    public static ISegmentIndex Build(IndexMeta index, Column column, int threads, CancellationToken cancellationToken) => column switch
+    {
+        SparseVectorColumn sparse => SparseInvertedIndex.Build(index.Param("index_type")!, SparseAlgorithm(index), sparse),
+        DenseVectorColumn dense => Build(index, SpaceOf(index, dense), threads, cancellationToken),
+        _ => throw new InvalidOperationException("not a vector column"),
+    };
+
+    public static ISegmentIndex Load(IndexMeta index, byte[] bytes, Column column) => column switch
+    {
+        SparseVectorColumn => SparseInvertedIndex.Load(bytes),
+        DenseVectorColumn dense => Load(index, bytes, SpaceOf(index, dense)),
+        _ => throw new InvalidOperationException("not a vector column"),
+    };
 
     public static VectorSpace SpaceOf(IndexMeta index, DenseVectorColumn column) => new(column, Metrics.Parse(index.Param("metric_type") ?? "COSINE"));
 
-    public static IVectorIndex Build(IndexMeta index, VectorSpace space, int threads, CancellationToken cancellationToken)
+    private static IVectorIndex Build(IndexMeta index, VectorSpace space, int threads, CancellationToken cancellationToken)
     {
         var type = index.Param("index_type");
         if (type is "IVF_FLAT" or "IVF_SQ8") return IvfIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, type == "IVF_SQ8", cancellationToken);
@@ -46,7 +69,7 @@ internal static class VectorIndexKinds
         return HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
     }
 
-    public static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space)
+    private static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space)
         => index.Param("index_type") is "IVF_FLAT" or "IVF_SQ8" ? IvfIndex.Load(bytes, space) : HnswIndex.Load(bytes, space);
 
     private static int? Int(IndexMeta index, string key)

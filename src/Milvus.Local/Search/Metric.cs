@@ -5,7 +5,7 @@ namespace Milvus.Local.Search;
 /// embedding list against a row's list: for each query vector the best element score, summed (knowhere's emb-list
 /// metrics; plain MAX_SIM is the inner-product form).
 /// </summary>
-internal enum Metric { L2, IP, Cosine, Hamming, Jaccard, MaxSimL2, MaxSimIP, MaxSimCosine, MaxSimHamming, MaxSimJaccard }
+internal enum Metric { L2, IP, Cosine, Hamming, Jaccard, MaxSimL2, MaxSimIP, MaxSimCosine, MaxSimHamming, MaxSimJaccard, BM25 }
 
 internal static class Metrics
 {
@@ -16,6 +16,7 @@ internal static class Metrics
         "COSINE" => Metric.Cosine,
         "HAMMING" => Metric.Hamming,
         "JACCARD" => Metric.Jaccard,
+        "BM25" => Metric.BM25,
         "MAX_SIM" or "MAX_SIM_IP" => Metric.MaxSimIP,
         "MAX_SIM_COSINE" => Metric.MaxSimCosine,
         "MAX_SIM_L2" => Metric.MaxSimL2,
@@ -24,10 +25,10 @@ internal static class Metrics
         _ => throw Errors.MilvusError.NotSupported($"metric type {name}"),
     };
 
-    /// <summary>IP and COSINE are similarities (larger is better); the others are distances.</summary>
-    public static bool HigherIsBetter(this Metric metric) => metric is Metric.IP or Metric.Cosine or Metric.MaxSimIP or Metric.MaxSimCosine;
+    /// <summary>IP, COSINE and BM25 are similarities (larger is better); the others are distances.</summary>
+    public static bool HigherIsBetter(this Metric metric) => metric is Metric.IP or Metric.Cosine or Metric.MaxSimIP or Metric.MaxSimCosine or Metric.BM25;
 
-    public static bool IsEmbeddingList(this Metric metric) => metric >= Metric.MaxSimL2;
+    public static bool IsEmbeddingList(this Metric metric) => metric is >= Metric.MaxSimL2 and <= Metric.MaxSimJaccard;
 
     /// <summary>The per-vector metric inside a MAX_SIM metric (the metric itself otherwise).</summary>
     public static Metric ElementMetric(this Metric metric) => metric switch

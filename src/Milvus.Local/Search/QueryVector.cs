@@ -10,9 +10,10 @@ namespace Milvus.Local.Search;
 
 /// <summary>
 /// One query vector, in the form the distance kernels use: floats for dense float-like types, bytes for binary, a
-/// sparse row; or an embedding list (<see cref="List"/>) to score against a struct's vector sub-field.
+/// sparse row (with the <see cref="Scorer"/> of its metric, IP or BM25); or an embedding list (<see cref="List"/>) to
+/// score against a struct's vector sub-field.
 /// </summary>
-internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sparse, IReadOnlyList<QueryVector>? List = null)
+internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sparse, IReadOnlyList<QueryVector>? List = null, SparseScorer? Scorer = null)
 {
     /// <summary>Decodes a serialized PlaceholderGroup for <paramref name="field"/>, checking type and dimension.</summary>
     public static List<QueryVector> FromPlaceholderGroup(ByteString bytes, FieldSchema field)

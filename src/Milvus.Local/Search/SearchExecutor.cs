@@ -1,3 +1,4 @@
+using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Local.Indexes;
 
@@ -18,7 +19,7 @@ internal static class SearchExecutor
     /// <param name="cursor">For a search iterator's later pages: only hits ranked after it are returned.</param>
     /// <param name="indexOf">The built index of a segment for the searched field, if any.</param>
     public static List<Hit>[] Run(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        HitOrder order, IteratorCursor? cursor, Func<Segment, IVectorIndex?> indexOf, CancellationToken cancellationToken)
+        HitOrder order, IteratorCursor? cursor, Func<Segment, ISegmentIndex?> indexOf, CancellationToken cancellationToken)
     {
         var paging = cursor is not null || p.Iterator is not null;
         var indexes = views.Select((v, i) => SearchPlanner.IndexFor(v, masks[i], p, paging, indexOf)).ToArray();
@@ -30,7 +31,7 @@ internal static class SearchExecutor
         var indexed = Enumerable.Range(0, views.Length).Where(v => indexes[v] is not null)
             .SelectMany(v => Enumerable.Range(0, queries.Count).Select(q => (View: v, Query: q))).ToList();
         var results = new TopK[blocks.Count][];
-        var indexHits = new Candidate[indexed.Count][];
+        var indexHits = new List<Hit>[indexed.Count];
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.For(0, blocks.Count + indexed.Count, options, task =>
         {
@@ -40,8 +41,7 @@ internal static class SearchExecutor
                 return;
             }
             var (v, q) = indexed[task - blocks.Count];
-            var index = indexes[v]!;
-            indexHits[task - blocks.Count] = index.Search(index.Space.Prepare(queries[q].Dense!), keep, masks[v], p.IndexOptions);
+            indexHits[task - blocks.Count] = SearchIndex(indexes[v]!, queries[q], keep, masks[v], p, v);
         });
         var merged = new List<Hit>[queries.Count];
         var totals = new TopK[queries.Count];
@@ -51,13 +51,18 @@ internal static class SearchExecutor
             foreach (var block in results) totals[q].Merge(block[q]);
         }
         for (var i = 0; i < indexed.Count; i++)
-        {
-            var (v, q) = indexed[i];
-            var space = indexes[v]!.Space;
-            foreach (var c in indexHits[i]) totals[q].Offer(new Hit(space.Score(c.Distance), v, c.Id));
-        }
+            foreach (var hit in indexHits[i]) totals[indexed[i].Query].Offer(hit);
         for (var q = 0; q < queries.Count; q++) merged[q] = totals[q].Sorted();
         return merged;
+    }
+
+    /// <summary>One query's hits from one segment's built index, as hits of view <paramref name="view"/>.</summary>
+    private static List<Hit> SearchIndex(ISegmentIndex index, QueryVector query, int keep, RowMask mask, SearchParameters p, int view)
+    {
+        if (index is SparseInvertedIndex sparse)
+            return sparse.Search(query.Sparse!.Value, query.Scorer ?? SparseScorer.InnerProduct, keep, mask).Select(h => h with { View = view }).ToList();
+        var dense = (IVectorIndex)index;
+        return dense.Search(dense.Space.Prepare(query.Dense!), keep, mask, p.IndexOptions).Select(c => new Hit(dense.Space.Score(c.Distance), view, c.Id)).ToList();
     }
 
     private static TopK[] ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
@@ -75,6 +80,8 @@ internal static class SearchExecutor
             return heaps;
         }
         var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();
+        // A sparse row sharing no term with the query scores 0 and is no hit (knowhere's sparse search drops it).
+        var dropZero = column is SparseVectorColumn;
         // Rows outer, queries inner: each row is read from memory once for all query vectors.
         for (var row = start; row < end; row++)
         {
@@ -82,7 +89,7 @@ internal static class SearchExecutor
             for (var q = 0; q < scorers.Length; q++)
             {
                 var score = scorers[q].Score(column, row);
-                if (float.IsNaN(score) || !p.InRange(score)) continue;
+                if (float.IsNaN(score) || !p.InRange(score) || (dropZero && score == 0)) continue;
                 var hit = new Hit(score, v, row);
                 if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
             }

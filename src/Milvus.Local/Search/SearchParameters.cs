@@ -29,6 +29,9 @@ internal sealed class SearchParameters
     public FieldSchema? GroupBy { get; init; }
     public int GroupSize { get; init; } = 1;
 
+    /// <summary>For a sparse field: drop_ratio_search and BM25's k1 and b.</summary>
+    public SparseSearchOptions? Sparse { get; init; }
+
     /// <summary>The page request of search iterator v2, when the search is one.</summary>
     public SearchIteratorV2? Iterator { get; init; }
 
@@ -106,6 +109,7 @@ internal sealed class SearchParameters
             Field = field, Index = index, IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe),
             Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
+            Sparse = field.DataType == DataType.SparseFloatVector ? SparseSearchOptions.Parse(index, Get) : null,
         };
     }
 

@@ -14,7 +14,7 @@ internal static class SearchPlanner
     /// <summary>Below this share of passing rows the survivors are scanned exactly.</summary>
     public const double ExactBelowSelectivity = 0.1;
 
-    public static IVectorIndex? IndexFor(SegmentView view, RowMask mask, SearchParameters p, bool paging, Func<Segment, IVectorIndex?> indexOf)
+    public static ISegmentIndex? IndexFor(SegmentView view, RowMask mask, SearchParameters p, bool paging, Func<Segment, ISegmentIndex?> indexOf)
     {
         if (p.Radius is not null || p.GroupBy is not null || paging) return null;
         if (mask.Passing < mask.Length * ExactBelowSelectivity) return null;

@@ -20,6 +20,12 @@ internal sealed class TopK
 
     public int Count => _heap.Count;
 
+    /// <summary>How many hits it keeps.</summary>
+    public int Capacity => _k;
+
+    /// <summary>The worst kept hit (the one the next better hit evicts); only when <see cref="Count"/> is above 0.</summary>
+    public Hit Worst => _heap.Peek();
+
     public void Offer(Hit hit)
     {
         if (_heap.Count < _k) _heap.Enqueue(hit, hit);

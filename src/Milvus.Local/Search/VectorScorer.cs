@@ -33,7 +33,7 @@ internal sealed class VectorScorer
     {
         DenseVectorColumn { DataType: DataType.BinaryVector } b => Binary(b.Row(row)),
         DenseVectorColumn d => Dense(d.DataType == DataType.FloatVector ? MemoryMarshal.Cast<byte, float>(d.Row(row)) : Convert(d, row), d, row),
-        SparseVectorColumn s => SparseDot(_query.Sparse!.Value, s.Values[row]),
+        SparseVectorColumn s => (_query.Scorer ?? SparseScorer.InnerProduct).Score(_query.Sparse!.Value, s.Values[row]),
         VectorArrayColumn list => MaxSim(list.Values[row]),
         _ => throw new InvalidOperationException("not a vector column"),
     };
@@ -121,18 +121,5 @@ internal sealed class VectorScorer
             Metric.Jaccard => or == 0 ? 0 : 1f - (float)and / or,
             _ => throw Errors.MilvusError.InvalidParameter($"metric type {_metric} is not valid for binary vectors"),
         };
-    }
-
-    private static float SparseDot(SparseRow a, SparseRow b)
-    {
-        float sum = 0;
-        int i = 0, j = 0;
-        while (i < a.Indices.Length && j < b.Indices.Length)
-        {
-            if (a.Indices[i] == b.Indices[j]) sum += a.Values[i++] * b.Values[j++];
-            else if (a.Indices[i] < b.Indices[j]) i++;
-            else j++;
-        }
-        return sum;
     }
 }

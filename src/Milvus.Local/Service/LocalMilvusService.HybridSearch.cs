@@ -29,22 +29,29 @@ public sealed partial class LocalMilvusService
         var nq = subResults[0].Hits.Length;
         if (subResults.Any(s => s.Hits.Length != nq)) throw MilvusError.InvalidParameter("nq of all ann search requests must be the same");
 
+        var metrics = subResults.Select(r => r.Metric).ToList();
+        var mixed = metrics.Any(m => m.HigherIsBetter()) && metrics.Any(m => !m.HigherIsBetter());
+        var descending = reranker.Descending(metrics);
         var fused = new List<RankedHit>[nq];
         for (var q = 0; q < nq; q++)
         {
-            var scores = new Dictionary<object, (double Score, RankedHit Hit, int Order)>();
+            var scores = new Dictionary<object, (float Score, RankedHit Hit)>();
             for (var s = 0; s < subResults.Count; s++)
             {
                 var hits = subResults[s].Hits[q];
                 for (var rank = 0; rank < hits.Count; rank++)
                 {
                     var hit = hits[rank];
-                    var add = reranker.Contribution(s, rank + 1, hit.Score, subResults[s].Metric);
-                    scores[hit.Key] = scores.TryGetValue(hit.Key, out var seen) ? (seen.Score + add, seen.Hit, seen.Order) : (add, hit, scores.Count);
+                    var add = reranker.Contribution(s, rank + 1, hit.Score, subResults[s].Metric, mixed);
+                    scores[hit.Key] = scores.TryGetValue(hit.Key, out var seen) ? (seen.Score + add, seen.Hit) : (add, hit);
                 }
             }
-            fused[q] = scores.Values.OrderByDescending(v => v.Score).ThenBy(v => v.Order).Skip(offset).Take(limit)
-                .Select(v => v.Hit with { Score = (float)v.Score }).ToList();
+            // Milvus sorts the fused scores, ties by primary key.
+            fused[q] = scores.Values
+                .Order(Comparer<(float Score, RankedHit Hit)>.Create((a, b) => a.Score != b.Score
+                    ? (descending ? b.Score.CompareTo(a.Score) : a.Score.CompareTo(b.Score))
+                    : HitOrder.CompareKeys(a.Hit.Key, b.Hit.Key)))
+                .Skip(offset).Take(limit).Select(v => v.Hit with { Score = v.Score }).ToList();
         }
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
         reply.Results = ResultData(c, fused, limit, round, request.OutputFields, null, Data.TimestamptzValues.CollectionTimezone(c.Properties));

@@ -40,7 +40,11 @@ public sealed partial class LocalMilvusService
 
     private void AddFields(CollectionMeta c, AddRequest add)
     {
-        if (add.FuncSchema.Count > 0) throw MilvusError.NotSupported("collection functions (BM25, text embedding)");
+        if (add.FuncSchema.Count > 0)
+        {
+            AddFunctionField(c, add);
+            return;
+        }
         if (add.FieldInfos.Count == 0) throw MilvusError.InvalidParameter("fieldInfos is empty, function output fields are required");
         if (add.FieldInfos.Count != 1) throw MilvusError.InvalidParameter("For now, only one field info is supported in alter schema task");
         var field = add.FieldInfos[0].FieldSchema ?? throw MilvusError.InvalidParameter("empty new field schema in alter schema task");
@@ -59,6 +63,40 @@ public sealed partial class LocalMilvusService
         CommitSchemaChange(c);
     }
 
+    /// <summary>
+    /// add_function_field: a BM25 function with its output field (not nullable, unlike other added fields) and that
+    /// field's index; rows already stored get their sparse vectors computed from their text when read.
+    /// </summary>
+    private void AddFunctionField(CollectionMeta c, AddRequest add)
+    {
+        if (add.FuncSchema.Count != 1 || add.FieldInfos.Count != 1)
+            throw MilvusError.InvalidParameter("add function field requires exactly one function and one output field");
+        var info = add.FieldInfos[0];
+        var field = info.FieldSchema?.Clone() ?? throw MilvusError.InvalidParameter("empty new field schema in alter schema task");
+        var function = add.FuncSchema[0].Clone();
+        var candidate = c.Schema.Clone();
+        candidate.Fields.Add(field);
+        candidate.Functions.Add(function);
+        FunctionRules.Validate(candidate);
+        SchemaValidator.ValidateField(c.Name, field);
+        if (c.Schema.Fields.Any(f => f.Name == field.Name)) throw MilvusError.InvalidParameter($"duplicate field name: {field.Name}");
+        if (c.Schema.Fields.Count(f => VectorTypes.IsVector(f.DataType)) >= SchemaValidator.MaxVectorFields)
+            throw MilvusError.Plain($"maximum vector field's number should be limited to {SchemaValidator.MaxVectorFields}");
+        var parameters = IndexRules.Validate(field, IndexRules.Normalize(info.ExtraParams));
+        field.FieldID = NextFieldId(c);
+        field.State = FieldState.FieldCreated;
+        var dynamicIndex = c.Schema.Fields.ToList().FindIndex(f => f.IsDynamic);
+        if (dynamicIndex >= 0) c.Schema.Fields.Insert(dynamicIndex, field);
+        else c.Schema.Fields.Add(field);
+        function.Id = c.Schema.Functions.Select(f => f.Id).DefaultIfEmpty(FunctionRules.FirstFunctionId - 1).Max() + 1;
+        c.Schema.Functions.Add(function);
+        FunctionRules.AssignIds(c.Schema);
+        var indexName = string.IsNullOrEmpty(info.IndexName) ? field.Name : info.IndexName;
+        c.Indexes.Add(new IndexMeta { Id = (long)_core.Oracle.Next(), Name = indexName, FieldId = field.FieldID, Params = parameters, CreatedTs = _core.Oracle.Last });
+        CommitSchemaChange(c);
+        _core.Indexes.Refresh(c.Id);
+    }
+
     private void DropFromSchema(CollectionMeta c, DropRequest drop)
     {
         switch (drop.IdentifierCase)
@@ -72,9 +110,15 @@ public sealed partial class LocalMilvusService
                 DropFields(c, [ValidateDropField(c.Schema, byId.Name)]);
                 break;
             case DropRequest.IdentifierOneofCase.FunctionName:
-                // The engine has no schema functions (create refuses them), so every name is unknown.
                 if (string.IsNullOrEmpty(drop.FunctionName)) throw MilvusError.InvalidParameter("function name is empty");
-                throw MilvusError.InvalidParameter($"function not found: {drop.FunctionName}");
+                var function = c.Schema.Functions.FirstOrDefault(f => f.Name == drop.FunctionName)
+                    ?? throw MilvusError.InvalidParameter($"function not found: {drop.FunctionName}");
+                var outputs = c.Schema.Fields.Where(f => function.OutputFieldIds.Contains(f.FieldID)).ToList();
+                c.Schema.Functions.Remove(function);
+                foreach (var output in outputs) output.IsFunctionOutput = false;
+                if (drop.DropFunctionOutputFields) DropFields(c, outputs);
+                else CommitSchemaChange(c);
+                break;
             default:
                 throw MilvusError.InvalidParameter("field name is empty");
         }

@@ -55,9 +55,14 @@ public sealed partial class LocalMilvusService
 
     private List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request, CancellationToken cancellationToken)
     {
+        if (p.Metric == Metric.BM25 && request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids)
+            throw MilvusError.InvalidParameter("please provide varchar/text for BM25 Function based search");
         var queries = request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids
             ? VectorsOfKeys(c, views, p.Field, request.Ids)
-            : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
+            : p.Metric == Metric.BM25
+                ? FullText.FullTextQuery.FromPlaceholderGroup(c, p, request.PlaceholderGroup, CollectionSegments(c, views))
+                : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
+        if (p.Sparse is { } sparse) queries = queries.Select(q => q with { Sparse = sparse.Prune(q.Sparse!.Value) }).ToList();
         if (queries.Count == 0 || queries.Count > MaxNq)
             throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
         var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null
@@ -77,6 +82,10 @@ public sealed partial class LocalMilvusService
         var hits = SearchExecutor.Run(views, masks, p, queries, keep, order, cursor, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken);
         return hits.Select(list => Rank(c, views, list, p)).ToArray();
     }
+
+    /// <summary>Every segment of the collection (all partitions), over which BM25 statistics are kept.</summary>
+    private IEnumerable<Segment> CollectionSegments(CollectionMeta c, SegmentView[] views)
+        => (_core.LoadedData(c.Id)?.Snapshot ?? views).Select(v => v.Segment);
 
     /// <summary>The rows of a view a search may return: not deleted, not expired, passing the filter.</summary>
     private static RowMask SearchMask(SegmentView view, FilterExpression? filter, long oldestLive)

@@ -119,15 +119,20 @@ public abstract class VectorTypeTests(EngineTransport transport) : IDisposable
         var rrf = _h.Client.HybridSearch(request);
         Ok(rrf.Status);
         // a (IP with [1,0]): 1 (1), 3 (1) tie -> 1, 3, then 2 (0); b (L2 to [1,0]): 2 (0), 3 (1), 1 (2).
-        // RRF: id1 = 1/61 + 1/63 = id2 > id3 = 2/62; the tie keeps first-seen order (1 before 2).
+        // RRF: id1 = 1/61 + 1/63 = id2 > id3 = 2/62; Milvus breaks the tie by primary key (1 before 2).
         Assert.Equal([1L, 2], rrf.Results.Ids.IntId.Data);
-        Assert.Equal((float)(1.0 / 61 + 1.0 / 63), rrf.Results.Scores[0], 6);
+        Assert.Equal(1 / 61f + 1 / 63f, rrf.Results.Scores[0]);
         request.RankParams[0].Value = "weighted";
         request.RankParams[1].Value = "{\"weights\": [1, 0]}";
         var weighted = _h.Client.HybridSearch(request);
         Ok(weighted.Status);
+        // Without norm_score (Milvus 2.6+ default false) the IP scores stay raw: id1 = id3 = 1, tie by key.
         Assert.Equal([1L, 3], weighted.Results.Ids.IntId.Data);
-        Assert.Equal((float)(0.5 + Math.Atan(1) / Math.PI), weighted.Results.Scores[0], 6);
+        Assert.Equal([1f, 1f], weighted.Results.Scores);
+        request.RankParams[1].Value = "{\"weights\": [1, 0], \"norm_score\": true}";
+        weighted = _h.Client.HybridSearch(request);
+        Assert.Equal([1L, 3], weighted.Results.Ids.IntId.Data);
+        Assert.Equal(0.5f + (float)Math.Atan(1) / MathF.PI, weighted.Results.Scores[0]);
         request.RankParams[1].Value = "{\"weights\": [1]}";
         Fails(_h.Client.HybridSearch(request).Status, 1100, "the length of weights param mismatch with ann search requests: invalid parameter");
     }

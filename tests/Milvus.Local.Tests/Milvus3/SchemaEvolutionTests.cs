@@ -62,14 +62,14 @@ public sealed class SchemaEvolutionTests
     }
 
     [Fact]
-    public void Add_is_validated_like_add_collection_field_and_functions_are_not_supported()
+    public void Add_is_validated_like_add_collection_field_and_functions_like_create_collection()
     {
         using var h = LoadedCollection(EngineTransport.InProcess);
         Fails(Add(h, Scalar("m", DataType.Int64)).AlterStatus, 1100, "added field must be nullable, please check it, field name = m: invalid parameter");
         Fails(Add(h, Scalar("n", DataType.Int64, nullable: true)).AlterStatus, 1100, "duplicate field name: n: invalid parameter");
         var bm25 = new FunctionSchema { Name = "bm25", Type = FunctionType.Bm25, InputFieldNames = { "text" }, OutputFieldNames = { "sparse" } };
         Fails(Add(h, new FieldSchema { Name = "sparse", DataType = DataType.SparseFloatVector }, bm25).AlterStatus,
-            3000, "unsupported operation[collection functions (BM25, text embedding)]: not supported by the Milvus local engine");
+            65535, "function input field not found: text");
         var empty = h.Client.AlterCollectionSchema(new AlterCollectionSchemaRequest { CollectionName = "c" });
         Fails(empty.AlterStatus, 1100, "action is nil in alter schema task: invalid parameter");
     }
