@@ -39,6 +39,19 @@ Describe 'Aliases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
         (Get-MilvusAlias current).CollectionName | Should -Be 'other'
     }
 
+    It 'Get-MilvusCollection with an alias describes the aliased collection' {
+        $info = Get-MilvusCollection current
+        $info.Name | Should -Be 'other'
+        $info.Aliases | Should -Be @('current')
+        @(Get-MilvusCollection 'cur*').Count | Should -Be 0 -Because 'wildcards match collection names only'
+    }
+
+    It 'writes MilvusAliasNotFound for an alias that does not exist' {
+        Remove-MilvusAlias -Alias no_such_alias -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusAliasNotFound,Milvus.PowerShell.Commands.Alias.RemoveMilvusAliasCommand'
+    }
+
     It 'completes alias names' {
         $line = 'Remove-MilvusAlias -Alias cu'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('current')

@@ -58,6 +58,13 @@ Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
         (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
     }
 
+    It 'writes MilvusIndexNotFound for an index that does not exist' {
+        Remove-MilvusIndex -CollectionName docs -IndexName no_such_index -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusIndexNotFound,Milvus.PowerShell.Commands.Index.RemoveMilvusIndexCommand'
+        (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
+    }
+
     It 'honours -WhatIf' {
         New-MilvusIndex -CollectionName docs -FieldName category -IndexType INVERTED -WhatIf | Should -BeNullOrEmpty
         (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'

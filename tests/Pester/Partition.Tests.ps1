@@ -53,6 +53,13 @@ Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, 
         (Get-MilvusLoadState docs p2025).State | Should -Be 'NotLoad'
     }
 
+    It 'writes MilvusPartitionNotFound for a partition that does not exist' {
+        Remove-MilvusPartition docs no_such_partition -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusPartitionNotFound,Milvus.PowerShell.Commands.Partition.RemoveMilvusPartitionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
     It 'removes piped partitions' {
         Get-MilvusPartition docs 'p20*' | Remove-MilvusPartition -Confirm:$false
         (Get-MilvusPartition docs).PartitionName | Should -Be @('_default')
