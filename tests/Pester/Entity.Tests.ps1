@@ -122,7 +122,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 1000000' | Should -Be 60000
             Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 1000000' -Confirm:$false
         }
-        It 'shows no progress for a quick insert' {
+        It 'shows no progress for a one-batch insert' {
             $shell = [powershell]::Create()
             try {
                 $null = $shell.AddScript('param($Module, $Connection, $Collection) Import-Module $Module; $ProgressPreference = "Continue"
@@ -132,6 +132,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
                 @($shell.Streams.Progress).Count | Should -Be 0
             }
             finally { $shell.Dispose() }
+            Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999999
         }
         It 'writes nothing with -WhatIf' {
             @{ id = 40; vector = [float[]](1, 1, 1, 1) } | Add-MilvusEntity -Connection $c -CollectionName $col -WhatIf

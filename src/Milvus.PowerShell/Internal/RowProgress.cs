@@ -5,7 +5,7 @@ namespace Milvus.PowerShell.Internal;
 
 /// <summary>
 /// Write-Progress for bulk work counted in rows (rows done and rate), shown only once the work has taken more than a
-/// moment, so quick calls stay quiet. Throttling, the activity id and $ProgressPreference are ThrottledProgress's.
+/// moment, so quick calls stay quiet (callers report from the second batch on). Throttling, the activity id and $ProgressPreference are ThrottledProgress's.
 /// </summary>
 internal sealed class RowProgress
 {

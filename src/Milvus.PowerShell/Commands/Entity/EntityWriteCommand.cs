@@ -169,7 +169,10 @@ public abstract class EntityWriteCommand : EntityCommand
             if (sent)
             {
                 _rowsWritten += rows.Count;
-                _progress?.Report(_rowsWritten);
+                if (_batchNumber > 1)
+                {
+                    _progress?.Report(_rowsWritten);   // one batch is not bulk work, however long the server took
+                }
             }
 
             if (sent && PassThru)
