@@ -6,12 +6,7 @@ BeforeAll {
 
 Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
     BeforeAll {
-        Disconnect-Milvus -All
-        $script:Target = Connect-MilvusTestTarget -Mode $Mode
-        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
-            (New-MilvusField embedding FloatVector -Dimension 4)
-        New-MilvusCollection -Name docs -Field $fields | Out-Null
-        New-MilvusCollection -Name other -Dimension 2 | Out-Null
+        $script:Target = Connect-MilvusDocsTarget -Mode $Mode
         # The partition suite's load test creates this index; here it is the starting point.
         New-MilvusIndex docs embedding -IndexType FLAT -MetricType IP | Out-Null
     }
