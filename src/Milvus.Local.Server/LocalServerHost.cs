@@ -81,8 +81,10 @@ public sealed class LocalServerHost : IAsyncDisposable
         });
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = null;
-            grpc.MaxSendMessageSize = null;
+            // Milvus's proxy limits; gzip requests are inflated only within them.
+            grpc.MaxReceiveMessageSize = MessageLimits.MaxReceiveBytes;
+            grpc.MaxSendMessageSize = MessageLimits.MaxSendBytes;
+            grpc.CompressionProviders = [new BoundedGzipCompressionProvider()];
             // The engine's authentication and privilege checks, the same instance the in-process transport uses.
             if (interceptor is not null) grpc.Interceptors.Add<AccessInterceptor>();
         });

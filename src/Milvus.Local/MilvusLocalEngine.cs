@@ -45,6 +45,9 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>The engine's state, for tests that inject storage faults.</summary>
+    internal EngineCore Core => _core;
+
     /// <summary>The gRPC service implementation (milvus.proto.milvus.MilvusService).</summary>
     public LocalMilvusService Service { get; }
 

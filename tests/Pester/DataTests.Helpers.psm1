@@ -29,10 +29,10 @@ function New-TestDatabasePath([string] $Prefix = 'pester') {
 
 function Start-TestServer {
     <# Starts Milvus.Local.Server on a free loopback port and returns @{ Uri; Process; DataPath }. #>
-    param([string[]] $ExtraArgument = @())
+    param([string[]] $ExtraArgument = @(), [string] $DataPath)
     $dll = Get-ServerAssembly
     if (-not $dll) { throw 'Milvus.Local.Server.dll is not built: run dotnet build src/Milvus.Local.Server -c Release.' }
-    $data = New-TestDatabasePath 'pester-server'
+    $data = if ($DataPath) { $DataPath } else { New-TestDatabasePath 'pester-server' }
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($dll.FullName, '--data', $data, '--port', '0') + $ExtraArgument) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true

@@ -1,4 +1,4 @@
-# Flush, compaction, segments, replicas, resource groups and the analyzer, against a local .db and Milvus.Local.Server.
+# Flush, compaction, segments, replicas and resource groups, against a local .db and Milvus.Local.Server.
 BeforeDiscovery { $backends = @(@{ Backend = 'local' }, @{ Backend = 'server' }) }
 
 BeforeAll {
@@ -74,10 +74,6 @@ Describe 'Maintenance cmdlets (<Backend>)' -ForEach $backends {
     It 'New-MilvusResourceGroup creates a group, or reports not supported' {
         $rg = New-MilvusResourceGroup -Connection $c -Name (New-TestName 'rg') -ErrorVariable err -ErrorAction SilentlyContinue
         if ($err.Count -gt 0) { Assert-NotSupported $err } else { $rg.Name | Should -BeLike 'rg_*' }
-    }
-    It 'Invoke-MilvusAnalyzer tokenizes, or reports not supported' {
-        $r = Invoke-MilvusAnalyzer -Connection $c -Text 'Hello World' -AnalyzerParameter @{ tokenizer = 'standard'; filter = @('lowercase') } -ErrorVariable err -ErrorAction SilentlyContinue
-        if ($err.Count -gt 0) { Assert-NotSupported $err } else { $r.Tokens | Should -Be @('hello', 'world') }
     }
     It 'an unknown collection gives MilvusCollectionNotFound and the pipeline goes on' {
         $r = Save-MilvusCollection -Connection $c -Name 'no_such_coll', $col -PassThru -ErrorVariable err -ErrorAction SilentlyContinue

@@ -45,6 +45,7 @@ internal static class SchemaValidator
         var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
         foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);
+        AnalyzerRules.Validate(schema);
         StructArrayRules.Validate(collectionName, schema);
         var duplicate = schema.Fields.Select(f => f.Name)
             .Concat(schema.StructArrayFields.SelectMany(s => s.Fields.Select(f => f.Name).Prepend(s.Name)))

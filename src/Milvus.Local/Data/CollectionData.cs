@@ -13,11 +13,14 @@ internal sealed class CollectionData
     // Latest delete ts per (partition id, or 0 for every partition; primary key).
     private readonly Dictionary<(long Partition, object Key), long> _deleteTs = new();
     private readonly long _pkFieldId;
+    private readonly bool _stringKeys;
     private IReadOnlyDictionary<string, long> _fieldIds;
 
     public CollectionData(CollectionSchema schema)
     {
-        _pkFieldId = schema.Fields.First(f => f.IsPrimaryKey).FieldID;
+        var pk = schema.Fields.First(f => f.IsPrimaryKey);
+        _pkFieldId = pk.FieldID;
+        _stringKeys = pk.DataType == DataType.VarChar;
         _fieldIds = FieldIdsOf(schema);
     }
 
@@ -73,8 +76,10 @@ internal sealed class CollectionData
     /// <summary>Applies the stored delete records (partition id 0 = all partitions).</summary>
     public void ApplyStoredDeletes(IEnumerable<(object Key, long Ts, long PartitionId)> records)
     {
+        // A file written before text keys were stored as blobs may hold a numeric-looking VarChar key as a number.
         foreach (var group in records.GroupBy(r => (r.Ts, r.PartitionId)))
-            ApplyDeletes(group.Select(r => r.Key), group.Key.Ts, group.Key.PartitionId == 0 ? null : group.Key.PartitionId);
+            ApplyDeletes(group.Select(r => _stringKeys && r.Key is long l ? l.ToString(System.Globalization.CultureInfo.InvariantCulture) : r.Key),
+                group.Key.Ts, group.Key.PartitionId == 0 ? null : group.Key.PartitionId);
     }
 
     private SegmentView View(Segment segment)

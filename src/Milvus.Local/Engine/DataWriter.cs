@@ -44,7 +44,24 @@ internal sealed class DataWriter(EngineCore core)
             if (replacedKeys is { Count: > 0 }) data.ApplyDeletes(replacedKeys, ts, replaceIn);
             foreach (var (record, encoded) in written) data.AddSegment(ToSegment(c.Schema, record, encoded));
         }
-        foreach (var partitionId in written.Select(w => w.Record.PartitionId).Distinct()) SealIfDue(c, partitionId);
+        foreach (var partitionId in written.Select(w => w.Record.PartitionId).Distinct()) SealAfterCommit(c, partitionId);
+    }
+
+    /// <summary>
+    /// Seals after a write has committed. The rows are already durable and acknowledged, so a failure here (a full
+    /// disk) must not turn the write into an error: the merge rolls back whole, the growing segments stay as they
+    /// are, and the next write to the partition tries again.
+    /// </summary>
+    private void SealAfterCommit(CollectionMeta c, long partitionId)
+    {
+        try
+        {
+            SealIfDue(c, partitionId);
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            core.RecordDeferredFailure($"sealing partition {partitionId} of collection {c.Name}", e);
+        }
     }
 
     /// <summary>

@@ -33,9 +33,7 @@ internal sealed class EngineCore : IDisposable
         Segments = new SegmentStore(store);
         Oracle = new TimestampOracle(CatalogStore.LoadLastTimestamp());
         Snapshots = new SnapshotCatalog(this, store);
-        foreach (var db in CatalogStore.LoadDatabases()) _databases[db.Id] = db;
-        foreach (var c in CatalogStore.LoadCollections()) _collections[c.Id] = c;
-        foreach (var (dbId, name, collectionId) in CatalogStore.LoadAliases()) _aliases[(dbId, name)] = collectionId;
+        LoadCatalog();
         if (!_databases.Values.Any(d => d.Name == DefaultDatabase))
             Write(tx => AddDatabase(new DatabaseMeta { Id = 1, Name = DefaultDatabase, CreatedTs = Oracle.Next() }, tx));
         foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
@@ -136,13 +134,59 @@ internal sealed class EngineCore : IDisposable
         _aliases.Remove((dbId, alias));
     }
 
-    /// <summary>Runs <paramref name="change"/> in one SQLite transaction and commits (durable) before returning.</summary>
+    /// <summary>
+    /// Runs <paramref name="change"/> in one SQLite transaction and commits (durable) before returning. When storage
+    /// fails (disk full, I/O error) the transaction rolls back and the in-memory catalog and data, which the change
+    /// may already have updated, are read back from the file: an error leaves no trace, on disk or in memory.
+    /// </summary>
     public void Write(Action<SqliteTransaction> change)
     {
-        using var tx = Store.Begin();
-        change(tx);
-        CatalogStore.SaveLastTimestamp(Oracle.Last, tx);
-        tx.Commit();
+        try
+        {
+            using var tx = Store.Begin();
+            change(tx);
+            CatalogStore.SaveLastTimestamp(Oracle.Last, tx);
+            tx.Commit();
+        }
+        catch (SqliteException)
+        {
+            ReloadFromStore();
+            throw;
+        }
+    }
+
+    /// <summary>How many pieces of post-commit work (merges) failed and were left for later; the last failure.</summary>
+    public int DeferredFailures => _deferredFailures;
+
+    public string? LastDeferredFailure { get; private set; }
+
+    private int _deferredFailures;
+
+    /// <summary>Notes work after a commit that failed harmlessly (it rolled back and is retried by a later write).</summary>
+    public void RecordDeferredFailure(string work, Exception e)
+    {
+        Interlocked.Increment(ref _deferredFailures);
+        LastDeferredFailure = $"{work}: {e.Message}";
+        System.Diagnostics.Trace.TraceWarning("Milvus local engine: {0} failed and is deferred: {1}", work, e.Message);
+    }
+
+    private void LoadCatalog()
+    {
+        foreach (var db in CatalogStore.LoadDatabases()) _databases[db.Id] = db;
+        foreach (var c in CatalogStore.LoadCollections()) _collections[c.Id] = c;
+        foreach (var (dbId, name, collectionId) in CatalogStore.LoadAliases()) _aliases[(dbId, name)] = collectionId;
+    }
+
+    /// <summary>Replaces the in-memory catalog and the loaded data with what the file holds.</summary>
+    private void ReloadFromStore()
+    {
+        _databases.Clear();
+        _collections.Clear();
+        _aliases.Clear();
+        LoadCatalog();
+        _loaded.Clear();
+        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
+        foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
     }
 
     // ---- data ------------------------------------------------------------------------------------------

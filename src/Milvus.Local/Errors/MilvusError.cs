@@ -76,6 +76,9 @@ public sealed partial class MilvusError : Exception
     /// <summary>A plain (non-merr) server error: code 65535.</summary>
     public static MilvusError Unexpected(string message) => new(65535, message);
 
+    /// <summary>The file system is full (Milvus's disk quota error, code 7); nothing of the request was written.</summary>
+    public static MilvusError DiskFull(string detail) => new(7, $"disk limit exceeded[{detail}]");
+
     /// <summary>code 3000 / "unsupported operation" style, for features the local engine does not have.</summary>
     public static MilvusError NotSupported(string what) => new(3000, $"unsupported operation[{what}]: not supported by the Milvus local engine");
 }

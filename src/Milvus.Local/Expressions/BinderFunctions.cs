@@ -1,3 +1,4 @@
+using Milvus.Local.Analysis;
 using Milvus.Local.Errors;
 using Milvus.Protocol.Schema;
 
@@ -114,7 +115,7 @@ internal sealed partial class Binder
             if (minimum < 1) throw Error($"minimum_should_match should be >= 1, got {minimum}");
             if (minimum > 1000) throw Error($"minimum_should_match should be <= 1000, got {minimum}");
         }
-        return new PredicateBound(new TextMatchPredicate(column, query, (int)minimum));
+        return new PredicateBound(new TextMatchPredicate(column, MatchAnalyzer(column.Field), query, (int)minimum));
     }
 
     private Bound BindPhraseMatch(PhraseMatchSyntax phrase)
@@ -132,11 +133,13 @@ internal sealed partial class Binder
             if (slop < 0) throw Error($"\"slop\" should not be a negative interger. \"slop\" passed: {slopSyntax.Text}");
             if (slop > uint.MaxValue) throw Error($"\"slop\" exceeds the range of \"uint32\". \"slop\" expression passed: {slopSyntax.Text}");
         }
-        return new PredicateBound(new PhraseMatchPredicate(column, query, slop));
+        return new PredicateBound(new PhraseMatchPredicate(column, MatchAnalyzer(column.Field), query, slop));
     }
 
-    private static bool IsMatchEnabled(FieldSchema field) =>
-        field.TypeParams.Any(p => p.Key == "enable_match" && string.Equals(p.Value, "true", StringComparison.OrdinalIgnoreCase));
+    private static bool IsMatchEnabled(FieldSchema field) => FieldAnalyzer.IsMatchEnabled(field);
+
+    /// <summary>The field's analyzer (validated when the collection was created, so building it does not fail here).</summary>
+    private static Analyzer MatchAnalyzer(FieldSchema field) => FieldAnalyzer.For(field).Resolve(null);
 
     private Bound BindRandomSample(RandomSampleSyntax sample)
     {

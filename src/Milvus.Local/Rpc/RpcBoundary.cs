@@ -11,6 +11,8 @@ namespace Milvus.Local.Rpc;
 /// </summary>
 internal static class RpcBoundary
 {
+    private const int SqliteFull = 13;
+
     public static Task<T> Run<T>(ServerCallContext context, Func<T> handler) where T : class, IMessage<T>, new()
     {
         context.CancellationToken.ThrowIfCancellationRequested();
@@ -21,6 +23,10 @@ internal static class RpcBoundary
         catch (MilvusError error)
         {
             return Task.FromResult(Failure<T>(error));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            return Task.FromResult(Failure<T>(MilvusError.DiskFull(e.Message)));
         }
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {

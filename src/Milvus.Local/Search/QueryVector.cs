@@ -76,6 +76,10 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
         if (field.DataType == DataType.BinaryVector) return new QueryVector(null, bytes.ToArray(), null);
         var dense = new float[dim];
         DenseConversion.ToFloat(field.DataType, bytes, dense);
+        // Inserts refuse NaN and infinity; a query vector with them would rank every row by a NaN distance.
+        for (var k = 0; k < dense.Length; k++)
+            if (!float.IsFinite(dense[k]))
+                throw MilvusError.InvalidParameter($"the search vector of field '{field.Name}' is illegal: value at index {k} is not a finite number");
         return new QueryVector(dense, null, null);
     }
 }

@@ -3,8 +3,7 @@ using Milvus.Protocol.Api;
 
 namespace Milvus.Local;
 
-// Milvus 3.0 RPCs the local engine does not offer: external collections (data in an external object store) and
-// phrase-match slop (it needs Milvus's analyzers, which the engine does not have; RunAnalyzer is unsupported too).
+// Milvus 3.0 RPCs the local engine does not offer: external collections (data in an external object store).
 // Each answers Milvus's "unsupported operation" status (code 3000), listed in the README.
 public sealed partial class LocalMilvusService
 {
@@ -18,7 +17,4 @@ public sealed partial class LocalMilvusService
     public override Task<ListRefreshExternalCollectionJobsResponse> ListRefreshExternalCollectionJobs(
         ListRefreshExternalCollectionJobsRequest request, ServerCallContext context)
         => NotSupported<ListRefreshExternalCollectionJobsResponse>(context, "ListRefreshExternalCollectionJobs");
-
-    public override Task<ComputePhraseMatchSlopResponse> ComputePhraseMatchSlop(ComputePhraseMatchSlopRequest request, ServerCallContext context)
-        => NotSupported<ComputePhraseMatchSlopResponse>(context, "ComputePhraseMatchSlop");
 }

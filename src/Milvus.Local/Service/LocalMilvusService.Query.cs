@@ -4,6 +4,7 @@ using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
 using Milvus.Local.Expressions;
+using Milvus.Local.Rpc;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Schema;
 
@@ -53,6 +54,7 @@ public sealed partial class LocalMilvusService
         if (limit is not null) page = page.Take(limit.Value);
         reply.FieldsData.Add(plan.Build(page.ToList()));
         TimestamptzValues.ToText(reply.FieldsData, timezone);
+        MessageLimits.CheckOutputSize("query", reply.CalculateSize());
         reply.OutputFields.Add(plan.Names);
         return reply;
     });

@@ -4,6 +4,7 @@ using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
 using Milvus.Local.Expressions;
+using Milvus.Local.Rpc;
 using Milvus.Local.Search;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Schema;
@@ -31,6 +32,7 @@ public sealed partial class LocalMilvusService
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
         reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy, TimestamptzValues.RequestTimezone(request.SearchParams, c));
+        MessageLimits.CheckOutputSize("search", reply.Results.CalculateSize());
         if (p.Iterator is { } page) reply.Results.SearchIteratorV2Results = NextIteratorPage(page, p.Metric, ranked, reply.Results);
         return reply;
     });
@@ -69,6 +71,9 @@ public sealed partial class LocalMilvusService
         var order = p.Iterator is null ? HitOrder.ByPosition(p.Metric)
             : HitOrder.ByPrimaryKey(p.Metric, hit => PrimaryKeys.At(views[hit.View].Segment.Column(pk)!, hit.Row));
         var cursor = p.Iterator is null ? null : _iteratorCursors.Resume(p.Iterator);
+        // A request whose hits alone pass Milvus's output limit fails before any of them is collected.
+        if (p.GroupBy is null)
+            MessageLimits.CheckOutputSize("search", (long)queries.Count * Math.Min(window, masks.Sum(m => (long)m.Passing)) * MessageLimits.MinBytesPerHit);
         var hits = SearchExecutor.Run(views, masks, p, queries, keep, order, cursor, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken);
         return hits.Select(list => Rank(c, views, list, p)).ToArray();
     }

@@ -58,8 +58,6 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Api.ReplicateMessageResponse> ReplicateMessage(global::Milvus.Protocol.Api.ReplicateMessageRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.ReplicateMessageResponse>(context, "ReplicateMessage");
 
-    public override Task<global::Milvus.Protocol.Api.RunAnalyzerResponse> RunAnalyzer(global::Milvus.Protocol.Api.RunAnalyzerRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Api.RunAnalyzerResponse>(context, "RunAnalyzer");
 
     public override Task<global::Milvus.Protocol.Common.Status> AddUserTags(global::Milvus.Protocol.Api.AddUserTagsRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Common.Status>(context, "AddUserTags");

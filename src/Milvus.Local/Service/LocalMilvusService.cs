@@ -12,6 +12,7 @@ namespace Milvus.Local;
 /// The engine's MilvusService: every RPC of Milvus 3.0, answered from the local catalog and storage. Split
 /// by area into partial files; RPCs the engine does not offer answer with Milvus's "not supported" status.
 /// </summary>
+[BindServiceMethod(typeof(ParseFailureBinder), nameof(ParseFailureBinder.BindService))]
 public sealed partial class LocalMilvusService : MilvusService.MilvusServiceBase
 {
     public const string Version = "v3.0.3";

@@ -58,13 +58,12 @@ internal sealed class SnapshotStore(SqliteStore store)
         using var cmd = store.Command("INSERT INTO snapshot_deletes(snapshot_id, partition_id, pk, ts) VALUES($s, $p, $k, $ts)", tx);
         cmd.Parameters.AddWithValue("$s", s.Id);
         var partition = cmd.Parameters.Add("$p", SqliteType.Integer);
-        var key = cmd.Parameters.Add("$k", SqliteType.Text);
+        var key = cmd.Parameters.Add("$k", SqliteType.Blob);
         var ts = cmd.Parameters.Add("$ts", SqliteType.Integer);
         foreach (var d in deletes)
         {
             partition.Value = d.PartitionId;
-            key.SqliteType = d.Key is long ? SqliteType.Integer : SqliteType.Text;
-            key.Value = d.Key;
+            Storage.StoredKey.Bind(key, d.Key);
             ts.Value = d.Ts;
             cmd.ExecuteNonQuery();
         }
@@ -117,7 +116,7 @@ internal sealed class SnapshotStore(SqliteStore store)
         cmd.Parameters.AddWithValue("$s", snapshotId);
         using var r = cmd.ExecuteReader();
         var result = new List<(object, long, long)>();
-        while (r.Read()) result.Add((r.GetValue(0) is long l ? l : (object)r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+        while (r.Read()) result.Add((Storage.StoredKey.Read(r, 0), r.GetInt64(1), r.GetInt64(2)));
         return result;
     }
 

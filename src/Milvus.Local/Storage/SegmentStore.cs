@@ -109,11 +109,10 @@ internal sealed class SegmentStore(SqliteStore store)
         cmd.Parameters.AddWithValue("$c", collectionId);
         cmd.Parameters.AddWithValue("$p", partitionId);
         cmd.Parameters.AddWithValue("$ts", ts);
-        var key = cmd.Parameters.Add("$k", SqliteType.Text);
+        var key = cmd.Parameters.Add("$k", SqliteType.Blob);
         foreach (var k in keys)
         {
-            key.SqliteType = k is long ? SqliteType.Integer : SqliteType.Text;
-            key.Value = k;
+            StoredKey.Bind(key, k);
             cmd.ExecuteNonQuery();
         }
     }
@@ -124,7 +123,7 @@ internal sealed class SegmentStore(SqliteStore store)
         cmd.Parameters.AddWithValue("$c", collectionId);
         using var r = cmd.ExecuteReader();
         var result = new List<(object, long, long)>();
-        while (r.Read()) result.Add((r.GetValue(0) is long l ? l : (object)r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+        while (r.Read()) result.Add((StoredKey.Read(r, 0), r.GetInt64(1), r.GetInt64(2)));
         return result;
     }
 

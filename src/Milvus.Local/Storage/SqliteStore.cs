@@ -5,8 +5,9 @@ namespace Milvus.Local.Storage;
 /// <summary>
 /// The engine's single SQLite file. WAL journal with synchronous=FULL: a transaction is on disk (WAL fsync'd)
 /// when Commit returns, so an acknowledged write survives a process kill or power loss. One process owns the
-/// file at a time, enforced by an exclusive lock file beside it ("&lt;file&gt;.lock"); a second opener gets
-/// <see cref="DatabaseInUseException"/> instead of racing on the data. All access is serialized by the engine.
+/// file at a time, enforced by an exclusive lock on the file's identity (see <see cref="AcquireLock"/>); a second
+/// opener gets <see cref="DatabaseInUseException"/> instead of racing on the data. A file that cannot be used gets a
+/// <see cref="DatabaseFileException"/> saying why. All access is serialized by the engine.
 /// </summary>
 internal sealed class SqliteStore : IDisposable
 {
@@ -25,30 +26,56 @@ internal sealed class SqliteStore : IDisposable
 
     public static SqliteStore Open(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var lockFile = AcquireLock(full);
+        var full = DatabaseFileIdentity.Resolve(System.IO.Path.GetFullPath(path));
+        EnsureFolder(full);
+        if (!DatabaseFileIdentity.TryClaim(full)) throw new DatabaseInUseException(full, null);
+        FileStream lockFile;
         try
         {
-            CreateOwnerOnly(full);
+            lockFile = AcquireLock(full);
+        }
+        catch
+        {
+            DatabaseFileIdentity.Release(full);
+            throw;
+        }
+        try
+        {
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = full,
-                Mode = SqliteOpenMode.ReadWriteCreate,
+                // ReadWrite, not ReadWriteCreate: the file exists (AcquireLock made it) and SQLite must not fall back
+                // to read-only silently; an unwritable file was refused above.
+                Mode = SqliteOpenMode.ReadWrite,
                 Pooling = false,
             }.ToString());
-            connection.Open();
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
-            Execute(connection, SchemaSql);
+            try
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
+                Execute(connection, SchemaSql);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase)
+            {
+                connection.Dispose();
+                throw DatabaseFileException.NotADatabase(full, e);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
             return new SqliteStore(full, lockFile, connection);
         }
         catch
         {
             lockFile.Dispose();
+            DatabaseFileIdentity.Release(full);
             throw;
         }
     }
+
+    private const int SqliteNotADatabase = 26;
 
     public SqliteTransaction Begin() => Connection.BeginTransaction();
 
@@ -64,20 +91,57 @@ internal sealed class SqliteStore : IDisposable
     {
         Connection.Dispose();
         _lockFile.Dispose();
+        DatabaseFileIdentity.Release(Path);
+        if (!OperatingSystem.IsWindows()) return;
         try { File.Delete(_lockFile.Name); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static FileStream AcquireLock(string path)
+    /// <summary>Creates a missing folder; a folder that cannot be created is its own error, not "in use".</summary>
+    private static void EnsureFolder(string path)
     {
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory)) return;
         try
         {
-            return new FileStream(path + ".lock", OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            Directory.CreateDirectory(directory);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DatabaseFileException.MissingFolder(path, directory, e);
+        }
+    }
+
+    /// <summary>
+    /// Takes the one-process lock on the file's identity, creating the file (owner-only) when it is missing. On Unix
+    /// the lock is an exclusive flock on the database file itself, so a symlink, a hard link or another spelling of
+    /// the path reaches the same lock; on Windows the file is opened without sharing through a lock file beside the
+    /// resolved path (Windows paths are case-insensitive). The handle is opened read-write, so a read-only file or file
+    /// system is refused here with its own error instead of failing every later write.
+    /// </summary>
+    private static FileStream AcquireLock(string path)
+    {
+        var lockPath = OperatingSystem.IsWindows() ? path + ".lock" : path;
+        try
+        {
+            if (OperatingSystem.IsWindows()) CreateOwnerOnly(path);
+            return new FileStream(lockPath, OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw File.Exists(path) ? DatabaseFileException.ReadOnlyFile(path, e) : DatabaseFileException.FolderNotWritable(path, e);
+        }
+        catch (IOException e) when (e.HResult == ReadOnlyFileSystem)
+        {
+            throw DatabaseFileException.ReadOnlyFileSystem(path, e);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
             throw new DatabaseInUseException(path, e);
         }
     }
+
+    // EROFS (30 on Linux and macOS): .NET reports it as an IOException whose HResult is the errno.
+    private const int ReadOnlyFileSystem = 30;
 
     /// <summary>
     /// A new database file is readable by its owner only (0600 on Unix): it holds the data and the password hashes.
@@ -129,5 +193,30 @@ internal sealed class SqliteStore : IDisposable
 }
 
 /// <summary>Another process (or engine instance) has the database file open.</summary>
-public sealed class DatabaseInUseException(string path, Exception inner)
+public sealed class DatabaseInUseException(string path, Exception? inner)
     : IOException($"database is in use: the Milvus local database '{path}' is already opened by another process or engine instance", inner);
+
+/// <summary>The database file cannot be used: its folder, file system or permissions, or it is not a database.</summary>
+public sealed class DatabaseFileException : IOException
+{
+    private DatabaseFileException(string path, string reason, Exception inner)
+        : base($"cannot open the Milvus local database '{path}': {reason}", inner) => Reason = reason;
+
+    /// <summary>Why the file cannot be used, without the path.</summary>
+    public string Reason { get; }
+
+    internal static DatabaseFileException MissingFolder(string path, string folder, Exception e)
+        => new(path, $"the folder '{folder}' does not exist and cannot be created ({e.Message})", e);
+
+    internal static DatabaseFileException FolderNotWritable(string path, Exception e)
+        => new(path, "the folder is not writable, so the file cannot be created", e);
+
+    internal static DatabaseFileException ReadOnlyFile(string path, Exception e)
+        => new(path, "the file is read-only (the engine needs to write it)", e);
+
+    internal static DatabaseFileException ReadOnlyFileSystem(string path, Exception e)
+        => new(path, "the file system is read-only", e);
+
+    internal static DatabaseFileException NotADatabase(string path, Exception e)
+        => new(path, "the file is not a database (a Milvus local .db file is an SQLite database)", e);
+}

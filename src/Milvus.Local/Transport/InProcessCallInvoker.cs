@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Google.Protobuf;
 using Grpc.Core;
+using Milvus.Local.Rpc;
 
 namespace Milvus.Local.Transport;
 
@@ -49,10 +50,11 @@ public sealed class InProcessCallInvoker : CallInvoker
         try
         {
             var handler = Resolve<UnaryServerMethod<TRequest, TResponse>>(method);
-            var serverRequest = Copy(request, method.RequestMarshaller);
+            var serverRequest = Copy(request, method.RequestMarshaller, MessageLimits.MaxReceiveBytes, MessageLimits.ReceivedTooLarge);
             var serverResponse = await call.Guard(handler(serverRequest, call.Context)).ConfigureAwait(false);
+            var response = Copy(serverResponse, method.ResponseMarshaller, MessageLimits.MaxSendBytes, MessageLimits.SendingTooLarge);
             call.Status = Status.DefaultSuccess;
-            return Copy(serverResponse, method.ResponseMarshaller);
+            return response;
         }
         catch (Exception e)
         {
@@ -67,8 +69,10 @@ public sealed class InProcessCallInvoker : CallInvoker
         try
         {
             var handler = Resolve<ServerStreamingServerMethod<TRequest, TResponse>>(method);
-            var writer = new InProcessStreamWriter<TResponse>(message => stream.Write(Copy(message, method.ResponseMarshaller)));
-            await call.Guard(handler(Copy(request, method.RequestMarshaller), writer, call.Context)).ConfigureAwait(false);
+            var writer = new InProcessStreamWriter<TResponse>(message
+                => stream.Write(Copy(message, method.ResponseMarshaller, MessageLimits.MaxSendBytes, MessageLimits.SendingTooLarge)));
+            var serverRequest = Copy(request, method.RequestMarshaller, MessageLimits.MaxReceiveBytes, MessageLimits.ReceivedTooLarge);
+            await call.Guard(handler(serverRequest, writer, call.Context)).ConfigureAwait(false);
             call.Status = Status.DefaultSuccess;
             stream.Complete(null);
         }
@@ -84,10 +88,22 @@ public sealed class InProcessCallInvoker : CallInvoker
         throw new RpcException(new Status(StatusCode.Unimplemented, $"Method {method.FullName} is not implemented by the Milvus local engine"));
     }
 
-    /// <summary>Serializes and parses the message: the receiver gets its own instance, exactly as over the wire.</summary>
-    private static T Copy<T>(T message, Marshaller<T> marshaller) => message is IMessage protobuf
-        ? (T)protobuf.Descriptor.Parser.ParseFrom(protobuf.ToByteArray())
-        : marshaller.Deserializer(marshaller.Serializer(message));
+    /// <summary>
+    /// Serializes and parses the message: the receiver gets its own instance, exactly as over the wire, and a message
+    /// over the transport's size limit fails as it would on the wire (<see cref="MessageLimits"/>).
+    /// </summary>
+    private static T Copy<T>(T message, Marshaller<T> marshaller, int maxBytes, Func<long, RpcException> tooLarge)
+    {
+        if (message is IMessage protobuf)
+        {
+            var size = protobuf.CalculateSize();
+            if (size > maxBytes) throw tooLarge(size);
+            return (T)protobuf.Descriptor.Parser.ParseFrom(protobuf.ToByteArray());
+        }
+        var bytes = marshaller.Serializer(message);
+        if (bytes.Length > maxBytes) throw tooLarge(bytes.Length);
+        return marshaller.Deserializer(bytes);
+    }
 
     private static RpcException Unimplemented(string method, string kind)
         => new(new Status(StatusCode.Unimplemented, $"{kind} call {method} is not supported by the in-process transport of the Milvus local engine"));

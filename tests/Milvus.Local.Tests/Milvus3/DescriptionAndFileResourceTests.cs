@@ -85,7 +85,7 @@ public sealed class DescriptionAndFileResourceTests
     }
 
     [Fact]
-    public void External_collections_and_phrase_slop_answer_not_supported_and_the_version_is_3_0()
+    public void External_collections_answer_not_supported_and_the_version_is_3_0()
     {
         using var h = new LocalEngineHarness();
         Fails(h.Client.RefreshExternalCollection(new RefreshExternalCollectionRequest { CollectionName = "c" }).Status, 3000,
@@ -94,8 +94,6 @@ public sealed class DescriptionAndFileResourceTests
             "unsupported operation[GetRefreshExternalCollectionProgress]: not supported by the Milvus local engine");
         Fails(h.Client.ListRefreshExternalCollectionJobs(new ListRefreshExternalCollectionJobsRequest()).Status, 3000,
             "unsupported operation[ListRefreshExternalCollectionJobs]: not supported by the Milvus local engine");
-        Fails(h.Client.ComputePhraseMatchSlop(new ComputePhraseMatchSlopRequest { QueryText = "a b", DataTexts = { "a b" } }).Status, 3000,
-            "unsupported operation[ComputePhraseMatchSlop]: not supported by the Milvus local engine");
         Assert.Equal("v3.0.3", h.Client.GetVersion(new GetVersionRequest()).Version);
     }
 }

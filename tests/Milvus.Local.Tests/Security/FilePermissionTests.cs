@@ -4,7 +4,7 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
 namespace Milvus.Local.Tests.Security;
 
-/// <summary>The database file and its side files (-wal, -shm, .lock) are created readable and writable by the owner only.</summary>
+/// <summary>The database file and its side files (-wal, -shm) are created readable and writable by the owner only.</summary>
 public sealed class FilePermissionTests
 {
     [Fact]
@@ -13,7 +13,7 @@ public sealed class FilePermissionTests
         if (OperatingSystem.IsWindows()) return; // Windows ACLs of the user's profile apply there
         using var h = new LocalEngineHarness();
         Ok(h.CreateCollection("docs", Int64Pk(), Vector("vec", DataType.FloatVector, 2)));
-        var files = new[] { h.Path, h.Path + "-wal", h.Path + "-shm", h.Path + ".lock" };
+        var files = new[] { h.Path, h.Path + "-wal", h.Path + "-shm" };
         Assert.All(files, f => Assert.True(File.Exists(f), f));
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
     }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
@@ -23,22 +24,28 @@ public sealed class LocalServerHostTests
     }
 
     [Fact]
-    public async Task MessagesOver64MiBPassBothWays()
+    public async Task MessagesUpToMilvusReceiveLimitPassAndLargerOnesAreRefused()
     {
         await using var host = await LocalServerHost.StartAsync(new TransportProbeService(), AnyLoopbackPort);
         using var channel = ServerChannel.For(host.Address);
-        var size = 65 * 1024 * 1024 + 7;
+        var client = new MilvusService.MilvusServiceClient(channel);
+        var size = Milvus.Local.Rpc.MessageLimits.MaxReceiveBytes - 1024;
         var payload = new byte[size];
         for (var i = 0; i < size; i++) payload[i] = (byte)('a' + i % 26);
 
-        var result = await new MilvusService.MilvusServiceClient(channel)
-            .InsertAsync(TransportProbeService.InsertOf(ByteString.CopyFrom(payload)));
+        var result = await client.InsertAsync(TransportProbeService.InsertOf(ByteString.CopyFrom(payload)));
 
         Assert.Equal(size, result.InsertCnt);
         var echoed = result.IDs.StrId.Data[0];
         Assert.Equal(size, echoed.Length);
         Assert.Equal("abcdefg", echoed[..7]);
         Assert.Equal((char)('a' + (size - 1) % 26), echoed[^1]);
+
+        // Milvus's proxy.grpc.serverMaxRecvSize (64 MiB): a larger request is refused before it is parsed.
+        var tooLarge = new byte[Milvus.Local.Rpc.MessageLimits.MaxReceiveBytes + 7];
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await client.InsertAsync(TransportProbeService.InsertOf(ByteString.CopyFrom(tooLarge))));
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal("Received message exceeds the maximum configured message size.", error.Status.Detail);
     }
 
     [Fact]

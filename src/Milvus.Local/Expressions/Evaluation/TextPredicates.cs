@@ -1,65 +1,68 @@
-using System.Text;
+using Milvus.Local.Analysis;
+using Milvus.Local.Columns;
 
 namespace Milvus.Local.Expressions;
 
 /// <summary>
-/// A small stand-in for Milvus's "standard" analyzer: splits on anything that is not a letter or digit
-/// and lower-cases, keeping token positions for phrase matching.
+/// A predicate answered from the column's inverted text index (<see cref="TextIndex"/>) built with the field's
+/// analyzer, the way Milvus answers text and phrase match from its Tantivy index.
 /// </summary>
-internal static class StandardTokenizer
+internal abstract class TextIndexPredicate(ColumnRef column, Analyzer analyzer, string query) : Predicate
 {
-    public static List<string> Tokenize(string text)
+    public ColumnRef Column { get; } = column;
+
+    /// <summary>The query's tokens under the field's analyzer.</summary>
+    protected IReadOnlyList<AnalyzerToken> QueryTokens { get; } = analyzer.Analyze(query);
+
+    public sealed override Truth Evaluate(EvalContext context)
     {
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        foreach (var ch in text)
+        var result = new bool[context.RowCount];
+        // A segment written before the field existed has no column: every row is null (unknown).
+        if (context.Column(Column.Name) is not StringColumn strings) return Truth.FromLeaf(result, new bool[context.RowCount]);
+        if (QueryTokens.Count > 0) Match(TextIndex.For(strings, analyzer), result);
+        return Truth.FromLeaf(result, strings.Validity);
+    }
+
+    protected abstract void Match(TextIndex index, bool[] result);
+}
+
+/// <summary><c>text_match(f, "a b")</c>: a row matches when it holds at least <c>minimum_should_match</c> (default 1) of the query's distinct tokens.</summary>
+internal sealed class TextMatchPredicate(ColumnRef column, Analyzer analyzer, string query, int minimumShouldMatch)
+    : TextIndexPredicate(column, analyzer, query)
+{
+    protected override void Match(TextIndex index, bool[] result)
+    {
+        var required = Math.Max(1, minimumShouldMatch);
+        var hits = new int[result.Length];
+        foreach (var term in QueryTokens.Select(t => t.Text).Distinct(StringComparer.Ordinal))
         {
-            if (char.IsLetterOrDigit(ch)) { current.Append(char.ToLowerInvariant(ch)); continue; }
-            if (current.Length > 0) { tokens.Add(current.ToString()); current.Clear(); }
+            if (index.Find(term) is not { } posting) continue;
+            foreach (var row in posting.Rows) hits[row]++;
         }
-        if (current.Length > 0) tokens.Add(current.ToString());
-        return tokens;
+        for (var row = 0; row < result.Length; row++) result[row] = hits[row] >= required;
     }
 }
 
-/// <summary><c>text_match(f, "a b")</c>: a row matches when it holds at least <c>minimum_should_match</c> (default 1) of the query's tokens.</summary>
-internal sealed class TextMatchPredicate(ColumnRef column, string query, int minimumShouldMatch) : ColumnPredicate(column)
+/// <summary><c>phrase_match(f, "a b", slop)</c>: every query token occurs and the phrase's minimum slop (<see cref="PhraseSlop"/>) is at most <c>slop</c>.</summary>
+internal sealed class PhraseMatchPredicate(ColumnRef column, Analyzer analyzer, string phrase, long slop)
+    : TextIndexPredicate(column, analyzer, phrase)
 {
-    private readonly string[] _tokens = StandardTokenizer.Tokenize(query).Distinct(StringComparer.Ordinal).ToArray();
-
-    protected override bool Matches(Dyn value)
+    protected override void Match(TextIndex index, bool[] result)
     {
-        if (value.Kind != DynKind.String || _tokens.Length == 0) return false;
-        var rowTokens = new HashSet<string>(StandardTokenizer.Tokenize(value.String!), StringComparer.Ordinal);
-        var hits = _tokens.Count(rowTokens.Contains);
-        return hits >= Math.Max(1, minimumShouldMatch);
-    }
-}
-
-/// <summary><c>phrase_match(f, "a b", slop)</c>: the phrase's tokens appear in order with at most <c>slop</c> extra tokens between them in total.</summary>
-internal sealed class PhraseMatchPredicate(ColumnRef column, string phrase, long slop) : ColumnPredicate(column)
-{
-    private readonly List<string> _tokens = StandardTokenizer.Tokenize(phrase);
-
-    protected override bool Matches(Dyn value)
-    {
-        if (value.Kind != DynKind.String || _tokens.Count == 0) return false;
-        var row = StandardTokenizer.Tokenize(value.String!);
-        for (var start = 0; start < row.Count; start++)
+        var postings = new Dictionary<string, TextIndex.Posting>(StringComparer.Ordinal);
+        foreach (var token in QueryTokens)
         {
-            if (row[start] != _tokens[0]) continue;
-            // Taking each next token at its earliest position minimises the total gap, so greedy is exact.
-            var position = start;
-            var matched = 1;
-            while (matched < _tokens.Count)
-            {
-                var p = row.IndexOf(_tokens[matched], position + 1);
-                if (p < 0) break;
-                position = p;
-                matched++;
-            }
-            if (matched == _tokens.Count && position - start - (_tokens.Count - 1) <= slop) return true;
+            if (index.Find(token.Text) is not { } posting) return;
+            postings[token.Text] = posting;
         }
-        return false;
+        // Candidates: rows holding every query term (intersect starting from the rarest term).
+        var ordered = postings.Values.OrderBy(p => p.Rows.Length).ToArray();
+        IEnumerable<int> candidates = ordered[0].Rows;
+        foreach (var posting in ordered.Skip(1)) candidates = candidates.Where(row => Array.BinarySearch(posting.Rows, row) >= 0);
+        foreach (var row in candidates)
+        {
+            var rowSlop = PhraseSlop.Minimum(QueryTokens, term => postings[term].PositionsIn(row));
+            result[row] = rowSlop is { } s && s <= slop;
+        }
     }
 }
