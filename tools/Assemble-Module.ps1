@@ -67,7 +67,9 @@ try {
 
     $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
     if (Test-Path $helpBuilder) {
-        & $helpBuilder -OutputPath (Join-Path $OutputPath 'en-US')
+        # One line, not the builder's result object (a stray "Maml CommandCount" table in the build output).
+        $help = & $helpBuilder -OutputPath (Join-Path $OutputPath 'en-US')
+        Write-Host "Help: $($help.CommandCount) cmdlet pages and $($help.AboutCount) about topics in $($help.Maml)."
     }
 
     $native = @(Get-ChildItem $dependencies -Recurse -File -Include 'libe_sqlite3.so', 'e_sqlite3.dll', 'libe_sqlite3.dylib')

@@ -6,12 +6,7 @@ BeforeAll {
 
 Describe 'Aliases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
     BeforeAll {
-        Disconnect-Milvus -All
-        $script:Target = Connect-MilvusTestTarget -Mode $Mode
-        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
-            (New-MilvusField embedding FloatVector -Dimension 4)
-        New-MilvusCollection -Name docs -Field $fields | Out-Null
-        New-MilvusCollection -Name other -Dimension 2 | Out-Null
+        $script:Target = Connect-MilvusDocsTarget -Mode $Mode
     }
 
     AfterAll {
@@ -37,6 +32,19 @@ Describe 'Aliases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
     It 're-points an alias' {
         (Set-MilvusAlias -Alias current -CollectionName other -PassThru).CollectionName | Should -Be 'other'
         (Get-MilvusAlias current).CollectionName | Should -Be 'other'
+    }
+
+    It 'Get-MilvusCollection with an alias describes the aliased collection' {
+        $info = Get-MilvusCollection current
+        $info.Name | Should -Be 'other'
+        $info.Aliases | Should -Be @('current')
+        @(Get-MilvusCollection 'cur*').Count | Should -Be 0 -Because 'wildcards match collection names only'
+    }
+
+    It 'writes MilvusAliasNotFound for an alias that does not exist' {
+        Remove-MilvusAlias -Alias no_such_alias -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusAliasNotFound,Milvus.PowerShell.Commands.Alias.RemoveMilvusAliasCommand'
     }
 
     It 'completes alias names' {

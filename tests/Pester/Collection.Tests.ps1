@@ -147,6 +147,17 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         (Get-MilvusCollection quick).Name | Should -Be 'quick'
     }
 
+    It 'writes a non-terminating MilvusCollectionNotFound for a collection that does not exist, and goes on' {
+        New-MilvusCollection -Name kept_x -Dimension 2 | Out-Null
+        'no_such_collection', 'kept_x' | Remove-MilvusCollection -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusCollectionNotFound,Milvus.PowerShell.Commands.Collection.RemoveMilvusCollectionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'no_such_collection'
+        $err[0].Exception.Message | Should -BeExactly "Collection 'no_such_collection' was not found in database 'default'; nothing was removed."
+        Get-MilvusCollection kept_x -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'removes what Get-MilvusCollection pipes in, by wildcard' {
         New-MilvusCollection -Name tmp_1 -Dimension 2 | Out-Null
         New-MilvusCollection -Name tmp_2 -Dimension 2 | Out-Null

@@ -201,6 +201,54 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
     }
 }
 
+Describe 'A server that stops' -Tag Integration {
+    # A real Milvus.Local.Server process is killed under an open connection; every call must fail fast and clearly.
+    BeforeEach {
+        $script:Dying = Start-MilvusTestServer
+        $script:Orphan = Connect-Milvus -Uri $script:Dying.Uri -NoDefault
+        New-MilvusCollection -Connection $script:Orphan -Name live -Dimension 2 | Out-Null
+        $script:Dying.Process.Kill($true)
+        $script:Dying.Process.WaitForExit(10000) | Out-Null
+    }
+
+    AfterEach {
+        Disconnect-Milvus -Connection $script:Orphan -ErrorAction SilentlyContinue
+        Stop-MilvusTestServer $script:Dying
+    }
+
+    It 'fails Get-MilvusCollection within the default 20 s with a terminating ConnectionError that says what to do' {
+        $script:Orphan.CallTimeout | Should -Be ([timespan]::FromSeconds(20))
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        { Get-MilvusCollection -Connection $script:Orphan -Name live } |
+            Should -Throw -ErrorId 'MilvusCollectionUnavailable,Milvus.PowerShell.Commands.Collection.GetMilvusCollectionCommand'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 21
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 16 -Because 'transient failures are retried while the next attempt (after at most 3 s back-off) fits the budget'
+        $Error[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $Error[0].Exception.Message | Should -BeLike '`[*`] Retry timeout: 20s, StatusCode.UNAVAILABLE, *'
+        $Error[0].ErrorDetails.RecommendedAction | Should -BeLike 'Check that the Milvus server is running and reachable (Test-MilvusConnection)*'
+    }
+
+    It 'answers Test-MilvusConnection with $false within 10 s' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Test-MilvusConnection -Connection $script:Orphan | Should -BeFalse
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 11
+    }
+
+    It 'takes its budget from Connect-Milvus -CallTimeoutSec, and from -TimeoutSec for one call' {
+        Stop-MilvusTestServer $script:Dying
+        $script:Dying = Start-MilvusTestServer
+        $short = Connect-Milvus -Uri $script:Dying.Uri -NoDefault -CallTimeoutSec 2
+        try {
+            $short.CallTimeout | Should -Be ([timespan]::FromSeconds(2))
+            $script:Dying.Process.Kill($true)
+            $script:Dying.Process.WaitForExit(10000) | Out-Null
+            { Get-MilvusDatabase -Connection $short } | Should -Throw '`[ListDatabases`] Retry timeout: 2s, StatusCode.UNAVAILABLE, *'
+            { Get-MilvusDatabase -Connection $short -TimeoutSec 1 } | Should -Throw '`[ListDatabases`] Retry timeout: 1s, StatusCode.UNAVAILABLE, *'
+        }
+        finally { Disconnect-Milvus -Connection $short }
+    }
+}
+
 Describe 'Module removal' -Tag Integration {
     It 'closes and forgets every connection when the module is removed' {
         $db = New-MilvusTestDbPath -Prefix 'removal'

@@ -107,3 +107,98 @@ Describe 'Arrays of structs (<Backend>)' -ForEach $backends {
         @(Get-MilvusEntity -Connection $c -CollectionName $col -Id 3).Count | Should -Be 0
     }
 }
+
+Describe 'Every vector type in and out (<Backend>)' -ForEach $backends {
+    BeforeAll {
+        $ctx = Connect-TestBackend -Backend $Backend
+        $c = $ctx.Connection
+        $col = New-TestName 'vtypes'
+        $schema = New-MilvusSchema -Field (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField sparse SparseFloatVector),
+            (New-MilvusField bin BinaryVector -Dimension 16), (New-MilvusField i8 Int8Vector -Dimension 2)
+        New-MilvusCollection -Connection $c -Name $col -Schema $schema -ConsistencyLevel Strong | Out-Null
+        @(
+            @{ id = 1; sparse = @{ 1 = 1.0; 5 = 2.0 }; bin = [byte[]](0xF0, 0x01); i8 = [sbyte[]](-100, 50) }
+            @{ id = 2; sparse = @{ 5 = 0.5; 9 = 4.0 }; bin = [byte[]](0x0F, 0x00); i8 = [sbyte[]](10, 10) }
+            @{ id = 3; sparse = @{ 2 = 3.0 }; bin = [byte[]](0xF0, 0x00); i8 = [sbyte[]](-100, 40) }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $col
+        New-MilvusIndex -Connection $c -CollectionName $col -FieldName sparse -IndexType SPARSE_INVERTED_INDEX -MetricType IP | Out-Null
+        New-MilvusIndex -Connection $c -CollectionName $col -FieldName bin -IndexType BIN_FLAT -MetricType HAMMING | Out-Null
+        New-MilvusIndex -Connection $c -CollectionName $col -FieldName i8 -IndexType HNSW -MetricType L2 -Parameter @{ M = 8; efConstruction = 64 } | Out-Null
+        Mount-MilvusCollection -Connection $c -Name $col | Out-Null
+
+        $half = New-TestName 'halves'
+        $schema = New-MilvusSchema -Field (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField f16 Float16Vector -Dimension 2),
+            (New-MilvusField bf16 BFloat16Vector -Dimension 2)
+        New-MilvusCollection -Connection $c -Name $half -Schema $schema -ConsistencyLevel Strong | Out-Null
+        @(
+            @{ id = 1; f16 = 1, 0; bf16 = 1, 0 }
+            @{ id = 2; f16 = 0, 1; bf16 = 0, 1 }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $half
+        New-MilvusIndex -Connection $c -CollectionName $half -FieldName f16 -IndexType FLAT -MetricType L2 | Out-Null
+        New-MilvusIndex -Connection $c -CollectionName $half -FieldName bf16 -IndexType FLAT -MetricType L2 | Out-Null
+        Mount-MilvusCollection -Connection $c -Name $half | Out-Null
+    }
+    AfterAll { Disconnect-TestBackend $ctx }
+
+    It 'searches a sparse field with a hashtable, a piped Vector property and JSON text' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Vector @{ 5 = 1.0; 9 = 1.0 } -Limit 2)
+        $hits.Id | Should -Be 2, 1
+        $hits.Distance | Should -Be 4.5, 2
+        @([pscustomobject]@{ Vector = @{ 5 = 1.0; 9 = 1.0 } } | Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Limit 2).Id | Should -Be 2, 1
+        @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Vector '{"9": 1.0}' -Limit 1).Id | Should -Be 2
+    }
+    It 'searches a binary field with [byte[]] packed bits' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField bin -Vector ([byte[]](0xF0, 0x01)) -Limit 3)
+        $hits.Id | Should -Be 1, 3, 2
+        $hits.Distance | Should -Be 0, 1, 9
+    }
+    It 'searches an int8 field with [sbyte[]] or plain integers' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField i8 -Vector ([sbyte[]](-100, 50)) -Limit 3)
+        $hits.Id | Should -Be 1, 3, 2
+        $hits.Distance | Should -Be 0, 100, 13700
+        @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField i8 -Vector -100, 40 -Limit 1).Id | Should -Be 3
+    }
+    It 'refuses an int8 value out of range as a typed error for that query' {
+        Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField i8 -Vector 200, 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MilvusSearchVectorInvalid,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+    It 'searches float16 and bfloat16 fields with plain numbers' {
+        $f16 = @(Search-MilvusEntity -Connection $c -CollectionName $half -AnnsField f16 -Vector 1, 0 -Limit 2)
+        $f16.Id | Should -Be 1, 2
+        ($f16.Distance | ForEach-Object { [math]::Round($_, 4) }) | Should -Be 0, 2
+        $bf16 = @(Search-MilvusEntity -Connection $c -CollectionName $half -AnnsField bf16 -Vector 0.5, 1 -Limit 2)
+        $bf16.Id | Should -Be 2, 1
+        $bf16.Distance | Should -Be 0.25, 1.25
+    }
+    It 'returns float16 and bfloat16 vectors as [float[]]' {
+        $row = Get-MilvusEntity -Connection $c -CollectionName $half -Id 2 -Property f16, bf16
+        $row.f16.GetType() | Should -Be ([float[]])
+        $row.f16 | Should -Be 0, 1
+        $row.bf16 | Should -Be 0, 1
+    }
+    It 'runs a hybrid search over sparse and int8 requests' {
+        $sparse = New-MilvusAnnSearchRequest sparse -Vector @{ 5 = 1.0; 9 = 1.0 } -Limit 3
+        $int8 = New-MilvusAnnSearchRequest i8 -Vector ([sbyte[]](-100, 50)) -Limit 3
+        @(Search-MilvusEntity -Connection $c -CollectionName $col -Request $sparse, $int8 -Limit 2).Id | Should -Be 1, 2
+    }
+    It 'returns int8 vectors as [sbyte[]] and sparse vectors with text keys' {
+        $row = Get-MilvusEntity -Connection $c -CollectionName $col -Id 1 -Property i8, sparse, bin
+        $row.i8.GetType() | Should -Be ([sbyte[]])
+        $row.i8 | Should -Be -100, 50
+        $row.sparse.Keys | Should -Be '1', '5'
+        $row.sparse['5'] | Should -Be 2
+        $row.sparse | ConvertTo-Json -Compress | Should -BeExactly '{"1":1.0,"5":2.0}'
+        $row.bin | Should -Be 240, 1
+    }
+    It 'takes its own output back through ConvertTo-Json and ConvertFrom-Json exactly' {
+        $copy = Get-MilvusEntity -Connection $c -CollectionName $col -Id 1 -Property i8, sparse, bin | ConvertTo-Json -Depth 4 | ConvertFrom-Json
+        $copy.id = 4
+        $copy | Add-MilvusEntity -Connection $c -CollectionName $col
+        $back = Get-MilvusEntity -Connection $c -CollectionName $col -Id 4 -Property i8, sparse, bin
+        $back.i8 | Should -Be -100, 50
+        $back.sparse.Keys | Should -Be '1', '5'
+        $back.sparse.Values | Should -Be 1, 2
+        $back.bin | Should -Be 240, 1
+    }
+}

@@ -54,6 +54,13 @@ Describe 'Databases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @
         (Get-MilvusDatabase sales).Name | Should -Be 'sales'
     }
 
+    It 'writes MilvusDatabaseNotFound for a database that does not exist' {
+        Remove-MilvusDatabase -Name no_such_db -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusDatabaseNotFound,Milvus.PowerShell.Commands.Database.RemoveMilvusDatabaseCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
     It 'drops a database through the pipeline once it is empty' {
         Get-MilvusCollection -Database sales | Remove-MilvusCollection -Confirm:$false
         Get-MilvusDatabase sales | Remove-MilvusDatabase -Confirm:$false

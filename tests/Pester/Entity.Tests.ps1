@@ -101,6 +101,39 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             $e.flag | Should -BeFalse
             $e.score | Should -BeNullOrEmpty
         }
+        It 'reports Write-Progress (rows written, rate) when a bulk insert takes more than a moment' {
+            $rows = foreach ($i in 1..60000) { @{ id = 1000000 + $i; vector = [float[]]($i, 1, 0, 0) } }
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript('param($Module, $Connection, $Collection, $Rows) Import-Module $Module; $ProgressPreference = "Continue"
+                    Add-MilvusEntity -Connection $Connection -CollectionName $Collection -InputObject $Rows -BatchSize 500').
+                    AddArgument((Join-Path (Get-Module Milvus).ModuleBase 'Milvus.psd1')).AddArgument($c).AddArgument($col).AddArgument($rows)
+                $shell.Invoke() | Out-Null
+                $shell.Streams.Error | Should -BeNullOrEmpty
+                $records = @($shell.Streams.Progress)
+            }
+            finally { $shell.Dispose() }
+            $working = @($records | Where-Object RecordType -eq 'Processing')
+            $working.Count | Should -BeGreaterThan 0 -Because '60,000 rows in 120 batches take more than half a second'
+            $working[-1].Activity | Should -BeExactly "Insert into '$col'"
+            $working[-1].StatusDescription | Should -Match '^\d{1,3}(,\d{3})* rows written, \d{1,3}(,\d{3})* rows/s$'
+            $working[-1].PercentComplete | Should -Be -1
+            ($records[-1]).RecordType | Should -Be 'Completed'
+            Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 1000000' | Should -Be 60000
+            Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 1000000' -Confirm:$false
+        }
+        It 'shows no progress for a one-batch insert' {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript('param($Module, $Connection, $Collection) Import-Module $Module; $ProgressPreference = "Continue"
+                    Add-MilvusEntity -Connection $Connection -CollectionName $Collection -InputObject @{ id = 999999; vector = [float[]](1, 0, 0, 0) }').
+                    AddArgument((Join-Path (Get-Module Milvus).ModuleBase 'Milvus.psd1')).AddArgument($c).AddArgument($col)
+                $shell.Invoke() | Out-Null
+                @($shell.Streams.Progress).Count | Should -Be 0
+            }
+            finally { $shell.Dispose() }
+            Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999999
+        }
         It 'writes nothing with -WhatIf' {
             @{ id = 40; vector = [float[]](1, 1, 1, 1) } | Add-MilvusEntity -Connection $c -CollectionName $col -WhatIf
             @(Get-MilvusEntity -Connection $c -CollectionName $col -Id 40).Count | Should -Be 0

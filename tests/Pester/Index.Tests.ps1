@@ -6,12 +6,7 @@ BeforeAll {
 
 Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
     BeforeAll {
-        Disconnect-Milvus -All
-        $script:Target = Connect-MilvusTestTarget -Mode $Mode
-        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
-            (New-MilvusField embedding FloatVector -Dimension 4)
-        New-MilvusCollection -Name docs -Field $fields | Out-Null
-        New-MilvusCollection -Name other -Dimension 2 | Out-Null
+        $script:Target = Connect-MilvusDocsTarget -Mode $Mode
         # The partition suite's load test creates this index; here it is the starting point.
         New-MilvusIndex docs embedding -IndexType FLAT -MetricType IP | Out-Null
     }
@@ -55,6 +50,13 @@ Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
         $index.IndexName | Should -Be 'cat_nowait'
         $index.FieldName | Should -Be 'category'
         Remove-MilvusIndex -CollectionName docs -IndexName cat_nowait
+        (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
+    }
+
+    It 'writes MilvusIndexNotFound for an index that does not exist' {
+        Remove-MilvusIndex -CollectionName docs -IndexName no_such_index -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusIndexNotFound,Milvus.PowerShell.Commands.Index.RemoveMilvusIndexCommand'
         (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
     }
 

@@ -76,6 +76,19 @@ function Connect-MilvusTestTarget {
     [pscustomobject]@{ Connection = $connection; Server = $server; DbPath = $null }
 }
 
+function Connect-MilvusDocsTarget {
+    # The suites of a collection's children (partitions, indexes, aliases): a fresh default connection (see
+    # Connect-MilvusTestTarget) with 'docs' (id, category VARCHAR(32), 4-d embedding) and 'other' (quick setup, 2-d).
+    param([ValidateSet('local', 'server')] [string] $Mode)
+    Disconnect-Milvus -All
+    $target = Connect-MilvusTestTarget -Mode $Mode
+    $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
+        (New-MilvusField embedding FloatVector -Dimension 4)
+    New-MilvusCollection -Name docs -Field $fields | Out-Null
+    New-MilvusCollection -Name other -Dimension 2 | Out-Null
+    $target
+}
+
 function Disconnect-MilvusTestTarget {
     param($Target)
     if ($null -eq $Target) { return }
@@ -85,4 +98,4 @@ function Disconnect-MilvusTestTarget {
 }
 
 Export-ModuleMember -Function Get-MilvusTestModulePath, New-MilvusTestDbPath, Remove-MilvusTestDb, Get-MilvusTestServerDll,
-    Start-MilvusTestServer, Stop-MilvusTestServer, Connect-MilvusTestTarget, Disconnect-MilvusTestTarget
+    Start-MilvusTestServer, Stop-MilvusTestServer, Connect-MilvusTestTarget, Connect-MilvusDocsTarget, Disconnect-MilvusTestTarget

@@ -6,12 +6,7 @@ BeforeAll {
 
 Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ Mode = 'server' }) {
     BeforeAll {
-        Disconnect-Milvus -All
-        $script:Target = Connect-MilvusTestTarget -Mode $Mode
-        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField category VarChar -MaxLength 32),
-            (New-MilvusField embedding FloatVector -Dimension 4)
-        New-MilvusCollection -Name docs -Field $fields | Out-Null
-        New-MilvusCollection -Name other -Dimension 2 | Out-Null
+        $script:Target = Connect-MilvusDocsTarget -Mode $Mode
     }
 
     AfterAll {
@@ -51,6 +46,13 @@ Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, 
         (Get-MilvusLoadState docs p2025).State | Should -Be 'Loaded'
         Dismount-MilvusPartition docs p2024, p2025
         (Get-MilvusLoadState docs p2025).State | Should -Be 'NotLoad'
+    }
+
+    It 'writes MilvusPartitionNotFound for a partition that does not exist' {
+        Remove-MilvusPartition docs no_such_partition -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'MilvusPartitionNotFound,Milvus.PowerShell.Commands.Partition.RemoveMilvusPartitionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
     It 'removes piped partitions' {

@@ -151,6 +151,16 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
         }
     }
 
+    Context 'removing what does not exist' {
+        It 'writes MilvusUserNotFound and MilvusRoleNotFound (ObjectNotFound) and goes on' {
+            Remove-MilvusUser -Connection $c -Name no_such_user -Confirm:$false -ErrorVariable userErr -ErrorAction SilentlyContinue
+            $userErr[0].FullyQualifiedErrorId | Should -Be 'MilvusUserNotFound,Milvus.PowerShell.Commands.RemoveMilvusUserCommand'
+            Remove-MilvusRole -Connection $c -Name no_such_role -Confirm:$false -ErrorVariable roleErr -ErrorAction SilentlyContinue
+            $roleErr[0].FullyQualifiedErrorId | Should -Be 'MilvusRoleNotFound,Milvus.PowerShell.Commands.RemoveMilvusRoleCommand'
+            $roleErr[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+    }
+
     Context 'user removal' {
         It 'Get-MilvusUser | Remove-MilvusUser -Confirm:$false removes the piped user' {
             Get-MilvusUser -Connection $c -Name $user | Remove-MilvusUser -Confirm:$false

@@ -31,6 +31,11 @@ public sealed class MilvusClientOptions
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Local mode (.db URIs): turn on authentication and RBAC in the local engine.</summary>
     public bool LocalAuthorizationEnabled { get; set; }
+    /// <summary>
+    /// Budget of a call that gives no timeout of its own (retries and deadline, as a pymilvus <c>timeout</c>). Null
+    /// keeps pymilvus's default: no deadline, up to <see cref="RetryTimes"/> retries (minutes against a dead server).
+    /// </summary>
+    public TimeSpan? CallTimeout { get; set; }
     /// <summary>Poll interval of wait loops (index build, load, flush); pymilvus uses 0.5 s / 0.2 s / 0.5 s.</summary>
     public TimeSpan? PollInterval { get; set; }
 }
@@ -64,6 +69,19 @@ public static class MilvusCallContext
         var previous = s_logLevel.Value;
         s_logLevel.Value = level;
         return new Scope(() => s_logLevel.Value = previous);
+    }
+
+    private static readonly AsyncLocal<TimeSpan?> s_timeout = new();
+
+    /// <summary>The budget of calls in this async flow that give no timeout of their own, or null.</summary>
+    public static TimeSpan? Timeout => s_timeout.Value;
+
+    /// <summary>Gives calls made inside the returned scope this budget (retries and deadline) unless they pass their own.</summary>
+    public static IDisposable WithTimeout(TimeSpan? timeout)
+    {
+        var previous = s_timeout.Value;
+        s_timeout.Value = timeout;
+        return new Scope(() => s_timeout.Value = previous);
     }
 
     private sealed class Scope(Action restore) : IDisposable

@@ -17,6 +17,9 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
     private readonly PipelineWriteQueue _writes = new();
     private bool _disposed;
 
+    /// <summary>How long after -TimeoutSec the pump cancels a call the client has not ended itself.</summary>
+    private static readonly TimeSpan DeadlineGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Seconds each call may take before it is cancelled with a MilvusTimeout error; 0 means no limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -35,12 +38,15 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
         using CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (TimeoutSec > 0)
         {
-            deadline.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
+            // A little later than the client's own budget, whose error says more (server unreachable or slow).
+            deadline.CancelAfter(TimeSpan.FromSeconds(TimeoutSec) + DeadlineGrace);
         }
 
         Task<T> task;
         try
         {
+            // The client's retry budget is -TimeoutSec too, so retries of an unreachable server stop in time.
+            using IDisposable? budget = TimeoutSec > 0 ? MilvusCallContext.WithTimeout(TimeSpan.FromSeconds(TimeoutSec)) : null;
             task = call(deadline.Token);
         }
         catch (Exception ex)

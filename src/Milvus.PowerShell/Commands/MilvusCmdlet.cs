@@ -81,6 +81,29 @@ public abstract class MilvusCmdlet : MilvusAsyncCmdlet
     }
 
     /// <summary>
+    /// Remove-Item's rule for Remove-* cmdlets: Milvus's drop calls succeed for a name that does not exist, so a typo
+    /// would pass unnoticed; instead the name is looked up first and a missing one is a non-terminating ObjectNotFound
+    /// error (ErrorId Milvus&lt;Thing&gt;NotFound). False when it does not exist or the lookup failed (its error written).
+    /// </summary>
+    protected bool ExistsForRemoval(string kind, string name, Func<CancellationToken, Task<bool>> exists)
+    {
+        if (!TryInvoke(name, exists, out bool found))
+        {
+            return false;
+        }
+
+        if (!found)
+        {
+            var record = new ErrorRecord(new ItemNotFoundException($"{kind} '{name}' was not found in database '{ResolveDatabase()}'; nothing was removed."),
+                $"Milvus{ErrorThing}NotFound", ErrorCategory.ObjectNotFound, name);
+            record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = $"Check the name with Get-Milvus{ErrorThing}." };
+            WriteError(record);
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// The names in <paramref name="available"/> that match <paramref name="patterns"/> (wildcards allowed; all when null).
     /// An exact name that does not exist writes a non-terminating ObjectNotFound error; a wildcard that matches
     /// nothing writes nothing (Get-Service behaviour).

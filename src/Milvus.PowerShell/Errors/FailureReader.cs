@@ -12,6 +12,7 @@ internal static class FailureReader
     {
         MilvusRpcException rpc => new MilvusFailure(0, rpc.StatusCode.ToString(), rpc.Detail),
         ServerVersionIncompatibleException => new MilvusFailure(0, MilvusErrorMapper.ServerTooOld, exception.Message),
+        MilvusTimeoutException timeout => new MilvusFailure(10001, nameof(RpcStatusCode.DeadlineExceeded), timeout.Message),
         ConnectError or MilvusUnavailableException or ConnectionNotExistException =>
             new MilvusFailure(0, nameof(RpcStatusCode.Unavailable), exception.Message),
         MilvusException milvus when milvus.GetType() != typeof(MilvusException) && milvus.Code == GenericCode =>

@@ -87,6 +87,9 @@ internal static class MilvusErrorMapper
         return record;
     }
 
+    internal const string UnreachableAction =
+        "Check that the Milvus server is running and reachable (Test-MilvusConnection), then Connect-Milvus again; -CallTimeoutSec sets how long calls wait.";
+
     /// <summary>The failure kind of a Milvus 3.0 call that an older server does not implement.</summary>
     internal const string ServerTooOld = "ServerTooOld";
 
@@ -104,7 +107,8 @@ internal static class MilvusErrorMapper
 
         if (failure.GrpcStatus is not null && GrpcStatuses.TryGetValue(failure.GrpcStatus, out var grpc))
         {
-            return ("Milvus" + thing + grpc.Reason, grpc.Category, null);
+            string? action = grpc.Category == ErrorCategory.ConnectionError ? UnreachableAction : null;
+            return ("Milvus" + thing + grpc.Reason, grpc.Category, action);
         }
 
         // Codes without a fixed meaning (1100 invalid parameter, 65535 unexpected...): the reason text decides.

@@ -58,6 +58,12 @@ public sealed class MilvusConnection
 
     public DateTimeOffset ConnectedAt { get; }
 
+    /// <summary>
+    /// How long a call may take, retries included, before it fails (Connect-Milvus -CallTimeoutSec; a cmdlet's
+    /// -TimeoutSec overrides it); null means no limit. 20 s by default for servers, none for local .db files.
+    /// </summary>
+    public TimeSpan? CallTimeout { get; internal set; }
+
     /// <summary>True while the connection is open (Disconnect-Milvus closes it).</summary>
     public bool IsOpen { get; private set; } = true;
 

@@ -85,7 +85,7 @@ public class RetryTests : IAsyncLifetime
     {
         _service.RpcFailures["ListDatabases"] = (StatusCode.Unavailable, int.MaxValue);
         await using var client = Client(retryTimes: 2);
-        var e = await Assert.ThrowsAsync<MilvusException>(() => client.ListDatabasesAsync());
+        var e = await Assert.ThrowsAsync<MilvusUnavailableException>(() => client.ListDatabasesAsync());
         Assert.Equal(14, e.Code);
         Assert.Equal("[ListDatabases] Retry run out of 2 retry times, StatusCode.UNAVAILABLE, injected Unavailable #3", e.Message);
         Assert.Equal(3, _service.Calls["ListDatabases"]);
@@ -96,10 +96,47 @@ public class RetryTests : IAsyncLifetime
     {
         _service.RpcFailures["ListDatabases"] = (StatusCode.Internal, int.MaxValue);
         await using var client = Client();
-        var e = await Assert.ThrowsAsync<MilvusException>(() => client.ListDatabasesAsync(timeout: TimeSpan.FromMilliseconds(200)));
+        var e = await Assert.ThrowsAsync<MilvusTimeoutException>(() => client.ListDatabasesAsync(timeout: TimeSpan.FromMilliseconds(200)));
         // The last attempt may also run out of its share of the deadline; either way the budget message is given.
         Assert.StartsWith("[ListDatabases] Retry timeout: 0.2s, StatusCode.", e.Message);
         Assert.Contains(e.Code, new[] { 13, 4 });
+    }
+
+    [Fact]
+    public async Task CallTimeout_option_ends_the_retries_of_an_unreachable_server_with_MilvusUnavailableException()
+    {
+        _service.RpcFailures["ListDatabases"] = (StatusCode.Unavailable, int.MaxValue);
+        await using var client = new AsyncMilvusClient(_host.Address, options: new MilvusClientOptions
+        {
+            CallTimeout = TimeSpan.FromMilliseconds(300),
+            InitialBackoff = TimeSpan.FromMilliseconds(1),
+            MaxBackoff = TimeSpan.FromMilliseconds(5),
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<MilvusUnavailableException>(() => client.ListDatabasesAsync());
+        Assert.StartsWith("[ListDatabases] Retry timeout: 0.3s, StatusCode.UNAVAILABLE, injected Unavailable #", e.Message);
+        Assert.Equal(14, e.Code);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));   // ends when the next back-off (≤ 5 ms) would overrun
+    }
+
+    [Fact]
+    public async Task An_ambient_timeout_overrides_CallTimeout_and_a_per_call_timeout_overrides_both()
+    {
+        _service.RpcFailures["ListDatabases"] = (StatusCode.Unavailable, int.MaxValue);
+        await using var client = new AsyncMilvusClient(_host.Address, options: new MilvusClientOptions
+        {
+            CallTimeout = TimeSpan.FromSeconds(60),
+            InitialBackoff = TimeSpan.FromMilliseconds(1),
+            MaxBackoff = TimeSpan.FromMilliseconds(5),
+        });
+        using (MilvusCallContext.WithTimeout(TimeSpan.FromMilliseconds(200)))
+        {
+            var ambient = await Assert.ThrowsAsync<MilvusUnavailableException>(() => client.ListDatabasesAsync());
+            Assert.StartsWith("[ListDatabases] Retry timeout: 0.2s, StatusCode.UNAVAILABLE", ambient.Message);
+            var given = await Assert.ThrowsAsync<MilvusUnavailableException>(() => client.ListDatabasesAsync(timeout: TimeSpan.FromMilliseconds(100)));
+            Assert.StartsWith("[ListDatabases] Retry timeout: 0.1s, StatusCode.UNAVAILABLE", given.Message);
+        }
+        Assert.Null(MilvusCallContext.Timeout);
     }
 
     [Fact]

@@ -190,7 +190,7 @@ internal sealed class MilvusConnection : IAsyncDisposable
         Func<MilvusService.MilvusServiceClient, TRequest, CallOptions, AsyncUnaryCall<TReply>> call,
         TimeSpan? timeout, CancellationToken cancellationToken, bool checkStatus = true)
         where TReply : IMessage
-        => Retry.RunAsync(rpcName, timeout, async remaining =>
+        => Retry.RunAsync(rpcName, timeout ?? MilvusCallContext.Timeout ?? Options.CallTimeout, async remaining =>
         {
             var client = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
             DateTime? deadline = remaining is { } r ? DateTime.UtcNow + r : null;

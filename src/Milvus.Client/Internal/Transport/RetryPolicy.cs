@@ -46,7 +46,8 @@ internal sealed class RetryPolicy
         var clock = Stopwatch.StartNew();
         var backoff = InitialBackoff;
         var counter = 1;
-        bool Exhausted() => timeout is { } t ? clock.Elapsed >= t : counter > RetryTimes;
+        // A time budget is spent when the next attempt could only start after it ends (so callers hear back in time).
+        bool Exhausted() => timeout is { } t ? clock.Elapsed + backoff >= t : counter > RetryTimes;
         string Budget() => timeout is { } t
             ? $"[{name}] Retry timeout: {t.TotalSeconds:0.###}s"
             : $"[{name}] Retry run out of {RetryTimes} retry times";
@@ -66,7 +67,13 @@ internal sealed class RetryPolicy
                 var budgetDeadline = e.StatusCode == StatusCode.DeadlineExceeded && timeout is not null && Exhausted();
                 if (!IsRetryable(e.StatusCode) && !budgetDeadline) throw RpcStatus.ToException(e, name);
                 if (Exhausted())
-                    throw new MilvusException((int)e.StatusCode, $"{Budget()}, StatusCode.{ToUpperSnake(e.StatusCode)}, {e.Status.Detail}", 1, name, e);
+                {
+                    var message = $"{Budget()}, StatusCode.{ToUpperSnake(e.StatusCode)}, {e.Status.Detail}";
+                    // Same code and text as pymilvus; the type tells callers the server could not be reached.
+                    if (e.StatusCode == StatusCode.Unavailable) throw new MilvusUnavailableException(message, (int)e.StatusCode, 1, name, e);
+                    if (timeout is not null) throw new MilvusTimeoutException(message, (int)e.StatusCode, 1, name, e);
+                    throw new MilvusException((int)e.StatusCode, message, 1, name, e);
+                }
                 if (e.StatusCode == StatusCode.Unavailable && onUnavailable is not null)
                     await TryReconnect(onUnavailable, cancellationToken).ConfigureAwait(false);
             }

@@ -23,7 +23,8 @@ public sealed class RemoveMilvusAliasCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ShouldProcess(DescribeTarget("alias", Alias), "Remove alias"))
+        if (ExistsForRemoval("Alias", Alias, async ct => (await client.ListAliasesAsync(cancellationToken: ct).ConfigureAwait(false)).Aliases.Contains(Alias))
+            && ShouldProcess(DescribeTarget("alias", Alias), "Remove alias"))
         {
             TryInvoke(Alias, ct => client.DropAliasAsync(Alias, cancellationToken: ct));
         }

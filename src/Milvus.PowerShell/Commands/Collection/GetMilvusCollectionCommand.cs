@@ -32,12 +32,29 @@ public sealed class GetMilvusCollectionCommand : MilvusCmdlet
             return;
         }
 
-        foreach (string name in SelectNames(all, Name, "Collection", "MilvusCollectionNotFound"))
+        // Exact names that are aliases describe their collection, as every -CollectionName does.
+        List<string> aliases = AliasesAmong(client, all);
+        string[]? patterns = Name?.Where(n => !aliases.Contains(n, StringComparer.Ordinal)).ToArray();
+        IEnumerable<string> names = patterns is { Length: 0 } ? aliases : SelectNames(all, patterns, "Collection", "MilvusCollectionNotFound").Concat(aliases);
+        foreach (string name in names)
         {
             if (TryInvoke(name, ct => CollectionReader.ReadAsync(client, name, ct), out MilvusCollectionInfo info))
             {
                 WriteObject(Stamp(info));
             }
         }
+    }
+
+    /// <summary>The exact -Name values that are not collections but aliases of one (listed only when there are such names).</summary>
+    private List<string> AliasesAmong(AsyncMilvusClient client, IReadOnlyList<string> collections)
+    {
+        var unknown = (Name ?? Array.Empty<string>())
+            .Where(n => !WildcardPattern.ContainsWildcardCharacters(n) && !collections.Contains(n, StringComparer.Ordinal)).ToList();
+        if (unknown.Count == 0 || !TryInvoke(null, ct => client.ListAliasesAsync(cancellationToken: ct), out AliasList aliases))
+        {
+            return new List<string>();
+        }
+
+        return unknown.Where(n => aliases.Aliases.Contains(n, StringComparer.Ordinal)).ToList();
     }
 }

@@ -16,7 +16,8 @@ public sealed class RemoveMilvusCollectionCommand : MilvusNamedCollectionCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ShouldProcess(DescribeTarget("collection", Name), "Remove collection"))
+        if (ExistsForRemoval("Collection", Name, ct => client.HasCollectionAsync(Name, cancellationToken: ct))
+            && ShouldProcess(DescribeTarget("collection", Name), "Remove collection"))
         {
             TryInvoke(Name, ct => client.DropCollectionAsync(Name, cancellationToken: ct));
         }

@@ -77,6 +77,19 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
     [Parameter]
     public SwitchParameter EnableAuthorization { get; set; }
 
+    /// <summary>
+    /// Seconds any call on this connection may take, retries included, before it fails with a connection or timeout
+    /// error (default 20 for servers, so a stopped server never hangs a script; none for local .db files). 0 turns
+    /// the limit off. A cmdlet's -TimeoutSec overrides it for one call.
+    /// </summary>
+    [Parameter]
+    [Alias("Timeout")]
+    [ValidateRange(0, int.MaxValue)]
+    public int CallTimeoutSec { get; set; } = DefaultCallTimeoutSec;
+
+    /// <summary>The default of -CallTimeoutSec for servers.</summary>
+    public const int DefaultCallTimeoutSec = 20;
+
     protected override string ErrorThing => "Connection";
 
     protected override void EndProcessing()
@@ -87,6 +100,9 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         PSCredential? credential = ParameterSetName == CredentialSet ? Credential : null;
         SecureString? token = ParameterSetName == TokenSet ? Token : null;
         TimeSpan? timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null;
+        bool timeoutGiven = MyInvocation.BoundParameters.ContainsKey(nameof(CallTimeoutSec));
+        int callTimeoutSec = timeoutGiven || !endpoint.IsLocal ? CallTimeoutSec : 0;
+        options.CallTimeout = callTimeoutSec > 0 ? TimeSpan.FromSeconds(callTimeoutSec) : null;
 
         // The secrets stay inside this factory; they are unwrapped only to build a client, never kept as strings.
         AsyncMilvusClient CreateClient(string database) => new(
@@ -156,6 +172,7 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         var connection = new MilvusConnection(name, endpoint, client!, credential?.UserName, authType, CreateClient)
         {
             ServerVersion = version,
+            CallTimeout = options.CallTimeout,
         };
         ConnectionRegistry.Register(connection, makeDefault: !NoDefault);
         WriteVerbose($"Connected to {connection} (server {version}).");

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Milvus.Client;
 using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands.Connection;
@@ -12,6 +13,9 @@ namespace Milvus.PowerShell.Commands.Connection;
 [OutputType(typeof(bool))]
 public sealed class TestMilvusConnectionCommand : MilvusCmdlet
 {
+    /// <summary>How long a health check waits for an answer when -TimeoutSec is not given.</summary>
+    public const int TestTimeoutSec = 10;
+
     protected override string ErrorThing => "Connection";
 
     protected override void ProcessRecord()
@@ -19,6 +23,8 @@ public sealed class TestMilvusConnectionCommand : MilvusCmdlet
         MilvusConnection connection = ResolveConnection();
         try
         {
+            // A health check answers quickly: a server that does not answer within 10 s (or -TimeoutSec) is down.
+            using IDisposable budget = MilvusCallContext.WithTimeout(TimeSpan.FromSeconds(TimeoutSec > 0 ? TimeoutSec : TestTimeoutSec));
             string version = Invoke(ct => connection.ClientFor(Database).GetServerVersionAsync(cancellationToken: ct));
             WriteVerbose($"{connection} answered: server {version}.");
             WriteObject(true);

@@ -25,7 +25,8 @@ public sealed class RemoveMilvusDatabaseCommand : MilvusCmdlet
     {
         AsyncMilvusClient client = ResolveConnection().Client; // database calls name their database themselves
         string target = $"database '{Name}' @ {ResolveConnection().Endpoint.DisplayHost}";
-        if (ShouldProcess(target, "Remove database"))
+        if (ExistsForRemoval("Database", Name, async ct => (await client.ListDatabasesAsync(cancellationToken: ct).ConfigureAwait(false)).Contains(Name))
+            && ShouldProcess(target, "Remove database"))
         {
             TryInvoke(Name, ct => client.DropDatabaseAsync(Name, cancellationToken: ct));
         }

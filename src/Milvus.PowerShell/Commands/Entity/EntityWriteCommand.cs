@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Internal;
 using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands;
@@ -23,6 +24,8 @@ public abstract class EntityWriteCommand : EntityCommand
     private EntityRowBuilder? _builder;
     private long _rowNumber;
     private int _batchNumber;
+    private long _rowsWritten;
+    private RowProgress? _progress;
 
     /// <summary>The rows: hashtables, PSCustomObjects, Import-Csv rows or any objects whose properties are fields.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
@@ -64,6 +67,7 @@ public abstract class EntityWriteCommand : EntityCommand
     {
         var connection = ResolveConnection();
         var target = (connection, ResolveDatabase(), CollectionName, PartitionName ?? string.Empty);
+        _progress ??= new RowProgress(StartProgress($"{Operation} into '{CollectionName}'", "Starting"), "written");
         if (_target is not null && _target != target)
         {
             Flush();   // piped objects switched collection, partition or connection: send what belongs to the old one
@@ -108,6 +112,7 @@ public abstract class EntityWriteCommand : EntityCommand
     protected override void EndProcessing()
     {
         Flush();
+        _progress?.Complete();
         if (_skippedRows > 0)
         {
             WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{_skippedRows} input object(s) were not written because their collection could not be described."));
@@ -160,7 +165,17 @@ public abstract class EntityWriteCommand : EntityCommand
             var rows = _batch.Rows.ToList();
             var client = connection.ClientFor(Database);
             WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{what}: about {_batch.EstimatedBytes} bytes."));
-            if (TryInvoke($"{collection} batch {_batchNumber}", ct => SendAsync(client, collection, rows, partition, ct), out MutationResult result) && PassThru)
+            bool sent = TryInvoke($"{collection} batch {_batchNumber}", ct => SendAsync(client, collection, rows, partition, ct), out MutationResult result);
+            if (sent)
+            {
+                _rowsWritten += rows.Count;
+                if (_batchNumber > 1)
+                {
+                    _progress?.Report(_rowsWritten);   // one batch is not bulk work, however long the server took
+                }
+            }
+
+            if (sent && PassThru)
             {
                 WriteObject(new MilvusMutationResult
                 {

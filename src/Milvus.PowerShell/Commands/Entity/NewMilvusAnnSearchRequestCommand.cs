@@ -17,7 +17,7 @@ public sealed class NewMilvusAnnSearchRequestCommand : PSCmdlet
     private const string VectorSet = "Vector";
     private const string TextSet = "Text";
 
-    private readonly List<float[]> _vectors = new();
+    private readonly List<object> _vectors = new();
     private readonly List<string> _texts = new();
 
     /// <summary>The vector field to search (pymilvus anns_field).</summary>
@@ -27,11 +27,14 @@ public sealed class NewMilvusAnnSearchRequestCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string AnnsField { get; set; } = string.Empty;
 
-    /// <summary>One query vector; pipe objects with a Vector property for several.</summary>
+    /// <summary>
+    /// One query vector of the field's type (numbers, a sparse hashtable, [byte[]] binary, [sbyte[]] int8, as
+    /// Search-MilvusEntity -Vector); pipe objects with a Vector property for several.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = VectorSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Embedding")]
     [VectorTransformation]
-    public float[] Vector { get; set; } = Array.Empty<float>();
+    public object Vector { get; set; } = Array.Empty<float>();
 
     /// <summary>Query text for full-text (BM25) search on a sparse field produced by a BM25 function.</summary>
     [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]

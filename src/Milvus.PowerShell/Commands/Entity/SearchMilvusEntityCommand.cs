@@ -28,11 +28,15 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     private EntityTarget? _unusableTarget;
     private int _firstQueryIndex;
 
-    /// <summary>One query vector. Pipe objects with a Vector property for more queries; CSV text such as "[0.1, 0.2]" works.</summary>
+    /// <summary>
+    /// One query vector of the searched field's type: numbers (float, float16, bfloat16), a hashtable of index = value
+    /// (sparse), [byte[]] packed bits (binary) or [sbyte[]] (int8). Pipe objects with a Vector property for more
+    /// queries; CSV text such as "[0.1, 0.2]" or '{"3": 0.5}' works.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = VectorSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Embedding")]
     [VectorTransformation]
-    public float[] Vector { get; set; } = Array.Empty<float>();
+    public object Vector { get; set; } = Array.Empty<float>();
 
     /// <summary>
     /// One query made of several vectors, for a struct's vector sub-field (-AnnsField 'clips[emb]') indexed with a MAX_SIM
@@ -172,9 +176,15 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             FlushQueries();
         }
 
+        object? query = null;
+        if (ParameterSetName == VectorSet && !TryReadQuery(target, out query))
+        {
+            return;
+        }
+
         if (Iterate)
         {
-            RunIterator(target);
+            RunIterator(target, query!);
             return;
         }
 
@@ -189,7 +199,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         }
         else
         {
-            _queries.Add(Vector);
+            _queries.Add(query!);
         }
 
         if (_queries.Count >= BatchSize)
@@ -202,6 +212,29 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     {
         FlushQueries();
         base.EndProcessing();
+    }
+
+    /// <summary>-Vector in the form the searched field's type needs; false (after an error for this item) when it does not fit.</summary>
+    private bool TryReadQuery(EntityTarget target, out object? query)
+    {
+        query = null;
+        if (!TryGetSchema(out CollectionDescription schema))
+        {
+            _unusableTarget = target;
+            return false;
+        }
+
+        try
+        {
+            query = QueryVector.ForField(Vector, QueryVector.FieldOf(schema, AnnsField));
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            WriteError(new ErrorRecord(new FormatException($"The query vector does not fit the searched field: {ex.Message}.", ex),
+                "MilvusSearchVectorInvalid", ErrorCategory.InvalidArgument, Vector));
+            return false;
+        }
     }
 
     private SearchOptions Options() => new()
@@ -247,7 +280,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         }
     }
 
-    private void RunIterator(EntityTarget target)
+    private void RunIterator(EntityTarget target, object vector)
     {
         if (GroupBy is not null || Offset > 0)
         {
@@ -268,7 +301,6 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         var searchParams = SearchParameters.Build(MetricType, SearchParameter);
         IReadOnlyList<string>? fields = Property;
         IReadOnlyList<string>? partitions = PartitionName;
-        float[] vector = Vector;
         string? filter = string.IsNullOrEmpty(Filter) ? null : Filter;
         EntityOutput output = OutputFor(schema);
         int queryIndex = _firstQueryIndex++;
@@ -304,9 +336,19 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             return;
         }
 
-        var requests = Request.Select(r => new AnnSearchRequest(
-            r.Text.Length > 0 ? r.Text.Cast<object>().ToList() : r.Vector.Cast<object>().ToList(),
-            r.AnnsField, SearchParameters.Build(r.MetricType, r.SearchParameter), r.Limit, string.IsNullOrEmpty(r.Filter) ? null : r.Filter)).ToList();
+        List<AnnSearchRequest> requests;
+        try
+        {
+            requests = Request.Select(r => new AnnSearchRequest(
+                r.Text.Length > 0 ? r.Text.Cast<object>().ToList() : r.Vector.Select(v => QueryVector.ForField(v, QueryVector.FieldOf(schema, r.AnnsField))).ToList(),
+                r.AnnsField, SearchParameters.Build(r.MetricType, r.SearchParameter), r.Limit, string.IsNullOrEmpty(r.Filter) ? null : r.Filter)).ToList();
+        }
+        catch (FormatException ex)
+        {
+            ThrowError("MilvusSearchVectorInvalid", ErrorCategory.InvalidArgument, Request, $"A query vector of -Request does not fit its field: {ex.Message}.");
+            return;
+        }
+
         Milvus.Client.Ranker ranker = Ranker == "Weighted" ? new WeightedRanker(Weight!, true) : new RrfRanker(RrfK);
         var client = ResolveClient();
         string collection = CollectionName;

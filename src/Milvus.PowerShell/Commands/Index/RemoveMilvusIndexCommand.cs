@@ -23,7 +23,8 @@ public sealed class RemoveMilvusIndexCommand : MilvusCollectionChildCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ShouldProcess(DescribeTarget("index", $"{CollectionName}/{IndexName}"), "Remove index"))
+        if (ExistsForRemoval("Index", IndexName, async ct => (await client.ListIndexesAsync(CollectionName, cancellationToken: ct).ConfigureAwait(false)).Contains(IndexName))
+            && ShouldProcess(DescribeTarget("index", $"{CollectionName}/{IndexName}"), "Remove index"))
         {
             TryInvoke(IndexName, ct => client.DropIndexAsync(CollectionName, IndexName, cancellationToken: ct));
         }

@@ -17,7 +17,8 @@ public sealed class RemoveMilvusPartitionCommand : MilvusPartitionCmdlet
         AsyncMilvusClient client = ResolveClient();
         foreach (string partition in PartitionName)
         {
-            if (ShouldProcess(DescribeTarget("partition", $"{CollectionName}/{partition}"), "Remove partition"))
+            if (ExistsForRemoval("Partition", partition, ct => client.HasPartitionAsync(CollectionName, partition, cancellationToken: ct))
+                && ShouldProcess(DescribeTarget("partition", $"{CollectionName}/{partition}"), "Remove partition"))
             {
                 TryInvoke(partition, ct => client.DropPartitionAsync(CollectionName, partition, cancellationToken: ct));
             }

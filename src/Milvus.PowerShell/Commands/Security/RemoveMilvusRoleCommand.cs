@@ -25,7 +25,8 @@ public sealed class RemoveMilvusRoleCommand : MilvusCmdlet
         var client = ResolveClient();
         foreach (string role in Name)
         {
-            if (ShouldProcess(DescribeTarget("role", role), Force ? "Remove role and its grants" : "Remove role"))
+            if (ExistsForRemoval("Role", role, async ct => (await client.ListRolesAsync(cancellationToken: ct).ConfigureAwait(false)).Contains(role))
+                && ShouldProcess(DescribeTarget("role", role), Force ? "Remove role and its grants" : "Remove role"))
             {
                 TryInvoke(role, ct => client.DropRoleAsync(role, Force, cancellationToken: ct));
             }

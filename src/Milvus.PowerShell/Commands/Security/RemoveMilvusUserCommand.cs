@@ -21,7 +21,8 @@ public sealed class RemoveMilvusUserCommand : MilvusCmdlet
         var client = ResolveClient();
         foreach (string user in Name)
         {
-            if (ShouldProcess(DescribeTarget("user", user), "Remove user"))
+            if (ExistsForRemoval("User", user, async ct => (await client.ListUsersAsync(cancellationToken: ct).ConfigureAwait(false)).Contains(user))
+                && ShouldProcess(DescribeTarget("user", user), "Remove user"))
             {
                 TryInvoke(user, ct => client.DropUserAsync(user, cancellationToken: ct));
             }

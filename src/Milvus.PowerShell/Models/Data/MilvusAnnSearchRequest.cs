@@ -8,8 +8,11 @@ namespace Milvus.PowerShell.Models;
 /// </summary>
 public sealed class MilvusAnnSearchRequest
 {
-    /// <summary>The query vectors (one per query; all sub-requests of a hybrid search must have as many).</summary>
-    public float[][] Vector { get; set; } = Array.Empty<float[]>();
+    /// <summary>
+    /// The query vectors (one per query; all sub-requests of a hybrid search must have as many): float[] for dense
+    /// fields, a dictionary for sparse, byte[] for binary, sbyte[] for int8; converted by the field's type when searched.
+    /// </summary>
+    public object[] Vector { get; set; } = Array.Empty<object>();
 
     /// <summary>Texts for full-text (BM25) search on a sparse field fed by a function; used instead of Vector.</summary>
     public string[] Text { get; set; } = Array.Empty<string>();

@@ -16,6 +16,7 @@ internal sealed class EntityOutput
     public const string HitTypeName = "Milvus.SearchHit";
 
     private readonly HashSet<string> _vectorFields;
+    private readonly Dictionary<string, DataType> _retypedFields;
     private readonly Action<string, IReadOnlyList<string>> _registerDisplay;
     private readonly Dictionary<string, string> _displayTypeNames = new(StringComparer.Ordinal);
 
@@ -26,6 +27,9 @@ internal sealed class EntityOutput
         _vectorFields = new HashSet<string>(
             collection?.Fields.Where(f => IsVector(f.DataType)).Select(f => f.Name) ?? Enumerable.Empty<string>(),
             StringComparer.OrdinalIgnoreCase);
+        _retypedFields = (collection?.Fields ?? Enumerable.Empty<FieldSchema>())
+            .Where(f => f.DataType is DataType.Int8Vector or DataType.SparseFloatVector or DataType.Float16Vector or DataType.BFloat16Vector)
+            .ToDictionary(f => f.Name, f => f.DataType, StringComparer.OrdinalIgnoreCase);
         _registerDisplay = registerDisplay;
     }
 
@@ -55,7 +59,7 @@ internal sealed class EntityOutput
     }
 
     /// <summary>Adds a NoteProperty per field; names already taken (a pk named "id" is the hit's Id) are skipped.</summary>
-    private static void AddFields(PSObject target, List<string> names, IReadOnlyDictionary<string, object?> fields)
+    private void AddFields(PSObject target, List<string> names, IReadOnlyDictionary<string, object?> fields)
     {
         // Tracked in a set: looking names up through PSObject.Properties walks the adapters and costs far more per row.
         var taken = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
@@ -63,7 +67,8 @@ internal sealed class EntityOutput
         {
             if (taken.Add(pair.Key))
             {
-                target.Properties.Add(new PSNoteProperty(pair.Key, JsonValues.ToOutput(pair.Value)));
+                object? value = _retypedFields.TryGetValue(pair.Key, out DataType type) ? VectorOutput.ToOutput(pair.Value, type) : JsonValues.ToOutput(pair.Value);
+                target.Properties.Add(new PSNoteProperty(pair.Key, value));
                 names.Add(pair.Key);
             }
         }

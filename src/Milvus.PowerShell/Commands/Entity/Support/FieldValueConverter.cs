@@ -23,6 +23,11 @@ internal static class FieldValueConverter
 
     public static object? Convert(object? value, DataType type, DataType elementType = DataType.None)
     {
+        if (type == DataType.SparseFloatVector && value is PSObject { BaseObject: PSCustomObject } json)
+        {
+            value = PropertiesOf(json);   // ConvertFrom-Json of {"3": 0.5}: its properties are the index = value pairs
+        }
+
         value = value is PSObject ps ? ps.BaseObject : value;
         if (value is null)
         {
@@ -42,7 +47,10 @@ internal static class FieldValueConverter
             DataType.Timestamptz => value is DateTime or DateTimeOffset ? value : ToText(value),   // the client writes ISO 8601 text
             DataType.Json => ToJson(value),
             DataType.Array => ToArray(value, elementType),
-            DataType.FloatVector or DataType.Float16Vector or DataType.BFloat16Vector => VectorText.ToFloats(value),
+            DataType.FloatVector => VectorText.ToFloats(value),
+            // Half-precision vectors travel as their own 2-byte values (raw bytes pass as given); Milvus takes no float32 for them.
+            DataType.Float16Vector => value is byte[] ? value : Array.ConvertAll(VectorText.ToFloats(value), f => (Half)f),
+            DataType.BFloat16Vector => value is byte[] ? value : HalfPrecision.ToBFloat16(VectorText.ToFloats(value)),
             DataType.BinaryVector => ToBytes(value),
             DataType.Int8Vector => VectorText.ToFloats(value).Select(f => unchecked((byte)(sbyte)ToIntegral(f, sbyte.MinValue, sbyte.MaxValue))).ToArray(),
             DataType.SparseFloatVector => ToSparse(value),
@@ -220,6 +228,17 @@ internal static class FieldValueConverter
         }
 
         return sparse;
+    }
+
+    private static Hashtable PropertiesOf(PSObject value)
+    {
+        var table = new Hashtable();
+        foreach (PSPropertyInfo property in value.Properties)
+        {
+            table[property.Name] = property.Value;
+        }
+
+        return table;
     }
 
     private static Hashtable ParseSparse(string text)

@@ -1,0 +1,48 @@
+using System.Collections;
+using System.Management.Automation;
+using Milvus.Client;
+
+namespace Milvus.PowerShell.Commands;
+
+/// <summary>
+/// Query vectors as pymilvus's <c>data=</c> takes them, for every vector type: the value bound to -Vector (numbers, CSV
+/// text, a hashtable or dictionary, [byte[]], [sbyte[]]) is converted by the type of the searched field, the way
+/// Add-MilvusEntity converts that field's values: a hashtable or "{"3": 0.5}" text for sparse, [byte[]] (packed bits)
+/// for binary, [sbyte[]] or integers for int8, and numbers for float16/bfloat16.
+/// </summary>
+internal static class QueryVector
+{
+    /// <summary>
+    /// What -Vector binds to: typed vectors and dictionaries as given, anything else read as a dense vector now, so
+    /// that text which is not numbers is a parameter binding error.
+    /// </summary>
+    public static object Bind(object? value)
+    {
+        object? raw = value is PSObject ps ? ps.BaseObject : value;
+        return raw switch
+        {
+            IDictionary or byte[] or PSCustomObject => value!,
+            Array a when a.GetType() == typeof(sbyte[]) => a,   // byte[] and sbyte[] match each other's patterns; the runtime type decides
+            string text when text.TrimStart().StartsWith('{') => text,   // sparse vector as JSON text
+            _ => VectorText.ToFloats(value),
+        };
+    }
+
+    /// <summary>The vector field a search uses: -AnnsField, or the collection's only (first) vector field.</summary>
+    public static FieldSchema? FieldOf(CollectionDescription schema, string? annsField) =>
+        string.IsNullOrEmpty(annsField)
+            ? schema.Fields.FirstOrDefault(f => EntityOutput.IsVector(f.DataType))
+            : schema.Fields.FirstOrDefault(f => string.Equals(f.Name, annsField, StringComparison.Ordinal));
+
+    /// <summary>The query in the form the client sends for <paramref name="field"/>'s type; as bound when the field is unknown.</summary>
+    /// <exception cref="FormatException">The value does not fit the field's vector type.</exception>
+    public static object ForField(object value, FieldSchema? field)
+    {
+        if (field is null || !EntityOutput.IsVector(field.DataType) || field.DataType == DataType.ArrayOfVector)
+        {
+            return value is PSObject ps ? ps.BaseObject : value;   // the server names the problem (unknown field and such)
+        }
+
+        return FieldValueConverter.Convert(value, field)!;
+    }
+}
