@@ -67,7 +67,9 @@ public sealed partial class AsyncMilvusClient
     {
         var field = new FieldSchema(fieldName, DataType.Array, description ?? "") { ElementType = DataType.Struct, StructSchema = structSchema, MaxCapacity = maxCapacity };
         var proto = SchemaConverter.ToStructProto(field);
+        // pymilvus sends nullable on the struct and on every sub-field (get_struct_array_field_schema).
         proto.Nullable = true;
+        foreach (var sub in proto.Fields) sub.Nullable = true;
         await CallNewRpcAsync("add_collection_struct_field", "AddCollectionStructField",
             new AddCollectionStructFieldRequest { CollectionName = collectionName, StructArrayFieldSchema = proto },
             (c, r, o) => c.AddCollectionStructFieldAsync(r, o), timeout, cancellationToken).ConfigureAwait(false);

@@ -11,15 +11,32 @@ internal static class StructArrayRules
 {
     public static void Validate(string collectionName, CollectionSchema schema)
     {
-        foreach (var s in schema.StructArrayFields)
-            foreach (var f in s.Fields)
+        foreach (var s in schema.StructArrayFields) ValidateSubFieldKinds(s);
+        foreach (var s in schema.StructArrayFields) ValidateStruct(collectionName, s);
+    }
+
+    /// <summary>
+    /// AddCollectionStructField: the create-time rules, plus the struct must be nullable (rows already stored have no
+    /// value for it) and its name must be new.
+    /// </summary>
+    public static void ValidateAdded(string collectionName, CollectionSchema schema, StructArrayFieldSchema s)
+    {
+        ValidateSubFieldKinds(s);
+        ValidateStruct(collectionName, s);
+        if (!s.Nullable) throw MilvusError.InvalidParameter($"added struct field must be nullable, please check it, field name = {s.Name}");
+        var names = schema.Fields.Select(f => f.Name).Concat(schema.StructArrayFields.Select(x => x.Name));
+        if (names.Contains(s.Name)) throw MilvusError.InvalidParameter($"duplicate field name: {s.Name}");
+    }
+
+    private static void ValidateSubFieldKinds(StructArrayFieldSchema s)
+    {
+        foreach (var f in s.Fields)
             {
                 if (f.DataType is not (DataType.Array or DataType.ArrayOfVector))
                     throw MilvusError.InvalidParameter($"fields in StructArrayField must be Array or ArrayOfVector, field name = {f.Name}, field type = {f.DataType}");
                 if (f.IsPrimaryKey) throw MilvusError.InvalidParameter($"primary key is not supported for struct field, field name = {f.Name}");
                 if (f.AutoID) throw MilvusError.InvalidParameter($"autoID is not supported for struct field, field name = {f.Name}");
             }
-        foreach (var s in schema.StructArrayFields) ValidateStruct(collectionName, s);
     }
 
     private static void ValidateStruct(string collectionName, StructArrayFieldSchema s)
@@ -36,7 +53,7 @@ internal static class StructArrayRules
                 throw MilvusError.InvalidParameter($"all sub-fields in struct array field must have the same max_capacity: structName={s.Name}, subFieldName={f.Name}, max_capacity={capacity}, expected={expected}");
         }
         foreach (var f in s.Fields)
-            if (f.Nullable)
+            if (f.Nullable && !s.Nullable)
                 throw MilvusError.InvalidParameter($"sub-field in non-nullable struct cannot be nullable individually, set nullable on the struct instead: structName={s.Name}, subFieldName={f.Name}");
     }
 
@@ -73,15 +90,21 @@ internal static class StructArrayRules
     /// <summary>Numbers each struct and then its sub-fields from <paramref name="nextId"/>, and stores sub-fields as <c>struct[sub]</c>.</summary>
     public static void AssignIds(CollectionSchema schema, long nextId)
     {
-        foreach (var s in schema.StructArrayFields)
+        foreach (var s in schema.StructArrayFields) nextId = AssignIds(s, nextId);
+    }
+
+    /// <summary>Numbers one struct and its sub-fields from <paramref name="nextId"/>; returns the next free id.
+    /// A nullable struct's sub-fields are nullable too (the struct is null as a whole).</summary>
+    public static long AssignIds(StructArrayFieldSchema s, long nextId)
+    {
+        s.FieldID = nextId++;
+        foreach (var f in s.Fields)
         {
-            s.FieldID = nextId++;
-            foreach (var f in s.Fields)
-            {
-                f.FieldID = nextId++;
-                f.Name = StructArrays.StorageName(s.Name, f.Name);
-                f.State = FieldState.FieldCreated;
-            }
+            f.FieldID = nextId++;
+            f.Name = StructArrays.StorageName(s.Name, f.Name);
+            f.State = FieldState.FieldCreated;
+            if (s.Nullable) f.Nullable = true;
         }
+        return nextId;
     }
 }

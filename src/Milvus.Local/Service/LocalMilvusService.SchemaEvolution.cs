@@ -38,6 +38,18 @@ public sealed partial class LocalMilvusService
             return new AlterCollectionSchemaResponse { AlterStatus = Ok() };
         });
 
+    /// <summary>Milvus 3.0 AddCollectionStructField: a nullable ARRAY of STRUCT on an existing collection; stored rows read it as null.</summary>
+    public override Task<Status> AddCollectionStructField(AddCollectionStructFieldRequest request, ServerCallContext context) => Locked(context, () =>
+    {
+        var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        var s = request.StructArrayFieldSchema?.Clone() ?? throw MilvusError.InvalidParameter("empty new struct array field schema");
+        StructArrayRules.ValidateAdded(c.Name, c.Schema, s);
+        StructArrayRules.AssignIds(s, NextFieldId(c));
+        c.Schema.StructArrayFields.Add(s);
+        CommitSchemaChange(c);
+        return Ok();
+    });
+
     private void AddFields(CollectionMeta c, AddRequest add)
     {
         if (add.FuncSchema.Count > 0)
