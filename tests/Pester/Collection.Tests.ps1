@@ -109,6 +109,20 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         ($c.Fields | Where-Object Name -EQ rating).Nullable | Should -BeTrue
     }
 
+    It 'adds an array of structs to an existing collection (add_collection_struct_field)' {
+        $chapters = New-MilvusField chapters Array -ElementType Struct -MaxCapacity 8 -StructField @(
+            New-MilvusField title VarChar -MaxLength 32
+            New-MilvusField pages Int32
+        )
+        New-MilvusCollection -Name withchapters -Dimension 2 | Out-Null
+        $c = Set-MilvusCollection withchapters -AddField $chapters -PassThru
+        Remove-MilvusCollection withchapters -Confirm:$false
+        $added = $c.Fields | Where-Object Name -EQ chapters
+        ($added.DataType, $added.ElementType, $added.MaxCapacity) | Should -Be @('Array', 'Struct', 8)
+        $added.StructFields.Name | Should -Be @('title', 'pages')
+        $added.StructFields.DataType | Should -Be @('VarChar', 'Int32')
+    }
+
     It 'builds schema functions in memory and carries them in the schema' {
         $function = New-MilvusFunction bm25 BM25 -InputField text -OutputField sparse
         $function.FunctionType | Should -Be 'BM25'

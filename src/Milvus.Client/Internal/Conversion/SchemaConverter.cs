@@ -227,6 +227,7 @@ internal static class SchemaConverter
         return new FieldSchema(proto.Name, DataType.Array, proto.Description)
         {
             FieldId = proto.FieldID, ElementType = DataType.Struct, MaxCapacity = capacity, StructSchema = structSchema,
+            Nullable = proto.Nullable,
         };
     }
 

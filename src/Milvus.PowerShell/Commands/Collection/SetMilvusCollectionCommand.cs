@@ -111,7 +111,7 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 
         foreach (MilvusFieldInfo field in AddField ?? [])
         {
-            changes.Add(($"Add field '{field.Name}'", ct => client.AddCollectionFieldAsync(Name, ModelMapper.ToFieldSchema(field), cancellationToken: ct)));
+            changes.Add(($"Add field '{field.Name}'", ct => AddFieldAsync(client, ModelMapper.ToFieldSchema(field), ct)));
         }
 
         foreach (MilvusFunctionInfo function in AddFunction ?? [])
@@ -143,4 +143,10 @@ public sealed class SetMilvusCollectionCommand : MilvusNamedCollectionCmdlet
 
         return changes;
     }
+
+    /// <summary>An ARRAY of STRUCT field goes through add_collection_struct_field (always nullable), any other through add_collection_field.</summary>
+    private Task AddFieldAsync(AsyncMilvusClient client, FieldSchema field, CancellationToken ct)
+        => field is { DataType: DataType.Array, ElementType: DataType.Struct, StructSchema: { } structSchema }
+            ? client.AddCollectionStructFieldAsync(Name, field.Name, structSchema, field.MaxCapacity ?? 0, field.Description, cancellationToken: ct)
+            : client.AddCollectionFieldAsync(Name, field, cancellationToken: ct);
 }
