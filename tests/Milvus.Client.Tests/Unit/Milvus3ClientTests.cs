@@ -114,6 +114,21 @@ public class Milvus3ClientTests
     }
 
     [Fact]
+    public async Task Add_struct_field_sends_a_nullable_struct_and_nullable_sub_fields_as_pymilvus_does()
+    {
+        var invoker = new RecordingCallInvoker();
+        await using var client = TestClients.Recording(invoker);
+        var chunks = new StructFieldSchema().AddField("text", DataType.VarChar, maxLength: 64).AddField("emb", DataType.FloatVector, dim: 2);
+        await client.AddCollectionStructFieldAsync("c", "chunks", chunks, 4, "parts");
+        var sent = invoker.Last<AddCollectionStructFieldRequest>("AddCollectionStructField");
+        var s = sent.StructArrayFieldSchema;
+        Assert.Equal(("c", "chunks", "parts", true), (sent.CollectionName, s.Name, s.Description, s.Nullable));
+        Assert.Equal(["text:Array:VarChar:True", "emb:ArrayOfVector:FloatVector:True"],
+            s.Fields.Select(f => $"{f.Name}:{f.DataType}:{f.ElementType}:{f.Nullable}"));
+        Assert.All(s.Fields, f => Assert.Contains(f.TypeParams, p => p.Key == "max_capacity" && p.Value == "4"));
+    }
+
+    [Fact]
     public async Task Add_function_field_sends_field_function_and_bound_index_and_checks_like_pymilvus()
     {
         var invoker = new RecordingCallInvoker();
