@@ -121,7 +121,7 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     It 'clears all entities but keeps the collection (truncate)' {
         1..3 | ForEach-Object { [pscustomobject]@{ id = $_; vector = @(0.1, 0.2, 0.3, 0.4); rating = $null } } | Add-MilvusEntity -CollectionName quick
         Measure-MilvusEntity -CollectionName quick | Should -Be 3
-        Clear-MilvusCollection quick -WhatIf
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { Clear-MilvusCollection quick -WhatIf }
         Measure-MilvusEntity -CollectionName quick | Should -Be 3
         Get-MilvusCollection quick | Clear-MilvusCollection -Confirm:$false
         Measure-MilvusEntity -CollectionName quick | Should -Be 0
@@ -141,9 +141,9 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     }
 
     It 'honours -WhatIf: nothing is created or removed' {
-        New-MilvusCollection -Name whatif -Dimension 2 -WhatIf | Should -BeNullOrEmpty
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { New-MilvusCollection -Name whatif -Dimension 2 -WhatIf } | Should -BeNullOrEmpty
         Get-MilvusCollection whatif -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Remove-MilvusCollection quick -WhatIf
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { Remove-MilvusCollection quick -WhatIf }
         (Get-MilvusCollection quick).Name | Should -Be 'quick'
     }
 
@@ -255,7 +255,7 @@ Describe 'Collection schema evolution and functions (<Backend>)' -ForEach @(@{ B
         }
         It 'Set-MilvusCollection -AlterFunction -WhatIf changes nothing' {
             $fn = New-MilvusFunction -Name bm25 -FunctionType BM25 -InputField text -OutputField sparse
-            Set-MilvusCollection -Connection $c -Name $col -AlterFunction $fn -WhatIf | Should -BeNullOrEmpty
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col; fn = $fn } { Set-MilvusCollection -Name $col -AlterFunction $fn -WhatIf } | Should -BeNullOrEmpty
         }
     }
 

@@ -135,7 +135,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999999
         }
         It 'writes nothing with -WhatIf' {
-            @{ id = 40; vector = [float[]](1, 1, 1, 1) } | Add-MilvusEntity -Connection $c -CollectionName $col -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { @{ id = 40; vector = [float[]](1, 1, 1, 1) } | Add-MilvusEntity -CollectionName $col -WhatIf }
             @(Get-MilvusEntity -Connection $c -CollectionName $col -Id 40).Count | Should -Be 0
         }
         It 'fails the batch for an unknown collection with the mapped ErrorId' {
@@ -298,7 +298,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             { Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999 -ErrorAction Stop } | Should -Not -Throw
         }
         It 'previews a filter delete with -WhatIf' {
-            Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { Remove-MilvusEntity -CollectionName $col -Filter 'id >= 110' -WhatIf }
             Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' | Should -Be 15
         }
         It 'counts with a filter and returns a [long]' {

@@ -59,7 +59,7 @@ Describe 'Maintenance cmdlets (<Backend>)' -ForEach $backends {
         ($job | Get-MilvusCompactionState).CollectionName | Should -BeExactly $col
     }
     It 'Compress-MilvusCollection -WhatIf starts nothing' {
-        Compress-MilvusCollection -Connection $c -Name $col -WhatIf | Should -BeNullOrEmpty
+        Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { Compress-MilvusCollection -Name $col -WhatIf } | Should -BeNullOrEmpty
     }
     It 'Get-MilvusReplica describes the replica of a loaded collection' {
         $replica = @(Get-MilvusReplica -Connection $c -CollectionName $col)

@@ -56,7 +56,7 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             "$err" | Should -Not -Match 'not-the-password'
         }
         It 'Set-MilvusUser -WhatIf changes nothing' {
-            Set-MilvusUser -Connection $c -Name $user -Description 'changed' -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ user = $user } { Set-MilvusUser -Name $user -Description 'changed' -WhatIf }
             (Get-MilvusUser -Connection $c -Name $user).Description | Should -Not -Be 'changed'
         }
     }
@@ -126,7 +126,7 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             @(Get-MilvusPrivilege -Connection $c -Role $role).Privilege | Sort-Object | Should -Be @('DescribeCollection', 'Search')
         }
         It 'Remove-MilvusRole -WhatIf keeps the role; -Force -Confirm:$false drops it with its grants' {
-            Remove-MilvusRole -Connection $c -Name $role -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ role = $role } { Remove-MilvusRole -Name $role -WhatIf }
             (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
             Remove-MilvusRole -Connection $c -Name $role -Force -Confirm:$false
             @(Get-MilvusRole -Connection $c -Name $role -ErrorAction SilentlyContinue).Count | Should -Be 0
