@@ -60,6 +60,7 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         Mount-MilvusCollection books -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -Match 'index'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Create a vector index with New-MilvusIndex, then run Mount-MilvusCollection again.'
 
         $index = New-MilvusIndex -CollectionName books -FieldName embedding -IndexType FLAT -MetricType L2
         $index.IndexName | Should -Be 'embedding'

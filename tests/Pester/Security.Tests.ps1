@@ -133,6 +133,13 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             "$($revoked[0].RoleName)|$($revoked[0].ObjectName)|$($revoked[0].Privilege)" | Should -BeExactly "$role|docs|Query"
             @(Get-MilvusPrivilege -Connection $c -Role $role).Privilege | Sort-Object | Should -Be @('DescribeCollection', 'Search')
         }
+        It 'Remove-MilvusRole without -Force on a role with grants names Revoke-MilvusPrivilege and -Force' {
+            Remove-MilvusRole -Connection $c -Name $role -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].ErrorDetails.RecommendedAction | Should -BeExactly ('Revoke the grants first with Revoke-MilvusPrivilege (Get-MilvusPrivilege -Role <role> | Revoke-MilvusPrivilege), ' +
+                'or remove the role with Remove-MilvusRole -Force, which revokes them.')
+            (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
+        }
         It 'Remove-MilvusRole -WhatIf keeps the role; -Force -Confirm:$false drops it with its grants' {
             Invoke-MilvusWhatIf -Connection $c -Variable @{ role = $role } { Remove-MilvusRole -Name $role -WhatIf }
             (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
