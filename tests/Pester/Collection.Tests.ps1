@@ -184,6 +184,8 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('books')
         $line = 'Set-MilvusCollection -Name books -FieldName t'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('tags', 'title')
+        $line = 'Search-MilvusEntity -CollectionName books -GroupBy '   # scalars Milvus groups by: no array, vector or JSON
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('pk', 'title', 'year')
         $line = 'Get-MilvusCollection -Database '
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'default'
     }
