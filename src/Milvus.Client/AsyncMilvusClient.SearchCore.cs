@@ -57,6 +57,7 @@ public sealed partial class AsyncMilvusClient
         request.SearchParams.AddRange(SearchParamsBuilder.Build(limit, searchParams, annsField, options, extraParams));
         TemplateValues.AddTo(request.ExprTemplateValues, options.FilterParams);
         if (options.SearchAggregation is { } aggregation) request.SearchAggregation = SearchAggregationConverter.ToProto(aggregation);
+        if (options.Highlighter is { } highlighter) request.Highlighter = highlighter.ToProto();
         if (ranker is FunctionRanker functionRanker) request.FunctionScore = ToFunctionScore(functionRanker);
         else if (ranker is not null) throw new ParamError("search takes only a function ranker; RRF and weighted rankers are for hybrid search");
         return request;

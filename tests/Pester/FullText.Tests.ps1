@@ -59,6 +59,15 @@ Describe 'Full-text search (<Backend>)' -ForEach $backends {
         $hits.Id | Should -Be @(2, 5)
         $hits.QueryIndex | Should -Be @(0, 1)
     }
+    It 'highlights the search terms with -Highlight' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Text 'quick fox' -Limit 2 -Highlight -HighlightTag '[', ']' -FragmentSize 10)
+        $hits.Id | Should -Be @(3, 1)
+        # A fragment starts at a term and spans at least 10 characters; a term past its end starts the next one.
+        $hits[0].Highlight['text'] | Should -Be @('[Quick] [quick]', '[fox] jumps')
+        $hits[1].Highlight['text'] | Should -Be @('[quick] brow', '[fox]')
+        (Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Text 'lazy' -Limit 1 -Highlight).Highlight['text'] | Should -Be @('<em>lazy</em> dog')
+        (Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Text 'lazy' -Limit 1).PSObject.Properties['Highlight'] | Should -BeNullOrEmpty
+    }
     It 'fuses BM25 and dense search with RRF' {
         $text = New-MilvusAnnSearchRequest -AnnsField sparse -Text 'quick fox' -Limit 3
         $vector = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3

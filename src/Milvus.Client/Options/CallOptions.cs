@@ -87,6 +87,8 @@ public sealed class SearchOptions
     public string? ClusterId { get; set; }
     /// <summary>Bucket aggregation of the hits (pymilvus 3.0 <c>search_aggregation</c>); the limit is then ignored.</summary>
     public SearchAggregation? SearchAggregation { get; set; }
+    /// <summary>Highlights matched terms of text fields on the hits (pymilvus <c>highlighter</c>).</summary>
+    public LexicalHighlighter? Highlighter { get; set; }
 }
 
 /// <summary>Upsert options (pymilvus upsert kwargs).</summary>

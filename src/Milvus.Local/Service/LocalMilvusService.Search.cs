@@ -29,13 +29,31 @@ public sealed partial class LocalMilvusService
         if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         var p = SearchParameters.Parse(c, request.SearchParams);
+        var highlighter = FullText.LexicalHighlighter.Parse(request.Highlighter);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
         reply.Results = ResultData(c, ranked, p.TopK, p.RoundDecimal, request.OutputFields, p.GroupBy, TimestamptzValues.RequestTimezone(request.SearchParams, c));
+        if (highlighter is not null) reply.Results.HighlightResults.Add(Highlights(c, p, request, highlighter, ranked));
         MessageLimits.CheckOutputSize("search", reply.Results.CalculateSize());
         if (p.Iterator is { } page) reply.Results.SearchIteratorV2Results = NextIteratorPage(page, p.Metric, ranked, reply.Results);
         return reply;
     });
+
+    /// <summary>The highlights of every hit; a full-text search highlights its search texts in the BM25 input field.</summary>
+    private static List<Milvus.Protocol.Common.HighlightResult> Highlights(CollectionMeta c, SearchParameters p, SearchRequest request,
+        FullText.LexicalHighlighter highlighter, List<RankedHit>[] ranked)
+    {
+        FieldSchema? searchField = null;
+        List<string>? searchTexts = null;
+        if (p.Metric == Metric.BM25 && FunctionRules.Bm25Producing(c.Schema, p.Field.FieldID) is { } function)
+        {
+            searchField = c.Schema.Fields.First(f => f.FieldID == function.InputFieldIds[0]);
+            searchTexts = Milvus.Protocol.Common.PlaceholderGroup.Parser.ParseFrom(request.PlaceholderGroup)
+                .Placeholders[0].Values.Select(v => v.ToStringUtf8()).ToList();
+        }
+        var hits = ranked.Select(q => (IReadOnlyList<(IRowSet, int)>)q.Select(h => ((IRowSet)h.View, h.Row)).ToList()).ToList();
+        return highlighter.Apply(c.Schema, searchField, searchTexts, hits);
+    }
 
     /// <summary>
     /// The token and last_bound of a search iterator page (Milvus's getLastBound: the last score when nq is 1,

@@ -57,6 +57,25 @@ public class RequestTests
     }
 
     [Fact]
+    public async Task Search_sends_a_lexical_highlighter_with_pymilvus_params()
+    {
+        var (client, invoker) = Recorder();
+        var highlighter = new LexicalHighlighter
+        {
+            PreTags = ["{"], PostTags = ["}"], FragmentOffset = 5, FragmentSize = 60, NumOfFragments = 1, HighlightSearchText = true,
+        }.WithQuery("text", "my doc");
+        await client.SearchAsync("c", new object[] { "BM25" }, annsField: "sparse", options: new SearchOptions { Highlighter = highlighter });
+        var sent = invoker.Last<SearchRequest>("Search").Highlighter;
+        Assert.Equal(HighlightType.Lexical, sent.Type);
+        Assert.Equal(
+            ["pre_tags=[\"{\"]", "post_tags=[\"}\"]", "fragment_offset=5", "fragment_size=60", "num_of_fragments=1",
+             "highlight_query=[{\"type\":\"TextMatch\",\"field\":\"text\",\"text\":\"my doc\"}]", "highlight_search_text=True"],
+            sent.Params.Select(p => $"{p.Key}={p.Value}"));
+        await client.SearchAsync("c", new object[] { new float[] { 1, 2, 3, 4 } });
+        Assert.Null(invoker.Last<SearchRequest>("Search").Highlighter);
+    }
+
+    [Fact]
     public async Task Search_placeholders_for_sparse_binary_half_int8_and_text()
     {
         var (client, invoker) = Recorder();

@@ -144,6 +144,28 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     public string? ClusterId { get; set; }
 
     /// <summary>
+    /// Highlight the search text's terms in the BM25 input field of each hit (Milvus's lexical highlighter): hits get a
+    /// Highlight property, field name to fragments.
+    /// </summary>
+    [Parameter(ParameterSetName = TextSet)]
+    public SwitchParameter Highlight { get; set; }
+
+    /// <summary>With -Highlight: the tag before and the tag after each highlighted term (default &lt;em&gt; and &lt;/em&gt;).</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [ValidateCount(2, 2)]
+    public string[]? HighlightTag { get; set; }
+
+    /// <summary>With -Highlight: minimum characters per fragment (default 100).</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int FragmentSize { get; set; }
+
+    /// <summary>With -Highlight: characters of context kept before a fragment's first term (default 0).</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int FragmentOffset { get; set; }
+
+    /// <summary>
     /// Page through the hits of each query vector (pymilvus search_iterator): -BatchSize is then the page size (default
     /// 1000) and -Limit the total (default: every hit). Stops cleanly under Select-Object -First.
     /// </summary>
@@ -247,6 +269,16 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         GroupSize = GroupSize > 0 ? GroupSize : null,
         StrictGroupSize = StrictGroupSize.IsPresent ? true : null,
         ClusterId = ClusterId,
+        Highlighter = Highlight.IsPresent ? Highlighter() : null,
+    };
+
+    private LexicalHighlighter Highlighter() => new()
+    {
+        HighlightSearchText = true,
+        PreTags = HighlightTag is null ? null : [HighlightTag[0]],
+        PostTags = HighlightTag is null ? null : [HighlightTag[1]],
+        FragmentSize = FragmentSize > 0 ? FragmentSize : null,
+        FragmentOffset = MyInvocation.BoundParameters.ContainsKey(nameof(FragmentOffset)) ? FragmentOffset : null,
     };
 
     private void FlushQueries()

@@ -53,6 +53,13 @@ internal sealed class EntityOutput
         result.Properties.Add(new PSNoteProperty("Id", hit.Id));
         result.Properties.Add(new PSNoteProperty("Distance", hit.Distance));
         result.Properties.Add(new PSNoteProperty("QueryIndex", queryIndex));
+        if (hit.Highlight is { } highlight)
+        {
+            var fragments = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
+            foreach (var pair in highlight) fragments[pair.Key] = pair.Value.Fragments.ToArray();
+            result.Properties.Add(new PSNoteProperty("Highlight", fragments));
+            names.Add("Highlight");
+        }
         AddFields(result, names, hit.Entity);
         SetTypeNames(result, HitTypeName, names);
         return result;
