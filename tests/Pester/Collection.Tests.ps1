@@ -60,6 +60,7 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         Mount-MilvusCollection books -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err[0].Exception.Message | Should -Match 'index'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Create a vector index with New-MilvusIndex, then run Mount-MilvusCollection again.'
 
         $index = New-MilvusIndex -CollectionName books -FieldName embedding -IndexType FLAT -MetricType L2
         $index.IndexName | Should -Be 'embedding'
@@ -135,7 +136,7 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     It 'clears all entities but keeps the collection (truncate)' {
         1..3 | ForEach-Object { [pscustomobject]@{ id = $_; vector = @(0.1, 0.2, 0.3, 0.4); rating = $null } } | Add-MilvusEntity -CollectionName quick
         Measure-MilvusEntity -CollectionName quick | Should -Be 3
-        Clear-MilvusCollection quick -WhatIf
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { Clear-MilvusCollection quick -WhatIf }
         Measure-MilvusEntity -CollectionName quick | Should -Be 3
         Get-MilvusCollection quick | Clear-MilvusCollection -Confirm:$false
         Measure-MilvusEntity -CollectionName quick | Should -Be 0
@@ -155,9 +156,9 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
     }
 
     It 'honours -WhatIf: nothing is created or removed' {
-        New-MilvusCollection -Name whatif -Dimension 2 -WhatIf | Should -BeNullOrEmpty
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { New-MilvusCollection -Name whatif -Dimension 2 -WhatIf } | Should -BeNullOrEmpty
         Get-MilvusCollection whatif -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Remove-MilvusCollection quick -WhatIf
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { Remove-MilvusCollection quick -WhatIf }
         (Get-MilvusCollection quick).Name | Should -Be 'quick'
     }
 
@@ -197,6 +198,8 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('books')
         $line = 'Set-MilvusCollection -Name books -FieldName t'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('tags', 'title')
+        $line = 'Search-MilvusEntity -CollectionName books -GroupBy '   # scalars Milvus groups by: no array, vector or JSON
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('pk', 'title', 'year')
         $line = 'Get-MilvusCollection -Database '
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'default'
     }
@@ -269,7 +272,7 @@ Describe 'Collection schema evolution and functions (<Backend>)' -ForEach @(@{ B
         }
         It 'Set-MilvusCollection -AlterFunction -WhatIf changes nothing' {
             $fn = New-MilvusFunction -Name bm25 -FunctionType BM25 -InputField text -OutputField sparse
-            Set-MilvusCollection -Connection $c -Name $col -AlterFunction $fn -WhatIf | Should -BeNullOrEmpty
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col; fn = $fn } { Set-MilvusCollection -Name $col -AlterFunction $fn -WhatIf } | Should -BeNullOrEmpty
         }
     }
 

@@ -135,7 +135,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999999
         }
         It 'writes nothing with -WhatIf' {
-            @{ id = 40; vector = [float[]](1, 1, 1, 1) } | Add-MilvusEntity -Connection $c -CollectionName $col -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { @{ id = 40; vector = [float[]](1, 1, 1, 1) } | Add-MilvusEntity -CollectionName $col -WhatIf }
             @(Get-MilvusEntity -Connection $c -CollectionName $col -Id 40).Count | Should -Be 0
         }
         It 'fails the batch for an unknown collection with the mapped ErrorId' {
@@ -213,6 +213,30 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
     }
 
     Context 'Get-MilvusEntity' {
+        It 'points a count(*) through Get-MilvusEntity to Measure-MilvusEntity' {
+            $e = try { Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 0' -Property 'count(*)' -ErrorAction Stop } catch { $_ }
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Count entities with Measure-MilvusEntity (-Filter counts a subset); Get-MilvusEntity cannot page a count(*).'
+        }
+        It 'refuses a NaN or infinite search vector with a clean InvalidArgument record (Milvus code 1100)' -ForEach @(
+            @{ Value = [float]::NaN }, @{ Value = [float]::PositiveInfinity }) {
+            $e = try { Search-MilvusEntity -Connection $c -CollectionName $strict -Vector ($Value, 1) -Limit 1 -ErrorAction Stop } catch { $_ }
+            $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusEntityInvalidArgument,Milvus.PowerShell.Commands.SearchMilvusEntityCommand'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.TargetObject | Should -BeExactly $strict
+            $e.ErrorDetails.Message | Should -BeExactly "the search vector of field 'vector' is illegal: value at index 0 is not a finite number: invalid parameter (Milvus code 1100)"
+        }
+        It 'explains a vector of the wrong length in dimensions' {
+            $e = try { Search-MilvusEntity -Connection $c -CollectionName $strict -Vector (1, 2, 3) -Limit 1 -ErrorAction Stop } catch { $_ }
+            $e.ErrorDetails.RecommendedAction | Should -BeExactly "Give as many values as the vector field's Dimension (Get-MilvusCollection <name> lists it in Fields); the sizes in the message are bytes (4 per float value)."
+        }
+        It 'refuses an -Id that does not fit an Int64 key with MilvusEntityIdInvalid (InvalidArgument)' {
+            $e = try { Get-MilvusEntity -Connection $c -CollectionName $col -Id 'abc' -ErrorAction Stop } catch { $_ }
+            $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusEntityIdInvalid,Milvus.PowerShell.Commands.GetMilvusEntityCommand'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.TargetObject | Should -BeExactly 'abc'
+            $e.Exception.Message | Should -BeExactly "-Id 'abc' does not fit the primary key 'id' (Int64): 'abc' is not a number"
+        }
         It 'queries by filter, returning exact ids in key order' {
             (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 100 and id < 104' -Property id).id | Should -Be @(100, 101, 102, 103)
         }
@@ -298,7 +322,7 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             { Remove-MilvusEntity -Connection $c -CollectionName $col -Id 999 -ErrorAction Stop } | Should -Not -Throw
         }
         It 'previews a filter delete with -WhatIf' {
-            Remove-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { Remove-MilvusEntity -CollectionName $col -Filter 'id >= 110' -WhatIf }
             Measure-MilvusEntity -Connection $c -CollectionName $col -Filter 'id >= 110' | Should -Be 15
         }
         It 'counts with a filter and returns a [long]' {

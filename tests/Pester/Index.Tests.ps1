@@ -61,7 +61,7 @@ Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
     }
 
     It 'honours -WhatIf' {
-        New-MilvusIndex -CollectionName docs -FieldName category -IndexType INVERTED -WhatIf | Should -BeNullOrEmpty
+        Invoke-MilvusWhatIf -Connection $script:Target.Connection { New-MilvusIndex -CollectionName docs -FieldName category -IndexType INVERTED -WhatIf } | Should -BeNullOrEmpty
         (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
     }
 

@@ -58,8 +58,16 @@ Describe 'Maintenance cmdlets (<Backend>)' -ForEach $backends {
         $state | Should -BeExactly 'Completed'
         ($job | Get-MilvusCompactionState).CollectionName | Should -BeExactly $col
     }
+    It 'Get-MilvusCompactionState -CollectionName alone stops with MilvusCompactionIdRequired instead of prompting for an id' {
+        (Get-Command Get-MilvusCompactionState).Parameters['CompactionId'].Attributes.Where({ $_ -is [Parameter] }).Mandatory | Should -BeFalse
+        $e = try { Get-MilvusCompactionState -Connection $c -CollectionName $col -ErrorAction Stop } catch { $_ }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusCompactionIdRequired,Milvus.PowerShell.Commands.GetMilvusCompactionStateCommand'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.TargetObject | Should -BeExactly $col
+        $e.ErrorDetails.RecommendedAction | Should -BeExactly "Pipe the job in: Compress-MilvusCollection -Name $col | Get-MilvusCompactionState."
+    }
     It 'Compress-MilvusCollection -WhatIf starts nothing' {
-        Compress-MilvusCollection -Connection $c -Name $col -WhatIf | Should -BeNullOrEmpty
+        Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { Compress-MilvusCollection -Name $col -WhatIf } | Should -BeNullOrEmpty
     }
     It 'Get-MilvusReplica describes the replica of a loaded collection' {
         $replica = @(Get-MilvusReplica -Connection $c -CollectionName $col)

@@ -89,6 +89,30 @@ function Connect-MilvusDocsTarget {
     $target
 }
 
+function Invoke-MilvusWhatIf {
+    # Runs -WhatIf calls in a host-less runspace: ShouldProcess writes "What if: ..." straight to the host UI, past
+    # every stream, so in the suite's own runspace it would leak into the test output. -Connection becomes the
+    # nested runspace's -Connection default; -Variable passes the caller's values the script block uses.
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [Parameter(Mandatory)] $Connection, [hashtable] $Variable = @{})
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    try {
+        $shell.Runspace = $runspace
+        $Variable['PSDefaultParameterValues'] = @{ '*-Milvus*:Connection' = $Connection }
+        foreach ($name in $Variable.Keys) { $runspace.SessionStateProxy.SetVariable($name, $Variable[$name]) }
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Get-MilvusTestModulePath)).AddStatement()
+        $null = $shell.AddScript($ScriptBlock.ToString())
+        $output = $shell.Invoke()
+        if ($shell.Streams.Error.Count -gt 0) { throw $shell.Streams.Error[0] }
+        $output
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
+}
+
 function Disconnect-MilvusTestTarget {
     param($Target)
     if ($null -eq $Target) { return }
@@ -97,5 +121,5 @@ function Disconnect-MilvusTestTarget {
     if ($Target.DbPath) { Remove-MilvusTestDb $Target.DbPath }
 }
 
-Export-ModuleMember -Function Get-MilvusTestModulePath, New-MilvusTestDbPath, Remove-MilvusTestDb, Get-MilvusTestServerDll,
+Export-ModuleMember -Function Get-MilvusTestModulePath, Invoke-MilvusWhatIf, New-MilvusTestDbPath, Remove-MilvusTestDb, Get-MilvusTestServerDll,
     Start-MilvusTestServer, Stop-MilvusTestServer, Connect-MilvusTestTarget, Connect-MilvusDocsTarget, Disconnect-MilvusTestTarget

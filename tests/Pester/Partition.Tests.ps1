@@ -34,8 +34,15 @@ Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, 
 
     It 'loads and releases partitions' {
         New-MilvusIndex docs embedding -IndexType FLAT -MetricType IP | Out-Null
-        Mount-MilvusPartition docs p2024
+        Mount-MilvusPartition docs p2024 | Should -BeNullOrEmpty
         (Get-MilvusLoadState docs p2024).State | Should -Be 'Loaded'
+        Dismount-MilvusPartition docs p2024
+        $loaded = @(Mount-MilvusPartition docs p2024 -PassThru)
+        $loaded.Count | Should -Be 1
+        $loaded[0] | Should -BeOfType ([Milvus.PowerShell.Models.MilvusPartitionInfo])
+        $loaded[0].CollectionName | Should -BeExactly 'docs'
+        $loaded[0].PartitionName | Should -BeExactly 'p2024'
+        $loaded[0].RowCount | Should -Be (Get-MilvusPartition docs p2024).RowCount
         Dismount-MilvusPartition docs p2024
         (Get-MilvusLoadState docs p2024).State | Should -Be 'NotLoad'
     }

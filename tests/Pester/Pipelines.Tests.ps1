@@ -39,7 +39,7 @@ Describe 'Pipeline stories (<Backend>)' -ForEach $backends {
     It '2. Get-MilvusCollection tmp_* | Remove-MilvusCollection -WhatIf previews, then removes only the matches' {
         $prefix = New-TestName 'tmp'
         'a', 'b' | ForEach-Object { New-MilvusCollection -Connection $c -Name "${prefix}_$_" -Dimension 2 | Out-Null }
-        Get-MilvusCollection -Connection $c -Name "${prefix}_*" | Remove-MilvusCollection -WhatIf
+        Invoke-MilvusWhatIf -Connection $c -Variable @{ prefix = $prefix } { Get-MilvusCollection -Name "${prefix}_*" | Remove-MilvusCollection -WhatIf }
         @(Get-MilvusCollection -Connection $c -Name "${prefix}_*").Count | Should -Be 2
         Get-MilvusCollection -Connection $c -Name "${prefix}_*" | Remove-MilvusCollection -Confirm:$false
         @(Get-MilvusCollection -Connection $c -Name "${prefix}_*").Count | Should -Be 0

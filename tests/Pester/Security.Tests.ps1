@@ -56,7 +56,7 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             "$err" | Should -Not -Match 'not-the-password'
         }
         It 'Set-MilvusUser -WhatIf changes nothing' {
-            Set-MilvusUser -Connection $c -Name $user -Description 'changed' -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ user = $user } { Set-MilvusUser -Name $user -Description 'changed' -WhatIf }
             (Get-MilvusUser -Connection $c -Name $user).Description | Should -Not -Be 'changed'
         }
     }
@@ -97,7 +97,12 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
         }
         It 'Grant-MilvusPrivilege (v2) grants on a collection of a database' {
-            Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Search, Query -CollectionName 'docs' -Database 'default'
+            Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Search -CollectionName 'docs' -Database 'default' | Should -BeNullOrEmpty
+            $granted = @(Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Query -CollectionName 'docs' -Database 'default' -PassThru)
+            $granted.Count | Should -Be 1
+            $granted[0] | Should -BeOfType ([Milvus.PowerShell.Models.MilvusPrivilegeGrant])
+            "$($granted[0].RoleName)|$($granted[0].ObjectType)|$($granted[0].ObjectName)|$($granted[0].Privilege)|$($granted[0].DatabaseName)" |
+                Should -BeExactly "$role|Collection|docs|Query|default"
             $grants = @(Get-MilvusPrivilege -Connection $c -Role $role)
             ($grants | Where-Object Privilege -eq 'Search').ObjectName | Should -BeExactly 'docs'
             ($grants | Where-Object Privilege -eq 'Query').ObjectName | Should -BeExactly 'docs'
@@ -106,7 +111,8 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             $grants[0].ObjectType | Should -BeExactly 'Collection'
         }
         It 'Grant-MilvusPrivilege -ObjectType (v1) grants a global privilege' {
-            Grant-MilvusPrivilege -Connection $c -Role $role -ObjectType Global -ObjectName '*' -Privilege DescribeCollection
+            $granted = Grant-MilvusPrivilege -Connection $c -Role $role -ObjectType Global -ObjectName '*' -Privilege DescribeCollection -PassThru
+            "$($granted.ObjectType)|$($granted.ObjectName)|$($granted.Privilege)" | Should -BeExactly 'Global|*|DescribeCollection'
             $g = Get-MilvusPrivilege -Connection $c -Role $role -Privilege DescribeCollection
             $g.ObjectType | Should -BeExactly 'Global'
             $g.ObjectName | Should -BeExactly '*'
@@ -122,11 +128,20 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             $rows[0].RoleName | Should -BeExactly $role
         }
         It 'piped grants revoke exactly what was listed' {
-            Get-MilvusPrivilege -Connection $c -Role $role -Privilege Query | Revoke-MilvusPrivilege -Connection $c
+            $revoked = @(Get-MilvusPrivilege -Connection $c -Role $role -Privilege Query | Revoke-MilvusPrivilege -Connection $c -PassThru)
+            $revoked.Count | Should -Be 1
+            "$($revoked[0].RoleName)|$($revoked[0].ObjectName)|$($revoked[0].Privilege)" | Should -BeExactly "$role|docs|Query"
             @(Get-MilvusPrivilege -Connection $c -Role $role).Privilege | Sort-Object | Should -Be @('DescribeCollection', 'Search')
         }
+        It 'Remove-MilvusRole without -Force on a role with grants names Revoke-MilvusPrivilege and -Force' {
+            Remove-MilvusRole -Connection $c -Name $role -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].ErrorDetails.RecommendedAction | Should -BeExactly ('Revoke the grants first with Revoke-MilvusPrivilege (Get-MilvusPrivilege -Role <role> | Revoke-MilvusPrivilege), ' +
+                'or remove the role with Remove-MilvusRole -Force, which revokes them.')
+            (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
+        }
         It 'Remove-MilvusRole -WhatIf keeps the role; -Force -Confirm:$false drops it with its grants' {
-            Remove-MilvusRole -Connection $c -Name $role -WhatIf
+            Invoke-MilvusWhatIf -Connection $c -Variable @{ role = $role } { Remove-MilvusRole -Name $role -WhatIf }
             (Get-MilvusRole -Connection $c -Name $role).RoleName | Should -BeExactly $role
             Remove-MilvusRole -Connection $c -Name $role -Force -Confirm:$false
             @(Get-MilvusRole -Connection $c -Name $role -ErrorAction SilentlyContinue).Count | Should -Be 0

@@ -81,7 +81,7 @@ Describe 'Snapshot cmdlets (<Backend>)' -ForEach $backends {
     }
 
     It 'removes snapshots with -WhatIf first, then for real (piped)' {
-        Get-MilvusSnapshot -Connection $c -CollectionName $col | Remove-MilvusSnapshot -Connection $c -WhatIf
+        Invoke-MilvusWhatIf -Connection $c -Variable @{ col = $col } { Get-MilvusSnapshot -CollectionName $col | Remove-MilvusSnapshot -WhatIf }
         (Get-MilvusSnapshot -Connection $c -CollectionName $col).Count | Should -Be 2
         Get-MilvusSnapshot -Connection $c -CollectionName $col | Remove-MilvusSnapshot -Connection $c -Confirm:$false
         Get-MilvusSnapshot -Connection $c -CollectionName $col | Should -BeNullOrEmpty

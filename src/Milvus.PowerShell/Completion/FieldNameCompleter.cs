@@ -27,3 +27,12 @@ public sealed class VectorFieldNameCompleter : FieldNameCompleter
     protected override bool Accept(FieldSchema field) => field.DataType is DataType.BinaryVector or DataType.FloatVector
         or DataType.Float16Vector or DataType.BFloat16Vector or DataType.SparseFloatVector or DataType.Int8Vector;
 }
+
+/// <summary>Completes the fields Milvus can group search hits by (-GroupBy): Bool, Int8..Int64 and VarChar scalars.</summary>
+public sealed class GroupByFieldNameCompleter : FieldNameCompleter
+{
+    protected override string Kind => "groupbyfield";
+
+    protected override bool Accept(FieldSchema field) => !field.IsDynamic && field.DataType is DataType.Bool or DataType.Int8
+        or DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.VarChar;
+}

@@ -50,6 +50,18 @@ internal static class MilvusErrorMapper
         [10001] = new("MilvusTimeout", ErrorCategory.OperationTimeout, "Retry with a larger -TimeoutSec."),
     };
 
+    /// <summary>
+    /// Milvus reasons that tell the user to call a server API or SDK step; the cmdlet that does it. Checked when the
+    /// code has no recommendation of its own.
+    /// </summary>
+    private static readonly (string Fragment, string Recommendation)[] ReasonRecommendations =
+    [
+        ("please create index firstly", "Create a vector index with New-MilvusIndex, then run Mount-MilvusCollection again."),
+        ("count entities with pagination is not allowed", "Count entities with Measure-MilvusEntity (-Filter counts a subset); Get-MilvusEntity cannot page a count(*)."),
+        ("expected vector size(byte)", "Give as many values as the vector field's Dimension (Get-MilvusCollection <name> lists it in Fields); the sizes in the message are bytes (4 per float value)."),
+        ("Use REVOKE API", "Revoke the grants first with Revoke-MilvusPrivilege (Get-MilvusPrivilege -Role <role> | Revoke-MilvusPrivilege), or remove the role with Remove-MilvusRole -Force, which revokes them."),
+    ];
+
     /// <summary>gRPC status names (Grpc.Core.StatusCode) that the transport reports, with their category and reason.</summary>
     private static readonly Dictionary<string, (string Reason, ErrorCategory Category)> GrpcStatuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -75,6 +87,7 @@ internal static class MilvusErrorMapper
     public static ErrorRecord ToErrorRecord(MilvusFailure failure, Exception exception, string thing, object? target)
     {
         (string errorId, ErrorCategory category, string? recommendation) = Classify(failure, thing);
+        recommendation ??= ReasonRecommendations.FirstOrDefault(r => Contains(failure.Message, r.Fragment)).Recommendation;
         var record = new ErrorRecord(exception, errorId, category, target);
         string reason = failure.Code != 0 ? $"{failure.Message} (Milvus code {failure.Code})" : failure.Message;
         record.ErrorDetails = new ErrorDetails(reason);

@@ -70,10 +70,30 @@ public abstract class EntityCommand : MilvusCmdlet
     protected EntityTarget CurrentTarget() => new(ResolveConnection(), ResolveDatabase(), CollectionName);
 
     /// <summary>Primary keys converted to the primary field's type (text from CSV files becomes INT64 where needed).</summary>
-    protected static List<object> ConvertIds(CollectionDescription schema, IEnumerable<object> ids)
+    protected List<object> ConvertIds(CollectionDescription schema, IEnumerable<object> ids)
     {
         FieldSchema? primary = schema.Fields.FirstOrDefault(f => f.IsPrimary);
-        return ids.Select(id => primary is null ? PropertyConversion.UnwrapDeep(id)! : FieldValueConverter.Convert(id, primary)!).ToList();
+        if (primary is null)
+        {
+            return ids.Select(id => PropertyConversion.UnwrapDeep(id)!).ToList();
+        }
+
+        var converted = new List<object>();
+        foreach (object id in ids)
+        {
+            try
+            {
+                converted.Add(FieldValueConverter.Convert(id, primary)!);
+            }
+            catch (FormatException ex)
+            {
+                // A typed -Id is the user's argument: say which key it must fit, not FormatException/NotSpecified.
+                ThrowError("MilvusEntityIdInvalid", ErrorCategory.InvalidArgument, id,
+                    $"-Id '{PropertyConversion.UnwrapDeep(id)}' does not fit the primary key '{primary.Name}' ({primary.DataType}): {ex.Message}");
+            }
+        }
+
+        return converted;
     }
 }
 

@@ -109,7 +109,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     /// <summary>Group hits by this scalar field (pymilvus group_by_field).</summary>
     [Parameter]
     [Alias("GroupByField")]
-    [ArgumentCompleter(typeof(FieldNameCompleter))]
+    [ArgumentCompleter(typeof(GroupByFieldNameCompleter))]
     public string? GroupBy { get; set; }
 
     /// <summary>Hits per group (pymilvus group_size).</summary>

@@ -6,12 +6,14 @@ namespace Milvus.PowerShell.Commands;
 /// <summary>
 /// Get-MilvusCompactionState: pymilvus get_compaction_state for compaction job ids (piped jobs work); with -IncludePlan,
 /// get_compaction_plans instead, which also fills Plans (the source segments merged into each target).
+/// -CompactionId is not mandatory so that -CollectionName alone does not prompt for an id: Milvus keeps compaction
+/// state per job, so the cmdlet stops with an error that says where the id comes from.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusCompactionState")]
 [OutputType(typeof(MilvusCompactionResult))]
 public sealed class GetMilvusCompactionStateCommand : MilvusCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("JobId")]
     public long[] CompactionId { get; set; } = Array.Empty<long>();
 
@@ -28,6 +30,14 @@ public sealed class GetMilvusCompactionStateCommand : MilvusCmdlet
 
     protected override void ProcessRecord()
     {
+        if (CompactionId.Length == 0)
+        {
+            string from = CollectionName is null ? "Compress-MilvusCollection" : $"Compress-MilvusCollection -Name {CollectionName}";
+            ThrowError("MilvusCompactionIdRequired", ErrorCategory.InvalidArgument, CollectionName,
+                "Milvus reports compaction state per compaction job, not per collection: give the job's -CompactionId.",
+                $"Pipe the job in: {from} | Get-MilvusCompactionState.");
+        }
+
         var client = ResolveClient();
         foreach (long id in CompactionId)
         {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
 using Milvus.PowerShell.Internal;
+using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands.Partition;
 
@@ -10,7 +11,7 @@ namespace Milvus.PowerShell.Commands.Partition;
 /// <para type="description">Wraps load_partitions (all given partitions in one call). Waits with progress unless -NoWait.</para>
 /// </summary>
 [Cmdlet(VerbsData.Mount, "MilvusPartition", SupportsShouldProcess = true)]
-[OutputType(typeof(void))]
+[OutputType(typeof(MilvusPartitionInfo))]
 public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
 {
     /// <summary>Number of in-memory replicas.</summary>
@@ -21,6 +22,10 @@ public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
     /// <summary>Return at once instead of waiting for loading to finish.</summary>
     [Parameter]
     public SwitchParameter NoWait { get; set; }
+
+    /// <summary>Write the loaded partitions (as Get-MilvusPartition does) once loading has finished.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -33,8 +38,20 @@ public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
 
         var options = new LoadOptions { ReplicaNumber = ReplicaNumber, NoWait = NoWait };
         ThrottledProgress progress = StartProgress($"Loading partitions of '{CollectionName}'", "Starting");
-        TryInvoke(CollectionName, ct => LoadWaiter.RunAsync(
+        bool loaded = TryInvoke(CollectionName, ct => LoadWaiter.RunAsync(
             token => client.LoadPartitionsAsync(CollectionName, partitions, options, cancellationToken: token),
             client, CollectionName, partitions, progress, ct));
+        if (!loaded || !PassThru)
+        {
+            return;
+        }
+
+        foreach (string partition in partitions)
+        {
+            if (TryInvoke(partition, ct => client.GetPartitionStatsAsync(CollectionName, partition, cancellationToken: ct), out CollectionStatistics stats))
+            {
+                WriteObject(Stamp(new MilvusPartitionInfo { CollectionName = CollectionName, PartitionName = partition, RowCount = stats.RowCount }));
+            }
+        }
     }
 }

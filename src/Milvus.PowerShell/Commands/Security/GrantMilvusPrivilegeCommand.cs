@@ -5,7 +5,7 @@ namespace Milvus.PowerShell.Commands;
 
 /// <summary>Grant-MilvusPrivilege: pymilvus grant_privilege_v2 (default) or grant_privilege (-ObjectType).</summary>
 [Cmdlet(VerbsSecurity.Grant, "MilvusPrivilege", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = CollectionSet)]
-[OutputType(typeof(void))]
+[OutputType(typeof(Milvus.PowerShell.Models.MilvusPrivilegeGrant))]
 public sealed class GrantMilvusPrivilegeCommand : PrivilegeGrantCommand
 {
     protected override string Action => "Grant";

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Milvus.Client;
 using Milvus.PowerShell.Completion;
+using Milvus.PowerShell.Models;
 
 namespace Milvus.PowerShell.Commands;
 
@@ -45,6 +46,10 @@ public abstract class PrivilegeGrantCommand : MilvusCmdlet
     [ValidateNotNullOrEmpty]
     public string ObjectName { get; set; } = "*";
 
+    /// <summary>Write each grant granted (or revoked), in Get-MilvusPrivilege's shape.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override string ErrorThing => "Privilege";
 
     /// <summary>"Grant" or "Revoke", for -WhatIf.</summary>
@@ -67,9 +72,21 @@ public abstract class PrivilegeGrantCommand : MilvusCmdlet
                 continue;
             }
 
-            TryInvoke(privilege, ct => ParameterSetName == ObjectSet ? ApplyV1(client, privilege, ct) : ApplyV2(client, privilege, ct));
+            if (TryInvoke(privilege, ct => ParameterSetName == ObjectSet ? ApplyV1(client, privilege, ct) : ApplyV2(client, privilege, ct)) && PassThru)
+            {
+                WriteObject(Stamp(DescribeGrant(privilege)));
+            }
         }
     }
+
+    /// <summary>The grant just applied; Stamp fills its database (-Database or the connection's), as the call used.</summary>
+    private MilvusPrivilegeGrant DescribeGrant(string privilege) => new()
+    {
+        RoleName = Role,
+        ObjectType = ParameterSetName == ObjectSet ? ObjectType : "Collection",
+        ObjectName = ParameterSetName == ObjectSet ? ObjectName : CollectionName,
+        Privilege = privilege,
+    };
 
     /// <summary>The database of a v1 grant: -Database (or a piped grant's DatabaseName), else the connection's.</summary>
     protected string GrantDatabase => Database ?? ResolveDatabase();

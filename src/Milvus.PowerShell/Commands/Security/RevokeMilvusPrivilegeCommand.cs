@@ -5,7 +5,7 @@ namespace Milvus.PowerShell.Commands;
 
 /// <summary>Revoke-MilvusPrivilege: pymilvus revoke_privilege_v2 (default) or revoke_privilege (-ObjectType).</summary>
 [Cmdlet(VerbsSecurity.Revoke, "MilvusPrivilege", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = CollectionSet)]
-[OutputType(typeof(void))]
+[OutputType(typeof(Milvus.PowerShell.Models.MilvusPrivilegeGrant))]
 public sealed class RevokeMilvusPrivilegeCommand : PrivilegeGrantCommand
 {
     protected override string Action => "Revoke";
