@@ -40,6 +40,42 @@ public class StructArrayTests
     [Theory]
     [InlineData(Transport.InProcess)]
     [InlineData(Transport.Kestrel)]
+    public async Task An_added_struct_field_takes_rows_with_and_without_a_value(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        var client = setup.Client;
+        var schema = AsyncMilvusClient.CreateSchema();
+        schema.AddField("id", DataType.Int64, isPrimary: true);
+        schema.AddField("vec", DataType.FloatVector, dim: 2);
+        await client.CreateCollectionAsync("docs", schema: schema,
+            indexParams: AsyncMilvusClient.PrepareIndexParams().AddIndex("vec", "FLAT", metricType: "L2"));
+        await client.InsertAsync("docs", [new Dictionary<string, object?> { ["id"] = 1L, ["vec"] = new float[] { 1, 0 } }]);
+        var clip = AsyncMilvusClient.CreateStructFieldSchema()
+            .AddField("label", DataType.VarChar, maxLength: 16)
+            .AddField("emb", DataType.FloatVector, dim: 2);
+        await client.AddCollectionStructFieldAsync("docs", "clips", clip, 4);
+
+        // pymilvus sends a missing or None struct of a nullable struct field as valid_data=false on every sub-field.
+        await client.InsertAsync("docs",
+        [
+            new Dictionary<string, object?> { ["id"] = 2L, ["vec"] = new float[] { 0, 1 } },
+            new Dictionary<string, object?> { ["id"] = 3L, ["vec"] = new float[] { 1, 1 }, ["clips"] = new[] { new Dictionary<string, object?> { ["label"] = "x", ["emb"] = new float[] { 3, 4 } } } },
+            new Dictionary<string, object?> { ["id"] = 4L, ["vec"] = new float[] { 1, 2 }, ["clips"] = null },
+        ]);
+
+        var rows = await client.QueryAsync("docs", "id > 0", outputFields: ["clips"]);
+        var byId = rows.ToDictionary(r => (long)r["id"]!, r => r["clips"] as List<Dictionary<string, object?>>);
+        Assert.Equal([1L, 2L, 3L, 4L], byId.Keys.Order());
+        Assert.Null(byId[1]);
+        Assert.Null(byId[2]);
+        Assert.Null(byId[4]);
+        Assert.Equal("x", (string)byId[3]!.Single()["label"]!);
+        Assert.Equal(new float[] { 3, 4 }, (float[])byId[3]!.Single()["emb"]!);
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    [InlineData(Transport.Kestrel)]
     public async Task Describe_shows_the_struct_field_as_built(Transport transport)
     {
         await using var setup = await LocalSetup.StartAsync(transport);

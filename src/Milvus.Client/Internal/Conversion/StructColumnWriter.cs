@@ -14,11 +14,14 @@ internal sealed class StructColumnWriter
     private readonly List<FieldSchema> _subFields;
     private readonly Dictionary<string, ColumnWriter> _scalars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VectorArray> _vectors = new(StringComparer.Ordinal);
+    private readonly bool _nullable;
+    private readonly List<bool> _valid = new();
 
     public StructColumnWriter(FieldSchema field)
     {
         _field = field;
         _subFields = field.StructSchema!.Fields;
+        _nullable = field.Nullable || field.StructSchema.Nullable;
         foreach (var sub in _subFields)
         {
             if (SchemaConverter.IsVector(sub.DataType))
@@ -26,16 +29,26 @@ internal sealed class StructColumnWriter
             else
                 _scalars[sub.Name] = new ColumnWriter(new FieldSchema(sub.Name, DataType.Array)
                 {
-                    ElementType = sub.DataType, MaxLength = sub.MaxLength, MaxCapacity = field.MaxCapacity,
+                    ElementType = sub.DataType, MaxLength = sub.MaxLength, MaxCapacity = field.MaxCapacity, Nullable = _nullable,
                 });
         }
     }
 
     public string Name => _field.Name;
 
-    /// <summary>Adds one row: a list of dictionaries with exactly the struct's sub-fields, none of them null.</summary>
+    /// <summary>
+    /// Adds one row: a list of dictionaries with exactly the struct's sub-fields, none of them null. A nullable struct
+    /// (Milvus 3.0, e.g. one added by add_collection_struct_field) takes a null or missing row as valid_data=false on
+    /// every sub-field with no values, as pymilvus's <c>_add_empty_struct_data(valid=False)</c>.
+    /// </summary>
     public void Add(object? value, bool present)
     {
+        if (value is null && _nullable)
+        {
+            _valid.Add(false);
+            foreach (var scalar in _scalars.Values) scalar.Add(null, present);
+            return;
+        }
         if (value is null)
             throw new DataNotMatchException(present
                 ? $"Field '{_field.Name}': Expected list, got NoneType"
@@ -43,6 +56,7 @@ internal sealed class StructColumnWriter
         if (value is string or IDictionary || value is not IEnumerable items)
             throw new DataNotMatchException($"Field '{_field.Name}': Expected list, got {value.GetType().Name}");
         var elements = items.Cast<object?>().Select((item, index) => Element(item, index)).ToList();
+        _valid.Add(true);
         if (_field.MaxCapacity is { } cap && elements.Count > cap)
             throw new ParamError($"invalid input of field ({_field.Name}), array length exceeds max capacity. length: {elements.Count}, max capacity: {cap}");
         foreach (var sub in _subFields)
@@ -99,11 +113,13 @@ internal sealed class StructColumnWriter
                 continue;
             }
             var array = _vectors[sub.Name];
-            data.StructArrays.Fields.Add(new FieldData
+            var vectors = new FieldData
             {
                 FieldName = sub.Name, Type = Milvus.Protocol.Schema.DataType.ArrayOfVector,
                 Vectors = new VectorField { Dim = array.Dim, VectorArray = array },
-            });
+            };
+            if (_nullable) vectors.ValidData.Add(_valid);
+            data.StructArrays.Fields.Add(vectors);
         }
         return data;
     }
