@@ -65,7 +65,7 @@ internal static class Placeholders
             case PlaceholderType.SparseFloatVector:
                 return ValueCoercion.TrySparse(row, out var sparse) ? ValueCoercion.EncodeSparse(sparse) : throw Mismatch(row, "sparse vector");
             case PlaceholderType.Float16Vector or PlaceholderType.Bfloat16Vector:
-                if (row is Half[] halves && type == PlaceholderType.Bfloat16Vector) return ToBFloat16(Array.ConvertAll(halves, h => (float)h));
+                if (row is Half[] halves && type == PlaceholderType.Bfloat16Vector) return HalfPrecision.ToBFloat16(Array.ConvertAll(halves, h => (float)h));
                 return ValueCoercion.TryHalfBytes(row, out var half) ? half : throw Mismatch(row, "float16 vector");
             case PlaceholderType.BinaryVector:
                 return ValueCoercion.TryBytes(row, out var bin) ? bin : throw Mismatch(row, "binary vector");
@@ -77,19 +77,6 @@ internal static class Placeholders
                 Buffer.BlockCopy(floats, 0, bytes, 0, bytes.Length);
                 return bytes;
         }
-    }
-
-    /// <summary>bfloat16 = the high 16 bits of the float32 (round to nearest even).</summary>
-    private static byte[] ToBFloat16(float[] values)
-    {
-        var bytes = new byte[values.Length * 2];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var bits = BitConverter.SingleToUInt32Bits(values[i]);
-            var rounded = (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
-            BitConverter.TryWriteBytes(bytes.AsSpan(i * 2), rounded);
-        }
-        return bytes;
     }
 
     private static ParamError Mismatch(object row, string expected)

@@ -1,7 +1,10 @@
-namespace Milvus.PowerShell.Commands;
+namespace Milvus.Client;
 
-/// <summary>float16 and bfloat16 vector bytes to and from floats (.NET 8 has System.Half but no bfloat16 type).</summary>
-internal static class HalfPrecision
+/// <summary>
+/// float16 and bfloat16 vector bytes to and from floats (.NET 8 has System.Half but no bfloat16 type): the one encoder
+/// the client's search placeholders and the module's row conversion share.
+/// </summary>
+public static class HalfPrecision
 {
     /// <summary>The high 16 bits of each float32, rounded to nearest even, as little-endian bytes.</summary>
     public static byte[] ToBFloat16(float[] values)
