@@ -103,7 +103,8 @@ public static class AnnBenchmark
             },
         };
         Check(client.CreateCollection(new CreateCollectionRequest { CollectionName = name, Schema = schema.ToByteString() }));
-        const int batch = 50_000;
+        // Batches stay well under the server's 64 MiB request cap (Milvus's proxy.grpc.serverMaxRecvSize).
+        var batch = Math.Max(1, 32 * 1024 * 1024 / (set.Dim * sizeof(float)));
         for (var start = 0; start < set.Rows; start += batch)
         {
             var count = Math.Min(batch, set.Rows - start);
