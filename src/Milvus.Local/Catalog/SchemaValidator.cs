@@ -42,6 +42,7 @@ internal static class SchemaValidator
         ValidatePartitionKey(schema, numPartitions);
         ValidateClusteringKey(collectionName, schema);
         ValidateProperties(properties);
+        Data.TimeToLive.CheckEntityField(schema, properties.ToList());
         var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
         foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);

@@ -1,15 +1,23 @@
 using Milvus.Local.Catalog;
+using Milvus.Local.Columns;
+using Milvus.Local.Errors;
 using Milvus.Local.Time;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
 
 namespace Milvus.Local.Data;
 
 /// <summary>
-/// The collection property <c>collection.ttl.seconds</c>: rows written longer ago than the TTL are expired and
-/// no longer returned by search or query (Milvus hides them at read time and drops them at compaction).
+/// Milvus's two TTL modes (set-collection-ttl.md), both hiding expired rows at read time and dropping them at
+/// compaction: the collection property <c>collection.ttl.seconds</c> (rows written longer ago than the TTL) and, in
+/// Milvus 3.0, entity-level TTL: the property <c>ttl_field</c> names a TIMESTAMPTZ field holding each row's absolute
+/// expiration time (null never expires). The two are mutually exclusive.
 /// </summary>
 internal static class TimeToLive
 {
     public const string PropertyKey = "collection.ttl.seconds";
+
+    public const string EntityFieldKey = "ttl_field";
 
     /// <summary>The oldest write timestamp still alive, or <see cref="long.MinValue"/> when the collection has no TTL.</summary>
     public static long OldestLiveTimestamp(CollectionMeta c)
@@ -19,4 +27,36 @@ internal static class TimeToLive
         var cutoffMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - seconds * 1000;
         return cutoffMs << TimestampOracle.LogicalBits;
     }
+
+    /// <summary>Which rows are expired now, under whichever TTL mode the collection has.</summary>
+    public static Expiry For(CollectionMeta c)
+    {
+        var field = PropertyBag.Get(c.Properties, EntityFieldKey) is { Length: > 0 } name ? c.FindField(name) : null;
+        return new Expiry(OldestLiveTimestamp(c), field?.FieldID, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+    }
+
+    /// <summary>
+    /// Checks the TTL properties a collection would have (after a create or an alter): <c>ttl_field</c> names one
+    /// TIMESTAMPTZ field of the schema and is not combined with <c>collection.ttl.seconds</c>.
+    /// </summary>
+    public static void CheckEntityField(CollectionSchema schema, IReadOnlyCollection<KeyValuePair> properties)
+    {
+        if (PropertyBag.Get(properties, EntityFieldKey) is not { } name) return;
+        if (PropertyBag.Get(properties, PropertyKey) is not null)
+            throw MilvusError.InvalidParameter($"{PropertyKey} and {EntityFieldKey} are mutually exclusive, set only one of them");
+        var field = schema.Fields.FirstOrDefault(f => f.Name == name)
+            ?? throw MilvusError.InvalidParameter($"{EntityFieldKey} {name} not found in collection schema");
+        if (field.DataType != DataType.Timestamptz)
+            throw MilvusError.InvalidParameter($"{EntityFieldKey} {name} must be a Timestamptz field, got {field.DataType}");
+    }
+}
+
+/// <summary>The TTL cut of one moment: rows written before <see cref="OldestLive"/>, or whose TTL field is before now.</summary>
+internal readonly record struct Expiry(long OldestLive, long? FieldId, long NowMicros)
+{
+    public bool None => OldestLive == long.MinValue && FieldId is null;
+
+    public bool IsExpired(Segment segment, int row)
+        => segment.Timestamps[row] < OldestLive
+           || (FieldId is { } id && segment.Column(id) is Int64Column ttl && !ttl.IsNull(row) && ttl.Values[row] < NowMicros);
 }

@@ -98,13 +98,13 @@ internal sealed class DataWriter(EngineCore core)
     public int Compact(CollectionMeta c)
     {
         var data = core.DataForWrite(c);
-        var oldest = TimeToLive.OldestLiveTimestamp(c);
+        var expiry = TimeToLive.For(c);
         var merged = 0;
         var kept = core.Snapshots.ProtectedSegments();
         foreach (var group in data.Snapshot.Where(v => !kept.Contains(v.Segment.Id)).GroupBy(v => v.Segment.PartitionId))
         {
             var views = group.ToList();
-            var gone = views.Select(v => v.Deleted.Select((d, row) => d || v.Segment.Timestamps[row] < oldest).ToArray()).ToList();
+            var gone = views.Select(v => v.Deleted.Select((d, row) => d || expiry.IsExpired(v.Segment, row)).ToArray()).ToList();
             if (views.Count == 1 && views[0].Segment.IsSealed && gone[0].All(d => !d)) continue;
             Merge(c, group.Key, views.Select((v, i) => (v.Segment, (bool[]?)gone[i])).ToList(), views.Select(v => v.Segment.Id).ToHashSet());
             merged += views.Count;

@@ -82,14 +82,14 @@ public sealed partial class LocalMilvusService
     private static List<(IRowSet Rows, int Row)> Matching(CollectionMeta c, SegmentView[] views, FilterExpression? filter)
     {
         var latest = new Dictionary<object, (SegmentView View, int Row)>();
-        var oldest = TimeToLive.OldestLiveTimestamp(c);
+        var expiry = TimeToLive.For(c);
         foreach (var view in views)
         {
             var mask = filter?.Evaluate(view);
             var pk = view.Segment.Column(c.PrimaryField.FieldID)!;
             for (var row = 0; row < view.RowCount; row++)
             {
-                if (view.Deleted[row] || (mask is not null && !mask[row]) || view.Segment.Timestamps[row] < oldest) continue;
+                if (view.Deleted[row] || (mask is not null && !mask[row]) || expiry.IsExpired(view.Segment, row)) continue;
                 var key = PrimaryKeys.At(pk, row);
                 if (!latest.TryGetValue(key, out var seen) || seen.View.Segment.Timestamps[seen.Row] <= view.Segment.Timestamps[row])
                     latest[key] = (view, row);
