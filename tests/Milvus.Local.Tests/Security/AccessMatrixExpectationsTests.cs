@@ -16,13 +16,7 @@ public sealed class AccessMatrixExpectationsTests
         cases = AccessMatrixTests.Cases.Select(c => new { rpc = c.Rpc, privilege = c.Privilege, allowedFor = c.AllowedFor, database = c.Database }),
     }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
-    public static string FilePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Milvus.sln")))
-                return Path.Combine(dir.FullName, "tests", "compat", "expectations", "access-matrix.json");
-        throw new InvalidOperationException("Milvus.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string FilePath() => Path.Combine(RepositoryPaths.Compat, "expectations", "access-matrix.json");
 
     [Fact]
     public void The_Node_SDK_matrix_reads_the_same_expectations_as_the_CSharp_matrix()
