@@ -43,6 +43,7 @@ internal static class SchemaValidator
         ValidateClusteringKey(collectionName, schema);
         ValidateProperties(properties);
         Data.TimeToLive.CheckEntityField(schema, properties.ToList());
+        if (schema.EnableNamespace) throw MilvusError.NotSupported("namespaces");
         var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
         foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);
         foreach (var f in schema.Fields) ValidateField(collectionName, f);

@@ -54,6 +54,8 @@ public sealed partial class LocalMilvusService
             ? _core.CollectionsOf(_core.Database(dbName).Id).FirstOrDefault(x => x.Id == request.CollectionID)
               ?? throw MilvusError.CollectionNotFound(dbName, request.CollectionID.ToString())
             : _core.Collection(dbName, request.CollectionName);
+        // Compaction here rewrites each partition as one segment; sizing the output segments is not offered.
+        if (request.TargetSize != 0) throw MilvusError.NotSupported("compaction target_size");
         var merged = _writer.Compact(c);
         var id = (long)_core.Oracle.Next();
         _compactions[id] = merged > 0 ? 1 : 0;

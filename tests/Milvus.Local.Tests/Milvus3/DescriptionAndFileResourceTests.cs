@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Milvus.Local.Tests.Engine;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -95,6 +96,24 @@ public sealed class DescriptionAndFileResourceTests
         Fails(h.Client.ListRefreshExternalCollectionJobs(new ListRefreshExternalCollectionJobsRequest()).Status, 3000,
             "unsupported operation[ListRefreshExternalCollectionJobs]: not supported by the Milvus local engine");
         Assert.Equal("v3.0.3", h.Client.GetVersion(new GetVersionRequest()).Version);
+    }
+
+    [Fact]
+    public void Namespaces_prewarm_and_compaction_target_size_answer_not_supported()
+    {
+        using var h = new LocalEngineHarness();
+        const string suffix = ": not supported by the Milvus local engine";
+        Fails(h.Client.CreateNamespace(new CreateNamespaceRequest { CollectionName = "c", NamespaceName = "n" }).Status, 3000, "unsupported operation[CreateNamespace]" + suffix);
+        Fails(h.Client.ListNamespaces(new ListNamespacesRequest { CollectionName = "c" }).Status, 3000, "unsupported operation[ListNamespaces]" + suffix);
+        Fails(h.Client.HasNamespace(new HasNamespaceRequest { CollectionName = "c", NamespaceName = "n" }).Status, 3000, "unsupported operation[HasNamespace]" + suffix);
+        Fails(h.Client.Prewarm(new PrewarmRequest { CollectionName = "c" }).Status, 3000, "unsupported operation[Prewarm]" + suffix);
+        Fails(h.Client.DescribePrewarmTask(new DescribePrewarmTaskRequest { TaskID = "1" }).Status, 3000, "unsupported operation[DescribePrewarmTask]" + suffix);
+        var schema = new CollectionSchema { Name = "c", EnableNamespace = true, Fields = { Int64Pk(), Vector("v", DataType.FloatVector, 2) } };
+        Fails(h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "c", Schema = schema.ToByteString() }), 3000, "unsupported operation[namespaces]" + suffix);
+        Ok(h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Fails(h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = "c", TargetSize = 1 << 20 }).Status, 3000,
+            "unsupported operation[compaction target_size]" + suffix);
+        Ok(h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = "c" }).Status);
     }
 }
 
