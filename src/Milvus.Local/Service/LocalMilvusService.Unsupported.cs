@@ -22,8 +22,13 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Api.RegisterLinkResponse> RegisterLink(global::Milvus.Protocol.Api.RegisterLinkRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.RegisterLinkResponse>(context, "RegisterLink");
 
+    /// <summary>Milvus's proxy resolves the collection first (an unknown one answers CollectionNotExists), then balances.</summary>
     public override Task<global::Milvus.Protocol.Common.Status> LoadBalance(global::Milvus.Protocol.Api.LoadBalanceRequest request, ServerCallContext context)
-        => NotSupported<global::Milvus.Protocol.Common.Status>(context, "LoadBalance");
+        => Locked<global::Milvus.Protocol.Common.Status>(context, () =>
+        {
+            _core.Collection(DbName(request.DbName, context), request.CollectionName);
+            throw Errors.MilvusError.NotSupported("LoadBalance");
+        });
 
     public override Task<global::Milvus.Protocol.Api.ImportResponse> Import(global::Milvus.Protocol.Api.ImportRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.ImportResponse>(context, "Import");

@@ -18,6 +18,15 @@ public abstract class SdkFidelityTests(EngineTransport transport) : IDisposable
     public void Dispose() => _h.Dispose();
 
     [Fact]
+    public void LoadBalance_resolves_the_collection_first_then_answers_not_supported()
+    {
+        Fails(_h.Client.LoadBalance(new LoadBalanceRequest { SrcNodeID = 1 }), 100, "collection not found[database=default][collection=]");
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Fails(_h.Client.LoadBalance(new LoadBalanceRequest { SrcNodeID = 1, CollectionName = "c" }), 3000,
+            "unsupported operation[LoadBalance]: not supported by the Milvus local engine");
+    }
+
+    [Fact]
     public void GetMetrics_system_info_answers_a_standalone_topology_document()
     {
         var reply = _h.Client.GetMetrics(new GetMetricsRequest { Request = """{"metric_type":"system_info"}""" });
