@@ -4,6 +4,7 @@ using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Local.Engine;
 using Milvus.Local.Errors;
+using Milvus.Local.Security;
 using Milvus.Local.Time;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -139,7 +140,8 @@ public sealed partial class LocalMilvusService
                 throw MilvusError.CollectionNotLoaded("show collections", notLoaded.Id);
         }
         else if (request.Type == ShowType.InMemory) collections = collections.Where(c => c.IsLoaded);
-        foreach (var c in collections)
+        var visible = Visible(context, (rbac, user) => rbac.VisibleCollections(user, db.Name));
+        foreach (var c in collections.Where(c => RbacCatalog.IsVisible(visible, c.Name)))
         {
             reply.CollectionNames.Add(c.Name);
             reply.CollectionIds.Add(c.Id);

@@ -57,6 +57,9 @@ public sealed class LocalEngineHarness : IDisposable
             return headers;
         }));
 
+    /// <summary>The Kestrel server's address ("http://127.0.0.1:PORT"); null in process.</summary>
+    public string? ServerAddress => _server?.Address;
+
     /// <summary>Closes the engine (no flush) and opens the same file again, with <paramref name="options"/>.</summary>
     public void Reopen(LocalEngineOptions? options = null)
     {
