@@ -42,8 +42,10 @@ Describe 'Milvus module manifest' -Tag Unit {
     It 'has PSData for the gallery' {
         $psData = $script:Manifest.PrivateData.PSData
         $psData.Tags | Should -Contain 'Milvus'
-        $psData.LicenseUri | Should -Not -BeNullOrEmpty
-        $psData.ProjectUri | Should -Not -BeNullOrEmpty
+        $psData.LicenseUri | Should -BeExactly 'https://www.apache.org/licenses/LICENSE-2.0'
+        # Every link points somewhere real: no placeholder host (issue 17 §10); ProjectUri comes with a public address.
+        $psData.Keys | Should -Not -Contain 'ProjectUri'
+        (Get-Content -Raw $script:ModulePath) | Should -Not -Match 'example\.invalid'
         $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
     }
 }
