@@ -58,8 +58,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Milvus', 'VectorDatabase', 'Vector', 'Embeddings', 'Search', 'ANN', 'gRPC', 'Database', 'AI', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            # The public repository's address is set at release time; this placeholder names no real project.
-            ProjectUri   = 'https://example.invalid/milvus-powershell'
+            # No ProjectUri: the repository has no public address yet, and the Gallery shows the key as a link (add it at release).
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ReleaseNotes = '0.1.0: first release. Connect to Milvus over gRPC or to a local .db file; collections, schemas, partitions, indexes, aliases, databases, load/release, entities (insert, upsert, query, delete, count), vector and hybrid search, users, roles, privileges, resource groups, flush and compaction. Dependencies load in a private AssemblyLoadContext.'
         }

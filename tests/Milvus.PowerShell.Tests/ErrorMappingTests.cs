@@ -19,6 +19,8 @@ public sealed class ErrorMappingTests
     [InlineData(65535, "database:db2 not empty, must drop all collections before drop database", "Database", "MilvusDatabaseNotEmpty", ErrorCategory.InvalidOperation)]
     [InlineData(65535, "collection already exists", "Collection", "MilvusCollectionExists", ErrorCategory.ResourceExists)]
     [InlineData(65535, "something odd", "Collection", "MilvusCollectionOperationFailed", ErrorCategory.NotSpecified)]
+    [InlineData(1100, "groupBy field(nosuch) not found in schema: invalid parameter", "Entity", "MilvusEntityInvalidArgument", ErrorCategory.InvalidArgument)]
+    [InlineData(1100, "highlight field not found in schema: body", "Entity", "MilvusEntityInvalidArgument", ErrorCategory.InvalidArgument)]
     public void ServerCodesMapToStableIdsAndCategories(int code, string message, string thing, string errorId, ErrorCategory category)
     {
         var (id, actualCategory, _) = MilvusErrorMapper.Classify(new MilvusFailure(code, null, message), thing);

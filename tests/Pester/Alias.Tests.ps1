@@ -47,6 +47,11 @@ Describe 'Aliases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
         $err[0].FullyQualifiedErrorId | Should -Be 'MilvusAliasNotFound,Milvus.PowerShell.Commands.Alias.RemoveMilvusAliasCommand'
     }
 
+    It 'names the alias with -Name (the old -Alias still works)' {
+        (Get-MilvusAlias -Name current).Alias | Should -BeExactly 'current'
+        (Get-MilvusAlias -Alias current).Alias | Should -BeExactly 'current'
+    }
+
     It 'completes alias names' {
         $line = 'Remove-MilvusAlias -Alias cu'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('current')

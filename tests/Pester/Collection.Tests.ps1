@@ -34,6 +34,14 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         $c.Fields[1].DataType | Should -Be 'FloatVector'
         $c.Fields[1].Dimension | Should -Be 4
         $c.Fields[1].CollectionName | Should -Be 'quick'
+    }
+
+    It 'writes states and levels as names in ConvertTo-Json (issue 17 §10)' {
+        $json = Get-MilvusCollection quick | Select-Object Name, LoadState, ConsistencyLevel | ConvertTo-Json -Compress
+        $json | Should -BeExactly '{"Name":"quick","LoadState":"Loaded","ConsistencyLevel":"Bounded"}'
+        Get-MilvusLoadState quick | Select-Object State | ConvertTo-Json -Compress | Should -BeExactly '{"State":"Loaded"}'
+        Get-MilvusIndex quick | Select-Object State | ConvertTo-Json -Compress | Should -BeExactly '{"State":"Finished"}'
+        $script:Connection | Select-Object AuthType | ConvertTo-Json -Compress | Should -BeExactly '{"AuthType":"None"}'
         $index = Get-MilvusIndex -CollectionName quick
         $index.FieldName | Should -Be 'vector'
         $index.MetricType | Should -Be 'COSINE'

@@ -226,9 +226,11 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
             $e.TargetObject | Should -BeExactly $strict
             $e.ErrorDetails.Message | Should -BeExactly "the search vector of field 'vector' is illegal: value at index 0 is not a finite number: invalid parameter (Milvus code 1100)"
         }
-        It 'explains a vector of the wrong length in dimensions' {
+        It 'explains a vector of the wrong length in dimensions, not bytes' {
             $e = try { Search-MilvusEntity -Connection $c -CollectionName $strict -Vector (1, 2, 3) -Limit 1 -ErrorAction Stop } catch { $_ }
-            $e.ErrorDetails.RecommendedAction | Should -BeExactly "Give as many values as the vector field's Dimension (Get-MilvusCollection <name> lists it in Fields); the sizes in the message are bytes (4 per float value)."
+            $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusSearchVectorInvalid,Milvus.PowerShell.Commands.SearchMilvusEntityCommand'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -BeExactly "The query vector does not fit the searched field: it has 3 dimensions, but field 'vector' (FloatVector) has 2."
         }
         It 'refuses an -Id that does not fit an Int64 key with MilvusEntityIdInvalid (InvalidArgument)' {
             $e = try { Get-MilvusEntity -Connection $c -CollectionName $col -Id 'abc' -ErrorAction Stop } catch { $_ }

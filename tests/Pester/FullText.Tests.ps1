@@ -74,7 +74,7 @@ Describe 'Full-text search (<Backend>)' -ForEach $backends {
         $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Request $text, $vector -Ranker RRF -Limit 4)
         $hits.Id | Should -Be @(4, 1, 3, 2)
         # Milvus sums in float32.
-        $hits.Distance | Should -Be @([float]([float](1 / 63) + [float](1 / 61)), [float]([float](1 / 62) + [float](1 / 63)), [float](1 / 61), [float](1 / 62))
+        $hits.Score | Should -Be @([float]([float](1 / 63) + [float](1 / 61)), [float]([float](1 / 62) + [float](1 / 63)), [float](1 / 61), [float](1 / 62))
     }
     It 'refuses the function output in query outputs' {
         Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -Property sparse -ErrorVariable err -ErrorAction SilentlyContinue

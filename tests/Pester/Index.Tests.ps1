@@ -25,6 +25,12 @@ Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
         $index.CollectionName | Should -Be 'docs'
     }
 
+    It 'shows indexes in 80 columns without wrapping (issue 17 §10)' {
+        $lines = (Get-MilvusIndex docs | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() }
+        $lines[0] -split '\s+' | Should -Be @('IndexName', 'FieldName', 'IndexType', 'MetricType', 'State', 'IndexedRows', 'TotalRows')
+        $lines.Count | Should -Be 3
+    }
+
     It 'creates a scalar index with a name, and filters by field and wildcard' {
         $index = New-MilvusIndex -CollectionName docs -FieldName category -IndexType INVERTED -IndexName cat_idx
         $index.IndexName | Should -Be 'cat_idx'

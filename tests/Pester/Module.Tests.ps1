@@ -42,8 +42,10 @@ Describe 'Milvus module manifest' -Tag Unit {
     It 'has PSData for the gallery' {
         $psData = $script:Manifest.PrivateData.PSData
         $psData.Tags | Should -Contain 'Milvus'
-        $psData.LicenseUri | Should -Not -BeNullOrEmpty
-        $psData.ProjectUri | Should -Not -BeNullOrEmpty
+        $psData.LicenseUri | Should -BeExactly 'https://www.apache.org/licenses/LICENSE-2.0'
+        # Every link points somewhere real: no placeholder host (issue 17 §10); ProjectUri comes with a public address.
+        $psData.Keys | Should -Not -Contain 'ProjectUri'
+        (Get-Content -Raw $script:ModulePath) | Should -Not -Match 'example\.invalid'
         $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
     }
 }
@@ -74,6 +76,41 @@ Describe 'Cmdlet conventions' -Tag Unit {
             $Command.Parameters[$parameter].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName |
                 Should -Contain $true -Because "-$parameter binds by property name"
         }
+    }
+
+    # Issue 17 §6: the noun's own identity is -Name; the names the cmdlets had before stay as aliases.
+    It '<Name> names its object with -Name' -ForEach @(
+        Get-Command -Module Milvus -Noun MilvusCollection, MilvusPartition, MilvusIndex, MilvusAlias, MilvusDatabase, MilvusUser,
+            MilvusRole, MilvusPrivilegeGroup, MilvusResourceGroup, MilvusSnapshot, MilvusFileResource |
+            # Grant-/Revoke-MilvusRole link a -User to a -Role; Unlock-MilvusSnapshot takes the -PinId that Lock returned.
+            Where-Object Name -NotIn 'Grant-MilvusRole', 'Revoke-MilvusRole', 'Unlock-MilvusSnapshot' |
+            ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
+        $Command.Parameters.Keys | Should -Contain 'Name'
+    }
+    It '<Name> -Name keeps <Aliases> as aliases' -ForEach @(
+        @{ Name = 'Get-MilvusPartition'; Aliases = 'PartitionName', 'Partition' }
+        @{ Name = 'New-MilvusPartition'; Aliases = 'PartitionName', 'Partition' }
+        @{ Name = 'Remove-MilvusPartition'; Aliases = 'PartitionName', 'Partition' }
+        @{ Name = 'Mount-MilvusPartition'; Aliases = 'PartitionName', 'Partition' }
+        @{ Name = 'Dismount-MilvusPartition'; Aliases = 'PartitionName', 'Partition' }
+        @{ Name = 'Get-MilvusIndex'; Aliases = @('IndexName') }
+        @{ Name = 'New-MilvusIndex'; Aliases = @('IndexName') }
+        @{ Name = 'Remove-MilvusIndex'; Aliases = @('IndexName') }
+        @{ Name = 'Set-MilvusIndex'; Aliases = @('IndexName') }
+        @{ Name = 'Get-MilvusAlias'; Aliases = @('Alias') }
+        @{ Name = 'New-MilvusAlias'; Aliases = @('Alias') }
+        @{ Name = 'Remove-MilvusAlias'; Aliases = @('Alias') }
+        @{ Name = 'Set-MilvusAlias'; Aliases = @('Alias') }
+        @{ Name = 'Get-MilvusRole'; Aliases = @('RoleName') }
+        @{ Name = 'Get-MilvusUser'; Aliases = @('UserName') }
+        @{ Name = 'Get-MilvusPrivilegeGroup'; Aliases = @('GroupName') }
+        @{ Name = 'Get-MilvusCollection'; Aliases = @('CollectionName') }) {
+        @((Get-Command $Name).Parameters['Name'].Aliases) | Should -Be $Aliases
+    }
+    It '<Name> -Name of a child object does not bind a piped collection''s Name' -ForEach @(
+        @{ Name = 'Get-MilvusPartition' }, @{ Name = 'Get-MilvusIndex' }, @{ Name = 'Get-MilvusAlias' }, @{ Name = 'New-MilvusIndex' }, @{ Name = 'New-MilvusAlias' }) {
+        (Get-Command $Name).Parameters['Name'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName |
+            Should -Not -Contain $true
     }
 
     It 'child cmdlets bind -CollectionName from a piped collection (alias property)' {

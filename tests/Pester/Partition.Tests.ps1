@@ -27,6 +27,11 @@ Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, 
         (Get-MilvusCollection docs | Get-MilvusPartition).Count | Should -Be 3
     }
 
+    It 'names partitions with -Name, also under a piped collection' {
+        (Get-MilvusCollection docs | Get-MilvusPartition -Name 'p20*').PartitionName | Should -Be @('p2024', 'p2025')
+        (Get-MilvusPartition -CollectionName docs -Name p2024).PartitionName | Should -BeExactly 'p2024'
+    }
+
     It 'completes partition names of the given collection' {
         $line = 'Remove-MilvusPartition -CollectionName docs -PartitionName p2'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('p2024', 'p2025')

@@ -98,8 +98,36 @@ Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
         $r2 = New-MilvusAnnSearchRequest -AnnsField dense2 -Vector 1, 0 -Limit 3
         $hits = @(Search-MilvusEntity -Connection $c -CollectionName $hyb -Request $r1, $r2 -Ranker RRF -Limit 3 -Property genre)
         $hits.Id | Should -Be @(1, 2, 3)
-        $hits | ForEach-Object { [math]::Round($_.Distance, 6) } | Should -Be @([math]::Round(2 / 61, 6), [math]::Round(2 / 62, 6), [math]::Round(2 / 63, 6))
+        $hits | ForEach-Object { [math]::Round($_.Score, 6) } | Should -Be @([math]::Round(2 / 61, 6), [math]::Round(2 / 62, 6), [math]::Round(2 / 63, 6))
         $hits.genre | Should -Be @('a', 'b', 'a')
+    }
+    It 'shows a hybrid search''s fused value as Score, not Distance, and no QueryIndex column' {
+        $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3
+        $r2 = New-MilvusAnnSearchRequest -AnnsField dense2 -Vector 1, 0 -Limit 3
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $hyb -Request $r1, $r2 -Ranker Weighted -Weight 0.7, 0.3 -Limit 2)
+        $hits[0].PSObject.Properties.Name | Should -Not -Contain 'Distance'
+        $hits[0].Score | Should -BeOfType ([float])
+        $hits[0].PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Be 'Rank', 'Id', 'Score'
+    }
+    It 'numbers -Offset hits from offset + 1' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 2 -Offset 1)
+        $hits.Id | Should -Be @(2, 3)
+        ($hits | ForEach-Object Rank) | Should -Be @(2, 3)
+    }
+    It 'shows QueryIndex only when there is more than one query' {
+        $one = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 1 -Property title)
+        $one[0].PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Be 'Rank', 'Id', 'Distance', 'title'
+        $one[0].QueryIndex | Should -Be 0
+        $queries = [pscustomobject]@{ Vector = [float[]](1, 0) }, [pscustomobject]@{ Vector = [float[]](0, 1) }
+        $two = @($queries | Search-MilvusEntity -Connection $c -CollectionName $col -Limit 1 -Property title)
+        $two[0].PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Be 'Rank', 'Id', 'Distance', 'QueryIndex', 'title'
+        ($one | Format-Table | Out-String -Width 80) | Should -Not -Match 'QueryIndex'
+    }
+    It 'refuses a -GroupBy field the collection lacks as InvalidArgument' {
+        $e = try { Search-MilvusEntity -Connection $c -CollectionName $hyb -Vector 1, 0 -AnnsField dense -GroupBy nosuch -ErrorAction Stop } catch { $_ }
+        $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusEntityInvalidArgument,Milvus.PowerShell.Commands.SearchMilvusEntityCommand'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.ErrorDetails.RecommendedAction | Should -BeExactly 'Check the field name with Get-MilvusCollection <name> (Fields).'
     }
     It 'runs a hybrid search with the Weighted ranker' {
         $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3

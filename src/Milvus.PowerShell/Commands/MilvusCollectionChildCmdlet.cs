@@ -20,16 +20,16 @@ public abstract class MilvusCollectionChildCmdlet : MilvusCmdlet
 /// <summary>Base of the cmdlets that act on named partitions of a collection (New, Remove, Mount, Dismount).</summary>
 public abstract class MilvusPartitionCmdlet : MilvusCollectionChildCmdlet
 {
-    /// <summary>The partitions.</summary>
+    /// <summary>The partitions (-PartitionName and -Partition are aliases; a piped partition binds its PartitionName).</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Partition")]
+    [Alias("PartitionName", "Partition")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PartitionNameCompleter))]
-    public string[] PartitionName { get; set; } = [];
+    public string[] Name { get; set; } = [];
 
     protected override string ErrorThing => "Partition";
 
     /// <summary>ShouldProcess target text for all the partitions of this record.</summary>
-    protected string PartitionsTarget => DescribeTarget(PartitionName.Length == 1 ? "partition" : "partitions",
-        $"{CollectionName}/{string.Join(",", PartitionName)}");
+    protected string PartitionsTarget => DescribeTarget(Name.Length == 1 ? "partition" : "partitions",
+        $"{CollectionName}/{string.Join(",", Name)}");
 }

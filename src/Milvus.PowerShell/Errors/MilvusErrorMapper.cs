@@ -131,6 +131,12 @@ internal static class MilvusErrorMapper
             return ("Milvus" + thing + "Exists", ErrorCategory.ResourceExists, null);
         }
 
+        if (Contains(message, "not found in schema"))
+        {
+            // A field named by a parameter (-GroupBy, -Highlight) that the collection lacks: the argument is wrong, the target exists.
+            return ("Milvus" + thing + "InvalidArgument", ErrorCategory.InvalidArgument, "Check the field name with Get-MilvusCollection <name> (Fields).");
+        }
+
         if (Contains(message, "not found") || Contains(message, "doesn't exist") || Contains(message, "does not exist"))
         {
             return ("Milvus" + thing + "NotFound", ErrorCategory.ObjectNotFound, null);

@@ -32,13 +32,15 @@ public sealed class MilvusCollectionInfo : MilvusObject
 
     public long PartitionsNum { get; set; }
 
-    public ConsistencyLevel ConsistencyLevel { get; set; }
+    /// <summary>The consistency level as text (Milvus.Client.ConsistencyLevel names), so ConvertTo-Json and Export-Csv write the name, not a number.</summary>
+    public string ConsistencyLevel { get; set; } = string.Empty;
 
     public string[] Aliases { get; set; } = [];
 
     public Hashtable Properties { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public LoadState LoadState { get; set; }
+    /// <summary>The load state as text (Milvus.Client.LoadState names), so ConvertTo-Json and Export-Csv write the name, not a number.</summary>
+    public string LoadState { get; set; } = string.Empty;
 
     /// <summary>Load progress in percent while loading, 100 when loaded.</summary>
     public long? LoadProgress { get; set; }

@@ -27,7 +27,7 @@ public sealed class MilvusConnection
         _client = client;
         _database = client.DbName;
         User = user;
-        AuthType = authType;
+        AuthType = authType.ToString();
         _clientFactory = clientFactory;
         ConnectedAt = DateTimeOffset.Now;
     }
@@ -44,8 +44,8 @@ public sealed class MilvusConnection
     /// <summary>The user name, when -Credential was used.</summary>
     public string? User { get; }
 
-    /// <summary>How the connection authenticates: None, Password or Token.</summary>
-    public MilvusAuthType AuthType { get; }
+    /// <summary>How the connection authenticates (None, Password, Token; MilvusAuthType names) as text, so ConvertTo-Json writes the name.</summary>
+    public string AuthType { get; }
 
     /// <summary>The server's version (build tag), read at connect time.</summary>
     public string? ServerVersion { get; internal set; }

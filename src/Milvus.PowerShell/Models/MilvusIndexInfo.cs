@@ -17,7 +17,8 @@ public sealed class MilvusIndexInfo : MilvusCollectionObject
     /// <summary>Every index parameter as the server reports it (index_type, metric_type, params, mmap.enabled...).</summary>
     public Hashtable Parameters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public IndexState State { get; set; }
+    /// <summary>The build state as text (Milvus.Client.IndexState names), so ConvertTo-Json and Export-Csv write the name, not a number.</summary>
+    public string State { get; set; } = string.Empty;
 
     public long TotalRows { get; set; }
 

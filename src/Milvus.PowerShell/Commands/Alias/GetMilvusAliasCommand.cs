@@ -7,18 +7,19 @@ namespace Milvus.PowerShell.Commands.Alias;
 
 /// <summary>
 /// <para type="synopsis">Gets aliases and the collections they point at.</para>
-/// <para type="description">Wraps list_aliases and describe_alias. -Alias takes wildcards; -CollectionName keeps the
+/// <para type="description">Wraps list_aliases and describe_alias. -Name takes wildcards; -CollectionName keeps the
 /// aliases of one collection.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusAlias")]
 [OutputType(typeof(MilvusAliasInfo))]
 public sealed class GetMilvusAliasCommand : MilvusCmdlet
 {
-    /// <summary>Alias names; wildcards allowed. Default: all.</summary>
+    /// <summary>Alias names (-Alias is an alias of -Name); wildcards allowed. Default: all.</summary>
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(AliasNameCompleter))]
-    public string[]? Alias { get; set; }
+    [Alias("Alias")]
+    public string[]? Name { get; set; }
 
     /// <summary>Only the aliases of this collection.</summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -36,7 +37,7 @@ public sealed class GetMilvusAliasCommand : MilvusCmdlet
             return;
         }
 
-        foreach (string alias in SelectNames(list.Aliases, Alias, "Alias", "MilvusAliasNotFound"))
+        foreach (string alias in SelectNames(list.Aliases, Name, "Alias", "MilvusAliasNotFound"))
         {
             if (TryInvoke(alias, ct => client.DescribeAliasAsync(alias, cancellationToken: ct), out AliasDescription description))
             {

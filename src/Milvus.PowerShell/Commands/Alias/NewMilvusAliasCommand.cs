@@ -16,7 +16,8 @@ public sealed class NewMilvusAliasCommand : MilvusCmdlet
     /// <summary>The alias to create.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Alias { get; set; } = string.Empty;
+    [Alias("Alias")]
+    public string Name { get; set; } = string.Empty;
 
     /// <summary>The collection it points at.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -30,10 +31,10 @@ public sealed class NewMilvusAliasCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ShouldProcess(DescribeTarget("alias", Alias), $"Create alias for collection '{CollectionName}'") &&
-            TryInvoke(Alias, ct => client.CreateAliasAsync(CollectionName, Alias, cancellationToken: ct)))
+        if (ShouldProcess(DescribeTarget("alias", Name), $"Create alias for collection '{CollectionName}'") &&
+            TryInvoke(Name, ct => client.CreateAliasAsync(CollectionName, Name, cancellationToken: ct)))
         {
-            WriteObject(Stamp(new MilvusAliasInfo { Alias = Alias, CollectionName = CollectionName }));
+            WriteObject(Stamp(new MilvusAliasInfo { Alias = Name, CollectionName = CollectionName }));
         }
     }
 }

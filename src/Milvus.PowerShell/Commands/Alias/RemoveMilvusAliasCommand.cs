@@ -16,17 +16,18 @@ public sealed class RemoveMilvusAliasCommand : MilvusCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AliasNameCompleter))]
-    public string Alias { get; set; } = string.Empty;
+    [Alias("Alias")]
+    public string Name { get; set; } = string.Empty;
 
     protected override string ErrorThing => "Alias";
 
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ExistsForRemoval("Alias", Alias, async ct => (await client.ListAliasesAsync(cancellationToken: ct).ConfigureAwait(false)).Aliases.Contains(Alias))
-            && ShouldProcess(DescribeTarget("alias", Alias), "Remove alias"))
+        if (ExistsForRemoval("Alias", Name, async ct => (await client.ListAliasesAsync(cancellationToken: ct).ConfigureAwait(false)).Aliases.Contains(Name))
+            && ShouldProcess(DescribeTarget("alias", Name), "Remove alias"))
         {
-            TryInvoke(Alias, ct => client.DropAliasAsync(Alias, cancellationToken: ct));
+            TryInvoke(Name, ct => client.DropAliasAsync(Name, cancellationToken: ct));
         }
     }
 }

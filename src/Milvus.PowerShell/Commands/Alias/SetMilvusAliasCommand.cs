@@ -17,7 +17,8 @@ public sealed class SetMilvusAliasCommand : MilvusCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AliasNameCompleter))]
-    public string Alias { get; set; } = string.Empty;
+    [Alias("Alias")]
+    public string Name { get; set; } = string.Empty;
 
     /// <summary>The collection it should point at.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -35,10 +36,10 @@ public sealed class SetMilvusAliasCommand : MilvusCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ShouldProcess(DescribeTarget("alias", Alias), $"Point alias at collection '{CollectionName}'") &&
-            TryInvoke(Alias, ct => client.AlterAliasAsync(CollectionName, Alias, cancellationToken: ct)) && PassThru)
+        if (ShouldProcess(DescribeTarget("alias", Name), $"Point alias at collection '{CollectionName}'") &&
+            TryInvoke(Name, ct => client.AlterAliasAsync(CollectionName, Name, cancellationToken: ct)) && PassThru)
         {
-            WriteObject(Stamp(new MilvusAliasInfo { Alias = Alias, CollectionName = CollectionName }));
+            WriteObject(Stamp(new MilvusAliasInfo { Alias = Name, CollectionName = CollectionName }));
         }
     }
 }

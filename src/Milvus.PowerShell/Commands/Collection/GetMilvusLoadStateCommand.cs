@@ -37,7 +37,7 @@ public sealed class GetMilvusLoadStateCommand : MilvusCmdlet
             {
                 CollectionName = CollectionName,
                 PartitionName = PartitionName is null ? null : string.Join(",", PartitionName),
-                State = state.State,
+                State = state.State.ToString(),
                 Progress = state.Progress,
             }));
         }

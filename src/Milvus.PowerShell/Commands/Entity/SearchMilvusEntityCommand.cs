@@ -308,7 +308,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         if (TryInvoke(collection, ct => client.SearchAsync(collection, data, Filter, Limit, fields, searchParams, partitions, AnnsField, null, null, options, cancellationToken: ct),
                 out SearchResults results))
         {
-            WriteHits(OutputFor(schema), results, firstIndex);
+            WriteHits(OutputFor(schema), results, firstIndex, showQueryIndex: firstIndex > 0 || data.Count > 1);
         }
     }
 
@@ -345,7 +345,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             {
                 foreach (SearchHit hit in page)
                 {
-                    WriteObject(output.Hit(hit, ++rank, queryIndex));
+                    WriteObject(output.Hit(hit, ++rank, queryIndex, showQueryIndex: queryIndex > 0));
                 }
             }
         }
@@ -390,18 +390,19 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         if (TryInvoke(collection, ct => client.HybridSearchAsync(collection, requests, ranker, Limit, fields, partitions, options, cancellationToken: ct),
                 out SearchResults results))
         {
-            WriteHits(OutputFor(schema), results, 0);
+            WriteHits(OutputFor(schema), results, 0, showQueryIndex: false, scoreName: "Score");
         }
     }
 
-    private void WriteHits(EntityOutput output, SearchResults results, int firstIndex)
+    /// <summary>Writes the hits of every query; ranks go on from -Offset (the first hit after an offset of 10 is rank 11).</summary>
+    private void WriteHits(EntityOutput output, SearchResults results, int firstIndex, bool showQueryIndex, string scoreName = "Distance")
     {
         for (int q = 0; q < results.Count; q++)
         {
-            int rank = 0;
+            int rank = (int)Math.Max(Offset, 0);
             foreach (SearchHit hit in results[q])
             {
-                WriteObject(output.Hit(hit, ++rank, firstIndex + q));
+                WriteObject(output.Hit(hit, ++rank, firstIndex + q, showQueryIndex, scoreName));
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Milvus.PowerShell.Commands.Index;
 
 /// <summary>
 /// <para type="synopsis">Gets the indexes of a collection, with type, parameters and build progress.</para>
-/// <para type="description">Wraps list_indexes and describe_index. -IndexName takes wildcards; -FieldName keeps the
+/// <para type="description">Wraps list_indexes and describe_index. -Name takes wildcards; -FieldName keeps the
 /// indexes of one field.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusIndex")]
@@ -26,7 +26,8 @@ public sealed class GetMilvusIndexCommand : MilvusCmdlet
     [Parameter(Position = 1)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(IndexNameCompleter))]
-    public string[]? IndexName { get; set; }
+    [Alias("IndexName")]
+    public string[]? Name { get; set; }
 
     /// <summary>Only indexes on this field.</summary>
     [Parameter]
@@ -44,7 +45,7 @@ public sealed class GetMilvusIndexCommand : MilvusCmdlet
             return;
         }
 
-        foreach (string name in SelectNames(all, IndexName, "Index", "MilvusIndexNotFound"))
+        foreach (string name in SelectNames(all, Name, "Index", "MilvusIndexNotFound"))
         {
             if (TryInvoke(name, ct => client.DescribeIndexAsync(CollectionName, name, cancellationToken: ct), out IndexDescription? index) &&
                 index is not null)

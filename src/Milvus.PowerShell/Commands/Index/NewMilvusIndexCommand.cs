@@ -35,7 +35,8 @@ public sealed class NewMilvusIndexCommand : MilvusCollectionChildCmdlet
 
     /// <summary>The index name (default: the field name).</summary>
     [Parameter]
-    public string? IndexName { get; set; }
+    [Alias("IndexName")]
+    public string? Name { get; set; }
 
     /// <summary>Index build parameters, e.g. @{ M = 16; efConstruction = 200 }.</summary>
     [Parameter]
@@ -50,13 +51,13 @@ public sealed class NewMilvusIndexCommand : MilvusCollectionChildCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        string indexName = string.IsNullOrEmpty(IndexName) ? FieldName : IndexName;
+        string indexName = string.IsNullOrEmpty(Name) ? FieldName : Name;
         if (!ShouldProcess(DescribeTarget("field", $"{CollectionName}.{FieldName}"), $"Create {IndexType} index '{indexName}'"))
         {
             return;
         }
 
-        IndexParams indexParams = AsyncMilvusClient.PrepareIndexParams(FieldName, IndexType, IndexName ?? string.Empty, MetricType,
+        IndexParams indexParams = AsyncMilvusClient.PrepareIndexParams(FieldName, IndexType, Name ?? string.Empty, MetricType,
             Parameter is null ? null : PropertyConversion.ToDictionary(Parameter));
         ThrottledProgress progress = StartProgress($"Building index '{indexName}' on {CollectionName}.{FieldName}", "Starting");
         if (TryInvoke(indexName, ct => IndexBuildWaiter.RunAsync(client, CollectionName, indexParams, indexName, NoWait, progress, ct)) &&

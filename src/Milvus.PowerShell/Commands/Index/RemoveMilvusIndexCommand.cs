@@ -16,17 +16,18 @@ public sealed class RemoveMilvusIndexCommand : MilvusCollectionChildCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(IndexNameCompleter))]
-    public string IndexName { get; set; } = string.Empty;
+    [Alias("IndexName")]
+    public string Name { get; set; } = string.Empty;
 
     protected override string ErrorThing => "Index";
 
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        if (ExistsForRemoval("Index", IndexName, async ct => (await client.ListIndexesAsync(CollectionName, cancellationToken: ct).ConfigureAwait(false)).Contains(IndexName))
-            && ShouldProcess(DescribeTarget("index", $"{CollectionName}/{IndexName}"), "Remove index"))
+        if (ExistsForRemoval("Index", Name, async ct => (await client.ListIndexesAsync(CollectionName, cancellationToken: ct).ConfigureAwait(false)).Contains(Name))
+            && ShouldProcess(DescribeTarget("index", $"{CollectionName}/{Name}"), "Remove index"))
         {
-            TryInvoke(IndexName, ct => client.DropIndexAsync(CollectionName, IndexName, cancellationToken: ct));
+            TryInvoke(Name, ct => client.DropIndexAsync(CollectionName, Name, cancellationToken: ct));
         }
     }
 }

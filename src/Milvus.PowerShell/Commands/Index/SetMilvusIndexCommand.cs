@@ -19,7 +19,8 @@ public sealed class SetMilvusIndexCommand : MilvusCollectionChildCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(IndexNameCompleter))]
-    public string IndexName { get; set; } = string.Empty;
+    [Alias("IndexName")]
+    public string Name { get; set; } = string.Empty;
 
     /// <summary>Properties to set, e.g. @{ 'mmap.enabled' = $true }.</summary>
     [Parameter]
@@ -39,20 +40,20 @@ public sealed class SetMilvusIndexCommand : MilvusCollectionChildCmdlet
     {
         if (Property is null && RemoveProperty is null)
         {
-            ThrowError("MilvusIndexNoChange", ErrorCategory.InvalidArgument, IndexName, "Give -Property, -RemoveProperty, or both.");
+            ThrowError("MilvusIndexNoChange", ErrorCategory.InvalidArgument, Name, "Give -Property, -RemoveProperty, or both.");
         }
 
         AsyncMilvusClient client = ResolveClient();
-        if (!ShouldProcess(DescribeTarget("index", $"{CollectionName}/{IndexName}"), "Change index properties"))
+        if (!ShouldProcess(DescribeTarget("index", $"{CollectionName}/{Name}"), "Change index properties"))
         {
             return;
         }
 
-        bool changed = TryChangeProperties(IndexName, Property, RemoveProperty,
-            (properties, ct) => client.AlterIndexPropertiesAsync(CollectionName, IndexName, properties, cancellationToken: ct),
-            (keys, ct) => client.DropIndexPropertiesAsync(CollectionName, IndexName, keys, cancellationToken: ct));
+        bool changed = TryChangeProperties(Name, Property, RemoveProperty,
+            (properties, ct) => client.AlterIndexPropertiesAsync(CollectionName, Name, properties, cancellationToken: ct),
+            (keys, ct) => client.DropIndexPropertiesAsync(CollectionName, Name, keys, cancellationToken: ct));
         if (changed && PassThru &&
-            TryInvoke(IndexName, ct => client.DescribeIndexAsync(CollectionName, IndexName, cancellationToken: ct), out IndexDescription? index) &&
+            TryInvoke(Name, ct => client.DescribeIndexAsync(CollectionName, Name, cancellationToken: ct), out IndexDescription? index) &&
             index is not null)
         {
             WriteObject(Stamp(ModelMapper.ToIndexInfo(index, CollectionName)));

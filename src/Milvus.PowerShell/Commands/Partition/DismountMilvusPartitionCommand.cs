@@ -15,7 +15,7 @@ public sealed class DismountMilvusPartitionCommand : MilvusPartitionCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        string[] partitions = PartitionName;
+        string[] partitions = Name;
         if (ShouldProcess(PartitionsTarget, "Release partitions"))
         {
             TryInvoke(CollectionName, ct => client.ReleasePartitionsAsync(CollectionName, partitions, cancellationToken: ct));

@@ -7,7 +7,7 @@ namespace Milvus.PowerShell.Commands.Partition;
 
 /// <summary>
 /// <para type="synopsis">Gets the partitions of a collection, with their row counts.</para>
-/// <para type="description">Wraps list_partitions and get_partition_stats. -PartitionName takes wildcards.</para>
+/// <para type="description">Wraps list_partitions and get_partition_stats. -Name (alias PartitionName) takes wildcards.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusPartition")]
 [OutputType(typeof(MilvusPartitionInfo))]
@@ -20,12 +20,12 @@ public sealed class GetMilvusPartitionCommand : MilvusCmdlet
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string CollectionName { get; set; } = string.Empty;
 
-    /// <summary>Partition names; wildcards allowed. Default: all.</summary>
+    /// <summary>Partition names; wildcards allowed. Default: all. Not bound by property name, so a piped collection's Name stays its own.</summary>
     [Parameter(Position = 1)]
-    [Alias("Partition")]
+    [Alias("PartitionName", "Partition")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(PartitionNameCompleter))]
-    public string[]? PartitionName { get; set; }
+    public string[]? Name { get; set; }
 
     protected override string ErrorThing => "Partition";
 
@@ -37,7 +37,7 @@ public sealed class GetMilvusPartitionCommand : MilvusCmdlet
             return;
         }
 
-        foreach (string partition in SelectNames(all, PartitionName, "Partition", "MilvusPartitionNotFound"))
+        foreach (string partition in SelectNames(all, Name, "Partition", "MilvusPartitionNotFound"))
         {
             if (TryInvoke(partition, ct => client.GetPartitionStatsAsync(CollectionName, partition, cancellationToken: ct), out CollectionStatistics stats))
             {

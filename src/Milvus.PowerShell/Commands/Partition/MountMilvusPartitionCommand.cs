@@ -30,7 +30,7 @@ public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        string[] partitions = PartitionName;
+        string[] partitions = Name;
         if (!ShouldProcess(PartitionsTarget, "Load partitions"))
         {
             return;

@@ -16,7 +16,7 @@ public sealed class NewMilvusPartitionCommand : MilvusPartitionCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        foreach (string partition in PartitionName)
+        foreach (string partition in Name)
         {
             if (ShouldProcess(DescribeTarget("partition", $"{CollectionName}/{partition}"), "Create partition") &&
                 TryInvoke(partition, ct => client.CreatePartitionAsync(CollectionName, partition, cancellationToken: ct)))

@@ -15,7 +15,7 @@ public sealed class RemoveMilvusPartitionCommand : MilvusPartitionCmdlet
     protected override void ProcessRecord()
     {
         AsyncMilvusClient client = ResolveClient();
-        foreach (string partition in PartitionName)
+        foreach (string partition in Name)
         {
             if (ExistsForRemoval("Partition", partition, ct => client.HasPartitionAsync(CollectionName, partition, cancellationToken: ct))
                 && ShouldProcess(DescribeTarget("partition", $"{CollectionName}/{partition}"), "Remove partition"))

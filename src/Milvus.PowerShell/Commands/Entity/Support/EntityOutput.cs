@@ -28,7 +28,7 @@ internal sealed class EntityOutput
             collection?.Fields.Where(f => IsVector(f.DataType)).Select(f => f.Name) ?? Enumerable.Empty<string>(),
             StringComparer.OrdinalIgnoreCase);
         _retypedFields = (collection?.Fields ?? Enumerable.Empty<FieldSchema>())
-            .Where(f => f.DataType is DataType.Int8Vector or DataType.SparseFloatVector or DataType.Float16Vector or DataType.BFloat16Vector)
+            .Where(f => VectorOutput.Reshapes(f.DataType))
             .ToDictionary(f => f.Name, f => f.DataType, StringComparer.OrdinalIgnoreCase);
         _registerDisplay = registerDisplay;
     }
@@ -45,13 +45,18 @@ internal sealed class EntityOutput
         return result;
     }
 
-    public PSObject Hit(SearchHit hit, int rank, int queryIndex)
+    /// <param name="hit">The hit.</param>
+    /// <param name="rank">Its 1-based rank in its query's results (after -Offset: offset + 1 for the first).</param>
+    /// <param name="queryIndex">The 0-based position of its query in the input.</param>
+    /// <param name="showQueryIndex">False when there is one query: QueryIndex stays on the object but out of the default view.</param>
+    /// <param name="scoreName">Distance for a search; Score for a hybrid search, whose RRF or weighted value is no distance.</param>
+    public PSObject Hit(SearchHit hit, int rank, int queryIndex, bool showQueryIndex = true, string scoreName = "Distance")
     {
         var result = new PSObject();
-        var names = new List<string>(hit.Entity.Count + 4) { "Rank", "Id", "Distance", "QueryIndex" };
+        var names = new List<string>(hit.Entity.Count + 4) { "Rank", "Id", scoreName, "QueryIndex" };
         result.Properties.Add(new PSNoteProperty("Rank", rank));
         result.Properties.Add(new PSNoteProperty("Id", hit.Id));
-        result.Properties.Add(new PSNoteProperty("Distance", hit.Distance));
+        result.Properties.Add(new PSNoteProperty(scoreName, hit.Distance));
         result.Properties.Add(new PSNoteProperty("QueryIndex", queryIndex));
         if (hit.Highlight is { } highlight)
         {
@@ -61,6 +66,11 @@ internal sealed class EntityOutput
             names.Add("Highlight");
         }
         AddFields(result, names, hit.Entity);
+        if (!showQueryIndex)
+        {
+            names.Remove("QueryIndex");
+        }
+
         SetTypeNames(result, HitTypeName, names);
         return result;
     }

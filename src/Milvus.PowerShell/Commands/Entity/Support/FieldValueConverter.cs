@@ -190,6 +190,7 @@ internal static class FieldValueConverter
     private static byte[] ToBytes(object value) => value switch
     {
         byte[] bytes => bytes,
+        string s when s.TrimStart().StartsWith('[') => ToBytes(ParseJsonArray(s)),   // how Export-Csv writes a binary vector
         string s => FromBase64(s),
         IEnumerable list => list.Cast<object?>().Select(b => (byte)ToIntegral(ToDouble(b is PSObject p ? p.BaseObject : b!), 0, 255)).ToArray(),
         _ => throw new FormatException($"'{value}' is not a byte array or base64 text"),

@@ -43,6 +43,24 @@ internal static class QueryVector
             return value is PSObject ps ? ps.BaseObject : value;   // the server names the problem (unknown field and such)
         }
 
-        return FieldValueConverter.Convert(value, field)!;
+        object query = FieldValueConverter.Convert(value, field)!;
+        int? dimensions = DimensionsOf(query, field.DataType);
+        if (field.Dim is int expected && dimensions is int actual && actual != expected)
+        {
+            // Milvus would answer in bytes ("expected vector size(byte) 512"); say it in the field's own unit.
+            throw new FormatException($"it has {actual} dimensions, but field '{field.Name}' ({field.DataType}) has {expected}");
+        }
+
+        return query;
     }
+
+    /// <summary>The dimensions of a converted query vector; null for sparse vectors, which have none.</summary>
+    private static int? DimensionsOf(object query, DataType type) => (type, query) switch
+    {
+        (DataType.BinaryVector, byte[] bits) => bits.Length * 8,
+        (DataType.Float16Vector or DataType.BFloat16Vector, byte[] halves) => halves.Length / 2,
+        (DataType.SparseFloatVector, _) => null,
+        (_, Array values) => values.Length,
+        _ => null,
+    };
 }

@@ -22,6 +22,8 @@ internal static class VectorText
                 throw new FormatException("the vector is empty");
             case float[] floats:
                 return floats;
+            case IList<float> list:   // a vector read from Milvus (MilvusList<float>)
+                return list.ToArray();
             case double[] doubles:
                 return doubles.Select(d => (float)d).ToArray();
             case string text:
