@@ -108,7 +108,7 @@ public sealed partial class LocalMilvusService
     /// <summary>The rows of a view a search may return: not deleted, not expired, passing the filter.</summary>
     private static RowMask SearchMask(SegmentView view, FilterExpression? filter, long oldestLive)
     {
-        if (filter is null && oldestLive == long.MinValue) return RowMask.Excluding(view.Deleted, view.LiveCount);
+        if (filter is null && oldestLive == long.MinValue) return RowMask.Excluding(view.Deleted);
         var mask = filter?.Evaluate(view);
         var allowed = new bool[view.RowCount];
         for (var row = 0; row < allowed.Length; row++)

@@ -27,7 +27,7 @@ public static class AnnBenchmark
     private const int EfConstruction = 200;
     private static readonly int[] Efs = [16, 32, 64, 128, 256];
 
-    private sealed record DataSet(string Name, int Rows, int Dim, string Metric, float[][] Base, float[][] Queries, int[][] Truth);
+    internal sealed record DataSet(string Name, int Rows, int Dim, string Metric, float[][] Base, float[][] Queries, int[][] Truth);
 
     private sealed record Measurement(string System, int Ef, double Recall, double Qps, double P50, double P99);
 
@@ -91,7 +91,7 @@ public static class AnnBenchmark
     }
 
     /// <summary>Creates, fills (one insert: one sealed segment), indexes and loads a collection; returns the index build seconds.</summary>
-    private static double CreateIndexed(MilvusService.MilvusServiceClient client, DataSet set, string name, string indexType, string parameters)
+    internal static double CreateIndexed(MilvusService.MilvusServiceClient client, DataSet set, string name, string indexType, string parameters)
     {
         var schema = new CollectionSchema
         {
@@ -180,7 +180,7 @@ public static class AnnBenchmark
             $"FLAT (exact) in-process: {single:F1} QPS one query per request, {batched:F1} QPS in one request of 100 ({batched / single:F1}x), recall {recall:F3}");
     }
 
-    private static SearchRequest Request(string collection, float[][] queries, string parameters)
+    internal static SearchRequest Request(string collection, float[][] queries, string parameters)
     {
         var placeholder = new PlaceholderValue { Tag = "$0", Type = PlaceholderType.FloatVector };
         foreach (var q in queries) placeholder.Values.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(q.AsSpan())));
