@@ -42,7 +42,10 @@ public static class AnnBenchmark
             // A second argument shrinks the sets for a quick check of the harness itself.
             var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
             var set = name == "B" ? Make("B", rows, 768, "COSINE", 100) : Make("A", rows, 128, "L2", 200);
-            report.AppendLine(Measure(set));
+            // Each set's table as soon as it is measured (set B takes long on a loaded machine), then all of them.
+            var table = Measure(set);
+            Console.Error.WriteLine(table);
+            report.AppendLine(table);
         }
         Console.WriteLine(report);
         return 0;
@@ -83,10 +86,12 @@ public static class AnnBenchmark
                     results.Add(new Measurement("engine HNSW in-process, 1 caller", ef, recall, qps, p50, p99));
                     var two = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 2);
                     results.Add(new Measurement("engine HNSW in-process, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
+                    Console.Error.WriteLine(string.Join(Environment.NewLine, results.TakeLast(2)));
                 }
                 CreateIndexed(client, set, "flat", "FLAT", "{}");
                 (flatSingle, var flat) = MeasureFlat(client, set);
                 notes.Add(flat);
+                Console.Error.WriteLine(flat);
                 notes.Add($"resident memory with both collections loaded: {Process.GetCurrentProcess().WorkingSet64 / 1e6:F0} MB " +
                     $"(raw vectors of both: {2.0 * set.Rows * set.Dim * sizeof(float) / 1e6:F0} MB)");
                 if (set.Name == "A") notes.AddRange(RunServer(engine, directory, results));
