@@ -230,16 +230,24 @@ internal sealed class HnswIndex : IVectorIndex
         if (mask.Allows(start.Id)) s.Results.Push(start);
         var links = _links0;
         var stride = _m0 + 1;
+        Span<int> fresh = stackalloc int[_m0];
         while (s.Frontier.Count > 0)
         {
             var c = s.Frontier.Pop();
             if (s.Results.Count >= ef && c.Distance > s.Results.Top.Distance) break;
             var offset = c.Id * stride;
             var count = links[offset];
+            var unvisited = 0;
             for (var i = 1; i <= count; i++)
             {
                 var n = links[offset + i];
                 if (!s.Visited.Add(n)) continue;
+                Space.Prefetch(n);
+                fresh[unvisited++] = n;
+            }
+            for (var i = 0; i < unvisited; i++)
+            {
+                var n = fresh[i];
                 var d = Space.Distance(query, n);
                 if (s.Results.Count < ef || d < s.Results.Top.Distance)
                 {

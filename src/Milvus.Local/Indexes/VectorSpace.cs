@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Milvus.Local.Columns;
 using Milvus.Local.Search;
 using Milvus.Protocol.Schema;
@@ -45,6 +46,20 @@ internal sealed class VectorSpace
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref float RowRef(int row) => ref Unsafe.Add(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(_data)), (nint)row * Dim);
+
+    /// <summary>
+    /// Asks the CPU to start loading a row's first cache lines: a graph walk gathers a node's unvisited neighbours,
+    /// prefetches them all, then scores them, so the memory latencies overlap instead of adding up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int row)
+    {
+        if (!Sse.IsSupported) return;
+        // A prefetch never faults, so a stale address (the array moved) only wastes the hint.
+        var address = (byte*)Unsafe.AsPointer(ref RowRef(row));
+        Sse.Prefetch0(address);
+        Sse.Prefetch0(address + 64);
+    }
 
     /// <summary>The query in the form <see cref="Distance(float[], int)"/> takes (normalized for COSINE).</summary>
     public float[] Prepare(ReadOnlySpan<float> query)

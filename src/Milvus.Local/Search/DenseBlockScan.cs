@@ -35,20 +35,31 @@ internal static class DenseBlockScan
             queryNorms[q] = TensorPrimitives.Norm(vectors[q]);
         }
         ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
+        // Four queries share each load of a row (bit-identical to one at a time); the rest go one by one.
+        var grouped = Kernels.FourQueriesSupported(dim) ? vectors.Length / 4 * 4 : 0;
+        Span<float> raw = stackalloc float[4];
         for (var row = start; row < end; row++)
         {
             if (!mask.Allows(row)) continue;
             ref var v = ref Unsafe.Add(ref data, (nint)row * dim);
-            for (var q = 0; q < vectors.Length; q++)
+            var q = 0;
+            for (; q < grouped; q += 4)
+            {
+                Kernels.FourQueries(metric == Metric.L2, ref MemoryMarshal.GetArrayDataReference(vectors[q]), ref MemoryMarshal.GetArrayDataReference(vectors[q + 1]),
+                    ref MemoryMarshal.GetArrayDataReference(vectors[q + 2]), ref MemoryMarshal.GetArrayDataReference(vectors[q + 3]), ref v, dim, raw);
+                for (var j = 0; j < 4; j++) Offer(raw[j], q + j);
+            }
+            for (; q < vectors.Length; q++)
             {
                 ref var query = ref MemoryMarshal.GetArrayDataReference(vectors[q]);
-                var score = metric switch
-                {
-                    Metric.L2 => Kernels.L2Squared(ref query, ref v, dim),
-                    Metric.IP => Kernels.Dot(ref query, ref v, dim),
-                    _ => queryNorms[q] == 0 || norms![row] == 0 ? 0 : Kernels.Dot(ref query, ref v, dim) / (queryNorms[q] * norms[row]),
-                };
-                if (float.IsNaN(score) || heaps[q].Rejects(score) || !p.InRange(score)) continue;
+                Offer(metric == Metric.L2 ? Kernels.L2Squared(ref query, ref v, dim) : Kernels.Dot(ref query, ref v, dim), q);
+            }
+
+            // raw: L2's squared distance or the inner product; COSINE divides by both norms.
+            void Offer(float raw, int q)
+            {
+                var score = metric != Metric.Cosine ? raw : queryNorms[q] == 0 || norms![row] == 0 ? 0 : raw / (queryNorms[q] * norms[row]);
+                if (float.IsNaN(score) || heaps[q].Rejects(score) || !p.InRange(score)) return;
                 var hit = new Hit(score, view, row);
                 if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
             }

@@ -21,6 +21,10 @@ internal sealed class RowMask
     /// <summary>Every row not hidden by <paramref name="deleted"/>.</summary>
     public static RowMask Excluding(bool[] deleted, int liveCount) => new(deleted, true, liveCount);
 
+    /// <summary>Every row not hidden by <paramref name="deleted"/>, counted with a vectorized span count (a LINQ count
+    /// over the bitmap cost more than the index search of a 64k-row segment).</summary>
+    public static RowMask Excluding(bool[] deleted) => new(deleted, true, deleted.Length - deleted.AsSpan().Count(true));
+
     /// <summary>Exactly the rows set in <paramref name="allowed"/>.</summary>
     public static RowMask Of(bool[] allowed) => new(allowed, false, allowed.Count(a => a));
 

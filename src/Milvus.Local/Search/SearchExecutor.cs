@@ -13,6 +13,9 @@ internal static class SearchExecutor
 {
     private const int BlockRows = 8192;
 
+    /// <summary>Up to this many index searches (segments x queries) run on the calling thread.</summary>
+    private const int InlineIndexSearches = 4;
+
     /// <param name="masks">Per view: rows that may be returned (not deleted, passing the filter).</param>
     /// <param name="keep">Hits kept per query (offset + limit, or every row for group-by).</param>
     /// <param name="order">How hits rank (score, then position or primary key).</param>
@@ -32,8 +35,7 @@ internal static class SearchExecutor
             .SelectMany(v => Enumerable.Range(0, queries.Count).Select(q => (View: v, Query: q))).ToList();
         var results = new TopK[blocks.Count][];
         var indexHits = new List<Hit>[indexed.Count];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, blocks.Count + indexed.Count, options, task =>
+        void RunTask(int task)
         {
             if (task < blocks.Count)
             {
@@ -42,7 +44,18 @@ internal static class SearchExecutor
             }
             var (v, q) = indexed[task - blocks.Count];
             indexHits[task - blocks.Count] = SearchIndex(indexes[v]!, queries[q], keep, masks[v], p, v);
-        });
+        }
+        // A few graph walks take tens of microseconds: handing them to the thread pool costs about as much, and
+        // concurrent callers keep the cores busy anyway, so they run on the calling thread.
+        if (blocks.Count == 0 && indexed.Count <= InlineIndexSearches)
+        {
+            for (var task = 0; task < indexed.Count; task++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RunTask(task);
+            }
+        }
+        else Parallel.For(0, blocks.Count + indexed.Count, new ParallelOptions { CancellationToken = cancellationToken }, RunTask);
         var merged = new List<Hit>[queries.Count];
         var totals = new TopK[queries.Count];
         for (var q = 0; q < queries.Count; q++)

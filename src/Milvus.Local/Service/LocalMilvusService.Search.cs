@@ -114,7 +114,7 @@ public sealed partial class LocalMilvusService
         var column = view.Segment.Column(field.FieldID);
         var nullVectors = field.Nullable;
         if (filter is null && expiry.None && (!nullVectors || column is { Validity: null }))
-            return RowMask.Excluding(view.Deleted, view.LiveCount);
+            return RowMask.Excluding(view.Deleted);
         var mask = filter?.Evaluate(view);
         var allowed = new bool[view.RowCount];
         for (var row = 0; row < allowed.Length; row++)

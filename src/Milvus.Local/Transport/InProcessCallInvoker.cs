@@ -18,8 +18,18 @@ public sealed class InProcessCallInvoker : CallInvoker
 
     internal InProcessCallInvoker(ServiceMethodTable table) => _table = table;
 
+    /// <summary>
+    /// A blocking call that neither a deadline nor a token can cut short runs the handler on the caller's thread:
+    /// the caller waits for it anyway, and the thread-pool hop cost as much as a small search. Under a
+    /// synchronization context it still goes through the pool, so a handler's await cannot wait for the blocked thread.
+    /// </summary>
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
-        => AsyncUnaryCall(method, host, options, request).ResponseAsync.GetAwaiter().GetResult();
+    {
+        if (options.Deadline is not null || options.CancellationToken.CanBeCanceled || SynchronizationContext.Current is not null)
+            return AsyncUnaryCall(method, host, options, request).ResponseAsync.GetAwaiter().GetResult();
+        using var call = new InProcessCall(method.FullName, options);
+        return InvokeUnaryAsync(method, call, request).GetAwaiter().GetResult();
+    }
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
     {
@@ -144,6 +154,12 @@ internal sealed class InProcessCall : IDisposable
     public async Task Guard(Task work)
     {
         Token.ThrowIfCancellationRequested();
+        // Most handlers answer synchronously: nothing left to race against the deadline.
+        if (work.IsCompleted)
+        {
+            await work.ConfigureAwait(false);
+            return;
+        }
         var cancelled = Task.Delay(Timeout.Infinite, Token);
         if (await Task.WhenAny(work, cancelled).ConfigureAwait(false) != work) Token.ThrowIfCancellationRequested();
         await work.ConfigureAwait(false);

@@ -1,73 +1,139 @@
 // Reference ANN libraries on the data set the C# harness wrote (AnnBenchmark.cs): builds hnswlib-node and usearch
-// with the same M / efConstruction, then for each ef measures recall@10 and one-query-per-call latency on one
-// thread. Prints one JSON object per line. Usage: node ann.mjs <dir> <metric:l2|cosine> <M> <efConstruction> <ef,...>
+// with the same M / efConstruction, warms each up with one unmeasured pass, then
+// for each ef measures recall@10 and one-query-per-call latency on one thread and with 2 callers (two worker
+// threads, each with its own copy of the saved index). Prints one JSON object per line.
+// Usage: node ann.mjs <dir> <metric:l2|cosine> <M> <efConstruction> <ef,...>
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { Worker, isMainThread, workerData, parentPort } from 'node:worker_threads';
 const require = createRequire(import.meta.url);
 
-const [dir, metric, M, efC, efList] = process.argv.slice(2);
+const args = isMainThread ? process.argv.slice(2) : workerData.args;
+const [dir, metric, M, efC, efList] = args;
 const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
 const floats = (name) => new Float32Array(fs.readFileSync(path.join(dir, name)).buffer.slice(0));
-const base = floats('base.f32');
 const queries = floats('queries.f32');
-const truth = new Int32Array(fs.readFileSync(path.join(dir, 'truth.i32')).buffer.slice(0));
 const { rows, dim, nq, k } = meta;
 const efs = efList.split(',').map(Number);
+const now = () => process.hrtime.bigint();
 
-function recallOf(found) {
-  let hits = 0;
-  for (let q = 0; q < nq; q++) {
-    const want = new Set(truth.subarray(q * k, q * k + k));
-    for (const id of found[q]) if (want.has(Number(id))) hits++;
+// Each library: how to build it, save it, open a saved copy and search it at an ef.
+const libraries = {
+  'hnswlib-node': {
+    threads: 1,
+    build(base) {
+      const { HierarchicalNSW } = require('hnswlib-node');
+      const index = new HierarchicalNSW(metric === 'l2' ? 'l2' : 'cosine', dim);
+      index.initIndex(rows, Number(M), Number(efC), 100);
+      for (let i = 0; i < rows; i++) index.addPoint(Array.from(base.subarray(i * dim, i * dim + dim)), i);
+      return index;
+    },
+    save(index, file) { index.writeIndexSync(file); },
+    open(file) {
+      const { HierarchicalNSW } = require('hnswlib-node');
+      const index = new HierarchicalNSW(metric === 'l2' ? 'l2' : 'cosine', dim);
+      index.readIndexSync(file);
+      return index;
+    },
+    searcher(index, ef) {
+      index.setEf(ef);
+      return (v) => index.searchKnn(Array.from(v), k).neighbors;
+    },
+  },
+  usearch: {
+    threads: 0,
+    make(ef) {
+      const usearch = require('usearch');
+      return new usearch.Index({ metric: metric === 'l2' ? 'l2sq' : 'cos', dimensions: dim, connectivity: Number(M),
+        expansion_add: Number(efC), expansion_search: ef });
+    },
+    build(base) {
+      const index = this.make(efs[0]);
+      const keys = new BigUint64Array(rows);
+      for (let i = 0; i < rows; i++) keys[i] = BigInt(i);
+      index.add(keys, base);
+      return index;
+    },
+    save(index, file) { index.save(file); },
+    open(file) { return { file, copies: new Map() }; },
+    // usearch fixes expansion_search when the index is created: one copy of the saved graph per ef.
+    searcher(opened, ef) {
+      if (!opened.copies.has(ef)) {
+        const copy = this.make(ef);
+        copy.load(opened.file);
+        opened.copies.set(ef, copy);
+      }
+      const copy = opened.copies.get(ef);
+      return (v) => copy.search(v, k, 1).keys;
+    },
+  },
+};
+
+/** Searches queries first, first+step, ... one by one; returns the hits, latencies and the wall-clock window. */
+function run(search, first, step) {
+  const found = [];
+  const latencies = [];
+  const start = now();
+  for (let q = first; q < nq; q += step) {
+    const t = now();
+    found.push([q, Array.from(search(queries.subarray(q * dim, q * dim + dim)), Number)]);
+    latencies.push(Number(now() - t) / 1e6);
   }
-  return hits / (nq * k);
+  return { found, latencies, start, end: now() };
 }
 
-function measure(name, ef, search) {
-  const found = new Array(nq);
-  const latencies = new Float64Array(nq);
-  const start = process.hrtime.bigint();
-  for (let q = 0; q < nq; q++) {
-    const t = process.hrtime.bigint();
-    found[q] = search(queries.subarray(q * dim, q * dim + dim));
-    latencies[q] = Number(process.hrtime.bigint() - t) / 1e6;
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  latencies.sort();
-  console.log(JSON.stringify({ library: name, ef, recall: recallOf(found), qps: nq / seconds,
-    p50: latencies[Math.floor(nq * 0.5)], p99: latencies[Math.floor(nq * 0.99)] }));
-}
-
-{
-  const { HierarchicalNSW } = require('hnswlib-node');
-  const index = new HierarchicalNSW(metric === 'l2' ? 'l2' : 'cosine', dim);
-  const t = process.hrtime.bigint();
-  index.initIndex(rows, Number(M), Number(efC), 100);
-  for (let i = 0; i < rows; i++) index.addPoint(Array.from(base.subarray(i * dim, i * dim + dim)), i);
-  console.log(JSON.stringify({ library: 'hnswlib-node', build: Number(process.hrtime.bigint() - t) / 1e9, threads: 1 }));
-  for (const ef of efs) {
-    index.setEf(ef);
-    measure("hnswlib-node", ef, (v) => index.searchKnn(Array.from(v), k).neighbors);
-  }
-}
-
-{
-  const usearch = require('usearch');
-  const build = (ef) => new usearch.Index({ metric: metric === 'l2' ? 'l2sq' : 'cos', dimensions: dim, connectivity: Number(M),
-    expansion_add: Number(efC), expansion_search: ef });
-  let index = build(efs[0]);
-  const keys = new BigUint64Array(rows);
-  for (let i = 0; i < rows; i++) keys[i] = BigInt(i);
-  const t = process.hrtime.bigint();
-  index.add(keys, base);
-  console.log(JSON.stringify({ library: 'usearch', build: Number(process.hrtime.bigint() - t) / 1e9, threads: 0 }));
-  // usearch fixes expansion_search when the index is created: save once, reload per ef (the graph is the same).
-  const file = path.join(dir, 'usearch.bin');
-  index.save(file);
-  for (const ef of efs) {
-    const copy = build(ef);
-    copy.load(file);
-    measure('usearch', ef, (v) => copy.search(v, k, 1).keys);
+if (!isMainThread) {
+  // A caller thread: opens its own copy of the saved index, warms up, then runs its share for each ef it is sent.
+  const library = libraries[workerData.library];
+  const index = library.open(workerData.file);
+  run(library.searcher(index, efs[0]), 0, 1);
+  parentPort.postMessage({ ready: true });
+  parentPort.on('message', ({ ef, first, step }) => {
+    const r = run(library.searcher(index, ef), first, step);
+    parentPort.postMessage({ ...r, start: r.start.toString(), end: r.end.toString() });
+  });
+} else {
+  const truth = new Int32Array(fs.readFileSync(path.join(dir, 'truth.i32')).buffer.slice(0));
+  const base = floats('base.f32');
+  const report = (name, callers, ef, parts) => {
+    const found = new Array(nq);
+    const latencies = [];
+    let start = null, end = null;
+    for (const p of parts) {
+      for (const [q, ids] of p.found) found[q] = ids;
+      latencies.push(...p.latencies);
+      const s = BigInt(p.start), e = BigInt(p.end);
+      if (start === null || s < start) start = s;
+      if (end === null || e > end) end = e;
+    }
+    let hits = 0;
+    for (let q = 0; q < nq; q++) {
+      const want = new Set(truth.subarray(q * k, q * k + k));
+      for (const id of found[q]) if (want.has(id)) hits++;
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(JSON.stringify({ library: name, callers, ef, recall: hits / (nq * k), qps: nq / (Number(end - start) / 1e9),
+      p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)] }));
+  };
+  for (const [name, library] of Object.entries(libraries)) {
+    const t = now();
+    const index = library.build(base);
+    console.log(JSON.stringify({ library: name, build: Number(now() - t) / 1e9, threads: library.threads }));
+    const file = path.join(dir, `${name}.index`);
+    library.save(index, file);
+    const opened = library.open(file);
+    run(library.searcher(opened, efs[0]), 0, 1); // warm-up pass, not measured
+    const workers = [0, 1].map(() => new Worker(new URL(import.meta.url), { workerData: { args, library: name, file } }));
+    await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve)))); // both warmed up
+    for (const ef of efs) {
+      report(name, 1, ef, [run(library.searcher(opened, ef), 0, 1)]);
+      const parts = await Promise.all(workers.map((w, i) => new Promise((resolve) => {
+        w.once('message', resolve);
+        w.postMessage({ ef, first: i, step: 2 });
+      })));
+      report(name, 2, ef, parts);
+    }
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

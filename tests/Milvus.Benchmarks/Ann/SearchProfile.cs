@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Milvus.Benchmarks.Data;
+using Milvus.Local;
+using Milvus.Local.Indexes;
+using Milvus.Local.Search;
+using Milvus.Local.Transport;
+using Milvus.Protocol.Api;
+
+namespace Milvus.Benchmarks.Ann;
+
+/// <summary>
+/// Where the time of one HNSW search through the in-process service goes: the same warm queries timed at each layer
+/// (whole call through the call invoker, the service handler alone, its steps, the index walks alone), in
+/// microseconds per query. Run: dotnet run -c Release --project tests/Milvus.Benchmarks -- ann-profile [rows]
+/// </summary>
+public static class SearchProfile
+{
+    public static int Run(string[] args)
+    {
+        var rows = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+        var data = ClusteredVectors.Generate(rows, 128, 200, seed: 42, spread: 0.8f);
+        var queries = ClusteredVectors.Generate(1000, 128, 200, seed: 7, spread: 0.8f);
+        var set = new AnnBenchmark.DataSet("A", rows, 128, "L2", data, queries, []);
+        var directory = Path.Combine(Path.GetTempPath(), "milvus-profile-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            using var engine = MilvusLocalEngine.Open(Path.Combine(directory, "p.db"));
+            var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
+            AnnBenchmark.CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": 16, \"efConstruction\": {(args.Length > 1 ? args[1] : "200")}}}");
+            var requests = queries.Select(q => AnnBenchmark.Request("hnsw", [q], "{\"ef\": 16}")).ToArray();
+            var core = engine.Core;
+            var c = core.Collection("default", "hnsw");
+            var views = core.LoadedData(c.Id)!.Snapshot;
+            var p = SearchParameters.Parse(c, requests[0].SearchParams);
+            // Loading attaches the stored graphs in the background: wait for them.
+            IVectorIndex?[] indexes;
+            while ((indexes = views.Select(v => (IVectorIndex?)core.Indexes.Find(v.Segment, p.Index.Id)).ToArray()).Any(x => x is null)) Thread.Sleep(50);
+            Console.WriteLine($"{views.Length} segments ({string.Join(", ", views.Select(v => v.RowCount))} rows), indexed: {indexes.Count(i => i is not null)}");
+            var masks = views.Select(v => RowMask.Excluding(v.Deleted, v.LiveCount)).ToArray();
+            var decoded = requests.Select(r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)).ToArray();
+
+            var layers = new List<(string Name, Action<SearchRequest> Run)>();
+            layers.Add(("whole call (client stub + in-process invoker + service)", r => client.Search(r)));
+            layers.Add(("service handler alone", r => engine.Service.Search(r, Context()).GetAwaiter().GetResult()));
+            layers.Add(("  placeholder decode", r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)));
+            layers.Add(("  search params parse", r => SearchParameters.Parse(c, r.SearchParams)));
+            layers.Add(("  collection snapshot", _ => c.Snapshot()));
+            layers.Add(("  masks (LiveCount, before)", _ => views.Select(v => RowMask.Excluding(v.Deleted, v.LiveCount)).ToArray()));
+            layers.Add(("  masks (span count)", _ => views.Select(v => RowMask.Excluding(v.Deleted)).ToArray()));
+            var i = 0;
+            layers.Add(("  SearchExecutor.Run", _ => SearchExecutor.Run(views, masks, p, decoded[i++ % decoded.Length], 10,
+                HitOrder.ByPosition(p.Metric), null, s => core.Indexes.Find(s, p.Index.Id), CancellationToken.None)));
+            layers.Add(("  index walks alone (every segment, one thread)", _ =>
+            {
+                var q = decoded[i++ % decoded.Length][0].Dense!;
+                for (var v = 0; v < indexes.Length; v++) indexes[v]!.Search(indexes[v]!.Space.Prepare(q), 10, masks[v], p.IndexOptions);
+            }));
+            layers.Add(("whole call again", r => client.Search(r)));
+            layers.Add(("request copy (serialize + parse)", r => SearchRequest.Parser.ParseFrom(r.ToByteArray())));
+            Report(layers, requests);
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static ServerCallContext Context() => new InProcessServerCallContext("/milvus.proto.milvus.MilvusService/Search", new Metadata(), DateTime.MaxValue, CancellationToken.None);
+
+    /// <summary>Rounds of every layer in turn; the best round of each is reported (the machine is shared).</summary>
+    private static void Report(List<(string Name, Action<SearchRequest> Run)> layers, SearchRequest[] inputs)
+    {
+        const int n = 500;
+        var best = layers.Select(_ => double.MaxValue).ToArray();
+        for (var round = 0; round < 8; round++)
+            for (var l = 0; l < layers.Count; l++)
+            {
+                var clock = Stopwatch.StartNew();
+                for (var k = 0; k < n; k++) layers[l].Run(inputs[k % inputs.Length]);
+                best[l] = Math.Min(best[l], clock.Elapsed.TotalMicroseconds / n);
+            }
+        for (var l = 0; l < layers.Count; l++) Console.WriteLine($"{layers[l].Name,-60} {best[l],8:F1} us");
+    }
+}
