@@ -26,12 +26,15 @@ internal static class MilvusFieldTypes
         [typeof(double)] = DataType.Double,
         [typeof(string)] = DataType.VarChar,
         [typeof(Guid)] = DataType.VarChar,
+        // Milvus TIMESTAMPTZ stores UTC instants (microseconds): read back in UTC.
+        [typeof(DateTimeOffset)] = DataType.Timestamptz,
+        [typeof(DateTime)] = DataType.Timestamptz,
     };
 
     public const string SupportedKeyTypes = "long, string, Guid";
 
     public static readonly string SupportedDataTypes =
-        string.Join(", ", Scalars.Keys.Select(t => t.Name)) + ", and arrays or List<T> of these (except Guid)";
+        string.Join(", ", Scalars.Keys.Select(t => t.Name)) + ", and arrays or List<T> of these (except Guid, DateTime and DateTimeOffset)";
 
     public const string SupportedVectorTypes = "ReadOnlyMemory<float>, float[], Embedding<float>, ReadOnlyMemory<Half>, Half[]";
 
@@ -50,8 +53,21 @@ internal static class MilvusFieldTypes
             : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GenericTypeArguments[0]
             : typeof(void);
         dataType = DataType.None;
-        return elementType != typeof(Guid) && elementType != typeof(sbyte) && Scalars.TryGetValue(elementType, out dataType);
+        return elementType != typeof(Guid) && elementType != typeof(sbyte) && Scalars.TryGetValue(elementType, out dataType)
+            && dataType != DataType.Timestamptz;
     }
+
+    /// <summary>
+    /// A date and time as the UTC instant Milvus stores: a DateTimeOffset's instant, a UTC or local DateTime converted,
+    /// an unspecified-kind DateTime taken as UTC (so what is written is what a filter on it compares and a read returns).
+    /// </summary>
+    public static DateTimeOffset ToUtcInstant(object value) => value switch
+    {
+        DateTimeOffset dto => dto.ToUniversalTime(),
+        DateTime { Kind: DateTimeKind.Unspecified } naive => new DateTimeOffset(naive, TimeSpan.Zero),
+        DateTime dateTime => new DateTimeOffset(dateTime.ToUniversalTime(), TimeSpan.Zero),
+        _ => throw new ArgumentException($"{value.GetType().Name} is not a date and time.", nameof(value)),
+    };
 
     public static bool IsDataType(Type type) => TryGetScalar(type, out _) || TryGetArrayElement(type, out _, out _);
 

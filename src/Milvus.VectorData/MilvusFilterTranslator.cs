@@ -153,6 +153,11 @@ internal sealed class MilvusFilterTranslator : FilterTranslatorBase
             case sbyte or byte or short or ushort or int or uint or long: _filter.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)); break;
             case float f: _filter.Append(f.ToString("R", CultureInfo.InvariantCulture)); break;
             case double d: _filter.Append(d.ToString("R", CultureInfo.InvariantCulture)); break;
+            // A TIMESTAMPTZ literal: the UTC instant, to the microsecond Milvus keeps.
+            case DateTime or DateTimeOffset:
+                _filter.Append("ISO '").Append(MilvusFieldTypes.ToUtcInstant(value).UtcDateTime
+                    .ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture)).Append("Z'");
+                break;
             default: throw new NotSupportedException($"Constants of type '{value.GetType().Name}' are not supported in Milvus filters.");
         }
     }

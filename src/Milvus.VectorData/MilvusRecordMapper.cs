@@ -20,7 +20,12 @@ internal sealed class MilvusRecordMapper(CollectionModel model)
         foreach (var data in model.DataProperties)
         {
             var value = data.GetValueAsObject(record);
-            row[data.StorageName] = value is Guid guid ? MilvusKeys.GuidText(guid) : value;
+            row[data.StorageName] = value switch
+            {
+                Guid guid => MilvusKeys.GuidText(guid),
+                DateTime or DateTimeOffset => MilvusFieldTypes.ToUtcInstant(value),
+                _ => value,
+            };
         }
         for (var i = 0; i < model.VectorProperties.Count; i++)
         {
@@ -88,8 +93,13 @@ internal sealed class MilvusRecordMapper(CollectionModel model)
     {
         if (value is null) return null;
         type = Nullable.GetUnderlyingType(type) ?? type;
+        // TIMESTAMPTZ comes back in the request's timezone: the same instant, handed out in UTC.
+        if (value is DateTimeOffset instant && type == typeof(DateTimeOffset)) return instant.ToUniversalTime();
+        if (value is DateTimeOffset utc && type == typeof(DateTime)) return utc.UtcDateTime;
         if (value.GetType() == type) return value;
         if (type == typeof(Guid)) return Guid.Parse((string)value);
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+            throw new InvalidOperationException($"Milvus returned a {value.GetType().Name} for a {type.Name} property.");
         if (MilvusFieldTypes.TryGetArrayElement(type, out var elementType, out _) && value is IEnumerable items)
         {
             var converted = items.Cast<object?>().Select(item => Convert(item, elementType)).ToList();

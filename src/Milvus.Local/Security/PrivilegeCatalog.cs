@@ -4,9 +4,12 @@ using Milvus.Protocol.Common;
 namespace Milvus.Local.Security;
 
 /// <summary>
-/// What Milvus 2.6 knows about privileges (pkg/util/constant.go, paramtable rbac config): API names (the
+/// What Milvus knows about privileges (pkg/util/constant.go, paramtable rbac config): API names (the
 /// ObjectPrivilege enum names minus "Privilege"/"PrivilegeGroup"), which object type each belongs to, the
-/// built-in privilege groups and their levels, and the privileges a grant implies.
+/// built-in privilege groups and their levels, and the privileges a grant implies. 2.6's lists plus the 3.0
+/// privileges: each on the object type its request's privilege_ext_obj declares (so a grant of it matches the check),
+/// and the built-in groups extended as milvus-io/milvus#47905 (snapshots at database level) and #47393
+/// (GetReplicateConfiguration in ClusterReadOnly) did.
 /// </summary>
 internal static class PrivilegeCatalog
 {
@@ -28,6 +31,8 @@ internal static class PrivilegeCatalog
             "Load", "Release", "Compaction", "Insert", "Delete", "Upsert", "GetStatistics", "CreateIndex", "IndexDetail", "DropIndex",
             "Search", "Flush", "Query", "LoadBalance", "Import", "GetLoadingProgress", "GetLoadState", "CreatePartition",
             "DropPartition", "ShowPartitions", "HasPartition", "GetFlushState", "ReadOnly", "ReadWrite",
+            "AddCollectionField", "CreateSnapshot", "DropSnapshot", "ListSnapshots", "DescribeSnapshot", "RestoreSnapshot",
+            "AlterCollectionSchema", "RefreshExternalCollection",
         ],
         [Global] =
         [
@@ -38,7 +43,9 @@ internal static class PrivilegeCatalog
             "DescribeDatabase", "CreateAlias", "DropAlias", "DescribeAlias", "ListAliases", "Admin", "CreatePrivilegeGroup",
             "DropPrivilegeGroup", "ListPrivilegeGroups", "OperatePrivilegeGroup", "ClusterReadOnly", "ClusterReadWrite",
             "ClusterAdmin", "DatabaseReadOnly", "DatabaseReadWrite", "DatabaseAdmin", "CollectionReadOnly",
-            "CollectionReadWrite", "CollectionAdmin",
+            "CollectionReadWrite", "CollectionAdmin", "GetImportProgress", "ListImport", "AddFileResource", "RemoveFileResource",
+            "ListFileResources", "UpdateReplicateConfiguration", "GetReplicateConfiguration", "PinSnapshotData", "UnpinSnapshotData",
+            "RestoreExternalSnapshot", "ExportSnapshot",
         ],
         [User] = ["UpdateUser", "SelectUser"],
     };
@@ -57,14 +64,17 @@ internal static class PrivilegeCatalog
 
     private static readonly string[] CollectionAdmin = [.. CollectionReadWrite, "CreateAlias", "DropAlias"];
 
-    private static readonly string[] DatabaseReadOnly = ["ShowCollections", "DescribeDatabase"];
+    private static readonly string[] DatabaseReadOnly = ["ShowCollections", "DescribeDatabase", "DescribeSnapshot", "ListSnapshots"];
 
-    private static readonly string[] DatabaseReadWrite = [.. DatabaseReadOnly, "AlterDatabase"];
+    private static readonly string[] DatabaseReadWrite = [.. DatabaseReadOnly, "AlterDatabase", "CreateSnapshot", "DropSnapshot"];
 
-    private static readonly string[] DatabaseAdmin = [.. DatabaseReadWrite, "CreateCollection", "DropCollection"];
+    private static readonly string[] DatabaseAdmin = [.. DatabaseReadWrite, "CreateCollection", "DropCollection", "RestoreSnapshot"];
 
     private static readonly string[] ClusterReadOnly =
-        ["ListDatabases", "SelectOwnership", "SelectUser", "DescribeResourceGroup", "ListResourceGroups", "ListPrivilegeGroups"];
+    [
+        "ListDatabases", "SelectOwnership", "SelectUser", "DescribeResourceGroup", "ListResourceGroups", "ListPrivilegeGroups",
+        "GetReplicateConfiguration",
+    ];
 
     private static readonly string[] ClusterReadWrite = [.. ClusterReadOnly, "FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups"];
 
@@ -120,6 +130,9 @@ internal static class PrivilegeCatalog
 
     /// <summary>A v2 built-in group name (Params.RbacConfig.GetDefaultPrivilegeGroupNames).</summary>
     public static bool IsDefaultGroupName(string name) => BuiltinGroups.Any(g => g.Name == name);
+
+    /// <summary>rbacConfig.IsCollectionPrivilegeGroup: a collection-level built-in group (its grants name collections).</summary>
+    public static bool IsCollectionGroup(string name) => name is "CollectionReadOnly" or "CollectionReadWrite" or "CollectionAdmin";
 
     /// <summary>util.GetObjectType: the object type a privilege belongs to; Global for anything else.</summary>
     public static string ObjectTypeOf(string privilege)

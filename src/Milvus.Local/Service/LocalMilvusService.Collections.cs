@@ -4,6 +4,7 @@ using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Local.Engine;
 using Milvus.Local.Errors;
+using Milvus.Local.Security;
 using Milvus.Local.Time;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -139,14 +140,15 @@ public sealed partial class LocalMilvusService
                 throw MilvusError.CollectionNotLoaded("show collections", notLoaded.Id);
         }
         else if (request.Type == ShowType.InMemory) collections = collections.Where(c => c.IsLoaded);
-        foreach (var c in collections)
+        var visible = Visible(context, (rbac, user) => rbac.VisibleCollections(user, db.Name));
+        foreach (var c in collections.Where(c => RbacCatalog.IsVisible(visible, c.Name)))
         {
             reply.CollectionNames.Add(c.Name);
             reply.CollectionIds.Add(c.Id);
             reply.CreatedTimestamps.Add(c.CreatedTs);
             reply.CreatedUtcTimestamps.Add(TimestampOracle.PhysicalMilliseconds(c.CreatedTs));
-            reply.InMemoryPercentages.Add(c.IsLoaded ? 100 : 0);
-            reply.QueryServiceAvailable.Add(c.IsLoaded);
+            reply.InMemoryPercentages.Add(c.IsLoaded ? _core.LoadProgress(c.Id) : 0);
+            reply.QueryServiceAvailable.Add(c.IsLoaded && !_core.IsLoading(c.Id));
             reply.ShardsNum.Add(c.ShardsNum);
         }
         return reply;

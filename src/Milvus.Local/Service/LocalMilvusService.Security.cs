@@ -141,6 +141,15 @@ public sealed partial class LocalMilvusService
             }
         });
 
+    /// <summary>
+    /// What the caller may see of a listing ("*": all), as rootcoord filters ListDatabases and ShowCollections: everything
+    /// while authorization is off. Runs under the engine lock.
+    /// </summary>
+    private IReadOnlySet<string> Visible(ServerCallContext context, Func<RbacCatalog, string, IReadOnlySet<string>> visibleTo)
+        => _security.AuthorizationEnabled ? visibleTo(_security.Catalog, CurrentUser(context)) : AllVisible;
+
+    private static readonly IReadOnlySet<string> AllVisible = new HashSet<string> { RbacNames.AnyWord };
+
     /// <summary>The user named by the authorization header (base64 "user:password"); root when there is none.</summary>
     private static string CurrentUser(ServerCallContext context)
     {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Milvus.Local.Catalog;
 using Milvus.Local.Errors;
+using Milvus.Local.Security;
 using Milvus.Local.Rpc;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -78,7 +79,8 @@ public sealed partial class LocalMilvusService
     public override Task<ListDatabasesResponse> ListDatabases(ListDatabasesRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var reply = new ListDatabasesResponse { Status = Ok() };
-        foreach (var db in _core.Databases)
+        var visible = Visible(context, (rbac, user) => rbac.VisibleDatabases(user));
+        foreach (var db in _core.Databases.Where(db => RbacCatalog.IsVisible(visible, db.Name)))
         {
             reply.DbNames.Add(db.Name);
             reply.CreatedTimestamp.Add(db.CreatedTs);

@@ -57,11 +57,23 @@ public sealed class LocalEngineHarness : IDisposable
             return headers;
         }));
 
+    /// <summary>The Kestrel server's address ("http://127.0.0.1:PORT"); null in process.</summary>
+    public string? ServerAddress => _server?.Address;
+
     /// <summary>Closes the engine (no flush) and opens the same file again, with <paramref name="options"/>.</summary>
     public void Reopen(LocalEngineOptions? options = null)
     {
         _options = options;
         Close();
+        Open();
+    }
+
+    /// <summary>Closes the engine, puts a copy of <paramref name="databaseFile"/> in place of its file and opens that.</summary>
+    public void OpenCopyOf(string databaseFile)
+    {
+        Close();
+        foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(Path + suffix);
+        File.Copy(databaseFile, Path, overwrite: true);
         Open();
     }
 
@@ -115,6 +127,9 @@ public sealed class LocalEngineHarness : IDisposable
         schema.Fields.Add(fields);
         return Client.CreateCollection(new CreateCollectionRequest { CollectionName = name, Schema = schema.ToByteString() });
     }
+
+    /// <summary>Waits until the background sealer has merged every partition that was due.</summary>
+    public void WaitForSeals() => Assert.True(Engine.Core.Sealer.WaitIdle(TimeSpan.FromSeconds(60)), "the sealer did not finish");
 
     /// <summary>Creates a FLAT index with the metric on the field, then loads the collection.</summary>
     public void IndexAndLoad(string collection, string field, string metric, string indexType = "FLAT")

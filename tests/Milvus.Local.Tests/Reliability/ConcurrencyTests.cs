@@ -7,9 +7,10 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 namespace Milvus.Local.Tests.Reliability;
 
 /// <summary>
-/// Many clients at once over Kestrel: writers each own a key range of one shared collection (insert, upsert, delete),
-/// readers search and query it, one client creates and drops collections. Nothing may fail, and the final rows must
-/// be exactly what the acknowledged writes say.
+/// Many clients at once over Kestrel: C# writers each own a key range of one shared collection (insert, upsert, delete),
+/// C# readers search and query it, one C# client creates and drops collections, and official Node SDK clients
+/// (tests/compat/scripts/concurrency-client.js, separate processes) do all three on key ranges of their own. Nothing
+/// may fail, and the final rows must be exactly what the acknowledged writes of both kinds of client say.
 /// </summary>
 public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
 {
@@ -17,6 +18,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     private const int WriterCount = 6;
     private const int ReaderCount = 4;
     private const int RoundsPerWriter = 40;
+    private const int NodeClientCount = 3;
+    private const int RoundsPerNodeClient = 25;
     private readonly LocalEngineHarness _h = new(EngineTransport.Kestrel);
 
     public void Dispose() => _h.Dispose();
@@ -32,7 +35,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         var writers = Enumerable.Range(0, WriterCount).Select(w => Task.Run(() => Write(w, errors))).ToArray();
         var readers = Enumerable.Range(0, ReaderCount).Select(r => Task.Run(() => Read(r, errors, done.Token))).ToArray();
         var ddl = Task.Run(() => Ddl(errors, done.Token));
-        var models = await Task.WhenAll(writers);
+        var nodeClients = Enumerable.Range(0, NodeClientCount).Select(RunNodeClient).ToArray();
+        var models = (await Task.WhenAll(writers)).Concat(await Task.WhenAll(nodeClients)).ToArray();
         done.Cancel();
         var reads = await Task.WhenAll(readers);
         var ddlOps = await ddl;
@@ -45,7 +49,23 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             .Zip(reply.FieldsData.Single(f => f.FieldName == "ver").Scalars.LongData.Data).ToDictionary(p => p.First, p => p.Second);
         Assert.Equal(expected.OrderBy(kv => kv.Key), actual.OrderBy(kv => kv.Key));
         Assert.Equal(expected.Count, _h.Query("shared", "", ["count(*)"]).FieldsData[0].Scalars.LongData.Data[0]);
-        output.WriteLine($"{WriterCount} writers x {RoundsPerWriter} rounds, {ReaderCount} readers ({reads.Sum()} searches/queries), {ddlOps} DDL operations: {expected.Count} rows exact, 0 errors");
+        output.WriteLine($"{WriterCount} C# writers x {RoundsPerWriter} rounds, {ReaderCount} C# readers ({reads.Sum()} searches/queries), " +
+                         $"{ddlOps} C# DDL operations, {NodeClientCount} Node SDK clients x {RoundsPerNodeClient} rounds: {expected.Count} rows exact, 0 errors");
+    }
+
+    /// <summary>One Node SDK client process; its last line is its key model ("model {pk: ver}").</summary>
+    private async Task<Dictionary<long, long>> RunNodeClient(int index)
+    {
+        var script = Path.Combine(RepositoryPaths.Compat, "scripts", "concurrency-client.js");
+        Assert.True(Directory.Exists(Path.Combine(RepositoryPaths.Compat, "node_modules", "milvus2-sdk-node-3")),
+            "the Node SDK is not installed: run `npm install --no-audit --no-fund --ignore-scripts` in tests/compat");
+        var result = await Milvus.Compat.Tests.Infrastructure.ProcessRunner.RunAsync("node",
+            [script, _h.ServerAddress!, index.ToString(), RoundsPerNodeClient.ToString()], RepositoryPaths.Compat, TimeSpan.FromMinutes(4),
+            new Dictionary<string, string> { ["MILVUS_NODE_SDK"] = "milvus2-sdk-node-3" });
+        output.WriteLine(result.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith("node client", StringComparison.Ordinal)) ?? "");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var model = result.StandardOutput.Split('\n').Single(l => l.StartsWith("model ", StringComparison.Ordinal))["model ".Length..];
+        return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(model)!.ToDictionary(kv => long.Parse(kv.Key), kv => kv.Value);
     }
 
     private Dictionary<long, long> Write(int writer, System.Collections.Concurrent.ConcurrentQueue<string> errors)

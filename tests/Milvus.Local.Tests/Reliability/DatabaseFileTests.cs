@@ -63,23 +63,34 @@ public sealed class DatabaseFileTests : IDisposable
     [Fact]
     public void A_read_only_file_is_refused_at_open_not_at_the_first_write()
     {
-        if (OperatingSystem.IsWindows() || Environment.UserName == "root") return; // root writes read-only files
+        if (OperatingSystem.IsWindows()) return; // file modes are Unix here
         var path = _dir.File("ro.db");
         MilvusLocalEngine.Open(path).Dispose();
-        File.SetUnixFileMode(path, UnixFileMode.UserRead);
+        // root ignores file modes (CAP_DAC_OVERRIDE), so as root the file is made immutable, which binds root too.
+        var asRoot = Environment.UserName == "root";
+        if (asRoot) Assert.True(Run("chattr", "+i", path), "chattr +i failed: root needs CAP_LINUX_IMMUTABLE and a file system with attributes");
+        else File.SetUnixFileMode(path, UnixFileMode.UserRead);
+        try
+        {
+            var error = Assert.Throws<DatabaseFileException>(() => MilvusLocalEngine.Open(path));
 
-        var error = Assert.Throws<DatabaseFileException>(() => MilvusLocalEngine.Open(path));
-
-        Assert.Equal("the file is read-only (the engine needs to write it)", error.Reason);
+            Assert.Equal("the file is read-only (the engine needs to write it)", error.Reason);
+        }
+        finally
+        {
+            if (asRoot) Run("chattr", "-i", path);
+        }
     }
 
     [Fact]
     public void A_read_only_file_system_is_not_reported_as_in_use()
     {
+        // Mounting needs CAP_SYS_ADMIN: as root (CI) the mount must work, so this test cannot quietly pass without
+        // running; as another user it has nothing to mount and returns.
+        if (OperatingSystem.IsWindows() || Environment.UserName != "root") return;
         var mount = _dir.File("ro");
         Directory.CreateDirectory(mount);
-        File.WriteAllText(_dir.File("seed.txt"), "");
-        if (!Run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", mount)) return; // needs CAP_SYS_ADMIN (root on Linux)
+        Assert.True(Run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", mount), "mount -t tmpfs -o ro failed as root");
         try
         {
             var error = Assert.Throws<DatabaseFileException>(() => MilvusLocalEngine.Open(Path.Combine(mount, "data.db")));
@@ -87,7 +98,7 @@ public sealed class DatabaseFileTests : IDisposable
         }
         finally
         {
-            Run("umount", mount);
+            Assert.True(Run("umount", mount));
         }
     }
 

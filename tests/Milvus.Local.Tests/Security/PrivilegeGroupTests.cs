@@ -24,7 +24,7 @@ public sealed class PrivilegeGroupTests : IDisposable
             "CollectionReadOnly", "CollectionReadWrite", "CollectionAdmin",
         ], groups.PrivilegeGroups.Select(g => g.GroupName));
         Assert.Empty(groups.PrivilegeGroups[0].Privileges);
-        Assert.Equal(["ShowCollections", "DescribeDatabase"], groups.PrivilegeGroups.Single(g => g.GroupName == "DatabaseReadOnly").Privileges.Select(p => p.Name));
+        Assert.Equal(["ShowCollections", "DescribeDatabase", "DescribeSnapshot", "ListSnapshots"], groups.PrivilegeGroups.Single(g => g.GroupName == "DatabaseReadOnly").Privileges.Select(p => p.Name));
         Assert.Equal(12, groups.PrivilegeGroups.Single(g => g.GroupName == "CollectionReadOnly").Privileges.Count);
         Assert.Equal(27, groups.PrivilegeGroups.Single(g => g.GroupName == "CollectionAdmin").Privileges.Count);
     }
