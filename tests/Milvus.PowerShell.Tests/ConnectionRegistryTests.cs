@@ -51,7 +51,7 @@ public sealed class ConnectionRegistryTests
     {
         string folder = Path.Combine(Path.GetTempPath(), $"milvus-conn-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var client = new AsyncMilvusClient(Path.Combine(folder, "shared.db"));
+        var client = new AsyncMilvusClient(Path.Combine(folder, "shared.db"), timeout: TimeSpan.FromSeconds(60));   // a loaded CI machine is slow to open
         var connection = new MilvusConnection("shared", MilvusEndpoint.From(client), client, null, MilvusAuthType.None);
         try
         {

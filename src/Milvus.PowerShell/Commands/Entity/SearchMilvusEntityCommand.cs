@@ -278,16 +278,19 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         var data = batch.Items;
         int firstIndex = (int)batch.FirstRow - 1;
         var client = connection.ClientFor(database);
-        var searchParams = SearchParameters.Build(MetricType, SearchParameter);
-        IReadOnlyList<string>? fields = Property;
-        IReadOnlyList<string>? partitions = PartitionName;
-        var options = Options();
+        var query = new SearchQuery
+        {
+            Data = data,
+            Filter = Filter,
+            Limit = Limit,
+            OutputFields = Property,
+            SearchParams = SearchParameters.Build(MetricType, SearchParameter),
+            PartitionNames = PartitionName,
+            AnnsField = AnnsField,
+            Options = Options(),
+        };
         WriteVerbose($"Searching '{collection}' with {data.Count} quer{(data.Count == 1 ? "y" : "ies")} (first index {firstIndex}), limit {Limit}.");
-        string filter = Filter;
-        int limit = Limit;
-        string? annsField = AnnsField;
-        return BeginTryInvoke(collection, ct => client.SearchAsync(collection, data, filter, limit, fields, searchParams, partitions, annsField, null, null, options, cancellationToken: ct),
-            results => WriteHits(OutputFor(schema), results, firstIndex));
+        return BeginTryInvoke(collection, ct => client.SearchAsync(collection, query, cancellationToken: ct), results => WriteHits(OutputFor(schema), results, firstIndex));
     }
 
     private void RunIterator(EntityTarget target, CollectionDescription schema, object vector)
