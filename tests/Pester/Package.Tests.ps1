@@ -58,7 +58,7 @@ param($Db)
 $ErrorActionPreference = 'Stop'
 Import-Module Milvus
 (Get-Module Milvus).ModuleBase
-Connect-Milvus $Db | Out-Null
+Connect-Milvus $Db -TimeoutSec 120 | Out-Null   # a cold process on a loaded CI machine is slow to open the engine
 New-MilvusCollection -Name movies -Dimension 2 -ConsistencyLevel Strong | Out-Null
 @{ id = 1; vector = [float[]](1, 0) }, @{ id = 2; vector = [float[]](0.6, 0.8) }, @{ id = 3; vector = [float[]](0, 1) } |
     Add-MilvusEntity -CollectionName movies
