@@ -20,6 +20,8 @@ BeforeAll {
         $info.Environment['XDG_CONFIG_HOME'] = Join-Path $TempHome '.config'
         $info.Environment['XDG_CACHE_HOME'] = Join-Path $TempHome '.cache'
         $info.Environment['PSModulePath'] = Join-Path $TempHome '.local/share/powershell/Modules'
+        # PSResourceGet keeps its repository list in a PSResourceGet folder that can land in the working directory.
+        $info.WorkingDirectory = $TempHome
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $process = [Diagnostics.Process]::Start($info)
