@@ -6,10 +6,12 @@
     Tasks:
       Bootstrap   restore the pwsh tool, Pester (from NuGet) and the Node SDK used by the compatibility tests
       Build       dotnet build of the whole solution
-      Package     assemble the module folder out/Milvus (manifest, cmdlets, dependencies, format files, help)
+      Package     assemble the module folder out/Milvus (manifest, cmdlets, dependencies, format files, help) and
+                  its Gallery package out/packages/Milvus.<version>.nupkg (Compress-PSResource)
       Test        Build + Package, then every suite: xUnit (unit, engine, client, cmdlets, compat) and Pester in a
                   child pwsh; ends with one line "N passed, N failed, N skipped"
-      Quickstart  Package, then run examples/quickstart.ps1 against a local ./demo.db (no server needed)
+      Quickstart  assemble the module (building only its projects), then run examples/quickstart.ps1 against a
+                  local ./demo.db (no server needed)
       Clean       remove build output
     Run it with the repository's pinned pwsh: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -30,6 +32,7 @@ Set-StrictMode -Version Latest
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'Milvus'
+$PackageOut = Join-Path $Out 'packages'
 $ResultsDir = Join-Path $Out 'test-results'
 $PesterVersion = '5.7.1'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -42,6 +45,11 @@ function Invoke-Native {
     Push-Location $WorkingDirectory
     try { & $Command @Arguments } finally { Pop-Location }
     if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+function Write-Step([string] $Text) {
+    # One short line per step, so a long first build never looks stuck.
+    Write-Host "==> $Text" -ForegroundColor Cyan
 }
 
 function Invoke-Bootstrap {
@@ -57,16 +65,19 @@ function Invoke-Bootstrap {
 }
 
 function Invoke-Build {
-    Invoke-Native dotnet @('build', (Join-Path $Root 'Milvus.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Write-Step "Building Milvus.sln ($Configuration; the first build takes a few minutes)"
+    # Quiet, but warnings show (no ErrorsOnly): a warning is something to fix, not to hide.
+    Invoke-Native dotnet @('build', (Join-Path $Root 'Milvus.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:NoSummary')
 }
 
 function Invoke-Package {
-    $assemble = Join-Path $Root 'tools/Assemble-Module.ps1'
-    if (Test-Path $assemble) {
-        & $assemble -Configuration $Configuration -OutputPath $ModuleOut | Out-Host
-    } else {
-        Write-Warning 'tools/Assemble-Module.ps1 is missing: the module folder was not assembled.'
-    }
+    Write-Step "Assembling the module in $ModuleOut"
+    & (Join-Path $Root 'tools/Assemble-Module.ps1') -Configuration $Configuration -OutputPath $ModuleOut | Out-Host
+    # The Gallery format too: a .nupkg that Install-PSResource / Save-PSResource take from a local file repository.
+    New-Item -ItemType Directory -Force $PackageOut | Out-Null
+    Get-ChildItem $PackageOut -Filter 'Milvus.*.nupkg' | Remove-Item -Force
+    Compress-PSResource -Path $ModuleOut -DestinationPath $PackageOut
+    Write-Step "Gallery package: $((Get-ChildItem $PackageOut -Filter 'Milvus.*.nupkg').FullName)"
 }
 
 function Get-TrxCounts {
@@ -119,6 +130,7 @@ function Invoke-Test {
 
 function Invoke-Quickstart {
     $env:MILVUS_MODULE_PATH = Join-Path $ModuleOut 'Milvus.psd1'
+    Write-Step 'Running examples/quickstart.ps1 against ./demo.db'
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'examples/quickstart.ps1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
@@ -129,7 +141,8 @@ foreach ($t in $Task) {
         'Build' { Invoke-Bootstrap; Invoke-Build }
         'Package' { Invoke-Bootstrap; Invoke-Build; Invoke-Package }
         'Test' { Invoke-Bootstrap; Invoke-Build; Invoke-Package; Invoke-Test }
-        'Quickstart' { Invoke-Bootstrap; Invoke-Build; Invoke-Package; Invoke-Quickstart }
+        # Only what the quickstart needs: the module's own build (publish builds its projects), no npm, no Pester, no tests.
+        'Quickstart' { Invoke-Native dotnet @('tool', 'restore'); Invoke-Package; Invoke-Quickstart }
         'Clean' {
             Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
             Invoke-Native dotnet @('clean', (Join-Path $Root 'Milvus.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet')

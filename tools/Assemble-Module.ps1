@@ -31,7 +31,8 @@ $cmdletAssembly = 'Milvus.PowerShell'
 
 try {
     Write-Host "> dotnet publish $project -c $Configuration" -ForegroundColor DarkGray
-    & dotnet publish $project -c $Configuration -o $publishDir --nologo -v quiet '-clp:ErrorsOnly'
+    # Minimal verbosity: one "Project -> path" line per project built, and every warning.
+    & dotnet publish $project -c $Configuration -o $publishDir --nologo -v minimal '-clp:NoSummary'
     if ($LASTEXITCODE -ne 0) { throw "dotnet publish failed with exit code $LASTEXITCODE" }
 
     if (Test-Path $OutputPath) { Remove-Item $OutputPath -Recurse -Force }

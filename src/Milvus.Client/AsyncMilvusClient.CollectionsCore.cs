@@ -161,7 +161,9 @@ public sealed partial class AsyncMilvusClient
         await PollAsync(async () =>
         {
             var progress = await GetLoadingProgressAsync(collectionName, partitionNames, Remaining(timeout, clock), cancellationToken).ConfigureAwait(false);
-            return (options.Refresh ? progress.RefreshProgress : progress.Progress) >= 100;
+            long percent = options.Refresh ? progress.RefreshProgress : progress.Progress;
+            options.Progress?.Report(new LoadStateInfo(percent >= 100 ? LoadState.Loaded : LoadState.Loading, percent));
+            return percent >= 100;
         }, PollInterval(TimeSpan.FromMilliseconds(200)), timeout, $"loading collection {collectionName}", cancellationToken).ConfigureAwait(false);
     }
 

@@ -8,6 +8,7 @@ namespace Milvus.Client;
 public sealed partial class AsyncMilvusClient
 {
     private readonly MilvusConnection _connection;
+    private readonly bool _ownsConnection = true;
     private string _dbName;
     private int _disposed;
 
@@ -29,11 +30,47 @@ public sealed partial class AsyncMilvusClient
         _dbName = config.DbName;
     }
 
+    /// <summary>A client over <paramref name="shared"/>'s connection that sends its calls to <paramref name="dbName"/>.</summary>
+    private AsyncMilvusClient(AsyncMilvusClient shared, string dbName)
+    {
+        _connection = shared._connection;
+        _ownsConnection = false;
+        _dbName = dbName;
+    }
+
+    /// <summary>
+    /// A client for another database over this client's connection: the same channel (or local engine), handshake and
+    /// credentials, with calls sent to <paramref name="dbName"/> (the per-call <c>dbname</c> header). Use it to work in
+    /// several databases at once without a channel per database. Disposing it leaves the connection open; disposing
+    /// the client that opened it closes it for all.
+    /// </summary>
+    public AsyncMilvusClient ForDatabase(string dbName)
+    {
+        ArgumentNullException.ThrowIfNull(dbName);
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        return new AsyncMilvusClient(this, dbName);
+    }
+
     /// <summary>The URI with any credentials removed.</summary>
     public string Uri => _connection.Config.RedactedUri;
 
     /// <summary>host:port of the server, the unix target, or the full path of the local .db file.</summary>
     public string Address => _connection.Config.Address;
+
+    /// <summary>The server's host name ("" for a unix socket or a local file).</summary>
+    public string Host => _connection.Config.Host;
+
+    /// <summary>True when calls use TLS (https, or the Secure option).</summary>
+    public bool IsSecure => _connection.Config.Secure;
+
+    /// <summary>
+    /// True when <paramref name="uri"/> names a local database file, which the client serves with the in-process engine
+    /// (pymilvus's Milvus Lite rule: the URI ends in ".db").
+    /// </summary>
+    public static bool IsLocalUri(string uri) => ConnectionConfig.IsLocalUri(uri);
+
+    /// <summary><paramref name="uri"/> with any credentials (userinfo) removed, for display.</summary>
+    public static string RedactUri(string uri) => ConnectionConfig.Redact(uri ?? "");
 
     /// <summary>The database this client's calls go to ("" = server default).</summary>
     public string DbName => _dbName;
@@ -57,7 +94,7 @@ public sealed partial class AsyncMilvusClient
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

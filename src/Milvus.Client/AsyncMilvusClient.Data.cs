@@ -42,6 +42,14 @@ public sealed partial class AsyncMilvusClient
         SearchOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => SearchCoreAsync(collectionName, data, filter, limit, outputFields, searchParams, partitionNames, annsField, ranker, ids,
             options ?? new SearchOptions(), timeout, cancellationToken);
 
+    /// <summary>pymilvus <c>search</c> with its arguments named in one <see cref="SearchQuery"/> (same call as the positional overload).</summary>
+    public Task<SearchResults> SearchAsync(string collectionName, SearchQuery query, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return SearchCoreAsync(collectionName, query.Data, query.Filter, query.Limit, query.OutputFields, query.SearchParams, query.PartitionNames,
+            query.AnnsField, query.Ranker, query.Ids, query.Options ?? new SearchOptions(), timeout, cancellationToken);
+    }
+
     /// <summary>pymilvus <c>hybrid_search(collection_name, reqs, ranker, limit=10, output_fields, partition_names, **kw)</c>.</summary>
     public Task<SearchResults> HybridSearchAsync(string collectionName, IReadOnlyList<AnnSearchRequest> requests, Ranker ranker,
         int limit = 10, IReadOnlyList<string>? outputFields = null, IReadOnlyList<string>? partitionNames = null,

@@ -14,7 +14,7 @@ public sealed partial class AsyncMilvusClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return CreateIndexCoreAsync(collectionName, indexParams, wait: !options.NoWait, timeout, cancellationToken);
+        return CreateIndexCoreAsync(collectionName, indexParams, wait: !options.NoWait, timeout, cancellationToken, options.Progress);
     }
 
     /// <summary>pymilvus <c>list_indexes(collection_name, field_name="")</c>.</summary>

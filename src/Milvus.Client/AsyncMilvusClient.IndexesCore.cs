@@ -9,7 +9,7 @@ namespace Milvus.Client;
 public sealed partial class AsyncMilvusClient
 {
     private async Task CreateIndexCoreAsync(string collectionName, IndexParams indexParams, bool wait, TimeSpan? timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IProgress<IndexDescription>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(indexParams);
         if (indexParams.Count == 0) throw new ParamError("IndexParams is empty; add an index with AddIndex");
@@ -18,7 +18,7 @@ public sealed partial class AsyncMilvusClient
         {
             await CallAsync("CreateIndex", BuildCreateIndexRequest(collectionName, index), (c, r, o) => c.CreateIndexAsync(r, o),
                 Remaining(timeout, clock), cancellationToken).ConfigureAwait(false);
-            if (wait) await WaitForIndexAsync(collectionName, index, Remaining(timeout, clock), cancellationToken).ConfigureAwait(false);
+            if (wait) await WaitForIndexAsync(collectionName, index, Remaining(timeout, clock), cancellationToken, progress).ConfigureAwait(false);
         }
     }
 
@@ -33,7 +33,8 @@ public sealed partial class AsyncMilvusClient
     }
 
     /// <summary>pymilvus wait_for_creating_index: AllocTimestamp, then DescribeIndex polls (0.5 s) until Finished; Failed raises.</summary>
-    private async Task WaitForIndexAsync(string collectionName, IndexParam index, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task WaitForIndexAsync(string collectionName, IndexParam index, TimeSpan? timeout, CancellationToken cancellationToken,
+        IProgress<IndexDescription>? progress)
     {
         var clock = Stopwatch.StartNew();
         var ts = await CallAsync("AllocTimestamp", new AllocTimestampRequest(), (c, r, o) => c.AllocTimestampAsync(r, o), timeout, cancellationToken,
@@ -46,6 +47,7 @@ public sealed partial class AsyncMilvusClient
             var description = reply.IndexDescriptions.FirstOrDefault(d =>
                 string.IsNullOrEmpty(index.IndexName) ? d.FieldName == index.FieldName : d.IndexName == index.IndexName);
             if (description is null) return true;
+            progress?.Report(ToIndexDescription(description));
             if (description.State == Milvus.Protocol.Common.IndexState.Failed)
                 throw new MilvusException(MilvusErrorCode.UnexpectedError, description.IndexStateFailReason, 1, "DescribeIndex");
             return description.State == Milvus.Protocol.Common.IndexState.Finished;

@@ -206,6 +206,7 @@ public class MilvusCollection<TKey, TRecord> : VectorStoreCollection<TKey, TReco
     /// </summary>
     public async IAsyncEnumerable<VectorSearchResult<TRecord>> HybridSearchAsync<TInput>(TInput searchValue, ICollection<string> keywords, int top,
         HybridSearchOptions<TRecord>? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TInput : notnull
     {
         ArgumentNullException.ThrowIfNull(searchValue);
         ArgumentNullException.ThrowIfNull(keywords);

@@ -11,8 +11,7 @@ public sealed class ConnectionRegistryTests
     {
         // The client constructor does no I/O, so an unreachable address is fine for registry tests.
         var client = new AsyncMilvusClient("http://127.0.0.1:1", user, "s3cr3t-pw");
-        return new MilvusConnection(name, MilvusEndpoint.Parse("http://127.0.0.1:1"), client, user, MilvusAuthType.Password,
-            db => new AsyncMilvusClient("http://127.0.0.1:1", user, "s3cr3t-pw", db));
+        return new MilvusConnection(name, MilvusEndpoint.From(client), client, user, MilvusAuthType.Password);
     }
 
     [Fact]
@@ -44,6 +43,36 @@ public sealed class ConnectionRegistryTests
         {
             connection.Close();
             Runspace.DefaultRunspace = saved;
+        }
+    }
+
+    [Fact]
+    public async Task EveryDatabaseSharesTheConnectionsChannel()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"milvus-conn-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var client = new AsyncMilvusClient(Path.Combine(folder, "shared.db"), timeout: TimeSpan.FromSeconds(60));   // a loaded CI machine is slow to open
+        var connection = new MilvusConnection("shared", MilvusEndpoint.From(client), client, null, MilvusAuthType.None);
+        try
+        {
+            await client.ConnectAsync();
+            await client.CreateDatabaseAsync("sales");
+
+            AsyncMilvusClient sales = connection.ClientFor("sales");
+            Assert.Same(sales, connection.ClientFor("sales"));
+            Assert.Same(client, connection.ClientFor("default"));
+            Assert.Same(client, connection.ClientFor(null));
+            Assert.Equal("sales", sales.DbName);
+            Assert.True(sales.IsConnected, "a database switch reuses the open channel and handshake; it never connects again");
+
+            await sales.CreateCollectionAsync("orders", dimension: 2);
+            Assert.Equal(["orders"], await sales.ListCollectionsAsync());
+            Assert.Empty(await client.ListCollectionsAsync());
+        }
+        finally
+        {
+            connection.Close();
+            Directory.Delete(folder, recursive: true);
         }
     }
 

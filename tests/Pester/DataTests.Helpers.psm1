@@ -12,6 +12,8 @@ function Import-MilvusUnderTest {
     $path = if ($env:MILVUS_MODULE_PATH) { $env:MILVUS_MODULE_PATH } else { Join-Path (Get-RepoRoot) 'out/Milvus/Milvus.psd1' }
     # Import once per session: re-importing a binary module with -Force would reload its assemblies.
     if (-not (Get-Module -Name Milvus)) { Import-Module $path -Global }
+    # Invoke-MilvusWhatIf and the other shared helpers, so a suite also runs alone (not only after one that imports them).
+    Import-Module (Join-Path $PSScriptRoot 'Milvus.TestHelpers.psm1') -Global
 }
 
 function Get-ServerAssembly {
@@ -94,6 +96,29 @@ function Assert-NotSupported($ErrorRecords, [string] $Rpc) {
     $ErrorRecords[0].FullyQualifiedErrorId | Should -BeLike 'MilvusOperationNotSupported*'
     $ErrorRecords[0].CategoryInfo.Category | Should -Be 'NotImplemented'
     if ($Rpc) { $ErrorRecords[0].Exception.Message | Should -BeExactly "unsupported operation[$Rpc]: not supported by the Milvus local engine" }
+}
+
+function Invoke-WithProgress {
+    # Runs a script block in a nested runspace with $ProgressPreference = 'Continue' and returns its output and progress
+    # records (the progress stream; no host shows them). -Variable passes the values the script uses; an error throws.
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [hashtable] $Variable = @{})
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    try {
+        $shell.Runspace = $runspace
+        foreach ($name in $Variable.Keys) { $runspace.SessionStateProxy.SetVariable($name, $Variable[$name]) }
+        $runspace.SessionStateProxy.SetVariable('ProgressPreference', 'Continue')
+        $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Join-Path (Get-Module Milvus).ModuleBase 'Milvus.psd1')).AddStatement()
+        $null = $shell.AddScript($ScriptBlock.ToString())
+        $output = $shell.Invoke()
+        if ($shell.Streams.Error.Count -gt 0) { throw $shell.Streams.Error[0] }
+        [pscustomobject]@{ Output = @($output); Progress = @($shell.Streams.Progress) }
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
 }
 
 function New-TestName([string] $Prefix) { '{0}_{1}' -f $Prefix, (Get-Random -Minimum 100000 -Maximum 999999) }

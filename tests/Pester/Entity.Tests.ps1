@@ -296,6 +296,28 @@ Describe 'Entity cmdlets (<Backend>)' -ForEach $backends {
         }
     }
 
+    Context 'progress of streamed queries' {
+        It 'reports Write-Progress (rows read, rate) while Get-MilvusEntity streams many pages' {
+            $big = New-TestName 'big'
+            New-MilvusCollection -Connection $c -Name $big -Dimension 2 -ConsistencyLevel Strong | Out-Null
+            Add-MilvusEntity -Connection $c -CollectionName $big -InputObject (1..20000 | ForEach-Object { @{ id = $_; vector = [float[]]($_, 1) } })
+            $run = Invoke-WithProgress -Variable @{ c = $c; big = $big } { @(Get-MilvusEntity -Connection $c -CollectionName $big -Property id -BatchSize 20).Count }
+            $run.Output | Should -Be 20000
+            $working = @($run.Progress | Where-Object RecordType -eq 'Processing')
+            $working.Count | Should -BeGreaterThan 0 -Because '1,000 pages of 20 rows take more than half a second'
+            $working[-1].Activity | Should -BeExactly "Query '$big'"
+            $working[-1].StatusDescription | Should -Match '^\d{1,3}(,\d{3})* rows read, \d{1,3}(,\d{3})* rows/s$'
+            $working[-1].PercentComplete | Should -Be -1
+            $run.Progress[-1].RecordType | Should -Be 'Completed'
+            Remove-MilvusCollection -Connection $c -Name $big -Confirm:$false
+        }
+        It 'shows no progress for a query of one page' {
+            $run = Invoke-WithProgress -Variable @{ c = $c; col = $col } { @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id < 3').Count }
+            $run.Output | Should -Be 2
+            $run.Progress.Count | Should -Be 0
+        }
+    }
+
     Context 'Remove-MilvusEntity and Measure-MilvusEntity' {
         It 'deletes by id' {
             $r = Remove-MilvusEntity -Connection $c -CollectionName $col -Id 30, 32 -PassThru

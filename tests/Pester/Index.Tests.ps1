@@ -59,6 +59,19 @@ Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
         (Get-MilvusIndex docs).IndexName | Should -Be 'embedding'
     }
 
+    It 'tells the build state the client reported while it waited (3,000 rows, HNSW), without a second poll' {
+        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField vec FloatVector -Dimension 4)
+        New-MilvusCollection -Name built -Field $fields | Out-Null
+        Add-MilvusEntity -CollectionName built -InputObject (1..3000 | ForEach-Object { @{ id = $_; vec = [float[]]($_, 1, 0, 0) } })
+        Save-MilvusCollection -Name built
+        $output = New-MilvusIndex -CollectionName built -FieldName vec -IndexType HNSW -MetricType L2 -IndexName vec_hnsw -Verbose 4>&1
+        $index = $output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $verbose | Should -Contain "Index 'vec_hnsw' Finished: 3000 of 3000 rows indexed."
+        "$($index.IndexName) $($index.State) $($index.IndexedRows)/$($index.TotalRows)" | Should -BeExactly 'vec_hnsw Finished 3000/3000'
+        Remove-MilvusCollection -Name built -Confirm:$false
+    }
+
     It 'writes MilvusIndexNotFound for an index that does not exist' {
         Remove-MilvusIndex -CollectionName docs -IndexName no_such_index -ErrorVariable err -ErrorAction SilentlyContinue
         $err.Count | Should -Be 1

@@ -39,6 +39,27 @@ Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
     }
     AfterAll { Disconnect-TestBackend $ctx }
 
+    Context 'progress of large searches' {
+        It 'reports Write-Progress (queries searched, rate) for many piped queries sent in batches, hits in query order' {
+            $run = Invoke-WithProgress -Variable @{ c = $c; col = $col } {
+                $queries = foreach ($i in 1..10000) { [pscustomobject]@{ Vector = [float[]](1, 0) } }
+                $hits = @($queries | Search-MilvusEntity -Connection $c -CollectionName $col -Limit 1 -BatchSize 10)
+                $hits.Count; $hits[-1].QueryIndex; @($hits | Where-Object Id -ne 1).Count
+            }
+            $run.Output | Should -Be @(10000, 9999, 0)
+            $working = @($run.Progress | Where-Object RecordType -eq 'Processing')
+            $working.Count | Should -BeGreaterThan 0 -Because '1,000 search requests take more than half a second'
+            $working[-1].Activity | Should -BeExactly "Search '$col'"
+            $working[-1].StatusDescription | Should -Match '^\d{1,3}(,\d{3})* queries searched, \d{1,3}(,\d{3})* queries/s$'
+            $run.Progress[-1].RecordType | Should -Be 'Completed'
+        }
+        It 'shows no progress for one query' {
+            $run = Invoke-WithProgress -Variable @{ c = $c; col = $col } { @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 2).Id }
+            $run.Output | Should -Be @(1, 2)
+            $run.Progress.Count | Should -Be 0
+        }
+    }
+
     It 'returns ranked hits with exact ids and distances' {
         $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 1, 0 -Limit 2 -Property title)
         $hits.Count | Should -Be 2

@@ -28,6 +28,11 @@ public sealed class LoadOptions
     public LoadPriority? Priority { get; set; }
     /// <summary>Do not wait for the load to finish (pymilvus <c>_async</c>).</summary>
     public bool NoWait { get; set; }
+    /// <summary>
+    /// Receives the loading progress (State Loading, Progress 0..100; the refresh progress with <see cref="Refresh"/>) each
+    /// time the wait polls it, the last report at 100, so callers need not poll a second time.
+    /// </summary>
+    public IProgress<LoadStateInfo>? Progress { get; set; }
 }
 
 /// <summary>create_index options (pymilvus create_index kwargs).</summary>
@@ -35,6 +40,11 @@ public sealed class CreateIndexOptions
 {
     /// <summary>Return once every CreateIndex is accepted, without waiting for the builds (pymilvus <c>_async</c>).</summary>
     public bool NoWait { get; set; }
+    /// <summary>
+    /// Receives each index's build state (State, IndexedRows of TotalRows) every time the build wait polls it, the last
+    /// report Finished, so callers need not poll a second time. Not called with <see cref="NoWait"/>.
+    /// </summary>
+    public IProgress<IndexDescription>? Progress { get; set; }
 }
 
 /// <summary>Query options (pymilvus query kwargs).</summary>

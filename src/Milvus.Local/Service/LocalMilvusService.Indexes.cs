@@ -71,6 +71,7 @@ public sealed partial class LocalMilvusService
         return reply;
     });
 
+    [Obsolete("Deprecated by Milvus (DescribeIndex reports state and progress); still served for older SDKs.")]
     public override Task<GetIndexStateResponse> GetIndexState(GetIndexStateRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
@@ -79,6 +80,7 @@ public sealed partial class LocalMilvusService
         return new GetIndexStateResponse { Status = Ok(), State = worst.State, FailReason = worst.FailReason };
     });
 
+    [Obsolete("Deprecated by Milvus (DescribeIndex reports state and progress); still served for older SDKs.")]
     public override Task<GetIndexBuildProgressResponse> GetIndexBuildProgress(GetIndexBuildProgressRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);

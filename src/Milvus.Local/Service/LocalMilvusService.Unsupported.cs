@@ -60,6 +60,7 @@ public sealed partial class LocalMilvusService
     public override Task<global::Milvus.Protocol.Federation.DescribeSegmentIndexDataResponse> DescribeSegmentIndexData(global::Milvus.Protocol.Federation.DescribeSegmentIndexDataRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Federation.DescribeSegmentIndexDataResponse>(context, "DescribeSegmentIndexData");
 
+    [Obsolete("Deprecated by Milvus; answered as not supported.")]
     public override Task<global::Milvus.Protocol.Api.ReplicateMessageResponse> ReplicateMessage(global::Milvus.Protocol.Api.ReplicateMessageRequest request, ServerCallContext context)
         => NotSupported<global::Milvus.Protocol.Api.ReplicateMessageResponse>(context, "ReplicateMessage");
 

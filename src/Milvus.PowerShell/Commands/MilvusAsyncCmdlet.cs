@@ -33,9 +33,16 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Runs <paramref name="call"/> to completion on the pipeline thread and returns its result.</summary>
     /// <exception cref="PipelineStoppedException">The pipeline was stopped while the call ran.</exception>
-    protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
+    protected T Invoke<T>(Func<CancellationToken, Task<T>> call) => Finish(Start(call, background: false));
+
+    /// <summary>
+    /// Starts <paramref name="call"/> under the cmdlet's cancellation and -TimeoutSec deadline. In the
+    /// <paramref name="background"/> it runs on the thread pool, so the pipeline thread can go on (the next batch's
+    /// rows arrive while this one is sent); <see cref="Finish{T}"/> then waits for it.
+    /// </summary>
+    private StartedCall<T> Start<T>(Func<CancellationToken, Task<T>> call, bool background)
     {
-        using CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         if (TimeoutSec > 0)
         {
             // A little later than the client's own budget, whose error says more (server unreachable or slow).
@@ -47,14 +54,47 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
         {
             // The client's retry budget is -TimeoutSec too, so retries of an unreachable server stop in time.
             using IDisposable? budget = TimeoutSec > 0 ? MilvusCallContext.WithTimeout(TimeSpan.FromSeconds(TimeoutSec)) : null;
-            task = call(deadline.Token);
+            CancellationToken token = deadline.Token;
+            task = background ? Task.Run(() => call(token), token) : call(token);
         }
         catch (Exception ex)
         {
             task = Task.FromException<T>(ex);   // a call that fails before its first await is reported the same way
         }
 
-        return Pump(task, deadline);
+        return new StartedCall<T>(task, deadline);
+    }
+
+    /// <summary>Waits on the pipeline thread for a started call and returns its result (errors as <see cref="Invoke{T}"/>).</summary>
+    private T Finish<T>(StartedCall<T> started)
+    {
+        try
+        {
+            return Pump(started.Task, started.Deadline);
+        }
+        finally
+        {
+            started.Deadline.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Starts a call for one pipeline item in the background and returns what finishes it: wait, then
+    /// <paramref name="onSuccess"/> and true, or the error written as by <see cref="TryInvoke{T}(object?, Func{CancellationToken, Task{T}}, out T)"/> and false.
+    /// </summary>
+    private protected Func<bool> BeginTryInvoke<T>(object? target, Func<CancellationToken, Task<T>> call, Action<T> onSuccess)
+    {
+        StartedCall<T> started = Start(call, background: true);
+        return () =>
+        {
+            if (!TryFinish(started, target, out T result))
+            {
+                return false;
+            }
+
+            onSuccess(result);
+            return true;
+        };
     }
 
     /// <summary>Runs <paramref name="call"/> to completion on the pipeline thread.</summary>
@@ -142,11 +182,14 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
     /// Runs a call for one pipeline item. A failure becomes a non-terminating error (the pipeline goes on with the
     /// next item); connection and authentication failures stop the cmdlet, because every next item would fail too.
     /// </summary>
-    protected bool TryInvoke<T>(object? target, Func<CancellationToken, Task<T>> call, out T result)
+    protected bool TryInvoke<T>(object? target, Func<CancellationToken, Task<T>> call, out T result) =>
+        TryFinish(Start(call, background: false), target, out result);
+
+    private bool TryFinish<T>(StartedCall<T> started, object? target, out T result)
     {
         try
         {
-            result = Invoke(call);
+            result = Finish(started);
             return true;
         }
         catch (Exception ex) when (IsMilvusFailure(ex))
@@ -268,3 +311,6 @@ public abstract class MilvusAsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>Failures of the call itself; PowerShell's own flow-control exceptions (stop, -ErrorAction Stop) pass through.</summary>
     private static bool IsMilvusFailure(Exception ex) => ex is not RuntimeException and not OutOfMemoryException;
 }
+
+/// <summary>A call started by the cmdlet base: its task and the deadline to dispose once it is finished.</summary>
+internal sealed record StartedCall<T>(Task<T> Task, CancellationTokenSource Deadline);

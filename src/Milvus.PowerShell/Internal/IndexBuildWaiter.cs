@@ -3,26 +3,32 @@ using Milvus.Client;
 namespace Milvus.PowerShell.Internal;
 
 /// <summary>
-/// Runs create_index and reports build progress (IndexedRows of TotalRows) while the client waits for the build.
-/// With noWait the client itself skips the build wait (pymilvus <c>_async</c>), so this returns once the index is accepted.
+/// Runs create_index and shows the build progress (IndexedRows of TotalRows) the client reports while it waits for the
+/// build (CreateIndexOptions.Progress), so nothing polls describe_index a second time. With noWait the client skips
+/// the build wait (pymilvus <c>_async</c>) and returns once the index is accepted.
 /// </summary>
 internal static class IndexBuildWaiter
 {
-    public static async Task RunAsync(AsyncMilvusClient client, string collectionName, IndexParams indexParams, string indexName,
+    /// <returns>The last build state the client reported; null with noWait or when it reported none.</returns>
+    public static async Task<IndexDescription?> RunAsync(AsyncMilvusClient client, string collectionName, IndexParams indexParams,
         bool noWait, ThrottledProgress progress, CancellationToken cancellationToken)
     {
-        Task create = client.CreateIndexAsync(collectionName, indexParams, new CreateIndexOptions { NoWait = noWait }, cancellationToken: cancellationToken);
+        var shown = new QuietProgress(progress);
+        IndexDescription? last = null;
+        var options = new CreateIndexOptions
+        {
+            NoWait = noWait,
+            Progress = new CallbackProgress<IndexDescription>(index =>
+            {
+                last = index;
+                int percent = index.TotalRows > 0 ? (int)(100 * index.IndexedRows / index.TotalRows) : -1;
+                shown.Report($"{index.State}: {index.IndexedRows} of {index.TotalRows} rows", percent);
+            }),
+        };
         try
         {
-            await ProgressPolling.WaitAsync(create, async ct =>
-            {
-                IndexDescription? index = await client.DescribeIndexAsync(collectionName, indexName, cancellationToken: ct).ConfigureAwait(false);
-                if (index is not null)
-                {
-                    int percent = index.TotalRows > 0 ? (int)(100 * index.IndexedRows / index.TotalRows) : -1;
-                    progress.Report($"{index.State}: {index.IndexedRows} of {index.TotalRows} rows", percent);
-                }
-            }, ProgressPolling.DefaultInterval, cancellationToken).ConfigureAwait(false);
+            await client.CreateIndexAsync(collectionName, indexParams, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return last;
         }
         finally
         {

@@ -2,23 +2,25 @@ using Milvus.Client;
 
 namespace Milvus.PowerShell.Internal;
 
-/// <summary>Runs a load (collection or partitions) and reports get_load_state progress while the client waits for it.</summary>
+/// <summary>
+/// Runs a load (collection or partitions) that waits for loading to finish and shows the progress the client reports
+/// while it waits (LoadOptions.Progress), so nothing polls get_load_state a second time.
+/// </summary>
 internal static class LoadWaiter
 {
-    public static async Task RunAsync(Func<CancellationToken, Task> load, AsyncMilvusClient client, string collectionName,
-        IReadOnlyList<string>? partitionNames, ThrottledProgress progress, CancellationToken cancellationToken)
+    /// <param name="load">The client's load call, made with <paramref name="options"/>.</param>
+    public static async Task RunAsync(LoadOptions options, Func<CancellationToken, Task> load, ThrottledProgress progress, CancellationToken cancellationToken)
     {
+        var shown = new QuietProgress(progress);
+        options.Progress = new CallbackProgress<LoadStateInfo>(state =>
+            shown.Report($"{state.State}: {state.Progress ?? 0}%", (int)(state.Progress ?? -1)));
         try
         {
-            await ProgressPolling.WaitAsync(load(cancellationToken), async ct =>
-            {
-                LoadStateInfo state = await client.GetLoadStateAsync(collectionName, partitionNames, cancellationToken: ct).ConfigureAwait(false);
-                long percent = state.Progress ?? -1;
-                progress.Report(percent >= 0 ? $"{state.State}: {percent}%" : state.State.ToString(), (int)percent);
-            }, ProgressPolling.DefaultInterval, cancellationToken).ConfigureAwait(false);
+            await load(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            options.Progress = null;
             progress.Complete();
         }
     }

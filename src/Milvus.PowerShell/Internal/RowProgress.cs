@@ -14,13 +14,18 @@ internal sealed class RowProgress
 
     private readonly ThrottledProgress _progress;
     private readonly string _verb;
+    private readonly string _unit;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _pagedRows;
+    private int _pages;
 
     /// <param name="verb">What happens to the rows, for the status text ("written", "read").</param>
-    public RowProgress(ThrottledProgress progress, string verb)
+    /// <param name="unit">What is counted, plural ("rows", "queries").</param>
+    public RowProgress(ThrottledProgress progress, string verb, string unit = "rows")
     {
         _progress = progress;
         _verb = verb;
+        _unit = unit;
     }
 
     public void Report(long rows)
@@ -32,7 +37,17 @@ internal sealed class RowProgress
         }
 
         double rate = rows / elapsed.TotalSeconds;
-        _progress.Report(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows {_verb}, {rate:N0} rows/s"), -1);
+        _progress.Report(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} {_unit} {_verb}, {rate:N0} {_unit}/s"), -1);
+    }
+
+    /// <summary>Counts one page of a streamed read; reports from the second page on, like the batcher from its second batch.</summary>
+    public void Page(long rows)
+    {
+        _pagedRows += rows;
+        if (++_pages > 1)
+        {
+            Report(_pagedRows);
+        }
     }
 
     public void Complete() => _progress.Complete();

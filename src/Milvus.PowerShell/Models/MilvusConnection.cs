@@ -11,16 +11,13 @@ namespace Milvus.PowerShell.Models;
 /// </summary>
 public sealed class MilvusConnection
 {
-    private readonly Func<string, AsyncMilvusClient> _clientFactory;
     private readonly ConcurrentDictionary<string, AsyncMilvusClient> _otherDatabases = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private AsyncMilvusClient? _client;
     private string _database;
 
-    /// <param name="client">The connected client for the connection's first database.</param>
-    /// <param name="clientFactory">Makes a client for another database; it holds the secrets, which never become properties.</param>
-    internal MilvusConnection(string name, MilvusEndpoint endpoint, AsyncMilvusClient client, string? user, MilvusAuthType authType,
-        Func<string, AsyncMilvusClient> clientFactory)
+    /// <param name="client">The connected client for the connection's first database; it owns the one channel.</param>
+    internal MilvusConnection(string name, MilvusEndpoint endpoint, AsyncMilvusClient client, string? user, MilvusAuthType authType)
     {
         Name = name;
         Endpoint = endpoint;
@@ -28,7 +25,6 @@ public sealed class MilvusConnection
         _database = client.DbName;
         User = user;
         AuthType = authType.ToString();
-        _clientFactory = clientFactory;
         ConnectedAt = DateTimeOffset.Now;
     }
 
@@ -86,18 +82,20 @@ public sealed class MilvusConnection
     }
 
     /// <summary>
-    /// The client for <paramref name="database"/> (a cmdlet's -Database or a piped object's DatabaseName). Milvus clients
-    /// are bound to one database, so other databases get their own client, created once and reused.
+    /// The client for <paramref name="database"/> (a cmdlet's -Database or a piped object's DatabaseName). Each client
+    /// sends its calls to one database, so other databases get a client of their own, made once and reused, over the
+    /// same channel (AsyncMilvusClient.ForDatabase): switching databases never opens a connection.
     /// </summary>
     internal AsyncMilvusClient ClientFor(string? database)
     {
-        if (string.IsNullOrEmpty(database) || string.Equals(database, _database, StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(database) || string.Equals(database, EffectiveDatabase(null), StringComparison.Ordinal))
         {
             return Client;
         }
 
         ObjectDisposedException.ThrowIf(!IsOpen, this);
-        return _otherDatabases.GetOrAdd(database, _clientFactory);
+        AsyncMilvusClient main = Client;
+        return _otherDatabases.GetOrAdd(database, main.ForDatabase);
     }
 
     /// <summary>The database a call with <paramref name="database"/> (possibly empty) actually uses.</summary>
@@ -109,8 +107,7 @@ public sealed class MilvusConnection
     {
         lock (_gate)
         {
-            _otherDatabases.TryRemove(database, out AsyncMilvusClient? cached);
-            cached?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            _otherDatabases.TryRemove(database, out _);   // the main client now serves it; the shared channel stays open
             _database = database;
         }
     }
@@ -130,7 +127,7 @@ public sealed class MilvusConnection
             clients = [.. _otherDatabases.Values];
             if (_client is not null)
             {
-                clients.Add(_client);
+                clients.Add(_client);   // last: it owns the channel the others share
             }
 
             _otherDatabases.Clear();

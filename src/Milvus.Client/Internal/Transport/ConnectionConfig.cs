@@ -32,7 +32,7 @@ internal sealed record ConnectionConfig
         if (uri.Length == 0) throw new ConnectionConfigException("uri is required, for example http://localhost:19530");
         var explicitToken = ResolveExplicitToken(user, password, token);
 
-        if (uri.EndsWith(".db", StringComparison.OrdinalIgnoreCase))
+        if (IsLocalUri(uri))
             return ParseLocal(uri, explicitToken, user, dbName);
 
         if (uri.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
@@ -44,6 +44,9 @@ internal sealed record ConnectionConfig
 
         return ParseUrl(uri, explicitToken, user, dbName ?? "", options);
     }
+
+    /// <summary>pymilvus's Milvus Lite rule: a URI ending in ".db" is a local database file.</summary>
+    public static bool IsLocalUri(string uri) => (uri ?? "").Trim().EndsWith(".db", StringComparison.OrdinalIgnoreCase);
 
     private static string ResolveExplicitToken(string user, string password, string token)
     {

@@ -63,8 +63,7 @@ public sealed class MountMilvusCollectionCommand : MilvusNamedCollectionCmdlet
             NoWait = NoWait,
         };
         ThrottledProgress progress = StartProgress($"Loading collection '{Name}'", "Starting");
-        bool loaded = TryInvoke(Name, ct => LoadWaiter.RunAsync(
-            token => client.LoadCollectionAsync(Name, options, cancellationToken: token), client, Name, null, progress, ct));
+        bool loaded = TryInvoke(Name, ct => LoadWaiter.RunAsync(options, token => client.LoadCollectionAsync(Name, options, cancellationToken: token), progress, ct));
         if (loaded && PassThru && TryInvoke(Name, ct => CollectionReader.ReadAsync(client, Name, ct), out MilvusCollectionInfo info))
         {
             WriteObject(Stamp(info));

@@ -94,32 +94,34 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
 
     protected override void EndProcessing()
     {
-        string uri = MilvusEndpoint.IsLocalFile(Uri) ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Uri) : Uri;
-        MilvusEndpoint endpoint = MilvusEndpoint.Parse(uri);
+        // A relative .db path is relative to PowerShell's location, which is not the process's current directory.
+        bool localPath = AsyncMilvusClient.IsLocalUri(Uri) && !Uri.Contains("://", StringComparison.Ordinal) && !Uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        string uri = localPath ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Uri) : Uri;
+        string displayUri = AsyncMilvusClient.RedactUri(uri);
         MilvusClientOptions options = BuildOptions();
         PSCredential? credential = ParameterSetName == CredentialSet ? Credential : null;
         SecureString? token = ParameterSetName == TokenSet ? Token : null;
         TimeSpan? timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null;
         bool timeoutGiven = MyInvocation.BoundParameters.ContainsKey(nameof(CallTimeoutSec));
-        int callTimeoutSec = timeoutGiven || !endpoint.IsLocal ? CallTimeoutSec : 0;
+        int callTimeoutSec = timeoutGiven || !AsyncMilvusClient.IsLocalUri(uri) ? CallTimeoutSec : 0;
         options.CallTimeout = callTimeoutSec > 0 ? TimeSpan.FromSeconds(callTimeoutSec) : null;
 
-        // The secrets stay inside this factory; they are unwrapped only to build a client, never kept as strings.
-        AsyncMilvusClient CreateClient(string database) => new(
-            uri,
-            credential?.UserName ?? string.Empty,
-            credential?.GetNetworkCredential().Password ?? string.Empty,
-            database,
-            token is null ? string.Empty : new NetworkCredential(string.Empty, token).Password,
-            timeout,
-            options);
-
-        WriteVerbose($"Connecting to {endpoint.DisplayUri}.");
+        WriteVerbose($"Connecting to {displayUri}.");
         AsyncMilvusClient? client = null;
+        MilvusEndpoint endpoint;
         string version;
         try
         {
-            client = CreateClient(Database ?? string.Empty);
+            // The secrets are unwrapped only to build the client (which every database of the connection shares), never kept as strings.
+            client = new AsyncMilvusClient(
+                uri,
+                credential?.UserName ?? string.Empty,
+                credential?.GetNetworkCredential().Password ?? string.Empty,
+                Database ?? string.Empty,
+                token is null ? string.Empty : new NetworkCredential(string.Empty, token).Password,
+                timeout,
+                options);
+            endpoint = MilvusEndpoint.From(client);
             version = Invoke(async ct =>
             {
                 await client.ConnectAsync(ct).ConfigureAwait(false);
@@ -135,11 +137,11 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
             client?.Dispose();
-            ErrorRecord record = ToErrorRecord(ex, endpoint.DisplayUri);
+            ErrorRecord record = ToErrorRecord(ex, displayUri);
             if (record.CategoryInfo.Category is ErrorCategory.AuthenticationError)
             {
                 // Say plainly what failed; the server's reason never holds the secret (it is not echoed back).
-                record.ErrorDetails = new ErrorDetails($"Authentication failed for {endpoint.DisplayUri}: {record.ErrorDetails?.Message ?? ex.Message}")
+                record.ErrorDetails = new ErrorDetails($"Authentication failed for {displayUri}: {record.ErrorDetails?.Message ?? ex.Message}")
                 {
                     RecommendedAction = "Connect-Milvus with a valid -Credential or -Token (a secured local file starts with root/Milvus).",
                 };
@@ -147,9 +149,9 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
             else if (record.CategoryInfo.Category is not ErrorCategory.AuthenticationError and not ErrorCategory.PermissionDenied
                 and not ErrorCategory.InvalidArgument and not ErrorCategory.ObjectNotFound)
             {
-                record = new ErrorRecord(record.Exception, "MilvusConnectFailed", ErrorCategory.ConnectionError, endpoint.DisplayUri)
+                record = new ErrorRecord(record.Exception, "MilvusConnectFailed", ErrorCategory.ConnectionError, displayUri)
                 {
-                    ErrorDetails = new ErrorDetails($"Could not connect to {endpoint.DisplayUri}: {ex.Message}")
+                    ErrorDetails = new ErrorDetails($"Could not connect to {displayUri}: {ex.Message}")
                     {
                         RecommendedAction = "Check the URI and that Milvus listens there (gRPC port, 19530 by default).",
                     },
@@ -169,7 +171,7 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         }
 
         MilvusAuthType authType = credential is not null ? MilvusAuthType.Password : token is not null ? MilvusAuthType.Token : MilvusAuthType.None;
-        var connection = new MilvusConnection(name, endpoint, client!, credential?.UserName, authType, CreateClient)
+        var connection = new MilvusConnection(name, endpoint, client!, credential?.UserName, authType)
         {
             ServerVersion = version,
             CallTimeout = options.CallTimeout,

@@ -17,20 +17,21 @@ public abstract class EntityWriteCommand : EntityCommand
     /// <summary>16 MiB: a quarter of Milvus's 64 MiB gRPC message cap, leaving room for protobuf framing.</summary>
     public const long DefaultMaxBatchBytes = 16L * 1024 * 1024;
 
-    private readonly EntityBatch _batch = new();
-    private (MilvusConnection Connection, string Database, string Collection, string Partition)? _target;
-    private (MilvusConnection Connection, string Database, string Collection, string Partition)? _unusableTarget;
+    private PipelineBatcher<WriteTarget, IReadOnlyDictionary<string, object?>>? _batcher;
+    private WriteTarget? _unusableTarget;
     private long _skippedRows;
     private EntityRowBuilder? _builder;
+    private WriteTarget? _builderTarget;
     private long _rowNumber;
-    private int _batchNumber;
-    private long _rowsWritten;
-    private RowProgress? _progress;
 
-    /// <summary>The rows: hashtables, PSCustomObjects, Import-Csv rows or any objects whose properties are fields.</summary>
+    /// <summary>
+    /// The rows: hashtables, PSCustomObjects, Import-Csv rows or any objects whose properties are fields; an array given
+    /// to -InputObject is its rows. Typed object, not object[]: binding each piped row to an array parameter costs
+    /// PowerShell far more per row than the rest of the row's work.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
     [AllowEmptyCollection]
-    public object[] InputObject { get; set; } = Array.Empty<object>();
+    public object InputObject { get; set; } = Array.Empty<object>();
 
     [Parameter]
     [ArgumentCompleter(typeof(PartitionNameCompleter))]
@@ -65,54 +66,50 @@ public abstract class EntityWriteCommand : EntityCommand
 
     protected override void ProcessRecord()
     {
-        var connection = ResolveConnection();
-        var target = (connection, ResolveDatabase(), CollectionName, PartitionName ?? string.Empty);
-        _progress ??= new RowProgress(StartProgress($"{Operation} into '{CollectionName}'", "Starting"), "written");
-        if (_target is not null && _target != target)
+        var target = new WriteTarget(ResolveConnection(), ResolveDatabase(), CollectionName, PartitionName ?? string.Empty);
+        _batcher ??= new PipelineBatcher<WriteTarget, IReadOnlyDictionary<string, object?>>(BatchSize, MaxBatchBytes, Send, ShouldProcess, Describe)
         {
-            Flush();   // piped objects switched collection, partition or connection: send what belongs to the old one
-        }
-
-        if (_unusableTarget == target)
+            Progress = new RowProgress(StartProgress($"{Operation} into '{CollectionName}'", "Starting"), "written"),
+        };
+        if (target == _unusableTarget)
         {
-            _skippedRows += InputObject.Length;   // its error was written once, for the first row
+            _skippedRows += InputRows().Count();   // its error was written once, for the first row
             return;
         }
 
-        if (_target != target || _builder is null)
+        if (target != _builderTarget)
         {
-            _target = target;
+            _batcher.Flush();   // piped objects switched collection, partition or connection: send what belongs to the old one
             if (!TryGetSchema(out CollectionDescription schema))
             {
-                _target = null;
                 _unusableTarget = target;
-                _skippedRows += InputObject.Length;
+                _skippedRows += InputRows().Count();
                 return;
             }
 
             _builder = new EntityRowBuilder(schema, upsert: Operation == "Upsert", partial: Partial);
+            _builderTarget = target;
         }
 
-        foreach (object? item in InputObject)
+        foreach (object? item in InputRows())
         {
-            if (item is null)
+            if (item is not null)
             {
-                continue;
-            }
-
-            _rowNumber++;
-            AddRow(item);
-            if (_batch.IsFull(BatchSize, MaxBatchBytes))
-            {
-                Flush();
+                AddRow(target, item);
             }
         }
     }
 
+    /// <summary>The rows of this pipeline item: the elements of an array (given to -InputObject or piped whole), else the item.</summary>
+    private IEnumerable<object?> InputRows()
+    {
+        object? value = InputObject is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : InputObject;
+        return LanguagePrimitives.GetEnumerable(value) is { } many ? many.Cast<object?>() : [InputObject];
+    }
+
     protected override void EndProcessing()
     {
-        Flush();
-        _progress?.Complete();
+        _batcher?.Complete();
         if (_skippedRows > 0)
         {
             WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{_skippedRows} input object(s) were not written because their collection could not be described."));
@@ -121,8 +118,9 @@ public abstract class EntityWriteCommand : EntityCommand
         base.EndProcessing();
     }
 
-    private void AddRow(object item)
+    private void AddRow(WriteTarget target, object item)
     {
+        _rowNumber++;
         var row = _builder!.Build(item, out RowProblem? problem);
         if (problem is not null)
         {
@@ -143,39 +141,26 @@ public abstract class EntityWriteCommand : EntityCommand
             WriteVerbose(message + "; ignored.");
         }
 
-        _batch.Add(row!, _rowNumber);
+        _batcher!.Add(target, row!, _rowNumber, EntityBatch.Estimate(row!));
     }
 
-    private void Flush()
+    private (string Target, string Action) Describe(PipelineBatch<WriteTarget, IReadOnlyDictionary<string, object?>> batch)
     {
-        if (_batch.Count == 0 || _target is null)
-        {
-            _batch.Clear();
-            return;
-        }
+        var (connection, database, collection, partition) = batch.Target;
+        string partitionText = partition.Length > 0 ? $" partition '{partition}'" : string.Empty;
+        return ($"collection '{collection}'{partitionText} in db '{database}' @ {connection.Uri}", $"{Operation} {batch.Describe("entity", "entities")}");
+    }
 
-        var (connection, database, collection, partition) = _target.Value;
-        _batchNumber++;
-        long first = _batch.RowNumbers[0];
-        long last = _batch.RowNumbers[^1];
-        string what = $"{Operation} {_batch.Count} entit{(_batch.Count == 1 ? "y" : "ies")} (rows {first}-{last})";
-        string targetText = $"collection '{collection}'{(partition.Length > 0 ? $" partition '{partition}'" : string.Empty)} in db '{database}' @ {connection.Uri}";
-        if (ShouldProcess(targetText, what))
+    /// <summary>Starts sending a batch of rows; what it returns waits for the reply and writes the -PassThru result.</summary>
+    private Func<bool> Send(PipelineBatch<WriteTarget, IReadOnlyDictionary<string, object?>> batch)
+    {
+        var (connection, database, collection, partition) = batch.Target;
+        var rows = batch.Items;
+        var client = connection.ClientFor(database);
+        WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{Operation} {batch.Describe("entity", "entities")}: about {batch.EstimatedBytes} bytes."));
+        return BeginTryInvoke($"{collection} batch {batch.Number}", ct => SendAsync(client, collection, rows, partition, ct), result =>
         {
-            var rows = _batch.Rows.ToList();
-            var client = connection.ClientFor(Database);
-            WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{what}: about {_batch.EstimatedBytes} bytes."));
-            bool sent = TryInvoke($"{collection} batch {_batchNumber}", ct => SendAsync(client, collection, rows, partition, ct), out MutationResult result);
-            if (sent)
-            {
-                _rowsWritten += rows.Count;
-                if (_batchNumber > 1)
-                {
-                    _progress?.Report(_rowsWritten);   // one batch is not bulk work, however long the server took
-                }
-            }
-
-            if (sent && PassThru)
+            if (PassThru)
             {
                 WriteObject(new MilvusMutationResult
                 {
@@ -189,11 +174,12 @@ public abstract class EntityWriteCommand : EntityCommand
                     DeleteCount = result.DeleteCount,
                     Ids = result.Ids.ToArray(),
                     Cost = result.Cost,
-                    Batch = _batchNumber,
+                    Batch = batch.Number,
                 });
             }
-        }
-
-        _batch.Clear();
+        });
     }
+
+    /// <summary>The connection, database, collection and partition a batch of rows goes to.</summary>
+    private sealed record WriteTarget(MilvusConnection Connection, string Database, string Collection, string Partition);
 }

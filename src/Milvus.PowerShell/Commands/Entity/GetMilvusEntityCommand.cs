@@ -118,16 +118,22 @@ public sealed class GetMilvusEntityCommand : EntityCommand
         }
 
         var iteratorOptions = new QueryIteratorOptions { Offset = (long)PagingParameters.Skip, FilterParams = filterParams, ConsistencyLevel = ConsistencyLevel };
+        var progress = new RowProgress(StartProgress($"Query '{collection}'", "Starting"), "read");
         try
         {
             foreach (var batch in InvokeStream(ct => client.QueryIterator(collection, BatchSize, -1, Filter, fields, partitions, iteratorOptions, cancellationToken: ct)))
             {
                 WriteRows(output, batch);
+                progress.Page(batch.Count);
             }
         }
         catch (Exception ex) when (ex is not PipelineStoppedException and not RuntimeException)
         {
             WriteFailure(ex, collection);
+        }
+        finally
+        {
+            progress.Complete();
         }
     }
 

@@ -19,8 +19,8 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
     private const string FilterSet = "Filter";
     private const string IdSet = "Id";
 
-    private readonly List<object> _pendingIds = new();
-    private EntityTarget? _pendingTarget;
+    private PipelineBatcher<DeleteTarget, object>? _batcher;
+    private long _idNumber;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PrimaryKey")]
@@ -62,16 +62,15 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
             return;
         }
 
-        EntityTarget target = CurrentTarget();
-        if (_pendingTarget is not null && _pendingTarget != target)
+        var target = new DeleteTarget(CurrentTarget(), PartitionName);
+        _batcher ??= new PipelineBatcher<DeleteTarget, object>(BatchSize, long.MaxValue, Send, ShouldProcess, Describe)
         {
-            FlushIds();
-        }
-
-        _pendingTarget = target;
+            Progress = new RowProgress(StartProgress($"Delete from '{CollectionName}'", "Starting"), "deleted"),
+        };
+        List<object> ids;
         try
         {
-            _pendingIds.AddRange(ConvertIds(schema, Id));
+            ids = ConvertIds(schema, Id);
         }
         catch (FormatException ex)
         {
@@ -79,15 +78,15 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
             return;
         }
 
-        if (_pendingIds.Count >= BatchSize)
+        foreach (object id in ids)
         {
-            FlushIds();
+            _batcher.Add(target, id, ++_idNumber);
         }
     }
 
     protected override void EndProcessing()
     {
-        FlushIds();
+        _batcher?.Complete();
         base.EndProcessing();
     }
 
@@ -117,28 +116,23 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
         }
     }
 
-    private void FlushIds()
+    private static (string Target, string Action) Describe(PipelineBatch<DeleteTarget, object> batch)
     {
-        if (_pendingIds.Count == 0 || _pendingTarget is null)
-        {
-            return;
-        }
-
-        var (connection, database, collection) = _pendingTarget;
-        var ids = _pendingIds.ToList();
-        _pendingIds.Clear();
-        string target = $"collection '{collection}' in db '{database}' @ {connection.Uri}";
+        var (connection, database, collection) = batch.Target.Entity;
+        var ids = batch.Items;
         string preview = string.Join(", ", ids.Take(5)) + (ids.Count > 5 ? ", ..." : string.Empty);
-        if (!ShouldProcess(target, $"Delete {ids.Count} entit{(ids.Count == 1 ? "y" : "ies")} by id ({preview})"))
-        {
-            return;
-        }
+        return ($"collection '{collection}' in db '{database}' @ {connection.Uri}", $"Delete {ids.Count} entit{(ids.Count == 1 ? "y" : "ies")} by id ({preview})");
+    }
 
-        var client = connection.ClientFor(Database);
-        if (TryInvoke(ids.ToArray(), ct => client.DeleteAsync(collection, ids, null, PartitionName, cancellationToken: ct), out MutationResult result))
-        {
-            WriteResult(result, collection);
-        }
+    /// <summary>Starts deleting a batch of keys; what it returns waits for the reply and writes the -PassThru result.</summary>
+    private Func<bool> Send(PipelineBatch<DeleteTarget, object> batch)
+    {
+        var (connection, database, collection) = batch.Target.Entity;
+        var ids = batch.Items;
+        string? partition = batch.Target.Partition;
+        var client = connection.ClientFor(database);
+        return BeginTryInvoke(ids.ToArray(), ct => client.DeleteAsync(collection, ids, null, partition, cancellationToken: ct),
+            result => WriteResult(result, collection));
     }
 
     private void WriteResult(MutationResult result, string collection)
@@ -158,3 +152,6 @@ public sealed class RemoveMilvusEntityCommand : EntityCommand
         }
     }
 }
+
+/// <summary>Where a batch of keys is deleted: the collection and the partition (-PartitionName, possibly none).</summary>
+internal sealed record DeleteTarget(EntityTarget Entity, string? Partition);

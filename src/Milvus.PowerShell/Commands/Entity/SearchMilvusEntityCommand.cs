@@ -23,10 +23,9 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     private const string HybridSet = "Hybrid";
     private const string EmbeddingListSet = "EmbeddingList";
 
-    private readonly List<object> _queries = new();
-    private EntityTarget? _target;
+    private PipelineBatcher<SearchTarget, object>? _batcher;
     private EntityTarget? _unusableTarget;
-    private int _firstQueryIndex;
+    private int _queryCount;
 
     /// <summary>
     /// One query vector of the searched field's type: numbers (float, float16, bfloat16), a hashtable of index = value
@@ -193,59 +192,50 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             return;   // the collection could not be described; its error was written once
         }
 
-        if (_target is not null && _target != target)
+        if (!TryGetSchema(out CollectionDescription schema))
         {
-            FlushQueries();
+            _unusableTarget = target;
+            return;
         }
 
         object? query = null;
-        if (ParameterSetName == VectorSet && !TryReadQuery(target, out query))
+        if (ParameterSetName == VectorSet && !TryReadQuery(schema, out query))
         {
             return;
         }
 
         if (Iterate)
         {
-            RunIterator(target, query!);
+            RunIterator(target, schema, query!);
             return;
         }
 
-        _target = target;
-        if (ParameterSetName == TextSet)
+        _batcher ??= new PipelineBatcher<SearchTarget, object>(BatchSize, long.MaxValue, Send)
         {
-            _queries.AddRange(Text);
-        }
-        else if (ParameterSetName == EmbeddingListSet)
+            Progress = new RowProgress(StartProgress($"Search '{CollectionName}'", "Starting"), "searched", "queries"),
+        };
+        IEnumerable<object> queries = ParameterSetName switch
         {
-            _queries.Add(new Milvus.Client.EmbeddingList(EmbeddingList));
-        }
-        else
+            TextSet => Text,
+            EmbeddingListSet => [new Milvus.Client.EmbeddingList(EmbeddingList)],
+            _ => [query!],
+        };
+        foreach (object each in queries)
         {
-            _queries.Add(query!);
-        }
-
-        if (_queries.Count >= BatchSize)
-        {
-            FlushQueries();
+            _batcher.Add(new SearchTarget(target, schema), each, ++_queryCount);
         }
     }
 
     protected override void EndProcessing()
     {
-        FlushQueries();
+        _batcher?.Complete();
         base.EndProcessing();
     }
 
     /// <summary>-Vector in the form the searched field's type needs; false (after an error for this item) when it does not fit.</summary>
-    private bool TryReadQuery(EntityTarget target, out object? query)
+    private bool TryReadQuery(CollectionDescription schema, out object? query)
     {
         query = null;
-        if (!TryGetSchema(out CollectionDescription schema))
-        {
-            _unusableTarget = target;
-            return false;
-        }
-
         try
         {
             query = QueryVector.ForField(Vector, QueryVector.FieldOf(schema, AnnsField));
@@ -281,38 +271,29 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         FragmentOffset = MyInvocation.BoundParameters.ContainsKey(nameof(FragmentOffset)) ? FragmentOffset : null,
     };
 
-    private void FlushQueries()
+    /// <summary>Starts searching one batch of queries; what it returns writes the hits, whose QueryIndex continues from the previous batch's.</summary>
+    private Func<bool> Send(PipelineBatch<SearchTarget, object> batch)
     {
-        if (_queries.Count == 0 || _target is null)
+        var ((connection, database, collection), schema) = batch.Target;
+        var data = batch.Items;
+        int firstIndex = (int)batch.FirstRow - 1;
+        var client = connection.ClientFor(database);
+        var query = new SearchQuery
         {
-            return;
-        }
-
-        var (connection, _, collection) = _target;
-        var data = _queries.ToList();
-        _queries.Clear();
-        int firstIndex = _firstQueryIndex;
-        _firstQueryIndex += data.Count;
-        if (!TryGetSchema(out CollectionDescription schema))
-        {
-            _unusableTarget = _target;
-            return;
-        }
-
-        var client = connection.ClientFor(Database);
-        var searchParams = SearchParameters.Build(MetricType, SearchParameter);
-        IReadOnlyList<string>? fields = Property;
-        IReadOnlyList<string>? partitions = PartitionName;
-        var options = Options();
+            Data = data,
+            Filter = Filter,
+            Limit = Limit,
+            OutputFields = Property,
+            SearchParams = SearchParameters.Build(MetricType, SearchParameter),
+            PartitionNames = PartitionName,
+            AnnsField = AnnsField,
+            Options = Options(),
+        };
         WriteVerbose($"Searching '{collection}' with {data.Count} quer{(data.Count == 1 ? "y" : "ies")} (first index {firstIndex}), limit {Limit}.");
-        if (TryInvoke(collection, ct => client.SearchAsync(collection, data, Filter, Limit, fields, searchParams, partitions, AnnsField, null, null, options, cancellationToken: ct),
-                out SearchResults results))
-        {
-            WriteHits(OutputFor(schema), results, firstIndex, showQueryIndex: firstIndex > 0 || data.Count > 1);
-        }
+        return BeginTryInvoke(collection, ct => client.SearchAsync(collection, query, cancellationToken: ct), results => WriteHits(OutputFor(schema), results, firstIndex, showQueryIndex: firstIndex > 0 || data.Count > 1));
     }
 
-    private void RunIterator(EntityTarget target, object vector)
+    private void RunIterator(EntityTarget target, CollectionDescription schema, object vector)
     {
         if (GroupBy is not null || Offset > 0)
         {
@@ -320,13 +301,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
                 "-Iterate does not combine with -GroupBy or -Offset (search_iterator has no grouping or offset).");
         }
 
-        if (!TryGetSchema(out CollectionDescription schema))
-        {
-            _unusableTarget = target;
-            return;
-        }
-
-        var client = target.Connection.ClientFor(Database);
+        var client = target.Connection.ClientFor(target.Database);
         string collection = target.Collection;
         int pageSize = MyInvocation.BoundParameters.ContainsKey(nameof(BatchSize)) ? BatchSize : 1000;
         long total = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? Limit : -1;
@@ -335,8 +310,9 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         IReadOnlyList<string>? partitions = PartitionName;
         string? filter = string.IsNullOrEmpty(Filter) ? null : Filter;
         EntityOutput output = OutputFor(schema);
-        int queryIndex = _firstQueryIndex++;
+        int queryIndex = _queryCount++;
         int rank = 0;
+        var progress = new RowProgress(StartProgress($"Search '{collection}' (query {queryIndex})", "Starting"), "read", "hits");
         WriteVerbose($"Iterating the hits of query {queryIndex} in '{collection}', {pageSize} a page, limit {(total < 0 ? "none" : total)}.");
         try
         {
@@ -347,11 +323,17 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
                 {
                     WriteObject(output.Hit(hit, ++rank, queryIndex, showQueryIndex: queryIndex > 0));
                 }
+
+                progress.Page(page.Count);
             }
         }
         catch (Exception ex) when (ex is not PipelineStoppedException and not RuntimeException)
         {
             WriteFailure(ex, collection);
+        }
+        finally
+        {
+            progress.Complete();
         }
     }
 
@@ -407,3 +389,6 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         }
     }
 }
+
+/// <summary>Where a batch of queries goes, with the schema their hits are shaped by.</summary>
+internal sealed record SearchTarget(EntityTarget Entity, CollectionDescription Schema);

@@ -60,11 +60,20 @@ public sealed class NewMilvusIndexCommand : MilvusCollectionChildCmdlet
         IndexParams indexParams = AsyncMilvusClient.PrepareIndexParams(FieldName, IndexType, Name ?? string.Empty, MetricType,
             Parameter is null ? null : PropertyConversion.ToDictionary(Parameter));
         ThrottledProgress progress = StartProgress($"Building index '{indexName}' on {CollectionName}.{FieldName}", "Starting");
-        if (TryInvoke(indexName, ct => IndexBuildWaiter.RunAsync(client, CollectionName, indexParams, indexName, NoWait, progress, ct)) &&
-            TryInvoke(indexName, ct => client.DescribeIndexAsync(CollectionName, indexName, cancellationToken: ct), out IndexDescription? index) &&
-            index is not null)
+        if (!TryInvoke(indexName, ct => IndexBuildWaiter.RunAsync(client, CollectionName, indexParams, NoWait, progress, ct), out IndexDescription? built))
         {
-            WriteObject(Stamp(ModelMapper.ToIndexInfo(index, CollectionName)));
+            return;
+        }
+
+        if (built is not null)
+        {
+            WriteVerbose($"Index '{built.IndexName}' {built.State}: {built.IndexedRows} of {built.TotalRows} rows indexed.");
+        }
+
+        // The build wait's last report is the index; with -NoWait (no wait, no report) describe it once.
+        if (built is not null || (TryInvoke(indexName, ct => client.DescribeIndexAsync(CollectionName, indexName, cancellationToken: ct), out built) && built is not null))
+        {
+            WriteObject(Stamp(ModelMapper.ToIndexInfo(built, CollectionName)));
         }
     }
 }

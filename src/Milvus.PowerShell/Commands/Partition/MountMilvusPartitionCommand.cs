@@ -38,9 +38,8 @@ public sealed class MountMilvusPartitionCommand : MilvusPartitionCmdlet
 
         var options = new LoadOptions { ReplicaNumber = ReplicaNumber, NoWait = NoWait };
         ThrottledProgress progress = StartProgress($"Loading partitions of '{CollectionName}'", "Starting");
-        bool loaded = TryInvoke(CollectionName, ct => LoadWaiter.RunAsync(
-            token => client.LoadPartitionsAsync(CollectionName, partitions, options, cancellationToken: token),
-            client, CollectionName, partitions, progress, ct));
+        bool loaded = TryInvoke(CollectionName, ct => LoadWaiter.RunAsync(options,
+            token => client.LoadPartitionsAsync(CollectionName, partitions, options, cancellationToken: token), progress, ct));
         if (!loaded || !PassThru)
         {
             return;
