@@ -16,6 +16,9 @@ public sealed class LocalEngineOptions
     /// the file stays secured for every later open, whatever the options then say.
     /// </summary>
     public bool AuthorizationEnabled { get; init; }
+
+    /// <summary>Tests: collections loaded in the background stay Loading until <c>Core.Loader.Start()</c> is called.</summary>
+    internal bool HoldBackgroundLoads { get; init; }
 }
 
 /// <summary>
@@ -40,6 +43,7 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         Service = new LocalMilvusService(core, _security);
         AccessInterceptor = new AccessInterceptor(new AccessCheck(core, _security));
         core.Indexes.Start();
+        core.Sealer.Start();
         Telemetry = new LocalClientTelemetryService();
     }
 
@@ -74,6 +78,7 @@ public sealed class MilvusLocalEngine : IAsyncDisposable, IDisposable
         var full = Path.GetFullPath(databasePath);
         var engine = new MilvusLocalEngine(full, EngineCore.Open(full));
         if (options?.AuthorizationEnabled == true) engine.EnableAuthorization();
+        if (options?.HoldBackgroundLoads != true) engine._core.Loader.Start();
         return engine;
     }
 

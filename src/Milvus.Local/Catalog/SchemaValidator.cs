@@ -123,7 +123,6 @@ internal static class SchemaValidator
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
                 throw MilvusError.InvalidParameter($"element type {f.ElementType} is not supported");
         }
-        if (f.Nullable && VectorTypes.IsVector(f.DataType)) throw MilvusError.NotSupported("nullable vector fields");
     }
 
     private static void ValidatePartitionKey(CollectionSchema schema, long numPartitions)

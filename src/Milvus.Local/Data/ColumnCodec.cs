@@ -36,9 +36,9 @@ internal static class ColumnCodec
                 Expand(Values(field, data.Scalars?.JsonData?.Data, numRows, present).Select(b => b.ToByteArray()).ToArray(), validity, []), validity),
             DataType.Array => DecodeArray(field, data, numRows, present, validity),
             DataType.Geometry => new GeometryColumn(Expand(DecodeGeometry(field, data, numRows, present, validity), validity, string.Empty), validity),
-            DataType.SparseFloatVector => DecodeSparse(field, data, numRows),
+            DataType.SparseFloatVector => DecodeSparse(field, data, numRows, present, validity),
             DataType.ArrayOfVector => DecodeVectorArray(field, data, numRows, present, validity),
-            _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows),
+            _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows, present, validity),
             _ => throw MilvusError.InvalidParameter($"unsupported data type {field.DataType} of field {field.Name}"),
         };
     }
@@ -96,7 +96,7 @@ internal static class ColumnCodec
                 foreach (var (c, r) in rows) data.Scalars.ArrayData.Data.Add(EncodeArrayRow(field.ElementType, c is ArrayColumn a ? a.Values[r] : null));
                 break;
             case DataType.SparseFloatVector:
-                EncodeSparse(data, rows);
+                EncodeSparse(field, data, rows);
                 break;
             case DataType.ArrayOfVector:
                 EncodeVectorArray(field, data, rows);
@@ -181,11 +181,28 @@ internal static class ColumnCodec
         return row;
     }
 
-    private static DenseVectorColumn DecodeDense(FieldSchema field, FieldData data, int numRows)
+    /// <summary>
+    /// Dense vectors; a nullable vector field's payload is compact, as in Milvus 3.0 (vectors of the valid rows only,
+    /// valid_data one flag per row): null rows are stored as zero bytes under the column's validity.
+    /// </summary>
+    private static DenseVectorColumn DecodeDense(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
     {
-        var vectors = data.Vectors ?? throw MilvusError.InvalidParameter($"field {field.Name} has no vector data");
+        var vectors = data.Vectors;
+        if (vectors is null && present == 0 && validity is not null) vectors = new VectorField();
+        if (vectors is null) throw MilvusError.InvalidParameter($"field {field.Name} has no vector data");
         var dim = DimOf(field);
         var bytes = VectorBytes(field.DataType, vectors, field.Name);
+        if (validity is not null)
+        {
+            var compact = CheckDense(field, vectors, bytes, dim, present);
+            return new DenseVectorColumn(field.DataType, dim, Spread(compact, DenseVectorColumn.BytesPerRowFor(field.DataType, dim), validity), numRows, validity);
+        }
+        return new DenseVectorColumn(field.DataType, dim, CheckDense(field, vectors, bytes, dim, numRows), numRows);
+    }
+
+    /// <summary>Checks that <paramref name="bytes"/> hold exactly <paramref name="numRows"/> vectors of the field's dim.</summary>
+    private static byte[] CheckDense(FieldSchema field, VectorField vectors, byte[] bytes, int dim, int numRows)
+    {
         if (vectors.Dim != 0 && vectors.Dim != dim)
             throw MilvusError.InvalidParameter($"the dim ({vectors.Dim}) of field data({field.Name}) is not equal to schema dim ({dim})", dim, vectors.Dim);
         var stride = DenseVectorColumn.BytesPerRowFor(field.DataType, dim);
@@ -200,16 +217,30 @@ internal static class ColumnCodec
             }
             throw MilvusError.InvalidParameter($"the num_rows ({actualRows}) of field ({field.Name}) is not equal to passed num_rows ({numRows})", numRows, actualRows);
         }
-        return new DenseVectorColumn(field.DataType, dim, bytes, numRows);
+        return bytes;
     }
+
+    /// <summary>Spreads compact rows of <paramref name="stride"/> bytes over all rows; null rows stay zero.</summary>
+    private static byte[] Spread(byte[] compact, int stride, bool[] validity)
+    {
+        var bytes = new byte[stride * validity.Length];
+        for (int row = 0, next = 0; row < validity.Length; row++)
+            if (validity[row]) compact.AsSpan(next++ * stride, stride).CopyTo(bytes.AsSpan(row * stride, stride));
+        return bytes;
+    }
+
+    /// <summary>The rows that carry a value: a nullable vector field's reply is compact (null rows have no vector).</summary>
+    private static IEnumerable<(Column? Column, int Row)> PresentRows(FieldSchema field, IReadOnlyList<(Column? Column, int Row)> rows)
+        => field.Nullable ? rows.Where(r => r.Column is not null && !r.Column.IsNull(r.Row)) : rows;
 
     private static void EncodeDense(FieldSchema field, FieldData data, IReadOnlyList<(Column? Column, int Row)> rows)
     {
         var dim = DimOf(field);
         var stride = DenseVectorColumn.BytesPerRowFor(field.DataType, dim);
-        var bytes = new byte[stride * rows.Count];
-        for (var i = 0; i < rows.Count; i++)
-            if (rows[i].Column is DenseVectorColumn v) v.Row(rows[i].Row).CopyTo(bytes.AsSpan(i * stride, stride));
+        var present = PresentRows(field, rows).ToList();
+        var bytes = new byte[stride * present.Count];
+        for (var i = 0; i < present.Count; i++)
+            if (present[i].Column is DenseVectorColumn v) v.Row(present[i].Row).CopyTo(bytes.AsSpan(i * stride, stride));
         data.Vectors = EncodeVectors(field.DataType, dim, bytes);
     }
 
@@ -268,19 +299,25 @@ internal static class ColumnCodec
         data.Vectors = new VectorField { Dim = dim, VectorArray = array };
     }
 
-    private static SparseVectorColumn DecodeSparse(FieldSchema field, FieldData data, int numRows)
+    /// <summary>Sparse vectors; compact for a nullable field (rows of valid_data only), null rows read as empty rows.</summary>
+    private static SparseVectorColumn DecodeSparse(FieldSchema field, FieldData data, int numRows, int present, bool[]? validity)
     {
-        var contents = data.Vectors?.SparseFloatVector?.Contents ?? throw MilvusError.InvalidParameter($"field {field.Name} has no sparse vector data");
-        if (contents.Count != numRows)
-            throw MilvusError.InvalidParameter($"the num_rows ({contents.Count}) of field ({field.Name}) is not equal to passed num_rows ({numRows})", numRows, contents.Count);
-        return new SparseVectorColumn(contents.Select(c => SparseCodec.Decode(c.Span)).ToArray());
+        var contents = data.Vectors?.SparseFloatVector?.Contents;
+        if (contents is null && !(validity is not null && present == 0))
+            throw MilvusError.InvalidParameter($"field {field.Name} has no sparse vector data");
+        var count = contents?.Count ?? 0;
+        var expected = validity is null ? numRows : present;
+        if (count != expected)
+            throw MilvusError.InvalidParameter($"the num_rows ({count}) of field ({field.Name}) is not equal to passed num_rows ({expected})", expected, count);
+        var rows = contents is null ? [] : contents.Select(c => SparseCodec.Decode(c.Span)).ToArray();
+        return new SparseVectorColumn(Expand(rows, validity, new SparseRow([], [])), validity);
     }
 
-    private static void EncodeSparse(FieldData data, IReadOnlyList<(Column? Column, int Row)> rows)
+    private static void EncodeSparse(FieldSchema field, FieldData data, IReadOnlyList<(Column? Column, int Row)> rows)
     {
         var array = new SparseFloatArray();
         long dim = 0;
-        foreach (var (c, r) in rows)
+        foreach (var (c, r) in PresentRows(field, rows))
         {
             var row = c is SparseVectorColumn s ? s.Values[r] : new SparseRow([], []);
             if (row.Indices.Length > 0) dim = Math.Max(dim, row.Indices[^1] + 1L);

@@ -109,6 +109,8 @@ internal static class RowBatchBuilder
             ScalarField.DataOneofCase.ArrayData => data.Scalars.ArrayData.Data.Count,
             _ => 0,
         },
+        // A nullable vector field's payload is compact: valid_data counts the rows.
+        FieldData.FieldOneofCase.Vectors when data.ValidData.Count > 0 => data.ValidData.Count,
         FieldData.FieldOneofCase.Vectors when data.Vectors.Dim > 0 => data.Vectors.DataCase switch
         {
             VectorField.DataOneofCase.FloatVector => data.Vectors.FloatVector.Data.Count / (int)data.Vectors.Dim,
@@ -117,7 +119,7 @@ internal static class RowBatchBuilder
             VectorField.DataOneofCase.Bfloat16Vector => data.Vectors.Bfloat16Vector.Length / (int)(data.Vectors.Dim * 2),
             VectorField.DataOneofCase.Int8Vector => data.Vectors.Int8Vector.Length / (int)data.Vectors.Dim,
             VectorField.DataOneofCase.SparseFloatVector => data.Vectors.SparseFloatVector.Contents.Count,
-            VectorField.DataOneofCase.VectorArray => data.ValidData.Count > 0 ? data.ValidData.Count : data.Vectors.VectorArray.Data.Count,
+            VectorField.DataOneofCase.VectorArray => data.Vectors.VectorArray.Data.Count,
             _ => 0,
         },
         FieldData.FieldOneofCase.Vectors => data.Vectors.SparseFloatVector?.Contents.Count ?? 0,

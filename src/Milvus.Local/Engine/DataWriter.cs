@@ -10,13 +10,11 @@ namespace Milvus.Local.Engine;
 
 /// <summary>
 /// Writes rows and delete records durably and mirrors them into the loaded data. Each write becomes a small
-/// growing segment; once a partition holds <see cref="SealAfterSegments"/> growing segments or
-/// <see cref="SealAfterRows"/> growing rows they are merged into one sealed segment (same rows, same order).
+/// growing segment; once a partition holds enough of them the background <see cref="SegmentSealer"/> merges them
+/// into one sealed segment (same rows, same order). Flush seals at once, compaction rewrites.
 /// </summary>
 internal sealed class DataWriter(EngineCore core)
 {
-    public const int SealAfterSegments = 16;
-    public const int SealAfterRows = 65536;
 
     /// <summary>
     /// Routes rows to partitions (by name, or by hashing the partition key) and writes them, after delete records
@@ -25,43 +23,24 @@ internal sealed class DataWriter(EngineCore core)
     public void WriteRows(CollectionMeta c, string partitionName, RowBatch batch, long ts, IReadOnlyCollection<object>? replacedKeys = null)
     {
         var replaceIn = replacedKeys is { Count: > 0 } ? ReplaceScope(c, partitionName) : null;
-        var written = new List<(SegmentStore.SegmentRecord Record, List<(long FieldId, FieldData Data)> Encoded)>();
+        var written = new List<(SegmentStore.SegmentRecord Record, SegmentMerge.Content Content)>();
         foreach (var (partition, rows) in Route(c, partitionName, batch))
         {
-            var encoded = c.Schema.StorageFields()
-                .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(r => ((Column?)batch.Columns[f.FieldID], r)).ToList())))
-                .Append((Segment.TimestampFieldId, Timestamps(rows.Count, ts)))
-                .ToList();
-            written.Add((new SegmentStore.SegmentRecord((long)core.Oracle.Next(), partition.Id, rows.Count, false, ts), encoded));
+            var content = SegmentMerge.Encode(c.Schema, f => rows.Select(r => ((Column?)batch.Columns[f.FieldID], r)).ToList(), Enumerable.Repeat(ts, rows.Count).ToArray());
+            written.Add((new SegmentStore.SegmentRecord((long)core.Oracle.Next(), partition.Id, rows.Count, false, ts), content));
         }
         core.Write(tx =>
         {
             if (replacedKeys is { Count: > 0 }) core.Segments.WriteDeletes(c.Id, replaceIn ?? 0, replacedKeys, ts, tx);
-            foreach (var (record, encoded) in written) core.Segments.WriteSegment(c.Id, record, encoded, tx);
+            foreach (var (record, content) in written) core.Segments.WriteSegment(c.Id, record, content.Stored, tx);
         });
         if (core.LoadedData(c.Id) is { } data)
         {
             if (replacedKeys is { Count: > 0 }) data.ApplyDeletes(replacedKeys, ts, replaceIn);
-            foreach (var (record, encoded) in written) data.AddSegment(ToSegment(c.Schema, record, encoded));
+            foreach (var (record, content) in written) data.AddSegment(content.ToSegment(record.Id, record.PartitionId, isSealed: false));
         }
-        foreach (var partitionId in written.Select(w => w.Record.PartitionId).Distinct()) SealAfterCommit(c, partitionId);
-    }
-
-    /// <summary>
-    /// Seals after a write has committed. The rows are already durable and acknowledged, so a failure here (a full
-    /// disk) must not turn the write into an error: the merge rolls back whole, the growing segments stay as they
-    /// are, and the next write to the partition tries again.
-    /// </summary>
-    private void SealAfterCommit(CollectionMeta c, long partitionId)
-    {
-        try
-        {
-            SealIfDue(c, partitionId);
-        }
-        catch (Exception e) when (e is SqliteException or IOException)
-        {
-            core.RecordDeferredFailure($"sealing partition {partitionId} of collection {c.Name}", e);
-        }
+        // Sealing happens in the background: the rows are acknowledged now, a merge can neither delay nor fail this call.
+        foreach (var partitionId in written.Select(w => w.Record.PartitionId).Distinct()) core.Sealer.Request(c.Id, partitionId);
     }
 
     /// <summary>
@@ -84,7 +63,7 @@ internal sealed class DataWriter(EngineCore core)
     {
         var growing = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && !s.Sealed).ToList();
         if (growing.Count == 0) return 0;
-        if (!force && growing.Count < SealAfterSegments && growing.Sum(s => s.RowCount) < SealAfterRows) return 0;
+        if (!force && !SegmentSealer.IsDue(growing.Select(s => s.RowCount).ToList())) return 0;
         var ids = growing.Select(s => s.Id).ToHashSet();
         var segments = core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id));
         Merge(c, partitionId, segments.Select(s => (s, (bool[]?)null)).ToList(), ids);
@@ -113,25 +92,7 @@ internal sealed class DataWriter(EngineCore core)
     }
 
     private void Merge(CollectionMeta c, long partitionId, List<(Segment Segment, bool[]? Deleted)> parts, IReadOnlySet<long> oldIds)
-    {
-        var rows = parts.SelectMany(p => Enumerable.Range(0, p.Segment.RowCount)
-            .Where(r => p.Deleted is null || !p.Deleted[r]).Select(r => (p.Segment, Row: r))).ToList();
-        Segment? merged = null;
-        core.Write(tx =>
-        {
-            core.Segments.DeleteSegments(oldIds, tx);
-            if (rows.Count == 0) return;
-            var encoded = c.Schema.StorageFields()
-                .Select(f => (f.FieldID, ColumnCodec.Encode(f, rows.Select(x => (x.Segment.Column(f.FieldID), x.Row)).ToList())))
-                .Append((Segment.TimestampFieldId, TimestampsOf(rows)))
-                .ToList();
-            var record = new SegmentStore.SegmentRecord((long)core.Oracle.Next(), partitionId, rows.Count, true, (long)core.Oracle.Last);
-            core.Segments.WriteSegment(c.Id, record, encoded, tx);
-            merged = ToSegment(c.Schema, record, encoded);
-        });
-        core.LoadedData(c.Id)?.ReplaceSegments(oldIds, merged);
-        core.Indexes.Refresh(c.Id);
-    }
+        => SegmentMerge.Commit(core, c, partitionId, oldIds, SegmentMerge.Concatenate(c.Schema, parts));
 
     private static IEnumerable<(PartitionMeta Partition, List<int> Rows)> Route(CollectionMeta c, string partitionName, RowBatch batch)
     {
@@ -151,26 +112,6 @@ internal sealed class DataWriter(EngineCore core)
     {
         var name = string.IsNullOrEmpty(partitionName) ? EngineCore.DefaultPartition : partitionName;
         return c.FindPartition(name) ?? throw MilvusError.PartitionNotFound(name);
-    }
-
-    private static Segment ToSegment(CollectionSchema schema, SegmentStore.SegmentRecord record, List<(long FieldId, FieldData Data)> encoded)
-    {
-        var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
-        var columns = encoded.Where(e => e.FieldId != Segment.TimestampFieldId)
-            .ToDictionary(e => e.FieldId, e => ColumnCodec.Decode(fields[e.FieldId], e.Data, record.RowCount));
-        var timestamps = encoded.First(e => e.FieldId == Segment.TimestampFieldId).Data.Scalars.LongData.Data.ToArray();
-        return new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps);
-    }
-
-    private static FieldData Timestamps(int count, long ts) => TimestampData(Enumerable.Repeat(ts, count));
-
-    private static FieldData TimestampsOf(IEnumerable<(Segment Segment, int Row)> rows) => TimestampData(rows.Select(x => x.Segment.Timestamps[x.Row]));
-
-    private static FieldData TimestampData(IEnumerable<long> values)
-    {
-        var data = new FieldData { Type = DataType.Int64, FieldName = "Timestamp", FieldId = Segment.TimestampFieldId, Scalars = new ScalarField { LongData = new LongArray() } };
-        data.Scalars.LongData.Data.Add(values);
-        return data;
     }
 }
 

@@ -24,6 +24,7 @@ internal sealed class EngineCore : IDisposable
     private readonly Dictionary<long, CollectionMeta> _collections = new();
     private readonly Dictionary<(long DbId, string Name), long> _aliases = new();
     private readonly Dictionary<long, CollectionData> _loaded = new();
+    private readonly Dictionary<long, CollectionLoader.Job> _loading = new();
     private long _connections;
 
     private EngineCore(SqliteStore store)
@@ -36,9 +37,15 @@ internal sealed class EngineCore : IDisposable
         LoadCatalog();
         if (!_databases.Values.Any(d => d.Name == DefaultDatabase))
             Write(tx => AddDatabase(new DatabaseMeta { Id = 1, Name = DefaultDatabase, CreatedTs = Oracle.Next() }, tx));
-        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
         Indexes = new IndexBuilder(this);
+        Loader = new CollectionLoader(this);
+        // Like Milvus after a restart: collections whose load state is Loaded load in the background (state Loading).
+        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) BeginLoad(c);
         foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
+        Sealer = new SegmentSealer(this);
+        // Growing segments a previous process left due (killed before its seal ran) are sealed once the engine starts.
+        foreach (var c in _collections.Values)
+            foreach (var p in c.Partitions) Sealer.Request(c.Id, p.Id);
     }
 
     public object Gate { get; } = new();
@@ -58,6 +65,12 @@ internal sealed class EngineCore : IDisposable
     /// <summary>Background builds of the vector indexes of sealed segments, and the built indexes.</summary>
     public IndexBuilder Indexes { get; }
 
+    /// <summary>Background loading of the collections that were loaded when the database was last closed.</summary>
+    public CollectionLoader Loader { get; }
+
+    /// <summary>Background sealing of growing segments (merges off the write path).</summary>
+    public SegmentSealer Sealer { get; }
+
     public static EngineCore Open(string path) => new(SqliteStore.Open(path));
 
     public long NextConnectionId() => Interlocked.Increment(ref _connections);
@@ -71,6 +84,8 @@ internal sealed class EngineCore : IDisposable
     public DatabaseMeta Database(string name) => FindDatabase(name) ?? throw MilvusError.DatabaseNotFound(name);
 
     public IEnumerable<CollectionMeta> CollectionsOf(long dbId) => _collections.Values.Where(c => c.DbId == dbId).OrderBy(c => c.Id);
+
+    public CollectionMeta? FindCollection(long collectionId) => _collections.GetValueOrDefault(collectionId);
 
     public CollectionMeta? FindCollection(long dbId, string name)
         => _collections.Values.FirstOrDefault(c => c.DbId == dbId && c.Name == name);
@@ -118,7 +133,7 @@ internal sealed class EngineCore : IDisposable
         CatalogStore.DeleteCollection(c.Id, tx);
         Segments.DeleteCollectionData(c.Id, tx);
         _collections.Remove(c.Id);
-        _loaded.Remove(c.Id);
+        Release(c.Id);
         foreach (var key in _aliases.Where(a => a.Value == c.Id).Select(a => a.Key).ToList()) _aliases.Remove(key);
     }
 
@@ -184,19 +199,42 @@ internal sealed class EngineCore : IDisposable
         _collections.Clear();
         _aliases.Clear();
         LoadCatalog();
-        _loaded.Clear();
+        foreach (var id in _loaded.Keys.ToList()) Release(id);
         foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
         foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
     }
 
     // ---- data ------------------------------------------------------------------------------------------
 
-    /// <summary>The in-memory data of a loaded collection, or null when it is not loaded.</summary>
+    /// <summary>
+    /// The in-memory data of a loaded collection, or null when it is not loaded. While a background load runs
+    /// (<see cref="IsLoading"/>) it holds only the segments read so far plus every write since: writers update it,
+    /// readers must wait for the load to finish.
+    /// </summary>
     public CollectionData? LoadedData(long collectionId) => _loaded.GetValueOrDefault(collectionId);
 
-    /// <summary>Loads the collection's segments and deletes into memory (idempotent).</summary>
+    /// <summary>Whether the collection is still being loaded in the background (its load state is Loading).</summary>
+    public bool IsLoading(long collectionId) => _loading.ContainsKey(collectionId);
+
+    /// <summary>
+    /// Waits (releasing the engine lock, so writes and the loader go on) until a background load of the collection ends;
+    /// true when it had to wait, so the caller looks its collection up again. Call under the engine lock.
+    /// </summary>
+    public bool AwaitLoaded(long collectionId)
+    {
+        if (!IsLoading(collectionId)) return false;
+        while (IsLoading(collectionId) && !IsDisposed) Monitor.Wait(Gate, TimeSpan.FromSeconds(1));
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        return true;
+    }
+
+    /// <summary>Percent of a loaded collection's rows in memory: less than 100 while loading in the background.</summary>
+    public long LoadProgress(long collectionId) => _loading.TryGetValue(collectionId, out var job) ? job.Progress : 100;
+
+    /// <summary>Loads the collection's segments and deletes into memory before returning (idempotent; finishes a background load).</summary>
     public CollectionData Load(CollectionMeta c)
     {
+        if (IsLoading(c.Id)) Release(c.Id);
         if (!_loaded.TryGetValue(c.Id, out var data))
         {
             _loaded[c.Id] = data = ReadData(c);
@@ -205,10 +243,39 @@ internal sealed class EngineCore : IDisposable
         return data;
     }
 
-    public void Release(long collectionId) => _loaded.Remove(collectionId);
+    public void Release(long collectionId)
+    {
+        _loaded.Remove(collectionId);
+        if (!_loading.Remove(collectionId, out var job)) return;
+        job.Cancelled = true;
+        Monitor.PulseAll(Gate);
+    }
 
-    /// <summary>The loaded data, or a transient copy read from disk for operations that need rows of an unloaded collection.</summary>
-    public CollectionData DataForWrite(CollectionMeta c) => LoadedData(c.Id) ?? ReadData(c);
+    /// <summary>Starts a background load: the data exists at once (deletes applied, writes go into it), the segments follow.</summary>
+    private void BeginLoad(CollectionMeta c)
+    {
+        var data = new CollectionData(c.Schema);
+        data.ApplyStoredDeletes(Segments.ReadDeletes(c.Id));
+        var job = new CollectionLoader.Job(c.Id, data, Segments.ListSegments(c.Id).Select(s => (s.Id, s.RowCount)).ToList());
+        _loaded[c.Id] = data;
+        _loading[c.Id] = job;
+        Loader.Enqueue(job);
+    }
+
+    /// <summary>Ends a background load (the loader calls it under the lock): segments in id order, as a synchronous load has them.</summary>
+    public void FinishLoad(CollectionLoader.Job job)
+    {
+        if (!_loading.Remove(job.CollectionId)) return;
+        job.Data.Snapshot = job.Data.Snapshot.OrderBy(v => v.Segment.Id).ToArray();
+        Indexes.Refresh(job.CollectionId);
+        Monitor.PulseAll(Gate);
+    }
+
+    /// <summary>
+    /// The complete data of the collection for a write that must see every row (delete by expression, compaction): the
+    /// loaded data, or a transient copy read from disk when the collection is not loaded or still loading.
+    /// </summary>
+    public CollectionData DataForWrite(CollectionMeta c) => !IsLoading(c.Id) && LoadedData(c.Id) is { } data ? data : ReadData(c);
 
     private CollectionData ReadData(CollectionMeta c)
     {
@@ -220,6 +287,8 @@ internal sealed class EngineCore : IDisposable
 
     public void Dispose()
     {
+        Sealer.Stop();
+        Loader.Stop();
         Indexes.Stop();
         IsDisposed = true;
         _closing.Cancel();

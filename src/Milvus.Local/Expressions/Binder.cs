@@ -9,6 +9,7 @@ namespace Milvus.Local.Expressions;
 internal sealed partial class Binder
 {
     private readonly Dictionary<string, FieldSchema> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StructArrayFieldSchema> _structs = new(StringComparer.Ordinal);
     private readonly FieldSchema? _dynamicField;
     private readonly IReadOnlyDictionary<string, TemplateValue>? _templates;
     private readonly string _timezone;
@@ -22,6 +23,7 @@ internal sealed partial class Binder
             _fields.TryAdd(field.Name, field);
             if (field.IsDynamic && field.DataType == DataType.Json) _dynamicField ??= field;
         }
+        foreach (var s in schema.StructArrayFields) _structs.TryAdd(s.Name, s);
         // Milvus always carries the $meta field when the dynamic field is on; tolerate a schema that omits it.
         if (_dynamicField is null && schema.EnableDynamicField)
             _dynamicField = new FieldSchema { Name = "$meta", DataType = DataType.Json, IsDynamic = true };

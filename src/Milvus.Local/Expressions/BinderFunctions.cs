@@ -240,6 +240,7 @@ internal sealed partial class Binder
 
     private Bound BindCall(CallSyntax call)
     {
+        if (TryBindElementMatch(call, out var elementMatch)) return elementMatch;
         foreach (var argument in call.Args) Bind(argument);
         throw Error($"function {call.Name.ToLowerInvariant()} is not supported");
     }

@@ -65,6 +65,16 @@ internal static class Lexer
         var ch = s[i];
         char At(int k) => k < s.Length ? s[k] : '\0';
 
+        // $[sub]: a struct sub-field of the current element inside element_filter / MATCH_* (Milvus 3.0).
+        if (ch == '$' && At(i + 1) == '[')
+        {
+            var close = s.IndexOf(']', i + 2);
+            if (close > i + 2 && s[(i + 2)..close].All(c => IsIdentChar(c)))
+            {
+                i = close + 1;
+                return TokenKind.Identifier;
+            }
+        }
         if (IsNondigit(ch) || (ch == '$' && string.CompareOrdinal(s, i, "$meta", 0, 5) == 0))
         {
             if (TryStringPrefixed(s, ref i)) return TokenKind.StringLiteral;

@@ -95,6 +95,20 @@ internal sealed class IndexBuilder
         return new IndexProgress(total - pending, total, pending, pending > 0 ? IndexState.InProgress : IndexState.Finished, "");
     }
 
+    /// <summary>
+    /// Attaches the stored graphs of the segment's built indexes, so a collection loaded in the background is ready with
+    /// its indexes, not only its rows (call under the engine lock).
+    /// </summary>
+    public void AttachStored(CollectionMeta c, Segment segment)
+    {
+        foreach (var index in c.Indexes)
+        {
+            if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not (DenseVectorColumn or SparseVectorColumn) || !NeedsIndex(segment.IsSealed, segment.RowCount)) continue;
+            if (c.Schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
+            if (_store.Read(segment.Id, index.Id) is { } blob) Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!));
+        }
+    }
+
     private static bool NeedsIndex(bool isSealed, int rows) => isSealed && rows >= MinRowsToIndex;
 
     private void Work()

@@ -147,8 +147,8 @@ public sealed partial class LocalMilvusService
             reply.CollectionIds.Add(c.Id);
             reply.CreatedTimestamps.Add(c.CreatedTs);
             reply.CreatedUtcTimestamps.Add(TimestampOracle.PhysicalMilliseconds(c.CreatedTs));
-            reply.InMemoryPercentages.Add(c.IsLoaded ? 100 : 0);
-            reply.QueryServiceAvailable.Add(c.IsLoaded);
+            reply.InMemoryPercentages.Add(c.IsLoaded ? _core.LoadProgress(c.Id) : 0);
+            reply.QueryServiceAvailable.Add(c.IsLoaded && !_core.IsLoading(c.Id));
             reply.ShardsNum.Add(c.ShardsNum);
         }
         return reply;

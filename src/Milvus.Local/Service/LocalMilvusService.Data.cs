@@ -26,6 +26,9 @@ public sealed partial class LocalMilvusService
     public override Task<MutationResult> Upsert(UpsertRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        // A partial update reads the existing rows, so it waits for a background load (a plain upsert does not).
+        if (_core.IsLoading(c.Id) && (request.PartialUpdate || ArrayFieldOps.Validate(c, request).Count > 0) && _core.AwaitLoaded(c.Id))
+            c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         if (c.PartitionKeyField is not null && !string.IsNullOrEmpty(request.PartitionName))
             throw MilvusError.PartitionNameInPartitionKeyMode();
         if (HasDuplicateKeys(c, request.FieldsData)) throw MilvusError.InvalidParameter("duplicate primary keys are not allowed in the same batch");

@@ -8,7 +8,8 @@ using Status = Milvus.Protocol.Common.Status;
 
 namespace Milvus.Local;
 
-// Load and release: loading reads the collection's segments into memory; it completes before the reply.
+// Load and release: LoadCollection reads the collection's segments into memory before the reply. After a restart the
+// collections that were loaded load in the background (EngineCore.Loader): Loading with progress until ready.
 public sealed partial class LocalMilvusService
 {
     public override Task<Status> LoadCollection(LoadCollectionRequest request, ServerCallContext context) => Locked(context, () =>
@@ -72,7 +73,8 @@ public sealed partial class LocalMilvusService
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         var partitions = request.PartitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
         var loaded = partitions.Count > 0 ? partitions.All(p => p.Loaded) : c.IsLoaded;
-        return new GetLoadStateResponse { Status = Ok(), State = loaded ? LoadState.Loaded : LoadState.NotLoad };
+        var state = !loaded ? LoadState.NotLoad : _core.IsLoading(c.Id) ? LoadState.Loading : LoadState.Loaded;
+        return new GetLoadStateResponse { Status = Ok(), State = state };
     });
 
     public override Task<GetLoadingProgressResponse> GetLoadingProgress(GetLoadingProgressRequest request, ServerCallContext context) => Locked(context, () =>
@@ -81,6 +83,7 @@ public sealed partial class LocalMilvusService
         var partitions = request.PartitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
         foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded("get loading progress", p.Name);
         if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded("get loading progress", c.Id);
-        return new GetLoadingProgressResponse { Status = Ok(), Progress = 100, RefreshProgress = 100 };
+        var progress = _core.LoadProgress(c.Id);
+        return new GetLoadingProgressResponse { Status = Ok(), Progress = progress, RefreshProgress = progress };
     });
 }

@@ -59,13 +59,14 @@ public sealed partial class LocalMilvusService
         return reply;
     });
 
-    /// <summary>The collection and the loaded segments a search or query reads (code 101/201 when not loaded).</summary>
+    /// <summary>The collection and the loaded segments a search or query reads (code 101/201 when not loaded; waits for a background load).</summary>
     private (CollectionMeta Collection, SegmentView[] Views) ReadScope(string requestDb, string collectionName, IList<string> partitionNames,
         string operation, ServerCallContext context)
     {
         lock (_core.Gate)
         {
             var c = _core.Collection(DbName(requestDb, context), collectionName);
+            if (_core.AwaitLoaded(c.Id)) c = _core.Collection(DbName(requestDb, context), collectionName);
             if (c.PartitionKeyField is not null && partitionNames.Count > 0)
                 throw MilvusError.PartitionNameInPartitionKeyMode(plain: operation != "query");
             var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();

@@ -86,7 +86,7 @@ public sealed partial class LocalMilvusService
         var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null
             : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues, TimestamptzValues.RequestTimezone(request.SearchParams, c));
         var oldest = TimeToLive.OldestLiveTimestamp(c);
-        var masks = views.Select(v => SearchMask(v, filter, oldest)).ToArray();
+        var masks = views.Select(v => SearchMask(v, filter, oldest, p.Field)).ToArray();
         var window = p.TopK + p.Offset;
         var keep = p.GroupBy is null ? window : Math.Max(window, masks.Sum(m => m.Passing));
         var pk = c.PrimaryField.FieldID;
@@ -105,14 +105,21 @@ public sealed partial class LocalMilvusService
     private IEnumerable<Segment> CollectionSegments(CollectionMeta c, SegmentView[] views)
         => (_core.LoadedData(c.Id)?.Snapshot ?? views).Select(v => v.Segment);
 
-    /// <summary>The rows of a view a search may return: not deleted, not expired, passing the filter.</summary>
-    private static RowMask SearchMask(SegmentView view, FilterExpression? filter, long oldestLive)
+    /// <summary>
+    /// The rows of a view a search may return: not deleted, not expired, passing the filter, and holding a vector in
+    /// the searched field (a nullable vector field's null rows are no candidates, as in Milvus 3.0).
+    /// </summary>
+    private static RowMask SearchMask(SegmentView view, FilterExpression? filter, long oldestLive, FieldSchema field)
     {
-        if (filter is null && oldestLive == long.MinValue) return RowMask.Excluding(view.Deleted, view.LiveCount);
+        var column = view.Segment.Column(field.FieldID);
+        var nullVectors = field.Nullable;
+        if (filter is null && oldestLive == long.MinValue && (!nullVectors || column is { Validity: null }))
+            return RowMask.Excluding(view.Deleted, view.LiveCount);
         var mask = filter?.Evaluate(view);
         var allowed = new bool[view.RowCount];
         for (var row = 0; row < allowed.Length; row++)
-            allowed[row] = !view.Deleted[row] && (mask is null || mask[row]) && view.Segment.Timestamps[row] >= oldestLive;
+            allowed[row] = !view.Deleted[row] && (mask is null || mask[row]) && view.Segment.Timestamps[row] >= oldestLive
+                && (!nullVectors || column is not null && !column.IsNull(row));
         return RowMask.Of(allowed);
     }
 

@@ -127,7 +127,7 @@ internal sealed class SnapshotStore(SqliteStore store)
             INSERT INTO segments(id, collection_id, partition_id, row_count, sealed, created_ts)
             SELECT $new, $c, $p, row_count, sealed, created_ts FROM segments WHERE id = $old
             """, ("$new", targetSegmentId), ("$c", targetCollectionId), ("$p", targetPartitionId), ("$old", sourceSegmentId));
-        Exec(tx, "INSERT INTO segment_columns(segment_id, field_id, data) SELECT $new, field_id, data FROM segment_columns WHERE segment_id = $old",
+        Exec(tx, "INSERT INTO segment_columns(segment_id, field_id, format, data) SELECT $new, field_id, format, data FROM segment_columns WHERE segment_id = $old",
             ("$new", targetSegmentId), ("$old", sourceSegmentId));
         using var cmd = store.Command("SELECT row_count FROM segments WHERE id = $id", tx);
         cmd.Parameters.AddWithValue("$id", targetSegmentId);

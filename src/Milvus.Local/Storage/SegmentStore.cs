@@ -8,8 +8,9 @@ using Milvus.Protocol.Schema;
 namespace Milvus.Local.Storage;
 
 /// <summary>
-/// Data tables: a segment row per run of rows, one blob per column (serialized <see cref="FieldData"/>, the
-/// per-row write timestamps under field id 1), and delete records (pk, ts, partition; 0 = every partition).
+/// Data tables: a segment row per run of rows, one blob per column in its <see cref="ColumnBlob"/> format (raw
+/// little-endian vectors, else a serialized <see cref="FieldData"/>; the per-row write timestamps under field id 1),
+/// and delete records (pk, ts, partition; 0 = every partition).
 /// </summary>
 internal sealed class SegmentStore(SqliteStore store)
 {
@@ -18,7 +19,7 @@ internal sealed class SegmentStore(SqliteStore store)
 
     public sealed record SegmentRecord(long Id, long PartitionId, int RowCount, bool Sealed, long CreatedTs);
 
-    public void WriteSegment(long collectionId, SegmentRecord segment, IEnumerable<(long FieldId, FieldData Data)> columns, SqliteTransaction tx)
+    public void WriteSegment(long collectionId, SegmentRecord segment, IEnumerable<ColumnBlob.Stored> columns, SqliteTransaction tx)
     {
         using (var cmd = store.Command("INSERT INTO segments(id, collection_id, partition_id, row_count, sealed, created_ts) VALUES($id, $c, $p, $n, $s, $ts)", tx))
         {
@@ -30,15 +31,17 @@ internal sealed class SegmentStore(SqliteStore store)
             cmd.Parameters.AddWithValue("$ts", segment.CreatedTs);
             cmd.ExecuteNonQuery();
         }
-        using var insert = store.Command("INSERT INTO segment_columns(segment_id, field_id, data) VALUES($s, $f, $d)", tx);
+        using var insert = store.Command("INSERT INTO segment_columns(segment_id, field_id, format, data) VALUES($s, $f, $format, $d)", tx);
         var s = insert.Parameters.Add("$s", SqliteType.Integer);
         var f = insert.Parameters.Add("$f", SqliteType.Integer);
+        var format = insert.Parameters.Add("$format", SqliteType.Integer);
         var d = insert.Parameters.Add("$d", SqliteType.Blob);
-        foreach (var (fieldId, data) in columns)
+        foreach (var column in columns)
         {
             s.Value = segment.Id;
-            f.Value = fieldId;
-            d.Value = data.ToByteArray();
+            f.Value = column.FieldId;
+            format.Value = column.Format;
+            d.Value = column.Bytes;
             insert.ExecuteNonQuery();
         }
     }
@@ -63,15 +66,15 @@ internal sealed class SegmentStore(SqliteStore store)
             if (include is not null && !include(record)) continue;
             var columns = new Dictionary<long, Column>();
             long[] timestamps = [];
-            using var cmd = store.Command("SELECT field_id, data FROM segment_columns WHERE segment_id = $s");
+            using var cmd = store.Command("SELECT field_id, format, data FROM segment_columns WHERE segment_id = $s");
             cmd.Parameters.AddWithValue("$s", record.Id);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 var fieldId = r.GetInt64(0);
-                var data = FieldData.Parser.ParseFrom((byte[])r[1]);
-                if (fieldId == Segment.TimestampFieldId) timestamps = data.Scalars.LongData.Data.ToArray();
-                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnCodec.Decode(field, data, record.RowCount);
+                var format = r.GetInt32(1);
+                if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, (byte[])r[2]);
+                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, (byte[])r[2], record.RowCount);
             }
             result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
         }

@@ -54,6 +54,7 @@ internal sealed class SqliteStore : IDisposable
                 connection.Open();
                 Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;");
                 Execute(connection, SchemaSql);
+                AddColumnFormat(connection);
             }
             catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase)
             {
@@ -160,6 +161,18 @@ internal sealed class SqliteStore : IDisposable
         return options;
     }
 
+    /// <summary>
+    /// Files written before raw columns have no segment_columns.format: every blob in them is a serialized FieldData,
+    /// which the added column's default (0, <see cref="ColumnBlob.Protobuf"/>) says. SQLite adds it without a rewrite.
+    /// </summary>
+    private static void AddColumnFormat(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('segment_columns') WHERE name = 'format'";
+        if (Convert.ToInt64(command.ExecuteScalar()) == 0)
+            Execute(connection, $"ALTER TABLE segment_columns ADD COLUMN format INTEGER NOT NULL DEFAULT {ColumnBlob.Protobuf}");
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
@@ -167,7 +180,7 @@ internal sealed class SqliteStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    // Catalog tables, then data: segments hold one blob per column (a serialized schema.FieldData), deletes hold
+    // Catalog tables, then data: segments hold one blob per column (format column added by AddColumnFormat), deletes hold
     // (pk, ts) records that hide rows with the same pk written before ts.
     private const string SchemaSql = """
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -212,7 +212,11 @@ public abstract class DataPathTests(EngineTransport transport) : IDisposable
     public void Many_inserts_are_sealed_into_one_segment_and_compaction_drops_deleted_rows()
     {
         Ok(_h.CreateCollection("seg", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
-        for (var i = 0; i < 20; i++) Ok(_h.Insert("seg", Longs("id", i), FloatVectors("v", 2, [[i, 1]])).Status);
+        // The 16th growing segment asks the background sealer to merge them; the next inserts stay growing.
+        for (var i = 0; i < 16; i++) Ok(_h.Insert("seg", Longs("id", i), FloatVectors("v", 2, [[i, 1]])).Status);
+        _h.WaitForSeals();
+        for (var i = 16; i < 20; i++) Ok(_h.Insert("seg", Longs("id", i), FloatVectors("v", 2, [[i, 1]])).Status);
+        _h.WaitForSeals();
         var infos = _h.Client.GetPersistentSegmentInfo(new GetPersistentSegmentInfoRequest { CollectionName = "seg" }).Infos;
         Assert.Equal([16L, 1, 1, 1, 1], infos.Select(i => i.NumRows));
         Assert.Equal(Milvus.Protocol.Common.SegmentState.Flushed, infos[0].State);

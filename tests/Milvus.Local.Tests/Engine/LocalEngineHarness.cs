@@ -68,6 +68,15 @@ public sealed class LocalEngineHarness : IDisposable
         Open();
     }
 
+    /// <summary>Closes the engine, puts a copy of <paramref name="databaseFile"/> in place of its file and opens that.</summary>
+    public void OpenCopyOf(string databaseFile)
+    {
+        Close();
+        foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(Path + suffix);
+        File.Copy(databaseFile, Path, overwrite: true);
+        Open();
+    }
+
     private void Open()
     {
         Engine = MilvusLocalEngine.Open(Path, _options);
@@ -118,6 +127,9 @@ public sealed class LocalEngineHarness : IDisposable
         schema.Fields.Add(fields);
         return Client.CreateCollection(new CreateCollectionRequest { CollectionName = name, Schema = schema.ToByteString() });
     }
+
+    /// <summary>Waits until the background sealer has merged every partition that was due.</summary>
+    public void WaitForSeals() => Assert.True(Engine.Core.Sealer.WaitIdle(TimeSpan.FromSeconds(60)), "the sealer did not finish");
 
     /// <summary>Creates a FLAT index with the metric on the field, then loads the collection.</summary>
     public void IndexAndLoad(string collection, string field, string metric, string indexType = "FLAT")

@@ -82,13 +82,14 @@ public abstract class DiskFullTests(EngineTransport transport) : IDisposable
     public void An_insert_whose_commit_succeeded_is_acknowledged_even_when_the_merge_after_it_cannot_be_written()
     {
         CreateLoaded();
-        for (var i = 0; i < DataWriter.SealAfterSegments - 1; i++) Ok(InsertRows(i, 1).Status);
+        for (var i = 0; i < SegmentSealer.SealAfterSegments - 1; i++) Ok(InsertRows(i, 1).Status);
         FailMerges(true);
 
         var reply = InsertRows(15, 1);
 
         Ok(reply.Status);
         Assert.Equal([15L], reply.IDs.IntId.Data);
+        _h.WaitForSeals();
         Assert.Equal(1, _h.Engine.Core.DeferredFailures);
         Assert.Equal(16, _h.Engine.Core.Segments.ListSegments(CollectionId()).Count(s => !s.Sealed));
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), Ids());
@@ -96,6 +97,7 @@ public abstract class DiskFullTests(EngineTransport transport) : IDisposable
         // The deferred merge runs with the next write once it can; nothing is lost or doubled.
         FailMerges(false);
         Ok(InsertRows(16, 1).Status);
+        _h.WaitForSeals();
         var segments = _h.Engine.Core.Segments.ListSegments(CollectionId());
         Assert.Equal((1, 17), (segments.Count, segments.Single().RowCount));
         _h.Reopen();

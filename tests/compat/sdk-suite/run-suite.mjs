@@ -66,6 +66,7 @@ function extractSuite(options, root) {
   if (tar.status !== 0) fail(`tar failed: ${tar.stderr}`);
   fs.writeFileSync(path.join(root, 'test/tools/ip.ts'),
     "export const IP = process.env.MILVUS_SDK_SUITE_ADDRESS ?? '127.0.0.1:19530';\nexport const ENDPOINT = `http://${IP}`;\n");
+  useGlobalJson(root);
   if (options.omitFieldTypes.length > 0) omitFieldTypes(root, options.omitFieldTypes);
   fs.symlinkSync(path.join(here, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   // The SDK's jest config, with ts-jest transpiling only (no type check: that is the SDK's build's job, and
@@ -79,6 +80,22 @@ function extractSuite(options, root) {
   testTimeout: 60000,
 };
 `);
+}
+
+// The SDK imports its type `JSON` (types/DataTypes.ts) next to values and then calls JSON.stringify. Type-checked
+// compilation (the SDK's own jest) elides that import; transpile-only compilation cannot tell it is a type, keeps it
+// and JSON.stringify reads undefined.stringify, failing every insert of a row with a JSON field before any request is
+// sent. Naming the global JSON in those files restores what the SDK's own build does.
+function useGlobalJson(root) {
+  for (const dir of ['milvus', 'test']) {
+    for (const file of fs.readdirSync(path.join(root, dir), { recursive: true })) {
+      if (!file.endsWith('.ts')) continue;
+      const full = path.join(root, dir, file);
+      const text = fs.readFileSync(full, 'utf8');
+      if (!/import\s*\{[^}]*\bJSON\b[^}]*\}/.test(text)) continue;
+      fs.writeFileSync(full, text.replace(/(?<![\w.])JSON\.(stringify|parse)\(/g, 'globalThis.JSON.$1('));
+    }
+  }
 }
 
 // Diagnostic mode (--omit-field-types Geometry,Timestamptz): drops those fields from the suite's default collection

@@ -1,0 +1,80 @@
+using Milvus.Local.Columns;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Expressions;
+
+/// <summary>How many elements of a row's struct array must satisfy the element predicate.</summary>
+internal enum ElementMatchMode { Any, All, Least, Most, Exact }
+
+/// <summary>
+/// element_filter / MATCH_*: evaluates the element predicate once over every element of every row (the struct's
+/// scalar sub-fields flattened into element rows), then counts each row's matches. A row whose struct array is null
+/// matches no mode; MATCH_ALL holds for an empty array (no element fails), as its count-equals-length definition says.
+/// </summary>
+internal sealed class ElementMatchPredicate(IReadOnlyDictionary<string, string> subFields, Predicate element, ElementMatchMode mode, long count)
+    : Predicate
+{
+    public override Truth Evaluate(EvalContext context)
+    {
+        var columns = subFields.ToDictionary(p => p.Key, p => context.Column(p.Value) as ArrayColumn);
+        var rows = context.RowCount;
+        var lengths = new int[rows];
+        var isNull = new bool[rows];
+        var any = columns.Values.FirstOrDefault(c => c is not null);
+        for (var row = 0; row < rows; row++)
+        {
+            isNull[row] = any is null || any.IsNull(row);
+            lengths[row] = isNull[row] ? 0 : any!.Values[row].Length;
+        }
+        var matches = element.Evaluate(new EvalContext(new ElementRows(columns, lengths))).True;
+        var result = new bool[rows];
+        var offset = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            var hits = 0;
+            for (var i = 0; i < lengths[row]; i++) if (matches[offset + i]) hits++;
+            offset += lengths[row];
+            result[row] = !isNull[row] && mode switch
+            {
+                ElementMatchMode.Any => hits > 0,
+                ElementMatchMode.All => hits == lengths[row],
+                ElementMatchMode.Least => hits >= count,
+                ElementMatchMode.Most => hits <= count,
+                _ => hits == count,
+            };
+        }
+        var falses = new bool[rows];
+        for (var row = 0; row < rows; row++) falses[row] = !isNull[row] && !result[row];
+        return new Truth(result, falses);
+    }
+
+    /// <summary>The elements of all rows as rows of their own: <c>$[sub]</c> reads the sub-field's element values.</summary>
+    private sealed class ElementRows(IReadOnlyDictionary<string, ArrayColumn?> arrays, int[] lengths) : IRowSet
+    {
+        private readonly Dictionary<string, Column?> _flattened = new(StringComparer.Ordinal);
+
+        public int RowCount { get; } = lengths.Sum();
+
+        public Column? GetColumn(string fieldName)
+        {
+            if (_flattened.TryGetValue(fieldName, out var column)) return column;
+            column = arrays.GetValueOrDefault(fieldName) is { } array ? Flatten(array) : null;
+            _flattened[fieldName] = column;
+            return column;
+        }
+
+        private Column Flatten(ArrayColumn array)
+        {
+            var rows = Enumerable.Range(0, lengths.Length).Where(r => lengths[r] > 0).Select(r => array.Values[r]).ToList();
+            return array.ElementType switch
+            {
+                DataType.Bool => new BoolColumn(rows.SelectMany(r => (bool[])r).ToArray()),
+                DataType.Int8 or DataType.Int16 or DataType.Int32 or DataType.Int64
+                    => new Int64Column(array.ElementType, rows.SelectMany(r => (long[])r).ToArray()),
+                DataType.Float => new FloatColumn(rows.SelectMany(r => (float[])r).ToArray()),
+                DataType.Double => new DoubleColumn(rows.SelectMany(r => (double[])r).ToArray()),
+                _ => new StringColumn(DataType.VarChar, rows.SelectMany(r => (string[])r).ToArray()),
+            };
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Milvus.Local.Tests.Engine;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
+using static Milvus.Local.Tests.Engine.LocalEngineHarness;
+
+namespace Milvus.Local.Tests.Milvus3;
+
+/// <summary>
+/// Milvus 3.0 element-level filters on an ARRAY of STRUCT field over both transports: element_filter and the match
+/// family (MATCH_ANY/ALL/LEAST/MOST/EXACT) with <c>$[sub]</c> predicates, in query, search and delete.
+/// </summary>
+public abstract class ElementFilterTests(EngineTransport transport) : IDisposable
+{
+    private readonly LocalEngineHarness _h = new(transport);
+
+    public void Dispose() => _h.Dispose();
+
+    /// <summary>Four rows: 1 [a:1, b:5], 2 [red:7, red:9], 3 [] (no clips), 4 [red:2, c:3, red:8].</summary>
+    private void CreateClips()
+    {
+        var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { StructArrayTests.Clips() } };
+        Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = Google.Protobuf.MessageExtensions.ToByteString(schema) }));
+        Ok(_h.Client.Insert(new InsertRequest
+        {
+            CollectionName = "docs", NumRows = 4,
+            FieldsData =
+            {
+                Longs("id", 1, 2, 3, 4), FloatVectors("vec", 2, [[1, 0], [0, 1], [1, 1], [2, 2]]),
+                StructArrayTests.ClipsData(
+                    [("a", 1, [1, 0]), ("b", 5, [0, 1])],
+                    [("red", 7, [1, 1]), ("red", 9, [1, 0])],
+                    [],
+                    [("red", 2, [0, 1]), ("c", 3, [1, 1]), ("red", 8, [0, 0])]),
+            },
+        }).Status);
+        Ok(_h.Client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = "docs", FieldName = "clips[emb]",
+            ExtraParams = { new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = "MAX_SIM_IP" } },
+        }));
+        _h.IndexAndLoad("docs", "vec", "L2");
+    }
+
+    private long[] Ids(string filter)
+    {
+        var reply = _h.Query("docs", filter, ["id"]);
+        Ok(reply.Status);
+        return reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data.Order().ToArray();
+    }
+
+    [Theory]
+    [InlineData("element_filter(clips, $[score] > 6)", new long[] { 2, 4 })]
+    [InlineData("element_filter(clips, $[label] == \"red\" && $[score] < 5)", new long[] { 4 })]
+    [InlineData("MATCH_ANY(clips, $[label] like \"re%\")", new long[] { 2, 4 })]
+    [InlineData("MATCH_ALL(clips, $[label] == \"red\")", new long[] { 2, 3 })]
+    [InlineData("MATCH_LEAST(clips, $[score] >= 2, 2)", new long[] { 2, 4 })]
+    [InlineData("MATCH_MOST(clips, $[label] == \"red\", 1)", new long[] { 1, 3 })]
+    [InlineData("MATCH_EXACT(clips, $[score] > 1, 1)", new long[] { 1 })]
+    [InlineData("id > 1 && element_filter(clips, $[score] in [2, 7])", new long[] { 2, 4 })]
+    [InlineData("not MATCH_ANY(clips, $[score] > 6)", new long[] { 1, 3 })]
+    public void Query_selects_rows_by_their_struct_elements(string filter, long[] expected)
+    {
+        CreateClips();
+        Assert.Equal(expected, Ids(filter));
+    }
+
+    [Fact]
+    public void Search_and_delete_take_element_filters_too()
+    {
+        CreateClips();
+        var search = _h.Search("docs", FloatPlaceholder([0, 0]), 4, "MATCH_LEAST(clips, $[label] == \"red\", 2)");
+        Ok(search.Status);
+        Assert.Equal([2L, 4], search.Results.Ids.IntId.Data);
+        var delete = _h.Client.Delete(new DeleteRequest { CollectionName = "docs", Expr = "element_filter(clips, $[label] == \"a\")" });
+        Ok(delete.Status);
+        Assert.Equal(1, delete.DeleteCnt);
+        Assert.Equal([2L, 3, 4], Ids("id > 0"));
+    }
+
+    [Fact]
+    public void A_field_that_is_not_a_struct_array_is_refused()
+    {
+        CreateClips();
+        var reply = _h.Query("docs", "element_filter(vec, $[score] > 1)", ["id"]);
+        Fails(reply.Status, 1100, "failed to create query plan: cannot parse expression: element_filter(vec, $[score] > 1), error: element_filter: the first argument must be an array of struct field, got: vec: invalid parameter");
+    }
+
+    [Fact]
+    public void A_sub_field_the_struct_does_not_have_is_refused()
+    {
+        CreateClips();
+        var reply = _h.Query("docs", "MATCH_LEAST(clips, $[missing] > 1, 1)", ["id"]);
+        Assert.Equal(1100, reply.Status.Code);
+        Assert.Contains("$[missing]", reply.Status.Reason);
+    }
+}
+
+public sealed class ElementFilterInProcessTests() : ElementFilterTests(EngineTransport.InProcess);
+
+public sealed class ElementFilterKestrelTests() : ElementFilterTests(EngineTransport.Kestrel);
