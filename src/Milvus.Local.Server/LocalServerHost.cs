@@ -83,12 +83,14 @@ public sealed class LocalServerHost : IAsyncDisposable
         {
             // Milvus's proxy limits; gzip requests are inflated only within them.
             grpc.MaxReceiveMessageSize = MessageLimits.MaxReceiveBytes;
-            grpc.MaxSendMessageSize = MessageLimits.MaxSendBytes;
+            grpc.MaxSendMessageSize = options.MaxSendBytes;
+            grpc.Interceptors.Add<ReplySizeInterceptor>();
             grpc.CompressionProviders = [new BoundedGzipCompressionProvider()];
             // The engine's authentication and privilege checks, the same instance the in-process transport uses.
             if (interceptor is not null) grpc.Interceptors.Add<AccessInterceptor>();
         });
         if (interceptor is not null) builder.Services.AddSingleton(interceptor);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(service);
         if (telemetry is not null) builder.Services.AddSingleton(telemetry);
 

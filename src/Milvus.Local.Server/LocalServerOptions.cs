@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Milvus.Local.Rpc;
 
 namespace Milvus.Local.Server;
 
@@ -16,6 +17,9 @@ public sealed record LocalServerOptions
 
     /// <summary>TLS (one-way or mutual); null serves plaintext HTTP/2 (h2c).</summary>
     public ServerTls? Tls { get; init; }
+
+    /// <summary>The largest reply the server sends (Milvus's <c>proxy.grpc.serverMaxSendSize</c>, 256 MiB).</summary>
+    public int MaxSendBytes { get; init; } = MessageLimits.MaxSendBytes;
 
     /// <summary>Minimum level of the server's own logs (Kestrel, gRPC).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;

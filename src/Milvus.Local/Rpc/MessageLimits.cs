@@ -32,8 +32,11 @@ public static class MessageLimits
     public static RpcException ReceivedTooLarge(long size)
         => new(new Status(StatusCode.ResourceExhausted, $"grpc: received message larger than max ({size} vs. {MaxReceiveBytes})"));
 
-    public static RpcException SendingTooLarge(long size)
-        => new(new Status(StatusCode.ResourceExhausted, $"grpc: trying to send message larger than max ({size} vs. {MaxSendBytes})"));
+    /// <summary>grpc-go server.go's refusal of a reply over the send limit (the size is the encoded reply's).</summary>
+    public static RpcException SendingTooLarge(long size) => SendingTooLarge(size, MaxSendBytes);
+
+    public static RpcException SendingTooLarge(long size, long max)
+        => new(new Status(StatusCode.ResourceExhausted, $"grpc: trying to send message larger than max ({size} vs. {max})"));
 
     public static RpcException DecompressedTooLarge()
         => new(new Status(StatusCode.ResourceExhausted, $"grpc: received message after decompression larger than max {MaxReceiveBytes}"));

@@ -8,7 +8,7 @@
 // Usage: node access-matrix.js <address> <expectations.json> <identity name>
 const fs = require('node:fs');
 const { MilvusClient, DataType, promisify } = require('./lib/sdk');
-const { assert, ok, main } = require('./lib/harness');
+const { assert, ok, rejectsWith, main } = require('./lib/harness');
 
 const [, , rawAddress, expectationsPath, identityName] = process.argv;
 const address = rawAddress.replace(/^http:\/\//, '');
@@ -125,14 +125,6 @@ async function arrange(root) {
   ok(await root.addUserToRole({ username: 'scoped', roleName: 'docs_rw' }), 'bind scoped');
 }
 
-async function expectRejection(promise, code, details, what) {
-  await assert.rejects(promise, error => {
-    assert.equal(error.code, code, `${what}: ${error.message}`);
-    assert.equal(error.details, details, `${what}: ${error.message}`);
-    return true;
-  }, what);
-}
-
 main(async () => {
   assert.ok(identity, `unknown identity ${identityName}`);
   assert.deepEqual(Object.keys(calls).sort(), cases.map(c => c.rpc).sort(), 'the Node calls and the C# matrix name the same RPCs');
@@ -147,14 +139,14 @@ main(async () => {
     const what = `${c.rpc} as ${identity.name}`;
     const call = () => calls[c.rpc](caller, identity.user ?? '');
     if (unauthenticated) {
-      await expectRejection(call(), 16, identity.user === null ? 'missing authorization in header'
+      await rejectsWith(call(), 16, identity.user === null ? 'missing authorization in header'
         : 'auth check failure, please check username and password are correct', what);
       denied++;
     } else if (identity.name === 'root' || c.privilege === null || c.allowedFor.includes(identity.letter)) {
       ok(await call(), what);
       allowed++;
     } else {
-      await expectRejection(call(), 7, `${c.privilege}: permission deny to ${identity.user} in the \`${c.database}\` database`, what);
+      await rejectsWith(call(), 7, `${c.privilege}: permission deny to ${identity.user} in the \`${c.database}\` database`, what);
       denied++;
     }
   }

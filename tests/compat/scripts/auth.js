@@ -6,7 +6,7 @@
 // Usage: node auth.js <address> [caPem [clientPem clientKey]]
 const { DataType } = require('@zilliz/milvus2-sdk-node');
 const { MilvusClient } = require('@zilliz/milvus2-sdk-node');
-const { assert, ok, main } = require('./lib/harness');
+const { assert, ok, rejectsWith: rejects, main } = require('./lib/harness');
 
 const [, , rawAddress, caPem, clientPem, clientKey] = process.argv;
 const address = rawAddress.replace(/^https?:\/\//, '');
@@ -19,14 +19,6 @@ function client(username, password) {
   // The constructor's Connect fails for a refused client; its calls report that failure, so the promise is observed here.
   if (c.connectPromise) c.connectPromise.catch(() => {});
   return c;
-}
-
-async function rejects(promise, code, details, what) {
-  await assert.rejects(promise, error => {
-    assert.equal(error.code, code, `${what}: ${error.message}`);
-    assert.equal(error.details, details, `${what}: ${error.message}`);
-    return true;
-  }, what);
 }
 
 main(async () => {

@@ -26,6 +26,15 @@ function ok(response, what) {
   return response;
 }
 
+/** Asserts the promise fails with gRPC status `code` and exactly `details` (the server's error text). */
+async function rejectsWith(promise, code, details, what) {
+  await assert.rejects(promise, error => {
+    assert.equal(error.code, code, `${what}: ${error.message}`);
+    assert.equal(error.details, details, `${what}: ${error.message}`);
+    return true;
+  }, what);
+}
+
 /** mulberry32: a tiny seeded PRNG, so every run inserts the same rows. */
 function prng(seed) {
   let a = seed >>> 0;
@@ -54,4 +63,4 @@ function main(body) {
     });
 }
 
-module.exports = { assert, addressFromArgs, connect, ok, prng, randomVector, main };
+module.exports = { assert, addressFromArgs, connect, ok, rejectsWith, prng, randomVector, main };
