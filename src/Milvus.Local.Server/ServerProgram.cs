@@ -33,6 +33,7 @@ internal static class ServerProgram
         }
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        HandleInheritedIgnoredSigInt();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
         void RequestStop(PosixSignalContext context)
@@ -87,6 +88,21 @@ internal static class ServerProgram
         }
         return ExitOk;
     }
+
+    /// <summary>
+    /// A job started in the background by a non-interactive shell inherits SIGINT as ignored, and .NET then never
+    /// delivers it, so Ctrl+C-style stops (kill -INT) did nothing. Milvus (Go's signal.Notify) takes SIGINT back in that
+    /// case; so does this server, by resetting it to the default before registering its handler.
+    /// </summary>
+    private static void HandleInheritedIgnoredSigInt()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        const int SigInt = 2;
+        signal(SigInt, IntPtr.Zero); // SIG_DFL
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr signal(int signum, IntPtr handler);
 
     private static string Describe(ServerCommandLine commandLine) =>
         commandLine.UnixSocket is not null ? $"unix:{commandLine.UnixSocket}" : $"{commandLine.Host}:{commandLine.Port}";

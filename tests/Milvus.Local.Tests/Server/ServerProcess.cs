@@ -27,14 +27,21 @@ public sealed class ServerProcess : IAsyncDisposable
     public string StandardError { get { lock (_stderr) return _stderr.ToString(); } }
 
     /// <summary>Starts the server; it is not necessarily ready yet (see <see cref="WaitForReadyAsync"/>).</summary>
-    public static ServerProcess Start(params string[] arguments)
+    public static ServerProcess Start(params string[] arguments) => Start(sigIntIgnored: false, arguments);
+
+    /// <param name="sigIntIgnored">Start it as a shell starts a background job: with SIGINT ignored (sh's trap, kept by exec).</param>
+    public static ServerProcess Start(bool sigIntIgnored, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(sigIntIgnored ? "/bin/sh" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (sigIntIgnored)
+        {
+            foreach (var part in new[] { "-c", "trap '' INT; exec dotnet \"$@\"", "sh" }) start.ArgumentList.Add(part);
+        }
         start.ArgumentList.Add(ServerDll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
@@ -53,9 +60,12 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server on a free loopback port and waits for its ready line.</summary>
-    public static async Task<ServerProcess> StartListeningAsync(string dataPath, params string[] extraArguments)
+    public static Task<ServerProcess> StartListeningAsync(string dataPath, params string[] extraArguments)
+        => StartListeningAsync(dataPath, sigIntIgnored: false, extraArguments);
+
+    public static async Task<ServerProcess> StartListeningAsync(string dataPath, bool sigIntIgnored, params string[] extraArguments)
     {
-        var server = Start(["--data", dataPath, "--port", "0", .. extraArguments]);
+        var server = Start(sigIntIgnored, ["--data", dataPath, "--port", "0", .. extraArguments]);
         try
         {
             await server.WaitForReadyAsync();

@@ -52,6 +52,18 @@ public sealed class ServerProcessTests
         }
     }
 
+    [Fact]
+    public async Task StopsOnSigIntEvenWhenStartedAsABackgroundJobWithSigIntIgnored()
+    {
+        // A non-interactive shell starts `server &` with SIGINT ignored; .NET would then never see it (the server
+        // kept running after kill -INT). Milvus, a Go program, takes SIGINT back; so does this server.
+        using var dir = new TempDirectory();
+        await using var server = await ServerProcess.StartListeningAsync(dir.File("bg.db"), sigIntIgnored: true);
+        await server.WaitForReadyAsync();
+        server.Signal(SigInt);
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [Theory]
     [InlineData(SigTerm)]
     [InlineData(SigInt)]
