@@ -46,6 +46,7 @@ internal sealed class RetryPolicy
         var clock = Stopwatch.StartNew();
         var backoff = InitialBackoff;
         var counter = 1;
+        RpcException? lastUnavailable = null;
         // A time budget is spent when the next attempt could only start after it ends (so callers hear back in time).
         bool Exhausted() => timeout is { } t ? clock.Elapsed + backoff >= t : counter > RetryTimes;
         string Budget() => timeout is { } t
@@ -68,12 +69,16 @@ internal sealed class RetryPolicy
                 if (!IsRetryable(e.StatusCode) && !budgetDeadline) throw RpcStatus.ToException(e, name);
                 if (Exhausted())
                 {
+                    // The budget's own deadline cutting an attempt to a server that was unreachable until then says
+                    // no more than "still unreachable": report that, whichever way the timing fell.
+                    if (budgetDeadline && lastUnavailable is not null) e = lastUnavailable;
                     var message = $"{Budget()}, StatusCode.{ToUpperSnake(e.StatusCode)}, {e.Status.Detail}";
                     // Same code and text as pymilvus; the type tells callers the server could not be reached.
                     if (e.StatusCode == StatusCode.Unavailable) throw new MilvusUnavailableException(message, (int)e.StatusCode, 1, name, e);
                     if (timeout is not null) throw new MilvusTimeoutException(message, (int)e.StatusCode, 1, name, e);
                     throw new MilvusException((int)e.StatusCode, message, 1, name, e);
                 }
+                if (e.StatusCode == StatusCode.Unavailable) lastUnavailable = e;
                 if (e.StatusCode == StatusCode.Unavailable && onUnavailable is not null)
                     await TryReconnect(onUnavailable, cancellationToken).ConfigureAwait(false);
             }
