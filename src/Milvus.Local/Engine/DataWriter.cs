@@ -63,7 +63,7 @@ internal sealed class DataWriter(EngineCore core)
     {
         var growing = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && !s.Sealed).ToList();
         if (growing.Count == 0) return 0;
-        if (!force && !SegmentSealer.IsDue(growing.Select(s => s.RowCount).ToList())) return 0;
+        if (!force && !core.Sizing.IsDue(c.Schema, growing.Select(s => s.RowCount).ToList())) return 0;
         var ids = growing.Select(s => s.Id).ToHashSet();
         var segments = core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id));
         Merge(c, partitionId, segments.Select(s => (s, (bool[]?)null)).ToList(), ids);

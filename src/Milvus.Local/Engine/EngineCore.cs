@@ -71,6 +71,9 @@ internal sealed class EngineCore : IDisposable
     /// <summary>Background sealing of growing segments (merges off the write path).</summary>
     public SegmentSealer Sealer { get; }
 
+    /// <summary>How big segments grow (Milvus's defaults; tests may use a smaller maxSize, as Milvus's own tests do).</summary>
+    public SegmentSizing Sizing { get; set; } = SegmentSizing.Milvus;
+
     public static EngineCore Open(string path) => new(SqliteStore.Open(path));
 
     public long NextConnectionId() => Interlocked.Increment(ref _connections);

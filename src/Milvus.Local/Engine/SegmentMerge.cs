@@ -69,18 +69,58 @@ internal static class SegmentMerge
         return Encode(schema, f => rows.Select(x => (x.Segment.Column(f.FieldID), x.Row)).ToList(), rows.Select(x => x.Segment.Timestamps[x.Row]).ToArray());
     }
 
-    /// <summary>Replaces <paramref name="oldIds"/> with the merged sealed segment, durably, then in the loaded data.</summary>
-    public static void Commit(EngineCore core, CollectionMeta c, long partitionId, IReadOnlySet<long> oldIds, Content merged)
+    /// <summary>Largest part of a column written ahead of a merge's commit (about what one insert of 10k x 128 writes).</summary>
+    public const int PartBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Writes the merged rows' large raw columns ahead of the commit, one part per short transaction under the engine
+    /// lock, so a write arriving meanwhile waits for one part at most, never for a whole merged column; the commit then
+    /// writes only the small columns. Parts of a merge that never commits are dropped (at once, or when the file next
+    /// opens). Returns the content to commit under <paramref name="segmentId"/>.
+    /// </summary>
+    public static Content Stage(EngineCore core, long segmentId, Content merged, CancellationToken cancellationToken)
+    {
+        var stored = new List<ColumnBlob.Stored>();
+        foreach (var column in merged.Stored)
+        {
+            if (column.Format != ColumnBlob.Raw || column.Bytes.Length <= PartBytes)
+            {
+                stored.Add(column);
+                continue;
+            }
+            for (var (part, at) = (0, 0); at < column.Bytes.Length; part++, at += PartBytes)
+            {
+                var bytes = column.Bytes.AsSpan(at, Math.Min(PartBytes, column.Bytes.Length - at)).ToArray();
+                lock (core.Gate)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    core.Write(tx => core.Segments.WritePart(segmentId, column.FieldId, part, bytes, tx));
+                }
+            }
+            stored.Add(new ColumnBlob.Stored(column.FieldId, ColumnBlob.Parts, []));
+        }
+        return merged with { Stored = stored };
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="oldIds"/> with the merged sealed segment, durably (with the indexes built for it, if
+    /// any), then in the loaded data. <paramref name="segmentId"/>: the id its parts were staged under, if any.
+    /// </summary>
+    public static void Commit(EngineCore core, CollectionMeta c, long partitionId, IReadOnlySet<long> oldIds, Content merged,
+        IReadOnlyList<Indexes.PrebuiltIndex>? indexes = null, long? segmentId = null)
     {
         Segment? segment = null;
         core.Write(tx =>
         {
             core.Segments.DeleteSegments(oldIds, tx);
             if (merged.RowCount == 0) return;
-            var record = new SegmentStore.SegmentRecord((long)core.Oracle.Next(), partitionId, merged.RowCount, true, (long)core.Oracle.Last);
+            var record = new SegmentStore.SegmentRecord(segmentId ?? (long)core.Oracle.Next(), partitionId, merged.RowCount, true, (long)core.Oracle.Last);
             core.Segments.WriteSegment(c.Id, record, merged.Stored, tx);
+            if (indexes is not null) core.Indexes.Store(record.Id, indexes, tx);
             segment = merged.ToSegment(record.Id, partitionId, isSealed: true);
         });
+        // Attached before the swap: no search sees the merged segment without its indexes.
+        if (segment is not null && indexes is not null) core.Indexes.Attach(segment, indexes);
         core.LoadedData(c.Id)?.ReplaceSegments(oldIds, segment);
         core.Indexes.Refresh(c.Id);
     }

@@ -5,18 +5,19 @@ using Milvus.Local.Data;
 namespace Milvus.Local.Engine;
 
 /// <summary>
-/// Seals growing segments in the background, like Milvus's data coordinator sealing a growing segment and its
-/// compaction merging small ones: a write only commits its rows and asks for a seal (<see cref="Request"/>), so no
-/// insert waits on a merge. The worker reads the partition's growing segments under the engine lock, concatenates and
-/// encodes them off the lock, then commits the merged sealed segment in one transaction (a kill leaves either the
-/// growing segments or the sealed one, never both) and swaps it into the loaded data, whose delete bitmap is rebuilt
-/// from the delete records, so a delete that arrived during the merge still hides its rows. A merge whose inputs
-/// changed meanwhile (flushed, compacted, dropped, a field added) is abandoned and asked for again.
+/// Seals growing segments and combines small sealed ones in the background, like Milvus's data coordinator sealing a
+/// growing segment by size and its mix compaction merging small segments (sizes: <see cref="SegmentSizing"/>): a write
+/// only commits its rows and asks for a seal (<see cref="Request"/>), so no insert waits on a merge. The worker reads
+/// the inputs under the engine lock, concatenates and encodes them off the lock (a combine also builds the merged
+/// segment's indexes there, so it is swapped in already indexed and searches never meet it unindexed), then commits the
+/// merged segment in one transaction (a kill leaves either the inputs or the merged segment, never both) and swaps it
+/// into the loaded data, whose delete bitmap is rebuilt from the delete records, so a delete that arrived during the
+/// merge still hides its rows. A merge whose inputs changed meanwhile (flushed, compacted, dropped, a field added) is
+/// abandoned and asked for again.
 /// </summary>
 internal sealed class SegmentSealer(EngineCore core)
 {
-    public const int SealAfterSegments = 16;
-    public const int SealAfterRows = 65536;
+    public const int SealAfterSegments = SegmentSizing.SealAfterSegments;
 
     private readonly Queue<(long Collection, long Partition)> _queue = new();
     private readonly HashSet<(long, long)> _queued = new();
@@ -32,6 +33,11 @@ internal sealed class SegmentSealer(EngineCore core)
     public int Merges => _merges;
 
     private int _merges;
+
+    /// <summary>How many combines of small sealed segments the worker committed (for tests and diagnostics).</summary>
+    public int Combines => _combines;
+
+    private int _combines;
 
     /// <summary>Asks the worker to seal the partition's growing segments if enough have gathered (returns at once).</summary>
     public void Request(long collectionId, long partitionId)
@@ -81,10 +87,6 @@ internal sealed class SegmentSealer(EngineCore core)
         return false;
     }
 
-    /// <summary>Whether the partition's growing segments are due for sealing.</summary>
-    public static bool IsDue(IReadOnlyCollection<int> growingRowCounts)
-        => growingRowCounts.Count >= SealAfterSegments || growingRowCounts.Sum() >= SealAfterRows;
-
     private void StartWorker()
     {
         lock (_queue)
@@ -113,6 +115,7 @@ internal sealed class SegmentSealer(EngineCore core)
             try
             {
                 Seal(next.Collection, next.Partition);
+                Combine(next.Collection, next.Partition);
             }
             catch (Exception) when (_stop.IsCancellationRequested) { }
             catch (Exception e) when (e is SqliteException or IOException)
@@ -131,38 +134,95 @@ internal sealed class SegmentSealer(EngineCore core)
     private void Seal(long collectionId, long partitionId)
     {
         CollectionMeta c;
-        List<Segment> inputs;
+        List<(Segment, bool[]?)> inputs;
         lock (core.Gate)
         {
             if (_stop.IsCancellationRequested || core.FindCollection(collectionId) is not { } found) return;
             c = found;
             var growing = Growing(c, partitionId);
-            if (!IsDue(growing.Select(s => s.RowCount).ToList())) return;
-            inputs = Inputs(c, growing.Select(s => s.Id).ToHashSet());
+            if (!core.Sizing.IsDue(c.Schema, growing.Select(s => s.RowCount).ToList())) return;
+            inputs = Inputs(c, growing.Select(s => s.Id).ToHashSet(), dropDeleted: false);
         }
-        var merged = SegmentMerge.Concatenate(c.Schema, inputs.Select(s => (s, (bool[]?)null)).ToList());
+        var merged = SegmentMerge.Concatenate(c.Schema, inputs);
         AfterConcatenate?.Invoke();
+        var (id, staged) = Stage(merged);
         lock (core.Gate)
         {
-            if (_stop.IsCancellationRequested) return;
-            var ids = inputs.Select(s => s.Id).ToHashSet();
-            if (core.FindCollection(collectionId) != c || !merged.Matches(c.Schema) || !Growing(c, partitionId).Select(s => s.Id).ToHashSet().IsSupersetOf(ids))
-            {
-                Request(collectionId, partitionId);
-                return;
-            }
-            SegmentMerge.Commit(core, c, partitionId, ids, merged);
+            if (!StillValid(c, partitionId, inputs, staged, sealedInputs: false, id)) return;
+            SegmentMerge.Commit(core, c, partitionId, Ids(inputs), staged, segmentId: id);
             Interlocked.Increment(ref _merges);
         }
     }
 
+    /// <summary>
+    /// Combines the partition's small sealed segments into one (Milvus's mix compaction), dropping the rows deleted when
+    /// it reads them, and builds the combined segment's indexes before the swap. Snapshot-protected segments stay.
+    /// </summary>
+    private void Combine(long collectionId, long partitionId)
+    {
+        CollectionMeta c;
+        List<(Segment, bool[]?)> inputs;
+        List<IndexMeta> indexes;
+        lock (core.Gate)
+        {
+            if (_stop.IsCancellationRequested || core.FindCollection(collectionId) is not { } found) return;
+            c = found;
+            var kept = core.Snapshots.ProtectedSegments();
+            var candidates = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && s.Sealed && !kept.Contains(s.Id));
+            var plan = core.Sizing.CombinePlan(c.Schema, candidates.Select(s => (s.Id, s.RowCount)));
+            if (plan.Count == 0) return;
+            inputs = Inputs(c, plan.ToHashSet(), dropDeleted: true);
+            indexes = c.Indexes.ToList();
+        }
+        var merged = SegmentMerge.Concatenate(c.Schema, inputs);
+        AfterConcatenate?.Invoke();
+        var built = core.Indexes.BuildFor(c.Schema, indexes, merged);
+        var (id, staged) = Stage(merged);
+        lock (core.Gate)
+        {
+            if (!StillValid(c, partitionId, inputs, staged, sealedInputs: true, id)) return;
+            SegmentMerge.Commit(core, c, partitionId, Ids(inputs), staged, built.Where(b => c.Indexes.Any(i => i.Id == b.IndexId)).ToList(), id);
+            Interlocked.Increment(ref _combines);
+        }
+        // A partition may hold more than one bucket of small segments.
+        Request(collectionId, partitionId);
+    }
+
+    /// <summary>Writes the merged rows' large columns ahead of the commit, under a new segment id (<see cref="SegmentMerge.Stage"/>).</summary>
+    private (long Id, SegmentMerge.Content Staged) Stage(SegmentMerge.Content merged)
+    {
+        long id;
+        lock (core.Gate) id = (long)core.Oracle.Next();
+        return (id, SegmentMerge.Stage(core, id, merged, _stop.Token));
+    }
+
+    /// <summary>
+    /// Whether the inputs are still there as read (call under the engine lock); if not, drops what was staged under
+    /// <paramref name="stagedId"/> and asks again.
+    /// </summary>
+    private bool StillValid(CollectionMeta c, long partitionId, List<(Segment Segment, bool[]? Dropped)> inputs, SegmentMerge.Content merged, bool sealedInputs, long stagedId)
+    {
+        if (_stop.IsCancellationRequested) return false;
+        var current = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && s.Sealed == sealedInputs).Select(s => s.Id).ToHashSet();
+        if (core.FindCollection(c.Id) == c && merged.Matches(c.Schema) && current.IsSupersetOf(Ids(inputs))) return true;
+        core.Write(tx => core.Segments.DeleteSegments([stagedId], tx));
+        Request(c.Id, partitionId);
+        return false;
+    }
+
+    private static HashSet<long> Ids(List<(Segment Segment, bool[]? Dropped)> inputs) => inputs.Select(s => s.Segment.Id).ToHashSet();
+
     private List<Storage.SegmentStore.SegmentRecord> Growing(CollectionMeta c, long partitionId)
         => core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && !s.Sealed).ToList();
 
-    /// <summary>The segments from the loaded data when it holds them all (no read), else from the file.</summary>
-    private List<Segment> Inputs(CollectionMeta c, HashSet<long> ids)
+    /// <summary>
+    /// The segments from the loaded data when it holds them all (no read; with their delete bitmaps when
+    /// <paramref name="dropDeleted"/>), else from the file (every row kept).
+    /// </summary>
+    private List<(Segment, bool[]?)> Inputs(CollectionMeta c, HashSet<long> ids, bool dropDeleted)
     {
-        var loaded = core.LoadedData(c.Id)?.Snapshot.Select(v => v.Segment).Where(s => ids.Contains(s.Id)).ToList();
-        return loaded is not null && loaded.Count == ids.Count ? loaded : core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id));
+        var loaded = core.IsLoading(c.Id) ? null : core.LoadedData(c.Id)?.Snapshot.Where(v => ids.Contains(v.Segment.Id)).ToList();
+        if (loaded is not null && loaded.Count == ids.Count) return loaded.Select(v => (v.Segment, dropDeleted ? v.Deleted : null)).ToList();
+        return core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id)).Select(s => (s, (bool[]?)null)).ToList();
     }
 }

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Local.Engine;
 using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
 
 namespace Milvus.Local.Indexes;
+
+/// <summary>An index built over a merged segment before the segment is stored (a combine swaps its segment in indexed).</summary>
+internal sealed record PrebuiltIndex(long IndexId, ISegmentIndex Index, byte[] Blob);
 
 /// <summary>How far an index is built: rows covered, rows still waiting, and the state Milvus reports.</summary>
 internal sealed record IndexProgress(long IndexedRows, long TotalRows, long PendingRows, IndexState State, string FailReason);
@@ -107,6 +112,37 @@ internal sealed class IndexBuilder
             if (c.Schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
             if (_store.Read(segment.Id, index.Id) is { } blob) Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!));
         }
+    }
+
+    /// <summary>
+    /// Builds, off the engine lock, the indexes a merged sealed segment needs (none below <see cref="MinRowsToIndex"/>
+    /// rows), so that it can be swapped in already indexed: searches never meet it unindexed and the index state stays
+    /// Finished across the swap. Cancelled when the engine closes.
+    /// </summary>
+    public List<PrebuiltIndex> BuildFor(CollectionSchema schema, IReadOnlyList<IndexMeta> indexes, SegmentMerge.Content merged)
+    {
+        var result = new List<PrebuiltIndex>();
+        if (!NeedsIndex(true, merged.RowCount)) return result;
+        foreach (var index in indexes)
+        {
+            if (schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
+            if (merged.Columns.GetValueOrDefault(index.FieldId) is not { } column || column is not (DenseVectorColumn or SparseVectorColumn)) continue;
+            var built = VectorIndexKinds.Build(index, column, BuildThreads, _stop.Token);
+            result.Add(new PrebuiltIndex(index.Id, built, built.Serialize()));
+        }
+        return result;
+    }
+
+    /// <summary>Stores prebuilt indexes with their segment's commit (call under the engine lock).</summary>
+    public void Store(long segmentId, IEnumerable<PrebuiltIndex> indexes, SqliteTransaction tx)
+    {
+        foreach (var index in indexes) _store.Write(segmentId, index.IndexId, index.Blob, tx);
+    }
+
+    /// <summary>Attaches prebuilt indexes to their committed segment (call under the engine lock).</summary>
+    public void Attach(Segment segment, IEnumerable<PrebuiltIndex> indexes)
+    {
+        foreach (var index in indexes) Attach(segment, index.IndexId, index.Index);
     }
 
     private static bool NeedsIndex(bool isSealed, int rows) => isSealed && rows >= MinRowsToIndex;

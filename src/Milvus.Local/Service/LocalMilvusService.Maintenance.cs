@@ -19,7 +19,12 @@ public sealed partial class LocalMilvusService
         foreach (var name in request.CollectionNames)
         {
             var c = _core.Collection(dbName, name);
-            foreach (var p in c.Partitions) _writer.SealIfDue(c, p.Id, force: true);
+            foreach (var p in c.Partitions)
+            {
+                _writer.SealIfDue(c, p.Id, force: true);
+                // Small sealed segments are combined in the background, as Milvus's compaction does.
+                _core.Sealer.Request(c.Id, p.Id);
+            }
             var ids = new LongArray();
             ids.Data.Add(_core.Segments.ListSegments(c.Id).Select(s => s.Id));
             reply.CollSegIDs[name] = ids;
@@ -40,7 +45,11 @@ public sealed partial class LocalMilvusService
     {
         foreach (var db in _core.Databases.ToList())
             foreach (var c in _core.CollectionsOf(db.Id).ToList())
-                foreach (var p in c.Partitions) _writer.SealIfDue(c, p.Id, force: true);
+                foreach (var p in c.Partitions)
+                {
+                    _writer.SealIfDue(c, p.Id, force: true);
+                    _core.Sealer.Request(c.Id, p.Id);
+                }
         return new FlushAllResponse { Status = Ok(), FlushAllTs = _core.Oracle.Next() };
     });
 

@@ -107,6 +107,7 @@ internal sealed class SnapshotStore(SqliteStore store)
         Exec(tx, "DELETE FROM snapshot_pins WHERE snapshot_id = $id", ("$id", snapshotId));
         const string unreferenced = "collection_id = $detached AND id NOT IN (SELECT segment_id FROM snapshot_segments)";
         Exec(tx, $"DELETE FROM segment_columns WHERE segment_id IN (SELECT id FROM segments WHERE {unreferenced})", ("$detached", DetachedCollectionId));
+        Exec(tx, $"DELETE FROM column_parts WHERE segment_id IN (SELECT id FROM segments WHERE {unreferenced})", ("$detached", DetachedCollectionId));
         Exec(tx, $"DELETE FROM segments WHERE {unreferenced}", ("$detached", DetachedCollectionId));
     }
 
@@ -128,6 +129,8 @@ internal sealed class SnapshotStore(SqliteStore store)
             SELECT $new, $c, $p, row_count, sealed, created_ts FROM segments WHERE id = $old
             """, ("$new", targetSegmentId), ("$c", targetCollectionId), ("$p", targetPartitionId), ("$old", sourceSegmentId));
         Exec(tx, "INSERT INTO segment_columns(segment_id, field_id, format, data) SELECT $new, field_id, format, data FROM segment_columns WHERE segment_id = $old",
+            ("$new", targetSegmentId), ("$old", sourceSegmentId));
+        Exec(tx, "INSERT INTO column_parts(segment_id, field_id, part, data) SELECT $new, field_id, part, data FROM column_parts WHERE segment_id = $old",
             ("$new", targetSegmentId), ("$old", sourceSegmentId));
         using var cmd = store.Command("SELECT row_count FROM segments WHERE id = $id", tx);
         cmd.Parameters.AddWithValue("$id", targetSegmentId);

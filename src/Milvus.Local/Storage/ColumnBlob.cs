@@ -20,6 +20,9 @@ internal static class ColumnBlob
     /// <summary>The column's values as a little-endian array: DenseVectorColumn.Data, or int64 timestamps.</summary>
     public const int Raw = 1;
 
+    /// <summary>A raw column written in parts ahead of its segment's commit (column_parts); the blob itself is empty.</summary>
+    public const int Parts = 2;
+
     /// <summary>One stored column: field id, format and bytes.</summary>
     public readonly record struct Stored(long FieldId, int Format, byte[] Bytes);
 

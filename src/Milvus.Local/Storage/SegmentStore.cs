@@ -73,12 +73,44 @@ internal sealed class SegmentStore(SqliteStore store)
             {
                 var fieldId = r.GetInt64(0);
                 var format = r.GetInt32(1);
-                if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, (byte[])r[2]);
-                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, (byte[])r[2], record.RowCount);
+                var bytes = format == ColumnBlob.Parts ? ReadParts(record.Id, fieldId) : (byte[])r[2];
+                if (format == ColumnBlob.Parts) format = ColumnBlob.Raw;
+                if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
+                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, bytes, record.RowCount);
             }
             result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
         }
         return result;
+    }
+
+    /// <summary>Writes one part of a column stored in parts (<see cref="ColumnBlob.Parts"/>), before its segment exists.</summary>
+    public void WritePart(long segmentId, long fieldId, int part, byte[] bytes, SqliteTransaction tx)
+    {
+        using var cmd = store.Command("INSERT OR REPLACE INTO column_parts(segment_id, field_id, part, data) VALUES($s, $f, $p, $d)", tx);
+        cmd.Parameters.AddWithValue("$s", segmentId);
+        cmd.Parameters.AddWithValue("$f", fieldId);
+        cmd.Parameters.AddWithValue("$p", part);
+        cmd.Parameters.Add("$d", SqliteType.Blob).Value = bytes;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>A column stored in parts, concatenated into one array.</summary>
+    private byte[] ReadParts(long segmentId, long fieldId)
+    {
+        using var cmd = store.Command("SELECT data FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part");
+        cmd.Parameters.AddWithValue("$s", segmentId);
+        cmd.Parameters.AddWithValue("$f", fieldId);
+        using var r = cmd.ExecuteReader();
+        var parts = new List<byte[]>();
+        while (r.Read()) parts.Add((byte[])r[0]);
+        var bytes = new byte[parts.Sum(p => (long)p.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(bytes, at);
+            at += part.Length;
+        }
+        return bytes;
     }
 
     /// <summary>Deletes the segments; those a snapshot references are detached from the collection and kept (copy-on-write).</summary>
@@ -88,6 +120,7 @@ internal sealed class SegmentStore(SqliteStore store)
         {
             Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE id = $id AND {Referenced}", id);
             Exec(tx, $"DELETE FROM segment_columns WHERE segment_id = $id AND segment_id NOT IN (SELECT segment_id FROM snapshot_segments)", id);
+            Exec(tx, $"DELETE FROM column_parts WHERE segment_id = $id AND segment_id NOT IN (SELECT segment_id FROM snapshot_segments)", id);
             Exec(tx, $"DELETE FROM segments WHERE id = $id AND NOT {Referenced}", id);
         }
     }
@@ -96,6 +129,7 @@ internal sealed class SegmentStore(SqliteStore store)
     {
         Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE collection_id = $id AND {Referenced}", collectionId);
         Exec(tx, "DELETE FROM segment_columns WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
+        Exec(tx, "DELETE FROM column_parts WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
         Exec(tx, "DELETE FROM segments WHERE collection_id = $id", collectionId);
         Exec(tx, "DELETE FROM deletes WHERE collection_id = $id", collectionId);
     }

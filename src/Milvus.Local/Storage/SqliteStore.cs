@@ -180,8 +180,9 @@ internal sealed class SqliteStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    // Catalog tables, then data: segments hold one blob per column (format column added by AddColumnFormat), deletes hold
-    // (pk, ts) records that hide rows with the same pk written before ts.
+    // Catalog tables, then data: segments hold one blob per column (format column added by AddColumnFormat), or, for a
+    // large column of a merged segment, its parts in column_parts (parts a killed merge left behind are dropped here);
+    // deletes hold (pk, ts) records that hide rows with the same pk written before ts.
     private const string SchemaSql = """
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS databases(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_ts INTEGER NOT NULL, properties TEXT NOT NULL);
@@ -200,6 +201,9 @@ internal sealed class SqliteStore : IDisposable
         CREATE INDEX IF NOT EXISTS segments_by_collection ON segments(collection_id);
         CREATE TABLE IF NOT EXISTS segment_columns(segment_id INTEGER NOT NULL, field_id INTEGER NOT NULL, data BLOB NOT NULL,
             PRIMARY KEY(segment_id, field_id));
+        CREATE TABLE IF NOT EXISTS column_parts(segment_id INTEGER NOT NULL, field_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY(segment_id, field_id, part));
+        DELETE FROM column_parts WHERE segment_id NOT IN (SELECT id FROM segments);
         CREATE TABLE IF NOT EXISTS deletes(collection_id INTEGER NOT NULL, partition_id INTEGER NOT NULL, pk ANY, ts INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS deletes_by_collection ON deletes(collection_id);
         """;
