@@ -20,6 +20,7 @@ public sealed partial class LocalMilvusService
     public override Task<QueryResults> Query(QueryRequest request, ServerCallContext context) => Unlocked(context, () =>
     {
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "query", context);
+        RefuseNamespace(request.HasNamespace);
         var limit = IntParam(request.QueryParams, "limit");
         var offset = IntParam(request.QueryParams, "offset") ?? 0;
         var outputs = request.OutputFields.Select(f => f.Trim()).ToList();

@@ -28,6 +28,7 @@ public sealed partial class LocalMilvusService
         if (request.FunctionChains.Count > 0) throw MilvusError.NotSupported("function chains");
         if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
+        RefuseNamespace(request.HasNamespace);
         var p = SearchParameters.Parse(c, request.SearchParams);
         var highlighter = FullText.LexicalHighlighter.Parse(request.Highlighter);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
