@@ -78,6 +78,33 @@ public abstract class ElementFilterTests(EngineTransport transport) : IDisposabl
         Assert.Equal([2L, 3, 4], Ids("id > 0"));
     }
 
+    [Theory]
+    [InlineData("element_filter(clips, $[score] > 6)", "2:[0,1] 4:[2]")]
+    [InlineData("id > 1 && element_filter(clips, $[label] == \"red\")", "2:[0,1] 4:[0,2]")]
+    [InlineData("element_filter(clips, $[label] == \"red\" && $[score] < 5)", "4:[0]")]
+    public void An_element_filter_query_names_the_matching_elements_of_each_entity(string filter, string expected)
+    {
+        CreateClips();
+        var reply = _h.Query("docs", filter, ["id"]);
+        Ok(reply.Status);
+        var ids = reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data;
+        Assert.Equal(ids.Count, reply.ElementIndices.Count);
+        Assert.Equal(expected, string.Join(" ", ids.Select((id, i) => $"{id}:[{string.Join(",", reply.ElementIndices[i].Indices.Data)}]").Order()));
+    }
+
+    [Theory]
+    [InlineData("MATCH_ANY(clips, $[score] > 6)")]
+    [InlineData("id > 0")]
+    [InlineData("not element_filter(clips, $[score] > 6)")]
+    public void Row_level_filters_return_no_element_indices(string filter)
+    {
+        CreateClips();
+        var reply = _h.Query("docs", filter, ["id"]);
+        Ok(reply.Status);
+        Assert.NotEmpty(reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data);
+        Assert.Empty(reply.ElementIndices);
+    }
+
     [Fact]
     public void A_field_that_is_not_a_struct_array_is_refused()
     {
