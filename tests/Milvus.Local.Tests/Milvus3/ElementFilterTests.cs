@@ -17,30 +17,11 @@ public abstract class ElementFilterTests(EngineTransport transport) : IDisposabl
     public void Dispose() => _h.Dispose();
 
     /// <summary>Four rows: 1 [a:1, b:5], 2 [red:7, red:9], 3 [] (no clips), 4 [red:2, c:3, red:8].</summary>
-    private void CreateClips()
-    {
-        var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { StructArrayTests.Clips() } };
-        Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = Google.Protobuf.MessageExtensions.ToByteString(schema) }));
-        Ok(_h.Client.Insert(new InsertRequest
-        {
-            CollectionName = "docs", NumRows = 4,
-            FieldsData =
-            {
-                Longs("id", 1, 2, 3, 4), FloatVectors("vec", 2, [[1, 0], [0, 1], [1, 1], [2, 2]]),
-                StructArrayTests.ClipsData(
-                    [("a", 1, [1, 0]), ("b", 5, [0, 1])],
-                    [("red", 7, [1, 1]), ("red", 9, [1, 0])],
-                    [],
-                    [("red", 2, [0, 1]), ("c", 3, [1, 1]), ("red", 8, [0, 0])]),
-            },
-        }).Status);
-        Ok(_h.Client.CreateIndex(new CreateIndexRequest
-        {
-            CollectionName = "docs", FieldName = "clips[emb]",
-            ExtraParams = { new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = "MAX_SIM_IP" } },
-        }));
-        _h.IndexAndLoad("docs", "vec", "L2");
-    }
+    private void CreateClips() => StructArrayTests.CreateDocs(_h, "MAX_SIM_IP",
+        [("a", 1, [1, 0]), ("b", 5, [0, 1])],
+        [("red", 7, [1, 1]), ("red", 9, [1, 0])],
+        [],
+        [("red", 2, [0, 1]), ("c", 3, [1, 1]), ("red", 8, [0, 0])]);
 
     private long[] Ids(string filter)
     {

@@ -23,30 +23,11 @@ public abstract class ElementLevelSearchTests(EngineTransport transport) : IDisp
     /// Rows 1 [a:[1,0], b:[0,2]], 2 [red:[3,0], red:[0,4]], 3 [] and 4 [red:[5,0], c:[0,6], red:[7,0]]: from [0,0] every
     /// element has its own squared distance (1, 4, 9, 16, 25, 36, 49), so the order has no ties.
     /// </summary>
-    private void CreateParts(string metric = "L2")
-    {
-        var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { StructArrayTests.Clips() } };
-        Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = schema.ToByteString() }));
-        Ok(_h.Client.Insert(new InsertRequest
-        {
-            CollectionName = "docs", NumRows = 4,
-            FieldsData =
-            {
-                Longs("id", 1, 2, 3, 4), FloatVectors("vec", 2, [[1, 0], [0, 1], [1, 1], [2, 2]]),
-                StructArrayTests.ClipsData(
-                    [("a", 1, [1, 0]), ("b", 5, [0, 2])],
-                    [("red", 7, [3, 0]), ("red", 9, [0, 4])],
-                    [],
-                    [("red", 2, [5, 0]), ("c", 3, [0, 6]), ("red", 8, [7, 0])]),
-            },
-        }).Status);
-        Ok(_h.Client.CreateIndex(new CreateIndexRequest
-        {
-            CollectionName = "docs", FieldName = "clips[emb]",
-            ExtraParams = { new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = metric } },
-        }));
-        _h.IndexAndLoad("docs", "vec", "L2");
-    }
+    private void CreateParts(string metric = "L2") => StructArrayTests.CreateDocs(_h, metric,
+        [("a", 1, [1, 0]), ("b", 5, [0, 2])],
+        [("red", 7, [3, 0]), ("red", 9, [0, 4])],
+        [],
+        [("red", 2, [5, 0]), ("c", 3, [0, 6]), ("red", 8, [7, 0])]);
 
     private static string Hits(SearchResults reply)
     {

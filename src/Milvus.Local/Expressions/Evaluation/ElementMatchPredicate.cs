@@ -9,7 +9,8 @@ internal enum ElementMatchMode { Any, All, Least, Most, Exact }
 /// <summary>
 /// element_filter / MATCH_*: evaluates the element predicate once over every element of every row (the struct's
 /// scalar sub-fields flattened into element rows), then counts each row's matches. A row whose struct array is null
-/// matches no mode; MATCH_ALL holds for an empty array (no element fails), as its count-equals-length definition says.
+/// matches no mode; MATCH_ALL holds for an empty array (no element fails), as Milvus segcore's MatchSingleRow decides
+/// ("vacuous truth": hit count equals element count).
 /// </summary>
 internal sealed class ElementMatchPredicate(IReadOnlyDictionary<string, string> subFields, Predicate element, ElementMatchMode mode, long count,
     bool reportsOffsets = false) : Predicate
