@@ -9,13 +9,14 @@ using Milvus.Local.Indexes;
 namespace Milvus.Local.Search;
 
 /// <summary>
-/// The exact scan of a request with many queries, computed like a matrix product (what faiss does with BLAS's
-/// sgemm from <see cref="MinQueries"/> queries on): inner products of four rows with four queries per
-/// <see cref="TileKernel"/> call, L2 as |x|² + |q|² - 2 x·q clamped at 0 (faiss's exhaustive_L2sqr_blas), COSINE
-/// as x·q over the two norms, IP as x·q; then the four rows' scores of a query are compared with that query's
-/// current top-k bound in one vector compare, so most rows never reach the heap. Scores can differ from the
-/// one-query scan's in the last bits (another summation order, and L2 from norms), as faiss's BLAS path differs
-/// from its sequential one.
+/// The exact scan of a request with many queries, ranked like a matrix product (what faiss does with BLAS's sgemm
+/// from <see cref="MinQueries"/> queries on): inner products of four rows with four queries per
+/// <see cref="TileKernel"/> call, L2 estimated as |x|² + |q|² - 2 x·q (faiss's exhaustive_L2sqr_blas), COSINE as
+/// x·q over the two norms, IP as x·q. The four rows' estimates for a query are compared with that query's current
+/// top-k bound, widened by the estimate's worst rounding error, in one vector compare, so most rows never reach the
+/// heap; the few that may enter are scored again with the one-query kernels. The scores returned are therefore
+/// bit-identical to the one-query scan's (an identical vector is at L2 distance 0, not a rounding residue), which is
+/// what Milvus returns: knowhere's brute force calls faiss one query at a time (nx = 1), below faiss's BLAS threshold.
 /// </summary>
 internal static class BatchedDenseScan
 {
@@ -30,7 +31,7 @@ internal static class BatchedDenseScan
     public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
         int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor)
     {
-        var context = new Context(p, view, heaps, order, cursor);
+        var context = new Context(p, view, heaps, order, cursor, column);
         switch (p.Metric)
         {
             case Metric.L2: Scan<L2Scores>(column, queries, mask, start, end, context); break;
@@ -39,8 +40,14 @@ internal static class BatchedDenseScan
         }
     }
 
-    /// <summary>What the rare path (a row reaching a query's bound) needs besides the tile.</summary>
-    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor);
+    /// <summary>What the rare path (a row that may enter a query's heap) needs besides the tile.</summary>
+    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor, DenseVectorColumn Column)
+    {
+        public float[] Matrix { get; set; } = [];
+
+        /// <summary>Per query: |q| (the one-query scan's COSINE norm).</summary>
+        public float[] QueryNorms { get; set; } = [];
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scan<TScores>(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, RowMask mask, int start, int end, Context context)
@@ -52,15 +59,21 @@ internal static class BatchedDenseScan
         // scores are never offered).
         var padded = (nq + 3) / 4 * 4;
         var matrix = new float[padded * dim];
-        // Per query: |q|^2 for L2, |q| for COSINE.
+        var queryNorms = new float[padded];
         var queryTerm = new float[padded];
         for (var q = 0; q < padded; q++)
         {
             var vector = queries[Math.Min(q, nq - 1)].Dense!;
             vector.CopyTo(matrix, q * dim);
-            queryTerm[q] = TScores.QueryTerm(vector);
+            queryNorms[q] = TensorPrimitives.Norm(vector);
+            queryTerm[q] = TScores.QueryTerm(vector, queryNorms[q]);
         }
-        var norms = typeof(TScores) == typeof(CosineScores) ? RowNorms.Of(column) : null;
+        context.Matrix = matrix;
+        context.QueryNorms = queryNorms;
+        var norms = TScores.NeedsRowNorms ? RowNorms.Of(column) : null;
+        // Relative rounding error bound of a float dot product of dim terms (about dim x 2^-24, doubled twice for
+        // the norms and the other summation order).
+        var tolerance = Vector128.Create(dim * 2.4e-7f);
         // Per query: the score a row must reach to be offered (the heap's worst once it is full); NaN for the padding.
         var bounds = new float[padded];
         for (var q = 0; q < padded; q++) bounds[q] = q < nq ? BoundOf(context.Heaps[q], TScores.HigherIsBetter) : float.NaN;
@@ -80,97 +93,136 @@ internal static class BatchedDenseScan
             ref var r1 = ref Unsafe.Add(ref data, (nint)i1 * dim);
             ref var r2 = ref Unsafe.Add(ref data, (nint)i2 * dim);
             ref var r3 = ref Unsafe.Add(ref data, (nint)i3 * dim);
-            var rowTerm = typeof(TScores) == typeof(L2Scores)
-                ? Vector128.Create(Kernels.Dot(ref r0, ref r0, dim), Kernels.Dot(ref r1, ref r1, dim), Kernels.Dot(ref r2, ref r2, dim), Kernels.Dot(ref r3, ref r3, dim))
-                : typeof(TScores) == typeof(CosineScores) ? Vector128.Create(norms![row], norms[i1], norms[i2], norms[i3]) : default;
+            var rowTerm = norms is not null
+                ? Vector128.Create(norms[row], norms[i1], norms[i2], norms[i3])
+                : Vector128.Create(Kernels.Dot(ref r0, ref r0, dim), Kernels.Dot(ref r1, ref r1, dim), Kernels.Dot(ref r2, ref r2, dim), Kernels.Dot(ref r3, ref r3, dim));
             for (var q = 0; q < padded; q += 4)
             {
                 TileKernel.Dot4x4(ref r0, ref r1, ref r2, ref r3,
                     ref Unsafe.Add(ref queryData, q * dim), ref Unsafe.Add(ref queryData, (q + 1) * dim),
                     ref Unsafe.Add(ref queryData, (q + 2) * dim), ref Unsafe.Add(ref queryData, (q + 3) * dim), dim,
                     out var s0, out var s1, out var s2, out var s3);
-                // Most rows reach no query's bound: one compare per query and tile, the heaps only for the others.
-                Reach<TScores>(s0, q, row, live, rowTerm, queryTerm, bounds, context);
-                Reach<TScores>(s1, q + 1, row, live, rowTerm, queryTerm, bounds, context);
-                Reach<TScores>(s2, q + 2, row, live, rowTerm, queryTerm, bounds, context);
-                Reach<TScores>(s3, q + 3, row, live, rowTerm, queryTerm, bounds, context);
+                // Most rows cannot reach a query's bound: one compare per query and tile, the heaps only for the others.
+                Reach<TScores>(s0, q, row, live, rowTerm, tolerance, queryTerm, bounds, context);
+                Reach<TScores>(s1, q + 1, row, live, rowTerm, tolerance, queryTerm, bounds, context);
+                Reach<TScores>(s2, q + 2, row, live, rowTerm, tolerance, queryTerm, bounds, context);
+                Reach<TScores>(s3, q + 3, row, live, rowTerm, tolerance, queryTerm, bounds, context);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Reach<TScores>(Vector128<float> dots, int q, int row, uint live, Vector128<float> rowTerm, float[] queryTerm, float[] bounds, Context context)
+    private static void Reach<TScores>(Vector128<float> dots, int q, int row, uint live, Vector128<float> rowTerm, Vector128<float> tolerance,
+        float[] queryTerm, float[] bounds, Context context)
         where TScores : struct, IScores
     {
-        var scores = TScores.Scores(dots, queryTerm[q], rowTerm);
+        var term = queryTerm[q];
+        var estimates = TScores.Estimates(dots, term, rowTerm);
+        var slack = TScores.Error(term, rowTerm) * tolerance;
         var bound = Vector128.Create(bounds[q]);
-        var reaching = TScores.HigherIsBetter ? Vector128.GreaterThanOrEqual(scores, bound) : Vector128.LessThanOrEqual(scores, bound);
+        var reaching = TScores.HigherIsBetter ? Vector128.GreaterThanOrEqual(estimates + slack, bound) : Vector128.LessThanOrEqual(estimates - slack, bound);
         var bits = reaching.ExtractMostSignificantBits() & live;
-        if (bits != 0) OfferReaching(bits, scores, row, q, TScores.HigherIsBetter, bounds, context);
+        if (bits != 0) OfferReaching<TScores>(bits, row, q, bounds, context);
     }
 
-    /// <summary>Offers the tile's rows set in <paramref name="bits"/> to query <paramref name="q"/>'s heap.</summary>
+    /// <summary>
+    /// Scores the tile's rows set in <paramref name="bits"/> for query <paramref name="q"/> with the one-query
+    /// kernels (<see cref="DenseBlockScan"/>'s arithmetic) and offers them to its heap.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OfferReaching(uint bits, Vector128<float> scores, int row, int q, bool higherIsBetter, float[] bounds, Context context)
+    private static void OfferReaching<TScores>(uint bits, int row, int q, float[] bounds, Context context)
+        where TScores : struct, IScores
     {
         var heap = context.Heaps[q];
+        var dim = context.Column.Dim;
+        ref var query = ref context.Matrix[q * dim];
+        ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(context.Column.Data));
         while (bits != 0)
         {
             var i = BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            var score = scores.GetElement(i);
-            if (!context.P.InRange(score)) continue;
+            var score = TScores.Exact(ref query, ref Unsafe.Add(ref data, (nint)(row + i) * dim), dim, context.QueryNorms[q], context.Column, row + i);
+            if (float.IsNaN(score) || heap.Rejects(score) || !context.P.InRange(score)) continue;
             var hit = new Hit(score, context.View, row + i);
             if (context.Cursor is not null && !context.Order.IsAfter(hit, context.Cursor)) continue;
             heap.Offer(hit);
-            bounds[q] = BoundOf(heap, higherIsBetter);
+            bounds[q] = BoundOf(heap, TScores.HigherIsBetter);
         }
     }
 
-    /// <summary>A metric's scores from the inner products of a tile (resolved when the scan is compiled, not per row).</summary>
+    /// <summary>A metric's estimates from the inner products of a tile, and its exact one-query score (resolved when the scan is compiled, not per row).</summary>
     private interface IScores
     {
         static abstract bool HigherIsBetter { get; }
 
-        static abstract float QueryTerm(float[] query);
+        /// <summary>True when the row term is the column's cached norm; otherwise it is |x|^2.</summary>
+        static abstract bool NeedsRowNorms { get; }
 
-        static abstract Vector128<float> Scores(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm);
+        static abstract float QueryTerm(float[] query, float norm);
+
+        static abstract Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm);
+
+        /// <summary>The scale of the estimate's rounding error (times the relative tolerance).</summary>
+        static abstract Vector128<float> Error(float queryTerm, Vector128<float> rowTerm);
+
+        static abstract float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex);
     }
 
-    /// <summary>|x|^2 + |q|^2 - 2 x.q, clamped at 0 (faiss: "negative values can occur for identical vectors due to roundoff").</summary>
+    /// <summary>Estimated as |x|^2 + |q|^2 - 2 x.q; exact as the sum of squared differences.</summary>
     private readonly struct L2Scores : IScores
     {
         public static bool HigherIsBetter => false;
+        public static bool NeedsRowNorms => false;
 
-        public static float QueryTerm(float[] query) => TensorPrimitives.Dot(query, query);
+        public static float QueryTerm(float[] query, float norm) => TensorPrimitives.Dot(query, query);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Scores(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm)
-            => Vector128.Max(Vector128.Create(queryTerm) + rowTerm - dots - dots, Vector128<float>.Zero);
+        public static Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm) => Vector128.Create(queryTerm) + rowTerm - dots - dots;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Error(float queryTerm, Vector128<float> rowTerm) => Vector128.Create(queryTerm) + rowTerm;
+
+        public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex) => Kernels.L2Squared(ref query, ref row, dim);
     }
 
     private readonly struct InnerProductScores : IScores
     {
         public static bool HigherIsBetter => true;
+        public static bool NeedsRowNorms => true;
 
-        public static float QueryTerm(float[] query) => 0;
+        public static float QueryTerm(float[] query, float norm) => norm;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Scores(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm) => dots;
+        public static Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm) => dots;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Error(float queryTerm, Vector128<float> rowTerm) => Vector128.Create(queryTerm) * rowTerm;
+
+        public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex) => Kernels.Dot(ref query, ref row, dim);
     }
 
     /// <summary>x.q / (|x| |q|), 0 when either vector has no length (as the one-query scan).</summary>
     private readonly struct CosineScores : IScores
     {
         public static bool HigherIsBetter => true;
+        public static bool NeedsRowNorms => true;
 
-        public static float QueryTerm(float[] query) => TensorPrimitives.Norm(query);
+        public static float QueryTerm(float[] query, float norm) => norm;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Scores(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm)
+        public static Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm)
         {
             var norms = Vector128.Create(queryTerm) * rowTerm;
             return Vector128.ConditionalSelect(Vector128.Equals(norms, Vector128<float>.Zero), Vector128<float>.Zero, dots / norms);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Error(float queryTerm, Vector128<float> rowTerm) => Vector128<float>.One;
+
+        public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex)
+        {
+            var norm = RowNorms.Of(column)[rowIndex];
+            return queryNorm == 0 || norm == 0 ? 0 : Kernels.Dot(ref query, ref row, dim) / (queryNorm * norm);
         }
     }
 
