@@ -15,6 +15,9 @@ internal sealed class IvfIndex : IVectorIndex
     private const int TrainingRounds = 10;
     private const int SamplePerList = 64;
 
+    /// <summary>knowhere's IVF nprobe when a search gives none.</summary>
+    public const int DefaultNprobe = 8;
+
     private readonly float[] _centroids;   // nlist x dim
     private readonly int[] _offsets;       // list l holds _rows[_offsets[l].._offsets[l + 1]]
     private readonly int[] _rows;
@@ -111,7 +114,7 @@ internal sealed class IvfIndex : IVectorIndex
     public Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options)
     {
         if (k <= 0 || _rows.Length == 0) return [];
-        var nprobe = Math.Min(options.Nprobe ?? 8, ListCount);
+        var nprobe = Math.Min(options.Nprobe ?? DefaultNprobe, ListCount);
         var dim = Space.Dim;
         var probes = new NodeHeap(nearestFirst: false, nprobe + 1);
         for (var l = 0; l < ListCount; l++)
