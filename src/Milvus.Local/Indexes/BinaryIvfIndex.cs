@@ -15,7 +15,6 @@ internal sealed class BinaryIvfIndex : ISegmentIndex
 {
     private const int Magic = 0x31564942; // "BIV1"
     private const int TrainingRounds = 10;
-    private const int SamplePerList = 64;
 
     private readonly byte[] _centroids;  // nlist x bytes
     private readonly int[] _offsets;     // list l holds _rows[_offsets[l].._offsets[l + 1]]
@@ -49,12 +48,7 @@ internal sealed class BinaryIvfIndex : ISegmentIndex
         var assignment = new int[column.Length];
         Parallel.For(0, column.Length, new ParallelOptions { CancellationToken = cancellationToken },
             row => assignment[row] = Nearest(centroids, bytes, column.Row(row)));
-        var offsets = new int[lists + 1];
-        foreach (var list in assignment) offsets[list + 1]++;
-        for (var l = 0; l < lists; l++) offsets[l + 1] += offsets[l];
-        var fill = offsets[..^1].ToArray();
-        var rows = new int[column.Length];
-        for (var row = 0; row < column.Length; row++) rows[fill[assignment[row]]++] = row;
+        var (offsets, rows) = InvertedLists.Group(assignment, lists);
         return new BinaryIvfIndex(column, metric, centroids, offsets, rows);
     }
 
@@ -62,11 +56,9 @@ internal sealed class BinaryIvfIndex : ISegmentIndex
     private static byte[] Train(DenseVectorColumn column, int lists, CancellationToken cancellationToken)
     {
         var bytes = column.Dim / 8;
-        var sampleSize = Math.Min(column.Length, lists * SamplePerList);
-        var sample = Enumerable.Range(0, sampleSize).Select(i => (int)((long)i * column.Length / sampleSize)).ToArray();
-        var random = new Random(1234);
+        var (sample, seeds) = InvertedLists.TrainingSample(column.Length, lists);
+        var sampleSize = sample.Length;
         var centroids = new byte[lists * bytes];
-        var seeds = sample.OrderBy(_ => random.Next()).Take(lists).ToArray();
         for (var l = 0; l < lists; l++) column.Row(seeds[l]).CopyTo(centroids.AsSpan(l * bytes, bytes));
         var assignment = new int[sampleSize];
         for (var round = 0; round < TrainingRounds; round++)
