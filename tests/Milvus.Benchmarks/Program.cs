@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using Milvus.Benchmarks.Ann;
 
-// "ann [A|B|A,B]" runs the side-by-side ANN benchmark, "bm25 [rows]" the full-text one, "storage" the insert/memory/reopen one, "ann-profile" the per-layer cost of one HNSW search (docs/performance.md); anything
+// "ann [A|B|A,B]" runs the side-by-side ANN benchmark, "bm25 [rows]" the full-text one, "storage" the insert/memory/reopen one, "ann-profile" the per-layer cost of one HNSW search, "ann-flat [A|B]" the exact-scan rows only (docs/performance.md); anything
 // else goes to BenchmarkDotNet, e.g. --filter '*Filter*'.
 if (args.Length > 0 && args[0] == "ann") return AnnBenchmark.Run(args[1..]);
+if (args.Length > 0 && args[0] == "ann-flat") return AnnBenchmark.RunFlat(args[1..]);
 if (args.Length > 0 && args[0] == "storage") return Milvus.Benchmarks.Storage.StorageBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ann-profile") return SearchProfile.Run(args[1..]);
 if (args.Length > 0 && args[0] == "bm25") return Milvus.Benchmarks.FullText.Bm25Benchmark.Run(args[1..]);

@@ -95,6 +95,29 @@ Describe 'Arrays of structs (<Backend>)' -ForEach $backends {
         $rows[1].clips.label | Should -Be 'c'
         $rows[1].clips[0].emb | Should -Be 2, 1
     }
+    It 'Get-MilvusEntity -First with element_filter writes one object per matching element with its offset' {
+        # -First runs one query (the streamed, iterator path does not expand elements yet).
+        $rows = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'element_filter(clips, $[frame] >= 20)' -Property id -First 10)
+        $rows | ForEach-Object { "$($_.id):$($_.offset)" } | Sort-Object | Should -Be '1:1', '2:0'
+    }
+    It 'Search-MilvusEntity -Vector on an element-level field writes one hit per element with its Offset' {
+        $el = New-TestName 'elem'
+        $parts = New-MilvusField parts Array -ElementType Struct -MaxCapacity 4 -StructField @(
+            New-MilvusField label VarChar -MaxLength 16
+            New-MilvusField emb FloatVector -Dimension 2
+        )
+        $schema = New-MilvusSchema -Field (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField vec FloatVector -Dimension 2), $parts
+        New-MilvusCollection -Connection $c -Name $el -Schema $schema -ConsistencyLevel Strong | Out-Null
+        @(
+            @{ id = 1; vec = 1, 0; parts = @(@{ label = 'a'; emb = 1, 0 }, @{ label = 'b'; emb = 0, 2 }) }
+            @{ id = 2; vec = 0, 1; parts = @(@{ label = 'c'; emb = 3, 0 }) }
+        ) | Add-MilvusEntity -Connection $c -CollectionName $el
+        New-MilvusIndex -Connection $c -CollectionName $el -FieldName vec -IndexType FLAT -MetricType L2 | Out-Null
+        New-MilvusIndex -Connection $c -CollectionName $el -FieldName 'parts[emb]' -IndexType HNSW -MetricType L2 -Parameter @{ M = 16; efConstruction = 200 } | Out-Null
+        Mount-MilvusCollection -Connection $c -Name $el | Out-Null
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $el -AnnsField 'parts[emb]' -Vector @(0, 0) -Limit 3)
+        $hits | ForEach-Object { "$($_.Id):$($_.Offset)" } | Should -Be '1:0', '1:1', '2:0'
+    }
     It 'Search-MilvusEntity -EmbeddingList ranks rows by MAX_SIM' {
         $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField 'clips[emb]' -EmbeddingList @(1, 0), @(0, 1) -Limit 2)
         $hits.Id | Should -Be 2, 1

@@ -65,6 +65,9 @@ Describe 'Full-text search (<Backend>)' -ForEach $backends {
         # A fragment starts at a term and spans at least 10 characters; a term past its end starts the next one.
         $hits[0].Highlight['text'] | Should -Be @('[Quick] [quick]', '[fox] jumps')
         $hits[1].Highlight['text'] | Should -Be @('[quick] brow', '[fox]')
+        $first = @(Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Text 'quick fox' -Limit 2 -Highlight -HighlightTag '[', ']' -FragmentSize 10 -FragmentCount 1)
+        $first[0].Highlight['text'] | Should -Be @('[Quick] [quick]')
+        $first[1].Highlight['text'] | Should -Be @('[quick] brow')
         (Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Text 'lazy' -Limit 1 -Highlight).Highlight['text'] | Should -Be @('<em>lazy</em> dog')
         (Search-MilvusEntity -Connection $c -CollectionName $col -AnnsField sparse -Text 'lazy' -Limit 1).PSObject.Properties['Highlight'] | Should -BeNullOrEmpty
     }

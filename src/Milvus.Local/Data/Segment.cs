@@ -35,8 +35,6 @@ internal sealed class SegmentView(Segment segment, bool[] deleted, IReadOnlyDict
 
     public Column? GetColumn(string fieldName) => FieldIds.TryGetValue(fieldName, out var id) ? Segment.Column(id) : null;
 
-    public int LiveCount => Deleted.Count(d => !d);
-
     public SegmentView With(bool[] deleted) => new(Segment, deleted, FieldIds);
 
     public SegmentView With(IReadOnlyDictionary<string, long> fieldIds) => new(Segment, Deleted, fieldIds);

@@ -40,7 +40,7 @@ internal sealed partial class Binder
         var elements = ElementSchema(structField);
         var inner = new Binder(elements, _templates, _timezone).BindFilter(call.Args[1], call.Args[1].Text);
         var subFields = elements.Fields.ToDictionary(f => f.Name, f => StructArrays.StorageName(structField.Name, f.Name[2..^1]));
-        bound = new PredicateBound(new ElementMatchPredicate(subFields, inner, mode, count));
+        bound = new PredicateBound(new ElementMatchPredicate(subFields, inner, mode, count, reportsOffsets: call.Name == "element_filter"));
         return true;
     }
 

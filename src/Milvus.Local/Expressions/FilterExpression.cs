@@ -83,6 +83,27 @@ public sealed class FilterExpression
     }
 
     /// <summary>
+    /// The filter's <c>element_filter</c> when it decides the whole result (the filter itself, or a term of its top-level
+    /// AND, where Milvus requires it to stand): the query is then element-level and names the matching elements.
+    /// </summary>
+    private ElementMatchPredicate? ElementLevelFilter => _predicate switch
+    {
+        ElementMatchPredicate { ReportsOffsets: true } e => e,
+        LogicalPredicate { IsAnd: true } and => and.Operands.OfType<ElementMatchPredicate>().LastOrDefault(e => e.ReportsOffsets),
+        _ => null,
+    };
+
+    /// <summary>True when the filter has an <c>element_filter</c> that decides the result (an element-level query).</summary>
+    public bool IsElementLevel => ElementLevelFilter is not null;
+
+    /// <summary>For an element-level filter, each row's matching element offsets (see <see cref="IsElementLevel"/>); else null.</summary>
+    public long[][]? ElementOffsets(IRowSet rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return ElementLevelFilter?.MatchingOffsets(new EvalContext(rows));
+    }
+
+    /// <summary>
     /// When the whole filter is <c>pk in [...]</c> or <c>pk == v</c> on the named primary key field, the listed keys
     /// (long or string values), so the engine can fetch rows by key instead of scanning. Otherwise null.
     /// </summary>

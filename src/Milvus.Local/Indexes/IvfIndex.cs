@@ -13,7 +13,9 @@ internal sealed class IvfIndex : IVectorIndex
 {
     private const int Magic = 0x31465649; // "IVF1"
     private const int TrainingRounds = 10;
-    private const int SamplePerList = 64;
+
+    /// <summary>knowhere's IVF nprobe when a search gives none.</summary>
+    public const int DefaultNprobe = 8;
 
     private readonly float[] _centroids;   // nlist x dim
     private readonly int[] _offsets;       // list l holds _rows[_offsets[l].._offsets[l + 1]]
@@ -40,12 +42,7 @@ internal sealed class IvfIndex : IVectorIndex
         var centroids = Train(space, lists, cancellationToken);
         var assignment = new int[space.Count];
         Parallel.For(0, space.Count, new ParallelOptions { CancellationToken = cancellationToken }, row => assignment[row] = Nearest(space, centroids, space.Row(row)));
-        var offsets = new int[lists + 1];
-        foreach (var list in assignment) offsets[list + 1]++;
-        for (var l = 0; l < lists; l++) offsets[l + 1] += offsets[l];
-        var fill = offsets[..^1].ToArray();
-        var rows = new int[space.Count];
-        for (var row = 0; row < space.Count; row++) rows[fill[assignment[row]]++] = row;
+        var (offsets, rows) = InvertedLists.Group(assignment, lists);
         return new IvfIndex(space, quantized, centroids, offsets, rows, quantized ? Sq8Codes.Encode(space) : null);
     }
 
@@ -53,11 +50,9 @@ internal sealed class IvfIndex : IVectorIndex
     private static float[] Train(VectorSpace space, int lists, CancellationToken cancellationToken)
     {
         var dim = space.Dim;
-        var sampleSize = Math.Min(space.Count, lists * SamplePerList);
-        var sample = Enumerable.Range(0, sampleSize).Select(i => (int)((long)i * space.Count / sampleSize)).ToArray();
-        var random = new Random(1234);
+        var (sample, seeds) = InvertedLists.TrainingSample(space.Count, lists);
+        var sampleSize = sample.Length;
         var centroids = new float[lists * dim];
-        var seeds = sample.OrderBy(_ => random.Next()).Take(lists).ToArray();
         for (var l = 0; l < lists; l++) space.Row(seeds[l]).CopyTo(centroids.AsSpan(l * dim, dim));
         var assignment = new int[sampleSize];
         for (var round = 0; round < TrainingRounds; round++)
@@ -111,7 +106,7 @@ internal sealed class IvfIndex : IVectorIndex
     public Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options)
     {
         if (k <= 0 || _rows.Length == 0) return [];
-        var nprobe = Math.Min(options.Nprobe ?? 8, ListCount);
+        var nprobe = Math.Min(options.Nprobe ?? DefaultNprobe, ListCount);
         var dim = Space.Dim;
         var probes = new NodeHeap(nearestFirst: false, nprobe + 1);
         for (var l = 0; l < ListCount; l++)

@@ -10,8 +10,8 @@ namespace Milvus.Local.Indexes;
 /// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
 /// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
 /// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
-/// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default).
-/// FLAT and BIN_FLAT are exact by definition and need no structure.
+/// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT on
+/// binary vectors (nlist 128; nprobe 8). FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
 internal static class VectorIndexKinds
 {
@@ -30,22 +30,35 @@ internal static class VectorIndexKinds
     /// <summary>Types the engine builds (dense float-like vectors).</summary>
     public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8"];
 
+    /// <summary>Built on BINARY_VECTOR fields.</summary>
+    public const string BinaryIvf = "BIN_IVF_FLAT";
+
     /// <summary>True when an index of this type on this field gets a structure per sealed segment.</summary>
     public static bool IsBuilt(IndexMeta index, FieldSchema field)
         => VectorTypes.IsDenseFloating(field.DataType) ? Built.Contains(index.Param("index_type"))
+            : field.DataType == DataType.BinaryVector ? index.Param("index_type") == BinaryIvf
             : field.DataType == DataType.SparseFloatVector && IsServed(index.Param("index_type") ?? "", field.DataType);
 
     /// <summary>True when the engine can serve this vector index type on this field (exactly or with a structure).</summary>
     public static bool IsServed(string indexType, DataType fieldType)
         => Exact.Contains(indexType) || indexType == IndexRules.AutoIndex || (VectorTypes.IsDenseFloating(fieldType) && Built.Contains(indexType))
-            || (fieldType == DataType.SparseFloatVector && Sparse.Contains(indexType));
+            || (fieldType == DataType.SparseFloatVector && Sparse.Contains(indexType)) || (fieldType == DataType.BinaryVector && indexType == BinaryIvf);
 
-    /// <summary>The sparse index's inverted_index_algo (DAAT_MAXSCORE when not given).</summary>
-    public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant() : SparseInvertedIndex.MaxScore;
+    /// <summary>The sparse index's inverted_index_algo; when not given, Milvus 3.0's default: DAAT_MAXSCORE for BM25, SINDI for IP.</summary>
+    public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant()
+        : string.Equals(index.Param("metric_type"), "BM25", StringComparison.OrdinalIgnoreCase) ? SparseInvertedIndex.MaxScore : SparseInvertedIndex.Sindi;
+
+    /// <summary>block_max_block_size for the block-max algorithms, sindi_window_size for SINDI (their defaults when absent or not a positive number).</summary>
+    private static int? SparseBlockSize(IndexMeta index, string algorithm)
+    {
+        var text = index.Param(algorithm == SparseInvertedIndex.Sindi ? "sindi_window_size" : "block_max_block_size");
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 ? size : null;
+    }
 
     public static ISegmentIndex Build(IndexMeta index, Column column, int threads, CancellationToken cancellationToken) => column switch
     {
-        SparseVectorColumn sparse => SparseInvertedIndex.Build(index.Param("index_type")!, SparseAlgorithm(index), sparse),
+        SparseVectorColumn sparse => SparseInvertedIndex.Build(index.Param("index_type")!, SparseAlgorithm(index), sparse, SparseBlockSize(index, SparseAlgorithm(index))),
+        DenseVectorColumn { DataType: DataType.BinaryVector } binary => BinaryIvfIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "nlist") ?? DefaultNlist, cancellationToken),
         DenseVectorColumn dense => Build(index, SpaceOf(index, dense), threads, cancellationToken),
         _ => throw new InvalidOperationException("not a vector column"),
     };
@@ -53,11 +66,14 @@ internal static class VectorIndexKinds
     public static ISegmentIndex Load(IndexMeta index, byte[] bytes, Column column) => column switch
     {
         SparseVectorColumn => SparseInvertedIndex.Load(bytes),
+        DenseVectorColumn { DataType: DataType.BinaryVector } binary => BinaryIvfIndex.Load(bytes, binary, MetricOf(index, "HAMMING")),
         DenseVectorColumn dense => Load(index, bytes, SpaceOf(index, dense)),
         _ => throw new InvalidOperationException("not a vector column"),
     };
 
-    public static VectorSpace SpaceOf(IndexMeta index, DenseVectorColumn column) => new(column, Metrics.Parse(index.Param("metric_type") ?? "COSINE"));
+    public static VectorSpace SpaceOf(IndexMeta index, DenseVectorColumn column) => new(column, MetricOf(index, "COSINE"));
+
+    private static Metric MetricOf(IndexMeta index, string fallback) => Metrics.Parse(index.Param("metric_type") ?? fallback);
 
     private static IVectorIndex Build(IndexMeta index, VectorSpace space, int threads, CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ namespace Milvus.Local.Search;
 /// The exact scan's fast path for FLOAT_VECTOR rows with L2, IP or COSINE: one pass over a block of rows for all
 /// queries of the request (each row is read once and scored against every query while it is in cache), SIMD
 /// kernels called directly (no per-row type dispatch), L2 without a square root, COSINE from the column's cached
-/// norms, and a bound check that drops a row before it reaches a full top-k heap.
+/// norms, and a bound check that drops a row before it reaches a full top-k heap. From
+/// <see cref="BatchedDenseScan.MinQueries"/> queries on, <see cref="BatchedDenseScan"/> scores the block as a matrix product.
 /// </summary>
 internal static class DenseBlockScan
 {
@@ -25,6 +26,11 @@ internal static class DenseBlockScan
         int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor)
     {
         var dim = column.Dim;
+        if (BatchedDenseScan.Applies(queries.Count, dim))
+        {
+            BatchedDenseScan.Run(column, queries, p, mask, view, start, end, heaps, order, cursor);
+            return;
+        }
         var metric = p.Metric;
         var norms = metric == Metric.Cosine ? RowNorms.Of(column) : null;
         var vectors = new float[queries.Count][];

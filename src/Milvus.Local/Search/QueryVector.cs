@@ -16,14 +16,19 @@ namespace Milvus.Local.Search;
 internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sparse, IReadOnlyList<QueryVector>? List = null, SparseScorer? Scorer = null)
 {
     /// <summary>Decodes a serialized PlaceholderGroup for <paramref name="field"/>, checking type and dimension.</summary>
-    public static List<QueryVector> FromPlaceholderGroup(ByteString bytes, FieldSchema field)
+    /// <remarks>
+    /// An element-level search of a struct's vector sub-field (<paramref name="elementLevel"/>) takes plain vectors of
+    /// the element type; an embedding-list search of it takes one EmbList* value per query.
+    /// </remarks>
+    public static List<QueryVector> FromPlaceholderGroup(ByteString bytes, FieldSchema field, bool elementLevel = false)
     {
         PlaceholderGroup group;
         try { group = PlaceholderGroup.Parser.ParseFrom(bytes); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal placeholder group"); }
         if (group.Placeholders.Count != 1) throw MilvusError.InvalidParameter("only one placeholder is supported in a search request");
         var placeholder = group.Placeholders[0];
-        if (field.DataType == DataType.ArrayOfVector) return EmbeddingLists(field, placeholder);
+        if (field.DataType == DataType.ArrayOfVector && !elementLevel) return EmbeddingLists(field, placeholder);
+        if (field.DataType == DataType.ArrayOfVector) field = ElementOf(field);
         var expected = ExpectedType(field.DataType);
         if (placeholder.Type != expected)
             throw MilvusError.InvalidParameter($"the type of the search data ({placeholder.Type}) does not match the type of the vector field {field.Name} ({field.DataType})");
@@ -41,8 +46,7 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
     /// <summary>Each placeholder value of an EmbList* type is one embedding list: its vectors concatenated.</summary>
     private static List<QueryVector> EmbeddingLists(FieldSchema field, PlaceholderValue placeholder)
     {
-        var element = field.Clone();
-        element.DataType = field.ElementType;
+        var element = ElementOf(field);
         var expected = (PlaceholderType)((int)ExpectedType(field.ElementType) + 200);
         if (placeholder.Type != expected)
             throw MilvusError.InvalidParameter($"the type of the search data ({placeholder.Type}) does not match the type of the vector field {field.Name} (ArrayOfVector of {field.ElementType}), an embedding list ({expected}) is expected");
@@ -54,6 +58,15 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
             var vectors = Enumerable.Range(0, v.Length / stride).Select(i => Decode(element, v.Span.Slice(i * stride, stride))).ToList();
             return new QueryVector(null, null, null, vectors);
         }).ToList();
+    }
+
+    /// <summary>One element of a struct's vector sub-field, as a plain vector field of the element type.</summary>
+    private static FieldSchema ElementOf(FieldSchema field)
+    {
+        var element = field.Clone();
+        element.DataType = field.ElementType;
+        element.ElementType = DataType.None;
+        return element;
     }
 
     private static PlaceholderType ExpectedType(DataType type) => type switch

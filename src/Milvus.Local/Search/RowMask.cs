@@ -18,9 +18,6 @@ internal sealed class RowMask
         Passing = passing;
     }
 
-    /// <summary>Every row not hidden by <paramref name="deleted"/>.</summary>
-    public static RowMask Excluding(bool[] deleted, int liveCount) => new(deleted, true, liveCount);
-
     /// <summary>Every row not hidden by <paramref name="deleted"/>, counted with a vectorized span count (a LINQ count
     /// over the bitmap cost more than the index search of a 64k-row segment).</summary>
     public static RowMask Excluding(bool[] deleted) => new(deleted, true, deleted.Length - deleted.AsSpan().Count(true));

@@ -74,6 +74,7 @@ internal static class SearchExecutor
     {
         if (index is SparseInvertedIndex sparse)
             return sparse.Search(query.Sparse!.Value, query.Scorer ?? SparseScorer.InnerProduct, keep, mask).Select(h => h with { View = view }).ToList();
+        if (index is BinaryIvfIndex binary) return binary.Search(query, keep, mask, p.IndexOptions.Nprobe ?? IvfIndex.DefaultNprobe, view);
         var dense = (IVectorIndex)index;
         return dense.Search(dense.Space.Prepare(query.Dense!), keep, mask, p.IndexOptions).Select(c => new Hit(dense.Space.Score(c.Distance), view, c.Id)).ToList();
     }

@@ -25,10 +25,15 @@ public sealed partial class LocalMilvusService
         CollectionSchema input;
         try { input = CollectionSchema.Parser.ParseFrom(request.Schema); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal collection schema"); }
-        // Milvus copies the database's timezone onto each new collection that does not set its own.
+        // Milvus's rootcoord (createCollectionTask.Prepare) writes a timezone onto every new collection that does
+        // not set its own: the database's, else the default UTC; DescribeCollection then lists it.
         List<KeyValuePair> properties = [.. request.Properties];
-        if (PropertyBag.Get(db.Properties, Time.Timestamptz.TimezoneKey) is { } dbZone && PropertyBag.Get(properties, Time.Timestamptz.TimezoneKey) is null)
-            properties.Add(new KeyValuePair { Key = Time.Timestamptz.TimezoneKey, Value = dbZone });
+        if (PropertyBag.Get(properties, Time.Timestamptz.TimezoneKey) is null)
+            properties.Add(new KeyValuePair
+            {
+                Key = Time.Timestamptz.TimezoneKey,
+                Value = PropertyBag.Get(db.Properties, Time.Timestamptz.TimezoneKey) ?? Time.Timestamptz.DefaultTimezone,
+            });
         var schema = SchemaValidator.Validate(request.CollectionName, input, request.ShardsNum, request.NumPartitions, properties);
         if (_core.AliasTarget(db.Id, request.CollectionName) is not null)
             throw MilvusError.AliasCollectionConflict($"collection name [{request.CollectionName}] conflicts with an existing alias, please choose a unique name");

@@ -17,6 +17,7 @@ public sealed partial class LocalMilvusService
     public override Task<MutationResult> Insert(InsertRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        RefuseNamespace(request.HasNamespace);
         var batch = RowBatchBuilder.Build(c, request.FieldsData, request.NumRows, WriteMode.Insert, AllocateIds);
         var ts = (long)_core.Oracle.Next();
         _writer.WriteRows(c, request.PartitionName, batch, ts);
@@ -26,6 +27,7 @@ public sealed partial class LocalMilvusService
     public override Task<MutationResult> Upsert(UpsertRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        RefuseNamespace(request.HasNamespace);
         // A partial update reads the existing rows, so it waits for a background load (a plain upsert does not).
         if (_core.IsLoading(c.Id) && (request.PartialUpdate || ArrayFieldOps.Validate(c, request).Count > 0) && _core.AwaitLoaded(c.Id))
             c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
@@ -54,6 +56,7 @@ public sealed partial class LocalMilvusService
     public override Task<MutationResult> Delete(DeleteRequest request, ServerCallContext context) => Locked(context, () =>
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
+        RefuseNamespace(request.HasNamespace);
         if (string.IsNullOrWhiteSpace(request.Expr)) throw MilvusError.InvalidParameter("expr cannot be empty");
         long? partitionId = null;
         if (!string.IsNullOrEmpty(request.PartitionName) && c.PartitionKeyField is not null)

@@ -14,6 +14,7 @@ public sealed partial class LocalMilvusService
         if (request.FunctionChains.Count > 0) throw MilvusError.NotSupported("function chains");
         if (request.Requests.Count == 0) throw MilvusError.InvalidParameter("no ann search requests in hybrid search");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
+        RefuseNamespace(request.HasNamespace);
         string? Param(string key) => request.RankParams.FirstOrDefault(p => p.Key == key)?.Value;
         var limit = IntParam(request.RankParams, "limit") ?? throw MilvusError.InvalidParameter("limit not found in rank_params");
         var offset = IntParam(request.RankParams, "offset") ?? 0;

@@ -20,6 +20,7 @@ public sealed partial class LocalMilvusService
     public override Task<QueryResults> Query(QueryRequest request, ServerCallContext context) => Unlocked(context, () =>
     {
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "query", context);
+        RefuseNamespace(request.HasNamespace);
         var limit = IntParam(request.QueryParams, "limit");
         var offset = IntParam(request.QueryParams, "offset") ?? 0;
         var outputs = request.OutputFields.Select(f => f.Trim()).ToList();
@@ -52,12 +53,24 @@ public sealed partial class LocalMilvusService
         var plan = OutputPlan.Resolve(c, outputs, includePrimaryKey: true);
         IEnumerable<(IRowSet, int)> page = matches.Skip(offset);
         if (limit is not null) page = page.Take(limit.Value);
-        reply.FieldsData.Add(plan.Build(page.ToList()));
+        var rows = page.ToList();
+        reply.FieldsData.Add(plan.Build(rows));
+        if (filter is { IsElementLevel: true }) reply.ElementIndices.Add(ElementIndices(filter, rows));
         TimestamptzValues.ToText(reply.FieldsData, timezone);
         MessageLimits.CheckOutputSize("query", reply.CalculateSize());
         reply.OutputFields.Add(plan.Names);
         return reply;
     });
+
+    /// <summary>
+    /// An element-level query's element_indices: for each returned entity, the offsets of its struct elements that
+    /// satisfy the element_filter (pymilvus 3.0 expands each entity into one row per offset).
+    /// </summary>
+    private static IEnumerable<ElementIndices> ElementIndices(FilterExpression filter, List<(IRowSet Rows, int Row)> rows)
+    {
+        var perRowSet = rows.Select(r => r.Rows).Distinct().ToDictionary(set => set, set => filter.ElementOffsets(set)!);
+        return rows.Select(r => new ElementIndices { Indices = new LongArray { Data = { perRowSet[r.Rows][r.Row] } } });
+    }
 
     /// <summary>The collection and the loaded segments a search or query reads (code 101/201 when not loaded; waits for a background load).</summary>
     private (CollectionMeta Collection, SegmentView[] Views) ReadScope(string requestDb, string collectionName, IList<string> partitionNames,

@@ -19,7 +19,8 @@ public sealed partial class LocalMilvusService
     private readonly IteratorCursors _iteratorCursors = new();
 
     /// <summary>One query's ranked hits, each with the row it came from.</summary>
-    private sealed record RankedHit(float Score, SegmentView View, int Row, object Key, object? GroupValue);
+    /// <summary>A hit as returned: an element-level search also names the struct element (<paramref name="Element"/>).</summary>
+    private sealed record RankedHit(float Score, SegmentView View, int Row, object Key, object? GroupValue, long? Element = null);
 
     public override Task<SearchResults> Search(SearchRequest request, ServerCallContext context) => Unlocked(context, () =>
     {
@@ -28,6 +29,7 @@ public sealed partial class LocalMilvusService
         if (request.FunctionChains.Count > 0) throw MilvusError.NotSupported("function chains");
         if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
+        RefuseNamespace(request.HasNamespace);
         var p = SearchParameters.Parse(c, request.SearchParams);
         var highlighter = FullText.LexicalHighlighter.Parse(request.Highlighter);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
@@ -79,7 +81,7 @@ public sealed partial class LocalMilvusService
             ? VectorsOfKeys(c, views, p.Field, request.Ids)
             : p.Metric == Metric.BM25
                 ? FullText.FullTextQuery.FromPlaceholderGroup(c, p, request.PlaceholderGroup, CollectionSegments(c, views))
-                : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field);
+                : QueryVector.FromPlaceholderGroup(request.PlaceholderGroup, p.Field, IsElementLevel(p));
         if (p.Sparse is { } sparse) queries = queries.Select(q => q with { Sparse = sparse.Prune(q.Sparse!.Value) }).ToList();
         if (queries.Count == 0 || queries.Count > MaxNq)
             throw MilvusError.InvalidParameter($"nq (number of search vector per search request) should be in range [1, {MaxNq}], but got {queries.Count}");
@@ -97,8 +99,28 @@ public sealed partial class LocalMilvusService
         // A request whose hits alone pass Milvus's output limit fails before any of them is collected.
         if (p.GroupBy is null)
             MessageLimits.CheckOutputSize("search", (long)queries.Count * Math.Min(window, masks.Sum(m => (long)m.Passing)) * MessageLimits.MinBytesPerHit);
+        if (IsElementLevel(p))
+            return [.. ElementLevelSearch.Run(views, masks, filter, p.Field.FieldID, p.Metric, queries, cancellationToken).Select(list => RankElements(c, views, list, p))];
         var hits = SearchExecutor.Run(views, masks, p, queries, keep, order, cursor, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken);
         return hits.Select(list => Rank(c, views, list, p)).ToArray();
+    }
+
+    /// <summary>A struct's vector sub-field searched with a plain metric: each element is scored on its own (Milvus 3.0).</summary>
+    private static bool IsElementLevel(SearchParameters p) => p.Field.DataType == DataType.ArrayOfVector && !p.Metric.IsEmbeddingList();
+
+    /// <summary>
+    /// Element-level hits of one query: every matching element is a hit of its own, so an entity may come back once per
+    /// element; grouping by the primary key keeps each entity's best element (Milvus's grouping search on struct arrays).
+    /// </summary>
+    private static List<RankedHit> RankElements(CollectionMeta c, SegmentView[] views, List<ElementHit> hits, SearchParameters p)
+    {
+        var ranked = hits.Select(h =>
+        {
+            var view = views[h.View];
+            var group = p.GroupBy is null ? null : GroupValue(view.GetColumn(p.GroupBy.Name), h.Row);
+            return new RankedHit(h.Score, view, h.Row, PrimaryKeys.At(view.Segment.Column(c.PrimaryField.FieldID)!, h.Row), group, h.Element);
+        }).ToList();
+        return p.GroupBy is null ? ranked.Skip(p.Offset).Take(p.TopK).ToList() : Grouped(ranked, p);
     }
 
     /// <summary>Every segment of the collection (all partitions), over which BM25 statistics are kept.</summary>
@@ -136,7 +158,12 @@ public sealed partial class LocalMilvusService
             var group = p.GroupBy is null ? null : GroupValue(view.GetColumn(p.GroupBy.Name), hit.Row);
             ranked.Add(new RankedHit(hit.Score, view, hit.Row, key, group));
         }
-        if (p.GroupBy is null) return ranked.Skip(p.Offset).Take(p.TopK).ToList();
+        return p.GroupBy is null ? ranked.Skip(p.Offset).Take(p.TopK).ToList() : Grouped(ranked, p);
+    }
+
+    /// <summary>Best-first hits kept per group: at most group_size hits in each of the first offset+limit groups, after the offset.</summary>
+    private static List<RankedHit> Grouped(List<RankedHit> ranked, SearchParameters p)
+    {
         var groups = new List<object?>();
         var sizes = new Dictionary<string, int>();
         var kept = new List<RankedHit>();
@@ -207,6 +234,7 @@ public sealed partial class LocalMilvusService
         data.OutputFields.Add(plan.Names);
         if (groupBy is not null)
             data.GroupByFieldValue = ColumnCodec.Encode(groupBy, all.Select(h => (h.View.GetColumn(groupBy.Name), h.Row)).ToList());
+        if (all.Any(h => h.Element is not null)) data.ElementIndices = new LongArray { Data = { all.Select(h => h.Element ?? 0) } };
         data.AllSearchCount = all.Count;
         return data;
     }

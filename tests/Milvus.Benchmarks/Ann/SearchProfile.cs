@@ -39,7 +39,7 @@ public static class SearchProfile
             IVectorIndex?[] indexes;
             while ((indexes = views.Select(v => (IVectorIndex?)core.Indexes.Find(v.Segment, p.Index.Id)).ToArray()).Any(x => x is null)) Thread.Sleep(50);
             Console.WriteLine($"{views.Length} segments ({string.Join(", ", views.Select(v => v.RowCount))} rows), indexed: {indexes.Count(i => i is not null)}");
-            var masks = views.Select(v => RowMask.Excluding(v.Deleted, v.LiveCount)).ToArray();
+            var masks = views.Select(v => RowMask.Excluding(v.Deleted)).ToArray();
             var decoded = requests.Select(r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)).ToArray();
 
             var layers = new List<(string Name, Action<SearchRequest> Run)>();
@@ -48,8 +48,7 @@ public static class SearchProfile
             layers.Add(("  placeholder decode", r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)));
             layers.Add(("  search params parse", r => SearchParameters.Parse(c, r.SearchParams)));
             layers.Add(("  collection snapshot", _ => c.Snapshot()));
-            layers.Add(("  masks (LiveCount, before)", _ => views.Select(v => RowMask.Excluding(v.Deleted, v.LiveCount)).ToArray()));
-            layers.Add(("  masks (span count)", _ => views.Select(v => RowMask.Excluding(v.Deleted)).ToArray()));
+            layers.Add(("  masks", _ => views.Select(v => RowMask.Excluding(v.Deleted)).ToArray()));
             var i = 0;
             layers.Add(("  SearchExecutor.Run", _ => SearchExecutor.Run(views, masks, p, decoded[i++ % decoded.Length], 10,
                 HitOrder.ByPosition(p.Metric), null, s => core.Indexes.Find(s, p.Index.Id), CancellationToken.None)));

@@ -74,7 +74,7 @@ public static class Bm25Benchmark
             new Dictionary<long, Column> { [1] = column }, new long[column.Length])], 1);
         var scorer = SparseScorer.Bm25(1.2f, 0.75f, (float)stats.AverageLength);
         var weighted = queries.Select(q => stats.WeighQuery(Milvus.Local.FullText.Bm25Function.TermFrequencies(q.Split(' ')))).ToArray();
-        var all = RowMask.Excluding(new bool[column.Length], column.Length);
+        var all = RowMask.Excluding(new bool[column.Length]);
         var rawBytes = column.Values.Sum(r => r.Indices.Length * 8L);
         var lines = new StringBuilder();
         var (scan50, scan99, scanQps) = Time(weighted, q => BruteForce(column, q, scorer));

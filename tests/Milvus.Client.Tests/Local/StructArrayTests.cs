@@ -40,6 +40,24 @@ public class StructArrayTests
     [Theory]
     [InlineData(Transport.InProcess)]
     [InlineData(Transport.Kestrel)]
+    public async Task Element_level_query_and_search_name_the_matching_elements(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        var client = await PrepareAsync(setup, "L2");
+
+        // As pymilvus 3.0: one row per matching element, its "offset" right after the first field.
+        var rows = await client.QueryAsync("docs", "element_filter(clips, $[frame] >= 20)", outputFields: ["id"]);
+        Assert.Equal(["1:1", "2:0"], rows.Select(r => $"{r["id"]}:{r["offset"]}").Order());
+        Assert.Equal(["id", "offset"], rows[0].Keys);
+
+        // Element-level search: a plain query vector against the struct's vector sub-field, one hit per element.
+        var hits = (await client.SearchAsync("docs", [new float[] { 1, 0 }], annsField: "clips[emb]", limit: 3))[0];
+        Assert.Equal(["1:0=0", "1:1=2", "2:0=2"], hits.Select(h => $"{h.Id}:{h.Offset}={h.Distance:0.###}"));
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    [InlineData(Transport.Kestrel)]
     public async Task An_added_struct_field_takes_rows_with_and_without_a_value(Transport transport)
     {
         await using var setup = await LocalSetup.StartAsync(transport);

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Text.Json;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -24,6 +25,38 @@ public abstract class SdkFidelityTests(EngineTransport transport) : IDisposable
         Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
         Fails(_h.Client.LoadBalance(new LoadBalanceRequest { SrcNodeID = 1, CollectionName = "c" }), 3000,
             "unsupported operation[LoadBalance]: not supported by the Milvus local engine");
+    }
+
+    [Fact]
+    public void New_collections_carry_the_database_timezone_or_the_default_UTC_as_Milvus_rootcoord_writes_it()
+    {
+        static string[] Props(IEnumerable<KeyValuePair> p) => [.. p.Select(kv => $"{kv.Key}={kv.Value}")];
+        CollectionSchema Schema(string name) => new() { Name = name, Fields = { Int64Pk(), Vector("v", DataType.FloatVector, 2) } };
+        CreateCollectionRequest Create(string db, string name, params KeyValuePair[] properties) =>
+            new() { DbName = db, CollectionName = name, Schema = Schema(name).ToByteString(), Properties = { properties } };
+
+        Ok(_h.Client.CreateDatabase(new CreateDatabaseRequest { DbName = "fresh" }));
+        Assert.Empty(_h.Client.DescribeDatabase(new DescribeDatabaseRequest { DbName = "fresh" }).Properties);
+        Ok(_h.Client.CreateCollection(Create("fresh", "a")));
+        Assert.Equal(["timezone=UTC"], Props(_h.Client.DescribeCollection(new DescribeCollectionRequest { DbName = "fresh", CollectionName = "a" }).Properties));
+        // The database's own properties stay as they were (db_properties reports only what the user set).
+        Assert.Empty(_h.Client.DescribeDatabase(new DescribeDatabaseRequest { DbName = "fresh" }).Properties);
+
+        // The Node SDK's Database.spec: alter adds beside it, dropping the added key leaves the timezone.
+        Ok(_h.Client.AlterCollection(new AlterCollectionRequest { DbName = "fresh", CollectionName = "a", Properties = { new KeyValuePair { Key = "collection.segment.rowLimit", Value = "10000" } } }));
+        Assert.Equal(["timezone=UTC", "collection.segment.rowLimit=10000"],
+            Props(_h.Client.DescribeCollection(new DescribeCollectionRequest { DbName = "fresh", CollectionName = "a" }).Properties));
+        Ok(_h.Client.AlterCollection(new AlterCollectionRequest { DbName = "fresh", CollectionName = "a", DeleteKeys = { "collection.segment.rowLimit" } }));
+        Assert.Equal(["timezone=UTC"], Props(_h.Client.DescribeCollection(new DescribeCollectionRequest { DbName = "fresh", CollectionName = "a" }).Properties));
+
+        // A database timezone is copied; a collection's own timezone wins; the default database behaves the same.
+        Ok(_h.Client.CreateDatabase(new CreateDatabaseRequest { DbName = "tokyo", Properties = { new KeyValuePair { Key = "timezone", Value = "Asia/Tokyo" } } }));
+        Ok(_h.Client.CreateCollection(Create("tokyo", "b")));
+        Assert.Equal(["timezone=Asia/Tokyo"], Props(_h.Client.DescribeCollection(new DescribeCollectionRequest { DbName = "tokyo", CollectionName = "b" }).Properties));
+        Ok(_h.Client.CreateCollection(Create("tokyo", "c", new KeyValuePair { Key = "timezone", Value = "Europe/Paris" })));
+        Assert.Equal(["timezone=Europe/Paris"], Props(_h.Client.DescribeCollection(new DescribeCollectionRequest { DbName = "tokyo", CollectionName = "c" }).Properties));
+        Ok(_h.CreateCollection("d", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
+        Assert.Equal(["timezone=UTC"], Props(_h.Client.DescribeCollection(new DescribeCollectionRequest { CollectionName = "d" }).Properties));
     }
 
     [Fact]

@@ -34,6 +34,28 @@ public abstract class StructArrayTests(EngineTransport transport) : IDisposable
         return _h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = schema.ToByteString() });
     }
 
+    /// <summary>
+    /// Creates and loads collection "docs" (id, vec, clips) with four rows, ids 1 to 4, whose clips are
+    /// <paramref name="clips"/>; clips[emb] is indexed with <paramref name="embMetric"/> (MAX_SIM* for embedding-list
+    /// search, a plain metric for element-level search).
+    /// </summary>
+    public static void CreateDocs(LocalEngineHarness h, string embMetric, params (string Label, int Score, float[] Emb)[][] clips)
+    {
+        var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { Clips() } };
+        Ok(h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = schema.ToByteString() }));
+        Ok(h.Client.Insert(new InsertRequest
+        {
+            CollectionName = "docs", NumRows = 4,
+            FieldsData = { Longs("id", 1, 2, 3, 4), FloatVectors("vec", 2, [[1, 0], [0, 1], [1, 1], [2, 2]]), ClipsData(clips) },
+        }).Status);
+        Ok(h.Client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = "docs", FieldName = "clips[emb]",
+            ExtraParams = { Param("index_type", "HNSW"), Param("metric_type", embMetric) },
+        }));
+        h.IndexAndLoad("docs", "vec", "L2");
+    }
+
     /// <summary>The struct column of rows given as (label, score, emb) element lists.</summary>
     public static FieldData ClipsData(params (string Label, int Score, float[] Emb)[][] rows)
     {

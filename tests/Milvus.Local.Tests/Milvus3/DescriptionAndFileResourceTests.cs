@@ -99,13 +99,10 @@ public sealed class DescriptionAndFileResourceTests
     }
 
     [Fact]
-    public void Namespaces_prewarm_and_compaction_target_size_answer_not_supported()
+    public void Namespace_collections_prewarm_and_compaction_target_size_answer_not_supported()
     {
         using var h = new LocalEngineHarness();
         const string suffix = ": not supported by the Milvus local engine";
-        Fails(h.Client.CreateNamespace(new CreateNamespaceRequest { CollectionName = "c", NamespaceName = "n" }).Status, 3000, "unsupported operation[CreateNamespace]" + suffix);
-        Fails(h.Client.ListNamespaces(new ListNamespacesRequest { CollectionName = "c" }).Status, 3000, "unsupported operation[ListNamespaces]" + suffix);
-        Fails(h.Client.HasNamespace(new HasNamespaceRequest { CollectionName = "c", NamespaceName = "n" }).Status, 3000, "unsupported operation[HasNamespace]" + suffix);
         Fails(h.Client.Prewarm(new PrewarmRequest { CollectionName = "c" }).Status, 3000, "unsupported operation[Prewarm]" + suffix);
         Fails(h.Client.DescribePrewarmTask(new DescribePrewarmTaskRequest { TaskID = "1" }).Status, 3000, "unsupported operation[DescribePrewarmTask]" + suffix);
         var schema = new CollectionSchema { Name = "c", EnableNamespace = true, Fields = { Int64Pk(), Vector("v", DataType.FloatVector, 2) } };

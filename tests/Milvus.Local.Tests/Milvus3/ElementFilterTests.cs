@@ -17,30 +17,11 @@ public abstract class ElementFilterTests(EngineTransport transport) : IDisposabl
     public void Dispose() => _h.Dispose();
 
     /// <summary>Four rows: 1 [a:1, b:5], 2 [red:7, red:9], 3 [] (no clips), 4 [red:2, c:3, red:8].</summary>
-    private void CreateClips()
-    {
-        var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { StructArrayTests.Clips() } };
-        Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = Google.Protobuf.MessageExtensions.ToByteString(schema) }));
-        Ok(_h.Client.Insert(new InsertRequest
-        {
-            CollectionName = "docs", NumRows = 4,
-            FieldsData =
-            {
-                Longs("id", 1, 2, 3, 4), FloatVectors("vec", 2, [[1, 0], [0, 1], [1, 1], [2, 2]]),
-                StructArrayTests.ClipsData(
-                    [("a", 1, [1, 0]), ("b", 5, [0, 1])],
-                    [("red", 7, [1, 1]), ("red", 9, [1, 0])],
-                    [],
-                    [("red", 2, [0, 1]), ("c", 3, [1, 1]), ("red", 8, [0, 0])]),
-            },
-        }).Status);
-        Ok(_h.Client.CreateIndex(new CreateIndexRequest
-        {
-            CollectionName = "docs", FieldName = "clips[emb]",
-            ExtraParams = { new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = "MAX_SIM_IP" } },
-        }));
-        _h.IndexAndLoad("docs", "vec", "L2");
-    }
+    private void CreateClips() => StructArrayTests.CreateDocs(_h, "MAX_SIM_IP",
+        [("a", 1, [1, 0]), ("b", 5, [0, 1])],
+        [("red", 7, [1, 1]), ("red", 9, [1, 0])],
+        [],
+        [("red", 2, [0, 1]), ("c", 3, [1, 1]), ("red", 8, [0, 0])]);
 
     private long[] Ids(string filter)
     {
@@ -76,6 +57,33 @@ public abstract class ElementFilterTests(EngineTransport transport) : IDisposabl
         Ok(delete.Status);
         Assert.Equal(1, delete.DeleteCnt);
         Assert.Equal([2L, 3, 4], Ids("id > 0"));
+    }
+
+    [Theory]
+    [InlineData("element_filter(clips, $[score] > 6)", "2:[0,1] 4:[2]")]
+    [InlineData("id > 1 && element_filter(clips, $[label] == \"red\")", "2:[0,1] 4:[0,2]")]
+    [InlineData("element_filter(clips, $[label] == \"red\" && $[score] < 5)", "4:[0]")]
+    public void An_element_filter_query_names_the_matching_elements_of_each_entity(string filter, string expected)
+    {
+        CreateClips();
+        var reply = _h.Query("docs", filter, ["id"]);
+        Ok(reply.Status);
+        var ids = reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data;
+        Assert.Equal(ids.Count, reply.ElementIndices.Count);
+        Assert.Equal(expected, string.Join(" ", ids.Select((id, i) => $"{id}:[{string.Join(",", reply.ElementIndices[i].Indices.Data)}]").Order()));
+    }
+
+    [Theory]
+    [InlineData("MATCH_ANY(clips, $[score] > 6)")]
+    [InlineData("id > 0")]
+    [InlineData("not element_filter(clips, $[score] > 6)")]
+    public void Row_level_filters_return_no_element_indices(string filter)
+    {
+        CreateClips();
+        var reply = _h.Query("docs", filter, ["id"]);
+        Ok(reply.Status);
+        Assert.NotEmpty(reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data);
+        Assert.Empty(reply.ElementIndices);
     }
 
     [Fact]

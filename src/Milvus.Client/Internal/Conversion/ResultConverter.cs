@@ -29,6 +29,29 @@ internal static class ResultConverter
         return rows;
     }
 
+    /// <summary>
+    /// An element-level query's rows (the reply has element_indices): as pymilvus 3.0, each entity becomes one row per
+    /// matching struct element, with that element's <c>offset</c> right after the first field.
+    /// </summary>
+    public static List<IReadOnlyDictionary<string, object?>> ExpandElements(List<IReadOnlyDictionary<string, object?>> rows, IList<ElementIndices> elementIndices)
+    {
+        if (elementIndices.Count != rows.Count)
+            throw new MilvusException(MilvusErrorCode.UnexpectedError, $"element_indices length ({elementIndices.Count}) != num_entities ({rows.Count})");
+        var expanded = new List<IReadOnlyDictionary<string, object?>>();
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var offset in elementIndices[i].Indices?.Data ?? [])
+            {
+                var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (key, value) in rows[i])
+                {
+                    row[key] = value;
+                    if (row.Count == 1) row["offset"] = offset;
+                }
+                expanded.Add(row);
+            }
+        return expanded;
+    }
+
     private static int RowCount(FieldData field)
         => field.ValidData.Count > 0 ? field.ValidData.Count : FieldDataReader.PayloadLength(field);
 

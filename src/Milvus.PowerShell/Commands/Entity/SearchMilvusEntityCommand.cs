@@ -164,6 +164,11 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
     [ValidateRange(0, int.MaxValue)]
     public int FragmentOffset { get; set; }
 
+    /// <summary>With -Highlight: at most this many fragments per hit (default 5; 0 gives none).</summary>
+    [Parameter(ParameterSetName = TextSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int FragmentCount { get; set; }
+
     /// <summary>
     /// Page through the hits of each query vector (pymilvus search_iterator): -BatchSize is then the page size (default
     /// 1000) and -Limit the total (default: every hit). Stops cleanly under Select-Object -First.
@@ -269,6 +274,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         PostTags = HighlightTag is null ? null : [HighlightTag[1]],
         FragmentSize = FragmentSize > 0 ? FragmentSize : null,
         FragmentOffset = MyInvocation.BoundParameters.ContainsKey(nameof(FragmentOffset)) ? FragmentOffset : null,
+        NumOfFragments = MyInvocation.BoundParameters.ContainsKey(nameof(FragmentCount)) ? FragmentCount : null,
     };
 
     /// <summary>Starts searching one batch of queries; what it returns writes the hits, whose QueryIndex continues from the previous batch's.</summary>

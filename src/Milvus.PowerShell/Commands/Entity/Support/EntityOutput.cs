@@ -58,6 +58,12 @@ internal sealed class EntityOutput
         result.Properties.Add(new PSNoteProperty("Id", hit.Id));
         result.Properties.Add(new PSNoteProperty(scoreName, hit.Distance));
         result.Properties.Add(new PSNoteProperty("QueryIndex", queryIndex));
+        if (hit.Offset is { } element)
+        {
+            // An element-level search hit names its struct element (pymilvus's "offset").
+            result.Properties.Add(new PSNoteProperty("Offset", element));
+            names.Add("Offset");
+        }
         if (hit.Highlight is { } highlight)
         {
             var fragments = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
