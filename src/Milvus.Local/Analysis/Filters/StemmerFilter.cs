@@ -1,59 +1,78 @@
 using Lucene.Net.Tartarus.Snowball;
 using Lucene.Net.Tartarus.Snowball.Ext;
+using Milvus.Local.Analysis.Snowball;
 
 namespace Milvus.Local.Analysis.Filters;
 
 /// <summary>
-/// "stemmer": the Snowball stemmer of a language (Tantivy uses rust-stemmers, the Snowball algorithms;
-/// the same algorithms come from Lucene.Net's Snowball port here).
+/// "stemmer": the Snowball stemmer of a language. Tantivy uses rust-stemmers, i.e. the Snowball algorithms; fifteen
+/// come from Lucene.Net's Snowball port, and Arabic, Greek and Tamil, which Lucene's set lacks, are generated from the
+/// very .sbl files rust-stemmers 1.2 compiles (see Analysis/Snowball/README.md).
 /// </summary>
 internal sealed class StemmerFilter : TokenTextFilter
 {
-    private static readonly Dictionary<string, Func<SnowballProgram>> Stemmers = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<Func<string, string>>> Stemmers = new(StringComparer.Ordinal)
     {
-        ["danish"] = () => new DanishStemmer(),
-        ["dutch"] = () => new DutchStemmer(),
-        ["english"] = () => new EnglishStemmer(),
-        ["finnish"] = () => new FinnishStemmer(),
-        ["french"] = () => new FrenchStemmer(),
-        ["german"] = () => new GermanStemmer(),
-        ["hungarian"] = () => new HungarianStemmer(),
-        ["italian"] = () => new ItalianStemmer(),
-        ["norwegian"] = () => new NorwegianStemmer(),
-        ["portuguese"] = () => new PortugueseStemmer(),
-        ["romanian"] = () => new RomanianStemmer(),
-        ["russian"] = () => new RussianStemmer(),
-        ["spanish"] = () => new SpanishStemmer(),
-        ["swedish"] = () => new SwedishStemmer(),
-        ["turkish"] = () => new TurkishStemmer(),
+        ["arabic"] = Generated<ArabicStemmer>,
+        ["arabig"] = Generated<ArabicStemmer>, // Milvus accepts this spelling too (tantivy's language table)
+        ["danish"] = Lucene<DanishStemmer>,
+        ["dutch"] = Lucene<DutchStemmer>,
+        ["english"] = Lucene<EnglishStemmer>,
+        ["finnish"] = Lucene<FinnishStemmer>,
+        ["french"] = Lucene<FrenchStemmer>,
+        ["german"] = Lucene<GermanStemmer>,
+        ["greek"] = Generated<GreekStemmer>,
+        ["hungarian"] = Lucene<HungarianStemmer>,
+        ["italian"] = Lucene<ItalianStemmer>,
+        ["norwegian"] = Lucene<NorwegianStemmer>,
+        ["portuguese"] = Lucene<PortugueseStemmer>,
+        ["romanian"] = Lucene<RomanianStemmer>,
+        ["russian"] = Lucene<RussianStemmer>,
+        ["spanish"] = Lucene<SpanishStemmer>,
+        ["swedish"] = Lucene<SwedishStemmer>,
+        ["tamil"] = Generated<TamilStemmer>,
+        ["turkish"] = Lucene<TurkishStemmer>,
     };
 
-    /// <summary>Languages Milvus accepts that no served Snowball port implements (rust-stemmers has them, Lucene's Snowball set does not).</summary>
-    private static readonly HashSet<string> UnavailableLanguages = new(StringComparer.Ordinal) { "arabic", "arabig", "greek", "tamil" };
+    private readonly Func<Func<string, string>> _create;
+    [ThreadStatic] private static Dictionary<Func<Func<string, string>>, Func<string, string>>? _perThread;
 
-    private readonly Func<SnowballProgram> _create;
-    [ThreadStatic] private static Dictionary<Func<SnowballProgram>, SnowballProgram>? _perThread;
-
-    private StemmerFilter(Func<SnowballProgram> create) => _create = create;
+    private StemmerFilter(Func<Func<string, string>> create) => _create = create;
 
     public static StemmerFilter ForLanguage(string language)
     {
         var key = language.ToLowerInvariant();
         if (Stemmers.TryGetValue(key, out var create)) return new StemmerFilter(create);
-        if (UnavailableLanguages.Contains(key))
-            throw new AnalyzerException($"create stemmer failed : stemmer language {key} is not supported by the Milvus local engine");
         throw new AnalyzerException($"create stemmer failed : unsupport language: {key}");
     }
 
     public static bool IsKnownLanguage(string language) => Stemmers.ContainsKey(language.ToLowerInvariant());
 
+    /// <summary>Stems one word with the language's algorithm (a fresh stemmer: for tests and one-off use).</summary>
+    internal static string StemWord(string language, string word) => Stemmers[language.ToLowerInvariant()]()(word);
+
+    // Snowball stemmers keep state, so each thread uses its own instance.
     protected override string Rewrite(string text)
     {
-        // Snowball programs keep state, so each thread uses its own instance.
         _perThread ??= new();
-        if (!_perThread.TryGetValue(_create, out var stemmer)) _perThread[_create] = stemmer = _create();
-        stemmer.SetCurrent(text);
-        stemmer.Stem();
-        return stemmer.Current;
+        if (!_perThread.TryGetValue(_create, out var stem)) _perThread[_create] = stem = _create();
+        return stem(text);
+    }
+
+    private static Func<string, string> Lucene<T>() where T : SnowballProgram, new()
+    {
+        var stemmer = new T();
+        return word =>
+        {
+            stemmer.SetCurrent(word);
+            stemmer.Stem();
+            return stemmer.Current;
+        };
+    }
+
+    private static Func<string, string> Generated<T>() where T : Stemmer, new()
+    {
+        var stemmer = new T();
+        return stemmer.Stem;
     }
 }
