@@ -106,19 +106,31 @@ public static class AnalyzerFactory
 
     private static JiebaTokenizer BuildJieba(JsonElement options)
     {
+        var words = new List<string>();
+        var useDefault = true;
         if (options.TryGetProperty("dict", out var dict))
         {
             if (dict.ValueKind != JsonValueKind.Array) throw new AnalyzerException("jieba tokenizer dict must be array");
-            var words = new List<string>();
-            foreach (var word in dict.EnumerateArray())
+            string? systemDictionary = null;
+            foreach (var item in dict.EnumerateArray())
             {
-                if (word.ValueKind != JsonValueKind.String) throw new AnalyzerException("jieba tokenizer dict item must be string");
-                words.Add(word.GetString()!);
+                if (item.ValueKind != JsonValueKind.String) throw new AnalyzerException("jieba tokenizer dict item must be string");
+                var word = item.GetString()!;
+                if (word.Length == 0) continue; // tantivy-binding drops empty words (jieba-rs would panic on them)
+                if (word is "_default_" or "_extend_default_")
+                {
+                    if (systemDictionary is not null) throw new AnalyzerException("jieba tokenizer dict can only set one system dict");
+                    systemDictionary = word;
+                }
+                else words.Add(word);
             }
-            // jieba.NET keeps one process-wide dictionary, so a per-analyzer dictionary cannot be honoured.
-            if (words.Count != 1 || words[0] != "_default_")
-                throw new AnalyzerException("jieba tokenizer dict other than [\"_default_\"] is not supported by the Milvus local engine");
+            // dict.txt.big, Milvus's extended system dictionary, is not shipped with the engine.
+            if (systemDictionary == "_extend_default_")
+                throw new AnalyzerException("jieba tokenizer system dict _extend_default_ is not supported by the Milvus local engine");
+            useDefault = systemDictionary is not null;
         }
+        if (options.TryGetProperty("extra_dict_file", out _))
+            throw new AnalyzerException("jieba tokenizer extra_dict_file is not supported by the Milvus local engine");
         var search = true;
         if (options.TryGetProperty("mode", out var mode))
         {
@@ -136,6 +148,7 @@ public static class AnalyzerFactory
             if (hmmValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw new AnalyzerException("jieba tokenizer mode must be boolean");
             hmm = hmmValue.GetBoolean();
         }
+        if (words.Count > 0 || !useDefault) return JiebaTokenizer.WithWords(useDefault, words, search, hmm);
         return search && hmm ? JiebaTokenizer.Default : new JiebaTokenizer(search, hmm);
     }
 

@@ -5,21 +5,21 @@ using Milvus.Protocol.Common;
 namespace Milvus.Local.Catalog;
 
 /// <summary>
-/// knowhere's SparseInvertedIndexConfig checks of a sparse index's build parameters: inverted_index_algo one of the
-/// DAAT/TAAT algorithms, bm25_k1 in [0, 3], bm25_b in [0, 1] (drop_ratio_build, deprecated and without effect, is
-/// range-checked by <see cref="IndexRules"/>).
+/// The checks of a sparse index's build parameters: inverted_index_algo one of Milvus 3.0's six algorithms, spelled
+/// exactly (the proxy's SparseInvertedIndexAlgos check is case-sensitive), bm25_k1 in [0, 3], bm25_b in [0, 1]
+/// (drop_ratio_build, deprecated and without effect, is range-checked by <see cref="IndexRules"/>).
 /// </summary>
 internal static class SparseIndexRules
 {
     public const float DefaultK1 = 1.2f;
     public const float DefaultB = 0.75f;
-    public static readonly string[] Algorithms = ["TAAT_NAIVE", "DAAT_WAND", "DAAT_MAXSCORE"];
 
     public static void Validate(List<KeyValuePair> parameters)
     {
         string? Get(string key) => parameters.FirstOrDefault(p => p.Key == key)?.Value;
-        if (Get("inverted_index_algo") is { } algo && !Algorithms.Contains(algo.ToUpperInvariant()))
-            throw MilvusError.InvalidParameter($"sparse inverted index algo {algo} not found or not supported, supported: [{string.Join(" ", Algorithms)}]");
+        var algorithms = Indexes.SparseInvertedIndex.Algorithms;
+        if (Get("inverted_index_algo") is { } algo && !algorithms.Contains(algo))
+            throw MilvusError.InvalidParameter($"sparse inverted index algo {algo} not found or not supported, supported: [{string.Join(" ", algorithms)}]");
         Range("bm25_k1", Get("bm25_k1"), 0, 3);
         Range("bm25_b", Get("bm25_b"), 0, 1);
     }

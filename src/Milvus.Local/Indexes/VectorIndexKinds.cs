@@ -40,12 +40,20 @@ internal static class VectorIndexKinds
         => Exact.Contains(indexType) || indexType == IndexRules.AutoIndex || (VectorTypes.IsDenseFloating(fieldType) && Built.Contains(indexType))
             || (fieldType == DataType.SparseFloatVector && Sparse.Contains(indexType));
 
-    /// <summary>The sparse index's inverted_index_algo (DAAT_MAXSCORE when not given).</summary>
-    public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant() : SparseInvertedIndex.MaxScore;
+    /// <summary>The sparse index's inverted_index_algo; when not given, Milvus 3.0's default: DAAT_MAXSCORE for BM25, SINDI for IP.</summary>
+    public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant()
+        : string.Equals(index.Param("metric_type"), "BM25", StringComparison.OrdinalIgnoreCase) ? SparseInvertedIndex.MaxScore : SparseInvertedIndex.Sindi;
+
+    /// <summary>block_max_block_size for the block-max algorithms, sindi_window_size for SINDI (their defaults when absent or not a positive number).</summary>
+    private static int? SparseBlockSize(IndexMeta index, string algorithm)
+    {
+        var text = index.Param(algorithm == SparseInvertedIndex.Sindi ? "sindi_window_size" : "block_max_block_size");
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 ? size : null;
+    }
 
     public static ISegmentIndex Build(IndexMeta index, Column column, int threads, CancellationToken cancellationToken) => column switch
     {
-        SparseVectorColumn sparse => SparseInvertedIndex.Build(index.Param("index_type")!, SparseAlgorithm(index), sparse),
+        SparseVectorColumn sparse => SparseInvertedIndex.Build(index.Param("index_type")!, SparseAlgorithm(index), sparse, SparseBlockSize(index, SparseAlgorithm(index))),
         DenseVectorColumn dense => Build(index, SpaceOf(index, dense), threads, cancellationToken),
         _ => throw new InvalidOperationException("not a vector column"),
     };

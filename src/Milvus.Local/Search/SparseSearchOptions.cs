@@ -8,7 +8,8 @@ namespace Milvus.Local.Search;
 /// <summary>
 /// The search knobs of a sparse field (knowhere's sparse index search config): drop_ratio_search, the share of the
 /// query's smallest values dropped before scoring, and BM25's k1 and b, which come from the index (bm25_k1, default
-/// 1.2; bm25_b, default 0.75) and may be overridden at search time only by a TAAT_NAIVE index.
+/// 1.2; bm25_b, default 0.75) and may be overridden at search time except on a DAAT_WAND or DAAT_MAXSCORE index
+/// (knowhere checks only those two; the other algorithms' bounds here are computed per query, so stay exact).
 /// </summary>
 internal sealed record SparseSearchOptions(float DropRatio, float K1, float B)
 {
@@ -22,7 +23,7 @@ internal sealed record SparseSearchOptions(float DropRatio, float K1, float B)
         var b = SparseIndexRules.Range("bm25_b", index.Param("bm25_b"), 0, 1) ?? SparseIndexRules.DefaultB;
         var searchK1 = SparseIndexRules.Range("bm25_k1", get("bm25_k1"), 0, 3);
         var searchB = SparseIndexRules.Range("bm25_b", get("bm25_b"), 0, 1);
-        if (VectorIndexKinds.SparseAlgorithm(index) == SparseInvertedIndex.TaatNaive) return new(drop, searchK1 ?? k1, searchB ?? b);
+        if (VectorIndexKinds.SparseAlgorithm(index) is not (SparseInvertedIndex.MaxScore or SparseInvertedIndex.Wand)) return new(drop, searchK1 ?? k1, searchB ?? b);
         if ((searchK1 is { } sk && sk != k1) || (searchB is { } sb && sb != b))
             throw MilvusError.InvalidParameter("search time k1/b must equal load time config for DAAT_WAND or DAAT_MAXSCORE algorithm.");
         return new(drop, k1, b);

@@ -50,7 +50,6 @@ public sealed class AnalyzerParamsErrorTests
 
     [Theory]
     [InlineData("""{"tokenizer": {"type": "lindera", "dict_kind": "ipadic"}}""", "tokenizer lindera is not supported by the Milvus local engine")]
-    [InlineData("""{"tokenizer": {"type": "jieba", "dict": ["结巴分词器"]}}""", "jieba tokenizer dict other than [\"_default_\"] is not supported by the Milvus local engine")]
     public void What_the_engine_cannot_do_says_so(string parameters, string message) =>
         Assert.Equal(message, Assert.Throws<AnalyzerException>(() => AnalyzerFactory.Create(parameters)).Message);
 

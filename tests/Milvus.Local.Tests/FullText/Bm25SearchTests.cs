@@ -192,7 +192,10 @@ public abstract class Bm25SearchTests(EngineTransport transport) : IDisposable
         });
         Fails(Index("IP"), 65535, "index metric type of BM25 function output field must be BM25");
         Fails(Index("BM25", "{\"inverted_index_algo\": \"FOO\"}"), 1100,
-            "sparse inverted index algo FOO not found or not supported, supported: [TAAT_NAIVE DAAT_WAND DAAT_MAXSCORE]: invalid parameter");
+            "sparse inverted index algo FOO not found or not supported, supported: [TAAT_NAIVE DAAT_WAND DAAT_MAXSCORE BLOCK_MAX_MAXSCORE BLOCK_MAX_WAND SINDI]: invalid parameter");
+        // Spelled exactly, as Milvus 3.0's proxy checks it.
+        Fails(Index("BM25", "{\"inverted_index_algo\": \"sindi\"}"), 1100,
+            "sparse inverted index algo sindi not found or not supported, supported: [TAAT_NAIVE DAAT_WAND DAAT_MAXSCORE BLOCK_MAX_MAXSCORE BLOCK_MAX_WAND SINDI]: invalid parameter");
         Fails(Index("BM25", "{\"bm25_k1\": 3.5}"), 1100, "param 'bm25_k1' (3.5) should be in range [0.000000, 3.000000]: invalid parameter");
         Ok(Index("BM25", "{\"bm25_k1\": 1.5, \"bm25_b\": 0.5}"));
     }
@@ -324,16 +327,19 @@ public abstract class Bm25SearchTests(EngineTransport transport) : IDisposable
     }
 
     [Theory]
-    [InlineData("DAAT_MAXSCORE")]
-    [InlineData("DAAT_WAND")]
-    [InlineData("TAAT_NAIVE")]
-    public void A_built_index_returns_what_the_brute_force_scan_returns(string algorithm)
+    [InlineData("DAAT_MAXSCORE", "")]
+    [InlineData("DAAT_WAND", "")]
+    [InlineData("TAAT_NAIVE", "")]
+    [InlineData("BLOCK_MAX_MAXSCORE", ", \"block_max_block_size\": 16")]
+    [InlineData("BLOCK_MAX_WAND", ", \"block_max_block_size\": 16")]
+    [InlineData("SINDI", ", \"sindi_window_size\": 100")]
+    public void A_built_index_returns_what_the_brute_force_scan_returns(string algorithm, string sizes)
     {
         var corpus = Corpus(1500, seed: 5);
         var ids = Enumerable.Range(1, corpus.Length).Select(i => (long)i).ToArray();
         // "scan": growing segments are never indexed; "indexed": one sealed segment of 1500 rows gets the index.
-        CreateLoaded("scan", $"{{\"inverted_index_algo\": \"{algorithm}\"}}");
-        CreateLoaded("indexed", $"{{\"inverted_index_algo\": \"{algorithm}\"}}");
+        CreateLoaded("scan", $"{{\"inverted_index_algo\": \"{algorithm}\"{sizes}}}");
+        CreateLoaded("indexed", $"{{\"inverted_index_algo\": \"{algorithm}\"{sizes}}}");
         Ok(_h.Insert("scan", Longs("id", ids), Strings("text", corpus)).Status);
         Ok(_h.Insert("indexed", Longs("id", ids), Strings("text", corpus)).Status);
         Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "indexed" } }).Status);

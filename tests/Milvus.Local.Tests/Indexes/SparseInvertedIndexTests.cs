@@ -14,7 +14,7 @@ public sealed class SparseInvertedIndexTests
     private static readonly SparseRow[] Queries = Enumerable.Range(0, 25).Select(i => Corpus(1, seed: 100 + i).Values[0]).ToArray();
 
     /// <summary>Rows of 1-40 terms drawn from a Zipf-like vocabulary of 3000 terms, values are term counts (1-4).</summary>
-    private static SparseVectorColumn Corpus(int rows, int seed)
+    internal static SparseVectorColumn Corpus(int rows, int seed)
     {
         var random = new Random(seed);
         var values = new SparseRow[rows];
