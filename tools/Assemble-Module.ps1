@@ -4,7 +4,7 @@
     Publishes src/Milvus.PowerShell and lays out the importable module folder.
 .DESCRIPTION
     Result (default out/Milvus):
-      Milvus.psd1, Milvus.psm1 (when present), Milvus.PowerShell.dll (cmdlets, models, completers, ALC hook),
+      Milvus.psd1, LICENSE, Milvus.psm1 (when present), Milvus.PowerShell.dll (cmdlets, models, completers, ALC hook),
       *.Format.ps1xml and *.Types.ps1xml from src/Milvus.PowerShell, en-US/ (help, when tools/Build-Help.ps1 exists);
       dependencies/: Milvus.Client, Milvus.Local, Milvus.Protocol, Grpc.*, Google.Protobuf, Microsoft.Data.Sqlite,
       SQLitePCLRaw.* and runtimes/<rid>/native (e_sqlite3). The module's initializer loads everything in dependencies/
@@ -50,6 +50,8 @@ try {
     Get-ChildItem $dependencies -Filter 'System.Management.Automation*.dll' | Remove-Item -Force
 
     Copy-Item (Join-Path $root 'Milvus.psd1') $OutputPath
+    # The manifest's LicenseUri names Apache 2.0; the text itself travels with the module and its .nupkg.
+    Copy-Item (Join-Path $root 'LICENSE') $OutputPath
     $psm1 = Join-Path $root 'Milvus.psm1'
     if (Test-Path $psm1) { Copy-Item $psm1 $OutputPath }
 

@@ -1,3 +1,9 @@
+using Milvus.Client.Internal.Conversion;
+using Milvus.Client.Internal.Transport;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Schema;
+using KeyValuePair = Milvus.Protocol.Common.KeyValuePair;
+
 namespace Milvus.Client;
 
 public sealed partial class AsyncMilvusClient
@@ -31,47 +37,194 @@ public sealed partial class AsyncMilvusClient
         IEnumerable<object>? ids = null, IReadOnlyList<string>? partitionNames = null, QueryOptions? options = null,
         TimeSpan? timeout = null, CancellationToken cancellationToken = default) => QueryCoreAsync(collectionName, filter, outputFields, ids, partitionNames, options ?? new QueryOptions(), timeout, cancellationToken);
 
-    /// <summary>
-    /// pymilvus <c>search(collection_name, data, filter, limit=10, output_fields, search_params, partition_names, anns_field, ranker, ids, **kw)</c>.
-    /// <paramref name="data"/> holds query vectors (float[], ReadOnlyMemory&lt;float&gt;, Half[], byte[], sparse dictionaries, or texts for BM25);
-    /// or give <paramref name="ids"/> to search by primary keys.
-    /// </summary>
-    public Task<SearchResults> SearchAsync(string collectionName, IReadOnlyList<object>? data = null, string filter = "", int limit = 10,
-        IReadOnlyList<string>? outputFields = null, IDictionary<string, object?>? searchParams = null,
-        IReadOnlyList<string>? partitionNames = null, string? annsField = null, Ranker? ranker = null, IReadOnlyList<object>? ids = null,
-        SearchOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => SearchCoreAsync(collectionName, data, filter, limit, outputFields, searchParams, partitionNames, annsField, ranker, ids,
-            options ?? new SearchOptions(), timeout, cancellationToken);
-
-    /// <summary>pymilvus <c>search</c> with its arguments named in one <see cref="SearchQuery"/> (same call as the positional overload).</summary>
-    public Task<SearchResults> SearchAsync(string collectionName, SearchQuery query, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <summary>pymilvus <c>query</c> with its arguments named in one <see cref="EntityQuery"/> (same call as the positional overload).</summary>
+    public Task<QueryResult> QueryAsync(string collectionName, EntityQuery query, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return SearchCoreAsync(collectionName, query.Data, query.Filter, query.Limit, query.OutputFields, query.SearchParams, query.PartitionNames,
-            query.AnnsField, query.Ranker, query.Ids, query.Options ?? new SearchOptions(), timeout, cancellationToken);
+        return QueryCoreAsync(collectionName, query.Filter, query.OutputFields, query.Ids, query.PartitionNames, query.Options ?? new QueryOptions(),
+            timeout, cancellationToken);
     }
 
-    /// <summary>pymilvus <c>hybrid_search(collection_name, reqs, ranker, limit=10, output_fields, partition_names, **kw)</c>.</summary>
-    public Task<SearchResults> HybridSearchAsync(string collectionName, IReadOnlyList<AnnSearchRequest> requests, Ranker ranker,
-        int limit = 10, IReadOnlyList<string>? outputFields = null, IReadOnlyList<string>? partitionNames = null,
-        SearchOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => HybridSearchCoreAsync(collectionName, requests, ranker, limit, outputFields, partitionNames, options ?? new SearchOptions(), timeout,
-            cancellationToken);
+    /// <summary>Insert/upsert with pymilvus's schema-mismatch rule: drop the cached schema and retry once.</summary>
+    private async Task<MutationResult> WriteAsync(string collectionName, IEnumerable<IReadOnlyDictionary<string, object?>> data, string partitionName,
+        bool isUpsert, UpsertOptions? upsert, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var rows = data as IReadOnlyList<IReadOnlyDictionary<string, object?>> ?? data.ToList();
+        if (rows.Count == 0) return new MutationResult();
+        if (rows.Any(r => r is null)) throw new DataNotMatchException(ExceptionMessages.DataTypeInconsistent);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var info = await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
+                var reply = isUpsert
+                    ? await CallAsync("Upsert", BuildUpsertRequest(collectionName, partitionName, info, rows, upsert!), (c, r, o) => c.UpsertAsync(r, o),
+                        timeout, cancellationToken).ConfigureAwait(false)
+                    : await CallAsync("Insert", BuildInsertRequest(collectionName, partitionName, info, rows), (c, r, o) => c.InsertAsync(r, o),
+                        timeout, cancellationToken).ConfigureAwait(false);
+                RecordWrite(collectionName, reply.Timestamp);
+                return ToMutationResult(reply);
+            }
+            catch (MilvusException e) when (attempt == 0 && e is DataNotMatchException or SchemaMismatchRetryableException)
+            {
+                InvalidateSchema(collectionName);
+            }
+        }
+    }
 
-    /// <summary>
-    /// pymilvus <c>query_iterator(collection_name, batch_size=1000, limit=-1, filter="", output_fields, partition_names, **kw)</c>:
-    /// pages of rows ordered by primary key, pinned to one MVCC snapshot.
-    /// </summary>
-    public IAsyncEnumerable<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryIterator(string collectionName, int batchSize = 1000,
-        long limit = -1, string filter = "", IReadOnlyList<string>? outputFields = null, IReadOnlyList<string>? partitionNames = null,
-        QueryIteratorOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => QueryIteratorCore(collectionName, batchSize, limit, filter, outputFields, partitionNames, options ?? new QueryIteratorOptions(),
-            timeout, cancellationToken);
+    internal static InsertRequest BuildInsertRequest(string collectionName, string partitionName, CollectionInfo info,
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
+    {
+        var request = new InsertRequest
+        {
+            CollectionName = collectionName,
+            PartitionName = partitionName ?? "",
+            NumRows = (uint)rows.Count,
+            SchemaTimestamp = info.UpdateTimestamp,
+        };
+        request.FieldsData.AddRange(RowConverter.ToColumns(info, rows, isUpsert: false, partialUpdate: false));
+        return request;
+    }
 
-    /// <summary>
-    /// pymilvus <c>search_iterator(collection_name, data, batch_size=1000, filter, limit=-1, output_fields, search_params,
-    /// partition_names, anns_field, round_decimal=-1)</c> (SearchIteratorV2): pages of hits for one query vector.
-    /// </summary>
-    public IAsyncEnumerable<IReadOnlyList<SearchHit>> SearchIterator(string collectionName, object data, int batchSize = 1000,
-        string? filter = null, long limit = -1, IReadOnlyList<string>? outputFields = null, IDictionary<string, object?>? searchParams = null,
-        IReadOnlyList<string>? partitionNames = null, string? annsField = null, int roundDecimal = -1, TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default) => SearchIteratorCore(collectionName, data, batchSize, filter, limit, outputFields, searchParams, partitionNames, annsField,
-            roundDecimal, timeout, cancellationToken);
+    internal static UpsertRequest BuildUpsertRequest(string collectionName, string partitionName, CollectionInfo info,
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, UpsertOptions options)
+    {
+        var partial = options.PartialUpdate || options.FieldOps is { Count: > 0 };
+        var request = new UpsertRequest
+        {
+            CollectionName = collectionName,
+            PartitionName = partitionName ?? "",
+            NumRows = (uint)rows.Count,
+            SchemaTimestamp = info.UpdateTimestamp,
+            PartialUpdate = partial,
+        };
+        request.FieldsData.AddRange(RowConverter.ToColumns(info, rows, isUpsert: true, partialUpdate: partial));
+        foreach (var (field, op) in options.FieldOps ?? new Dictionary<string, string>())
+        {
+            var opType = op.ToLowerInvariant() switch
+            {
+                "replace" => FieldPartialUpdateOp.Types.OpType.Replace,
+                "array_append" => FieldPartialUpdateOp.Types.OpType.ArrayAppend,
+                "array_remove" => FieldPartialUpdateOp.Types.OpType.ArrayRemove,
+                _ => throw new ParamError($"Unsupported field op {op} for field {field}; use array_append, array_remove or replace"),
+            };
+            request.FieldOps.Add(new FieldPartialUpdateOp { FieldName = field, Op = opType });
+        }
+        return request;
+    }
+
+    private static MutationResult ToMutationResult(Milvus.Protocol.Api.MutationResult reply)
+    {
+        IReadOnlyList<object> ids = reply.IDs?.IdFieldCase switch
+        {
+            IDs.IdFieldOneofCase.IntId => reply.IDs.IntId.Data.Select(x => (object)x).ToList(),
+            IDs.IdFieldOneofCase.StrId => reply.IDs.StrId.Data.Select(x => (object)x).ToList(),
+            _ => Array.Empty<object>(),
+        };
+        return new MutationResult
+        {
+            InsertCount = reply.InsertCnt,
+            UpsertCount = reply.UpsertCnt,
+            DeleteCount = reply.DeleteCnt,
+            Ids = ids,
+            Cost = RpcStatus.CostOf(reply.Status),
+            Timestamp = reply.Timestamp,
+        };
+    }
+
+    private async Task<MutationResult> DeleteCoreAsync(string collectionName, IEnumerable<object>? ids, string? filter, string? partitionName,
+        IDictionary<string, object?>? filterParams, ConsistencyLevel? consistencyLevel, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var idList = ids?.ToList();
+        if (idList is not null && !string.IsNullOrEmpty(filter)) throw new ParamError(ExceptionMessages.AmbiguousDeleteFilterParam);
+        string expr;
+        if (idList is not null)
+        {
+            if (idList.Count == 0) return new MutationResult();
+            var info = await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
+            expr = SearchParamsBuilder.IdsFilter(info.PrimaryName, info.PrimaryIsString, idList);
+        }
+        else if (!string.IsNullOrEmpty(filter))
+        {
+            expr = filter;
+        }
+        else
+        {
+            throw new ParamError("Either ids or filter should be specified for delete");
+        }
+        var request = new DeleteRequest
+        {
+            CollectionName = collectionName,
+            PartitionName = partitionName ?? "",
+            Expr = expr,
+            ConsistencyLevel = (Milvus.Protocol.Common.ConsistencyLevel)(int)(consistencyLevel ?? 0),
+        };
+        TemplateValues.AddTo(request.ExprTemplateValues, filterParams);
+        var reply = await CallAsync("Delete", request, (c, r, o) => c.DeleteAsync(r, o), timeout, cancellationToken).ConfigureAwait(false);
+        RecordWrite(collectionName, reply.Timestamp);
+        return ToMutationResult(reply);
+    }
+
+    private async Task<QueryResult> GetCoreAsync(string collectionName, IEnumerable<object> ids, IReadOnlyList<string>? outputFields,
+        IReadOnlyList<string>? partitionNames, TimeSpan? timeout, CancellationToken cancellationToken, QueryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var idList = ids.ToList();
+        if (idList.Count == 0) return new QueryResult(Array.Empty<IReadOnlyDictionary<string, object?>>());
+        return await QueryCoreAsync(collectionName, "", outputFields, idList, partitionNames, options ?? new QueryOptions(), timeout, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<QueryResult> QueryCoreAsync(string collectionName, string filter, IReadOnlyList<string>? outputFields, IEnumerable<object>? ids,
+        IReadOnlyList<string>? partitionNames, QueryOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var idList = ids?.ToList();
+        if (idList is not null && !string.IsNullOrEmpty(filter)) throw new ParamError(ExceptionMessages.AmbiguousQueryFilterParam);
+        var expr = filter ?? "";
+        if (idList is not null)
+        {
+            var info = await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
+            expr = SearchParamsBuilder.IdsFilter(info.PrimaryName, info.PrimaryIsString, idList);
+        }
+        var request = BuildQueryRequest(collectionName, expr, outputFields, partitionNames, options);
+        var reply = await CallAsync("Query", request, (c, r, o) => c.QueryAsync(r, o), timeout, cancellationToken, checkStatus: false).ConfigureAwait(false);
+        if (!RpcStatus.IsSuccess(reply.Status))
+        {
+            if (reply.Status.Code == MilvusErrorCode.LegacyEmptyCollection || (int)reply.Status.ErrorCode == MilvusErrorCode.LegacyEmptyCollection)
+                return new QueryResult(Array.Empty<IReadOnlyDictionary<string, object?>>());
+            throw RpcStatus.ToException(reply.Status, "Query");
+        }
+        var extra = new Dictionary<string, object?>(StringComparer.Ordinal) { ["cost"] = RpcStatus.CostOf(reply.Status) };
+        if (reply.SessionTs > 0) extra["iterator_session_ts"] = reply.SessionTs;
+        return new QueryResult(ResultConverter.Rows(reply.FieldsData, outputFields), extra);
+    }
+
+    internal QueryRequest BuildQueryRequest(string collectionName, string expr, IReadOnlyList<string>? outputFields, IReadOnlyList<string>? partitionNames,
+        QueryOptions options, IDictionary<string, string>? extraParams = null)
+    {
+        var (useDefault, gts, level) = ResolveConsistency(collectionName, options.ConsistencyLevel, options.GuaranteeTimestamp);
+        var request = new QueryRequest
+        {
+            CollectionName = collectionName,
+            Expr = expr,
+            GuaranteeTimestamp = gts,
+            UseDefaultConsistency = useDefault,
+            ConsistencyLevel = level,
+        };
+        request.OutputFields.AddRange(outputFields is { Count: > 0 } ? outputFields : new[] { "*" });
+        if (partitionNames is not null) request.PartitionNames.AddRange(partitionNames);
+        TemplateValues.AddTo(request.ExprTemplateValues, options.FilterParams);
+        void Add(string key, string value) => request.QueryParams.Add(new KeyValuePair { Key = key, Value = value });
+        if (options.Limit is { } limit) Add("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (options.Offset is { } offset) Add("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (options.Timezone is { } tz) Add("timezone", tz);
+        if (options.TimeFields is { } tf) Add("time_fields", tf);
+        if (options.ClusterId is { } clusterId) Add("cluster_id", clusterId);
+        Add("ignore_growing", options.IgnoreGrowing ? "True" : "False");
+        if (extraParams is not null) foreach (var (k, v) in extraParams) Add(k, v);
+        if (extraParams is null || !extraParams.ContainsKey("reduce_stop_for_best")) Add("reduce_stop_for_best", "False");
+        if (options.OrderByFields is { Count: > 0 } order) Add("order_by_fields", string.Join(",", order.Select(o => $"{o.Field}:{o.Order}")));
+        return request;
+    }
 }

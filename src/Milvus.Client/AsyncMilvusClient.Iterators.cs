@@ -9,6 +9,25 @@ namespace Milvus.Client;
 
 public sealed partial class AsyncMilvusClient
 {
+    /// <summary>
+    /// pymilvus <c>query_iterator(collection_name, batch_size=1000, limit=-1, filter="", output_fields, partition_names, **kw)</c>:
+    /// pages of rows ordered by primary key, pinned to one MVCC snapshot.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryIterator(string collectionName, int batchSize = 1000,
+        long limit = -1, string filter = "", IReadOnlyList<string>? outputFields = null, IReadOnlyList<string>? partitionNames = null,
+        QueryIteratorOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => QueryIteratorCore(collectionName, batchSize, limit, filter, outputFields, partitionNames, options ?? new QueryIteratorOptions(),
+            timeout, cancellationToken);
+
+    /// <summary>
+    /// pymilvus <c>search_iterator(collection_name, data, batch_size=1000, filter, limit=-1, output_fields, search_params,
+    /// partition_names, anns_field, round_decimal=-1)</c> (SearchIteratorV2): pages of hits for one query vector.
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<SearchHit>> SearchIterator(string collectionName, object data, int batchSize = 1000,
+        string? filter = null, long limit = -1, IReadOnlyList<string>? outputFields = null, IDictionary<string, object?>? searchParams = null,
+        IReadOnlyList<string>? partitionNames = null, string? annsField = null, int roundDecimal = -1, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) => SearchIteratorCore(collectionName, data, batchSize, filter, limit, outputFields, searchParams, partitionNames, annsField,
+            roundDecimal, timeout, cancellationToken);
+
     private const int MaxBatchSize = 16384;
 
     /// <summary>pymilvus QueryIterator: pinned MVCC snapshot, paging by primary key, limit and offset applied client-side.</summary>

@@ -1,4 +1,6 @@
+using Milvus.Client.Internal.Conversion;
 using Milvus.Protocol.Api;
+using Rg = Milvus.Protocol.ResourceGroups;
 
 namespace Milvus.Client;
 
@@ -38,4 +40,70 @@ public sealed partial class AsyncMilvusClient
     /// <summary>pymilvus <c>describe_replica</c>.</summary>
     public Task<IReadOnlyList<ReplicaInfo>> DescribeReplicaAsync(string collectionName, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) => DescribeReplicaCoreAsync(collectionName, timeout, cancellationToken);
+
+    internal static Rg.ResourceGroupConfig? ToProtoConfig(ResourceGroupConfig? config)
+    {
+        if (config is null) return null;
+        var proto = new Rg.ResourceGroupConfig
+        {
+            Requests = new Rg.ResourceGroupLimit { NodeNum = config.RequestsNodeNum },
+            Limits = new Rg.ResourceGroupLimit { NodeNum = config.LimitsNodeNum },
+        };
+        proto.TransferFrom.AddRange(config.TransferFrom.Select(g => new Rg.ResourceGroupTransfer { ResourceGroup = g }));
+        proto.TransferTo.AddRange(config.TransferTo.Select(g => new Rg.ResourceGroupTransfer { ResourceGroup = g }));
+        if (config.NodeLabels.Count > 0)
+        {
+            proto.NodeFilter = new Rg.ResourceGroupNodeFilter();
+            proto.NodeFilter.NodeLabels.AddRange(config.NodeLabels.Select(l => new Milvus.Protocol.Common.KeyValuePair { Key = l.Key, Value = l.Value }));
+        }
+        return proto;
+    }
+
+    private static UpdateResourceGroupsRequest BuildUpdateResourceGroups(IReadOnlyDictionary<string, ResourceGroupConfig> configs)
+    {
+        var request = new UpdateResourceGroupsRequest();
+        foreach (var (name, config) in configs) request.ResourceGroups[name] = ToProtoConfig(config);
+        return request;
+    }
+
+    private static ResourceGroupConfig? FromProtoConfig(Rg.ResourceGroupConfig? proto)
+    {
+        if (proto is null) return null;
+        var config = new ResourceGroupConfig { RequestsNodeNum = proto.Requests?.NodeNum ?? 0, LimitsNodeNum = proto.Limits?.NodeNum ?? 0 };
+        config.TransferFrom.AddRange(proto.TransferFrom.Select(t => t.ResourceGroup));
+        config.TransferTo.AddRange(proto.TransferTo.Select(t => t.ResourceGroup));
+        if (proto.NodeFilter is { } filter)
+            foreach (var label in filter.NodeLabels) config.NodeLabels[label.Key] = label.Value;
+        return config;
+    }
+
+    private static ResourceGroupInfo ToResourceGroupInfo(ResourceGroup group) => new()
+    {
+        Name = group.Name,
+        Capacity = group.Capacity,
+        NumAvailableNode = group.NumAvailableNode,
+        NumLoadedReplica = new Dictionary<string, int>(group.NumLoadedReplica),
+        NumOutgoingNode = new Dictionary<string, int>(group.NumOutgoingNode),
+        NumIncomingNode = new Dictionary<string, int>(group.NumIncomingNode),
+        Config = FromProtoConfig(group.Config),
+        Nodes = group.Nodes.Select(n => new NodeInfo(n.NodeId, n.Address, n.Hostname)).ToList(),
+    };
+
+    /// <summary>pymilvus describe_replica: DescribeCollection for the id, then GetReplicas(collection_id, with_shard_nodes).</summary>
+    private async Task<IReadOnlyList<ReplicaInfo>> DescribeReplicaCoreAsync(string collectionName, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var info = await GetCollectionInfoAsync(collectionName, timeout, cancellationToken).ConfigureAwait(false);
+        var reply = await CallAsync("GetReplicas", new GetReplicasRequest { CollectionID = info.CollectionId, WithShardNodes = true, CollectionName = collectionName },
+            (c, r, o) => c.GetReplicasAsync(r, o), timeout, cancellationToken).ConfigureAwait(false);
+        return reply.Replicas.Select(r => new ReplicaInfo
+        {
+            Id = r.ReplicaID,
+            CollectionId = r.CollectionID,
+            PartitionIds = r.PartitionIds.ToList(),
+            Shards = r.ShardReplicas.Select(s => new ShardReplica(s.DmChannelName, s.LeaderID, s.NodeIds.ToList(), s.LeaderAddr)).ToList(),
+            GroupNodes = r.NodeIds.ToList(),
+            ResourceGroupName = r.ResourceGroupName,
+            NumOutboundNode = new Dictionary<string, int>(r.NumOutboundNode),
+        }).ToList();
+    }
 }

@@ -141,6 +141,20 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         $schema.Functions.Name | Should -Be @('bm25')
     }
 
+    It 'writes field and function types as names in ConvertTo-Json, as pymilvus shows them, and reads them back (issue 17 §10)' {
+        $fields = (Get-MilvusCollection quick).Fields | Select-Object -First 2 | Select-Object Name, DataType, ElementType
+        $fields | ConvertTo-Json -Compress |
+            Should -BeExactly '[{"Name":"id","DataType":"Int64","ElementType":null},{"Name":"vector","DataType":"FloatVector","ElementType":null}]'
+        $tags = New-MilvusField tags Array -ElementType VarChar -MaxCapacity 4 -MaxLength 16
+        $tags | Select-Object DataType, ElementType | ConvertTo-Json -Compress | Should -BeExactly '{"DataType":"Array","ElementType":"VarChar"}'
+        $bm25 = New-MilvusFunction bm25 BM25 -InputField text -OutputField sparse
+        $bm25 | Select-Object FunctionType | ConvertTo-Json -Compress | Should -BeExactly '{"FunctionType":"BM25"}'
+        # The names round-trip: a field read back from JSON builds the same schema.
+        $back = [Milvus.PowerShell.Models.MilvusFieldInfo]@{ Name = 'tags'; DataType = 'array'; ElementType = 'VARCHAR'; MaxCapacity = 4; MaxLength = 16 }
+        ($back.DataType, $back.ElementType) | Should -Be @('Array', 'VarChar')
+        { [Milvus.PowerShell.Models.MilvusFieldInfo]@{ Name = 'x'; DataType = 'Vector' } } | Should -Throw '*''Vector'' is not a DataType: use one of None, Bool,*'
+    }
+
     It 'clears all entities but keeps the collection (truncate)' {
         1..3 | ForEach-Object { [pscustomobject]@{ id = $_; vector = @(0.1, 0.2, 0.3, 0.4); rating = $null } } | Add-MilvusEntity -CollectionName quick
         Measure-MilvusEntity -CollectionName quick | Should -Be 3

@@ -82,8 +82,8 @@ Describe 'Cmdlet conventions' -Tag Unit {
     It '<Name> names its object with -Name' -ForEach @(
         Get-Command -Module Milvus -Noun MilvusCollection, MilvusPartition, MilvusIndex, MilvusAlias, MilvusDatabase, MilvusUser,
             MilvusRole, MilvusPrivilegeGroup, MilvusResourceGroup, MilvusSnapshot, MilvusFileResource |
-            # Grant-/Revoke-MilvusRole link a -User to a -Role; Unlock-MilvusSnapshot takes the -PinId that Lock returned.
-            Where-Object Name -NotIn 'Grant-MilvusRole', 'Revoke-MilvusRole', 'Unlock-MilvusSnapshot' |
+            # Unlock-MilvusSnapshot takes the -PinId that Lock returned.
+            Where-Object Name -NotIn 'Unlock-MilvusSnapshot' |
             ForEach-Object { @{ Name = $_.Name; Command = $_ } }) {
         $Command.Parameters.Keys | Should -Contain 'Name'
     }
@@ -102,6 +102,8 @@ Describe 'Cmdlet conventions' -Tag Unit {
         @{ Name = 'Remove-MilvusAlias'; Aliases = @('Alias') }
         @{ Name = 'Set-MilvusAlias'; Aliases = @('Alias') }
         @{ Name = 'Get-MilvusRole'; Aliases = @('RoleName') }
+        @{ Name = 'Grant-MilvusRole'; Aliases = 'Role', 'RoleName' }
+        @{ Name = 'Revoke-MilvusRole'; Aliases = 'Role', 'RoleName' }
         @{ Name = 'Get-MilvusUser'; Aliases = @('UserName') }
         @{ Name = 'Get-MilvusPrivilegeGroup'; Aliases = @('GroupName') }
         @{ Name = 'Get-MilvusCollection'; Aliases = @('CollectionName') }) {
@@ -122,6 +124,40 @@ Describe 'Cmdlet conventions' -Tag Unit {
 Describe 'Format and type data' -Tag Format {
     It 'has a table view for <_>' -ForEach 'MilvusConnection', 'MilvusCollectionInfo', 'MilvusFieldInfo', 'MilvusIndexInfo', 'MilvusPartitionInfo', 'MilvusAliasInfo', 'MilvusDatabaseInfo' {
         Get-FormatData -TypeName "Milvus.PowerShell.Models.$_" | Should -Not -BeNullOrEmpty
+    }
+
+    # Issue 17 §10: a default table view shows every column and whole values in an 80-column console (no dropped
+    # column, no "…" in the values that identify a row).
+    It 'renders <Type> in 80 columns' -ForEach @(
+        @{ Type = 'MilvusMutationResult'; Properties = @{ Operation = 'Upsert'; CollectionName = 'product_catalog'; PartitionName = 'p2026';
+                InsertCount = 1000; UpsertCount = 1000; DeleteCount = 1000; Batch = 12; Ids = @(1) }
+            Headers = 'Operation', 'CollectionName', 'Partition', 'Inserted', 'Upserted', 'Deleted', 'Batch', 'Ids'
+            Values = 'product_catalog', 'p2026' }
+        @{ Type = 'MilvusSegmentInfo'; Properties = @{ CollectionName = 'product_catalog'; SegmentId = 470974787305865216; NumRows = 1048576
+                State = 'Flushed'; Level = 'L1'; IsLoaded = $true }
+            Headers = 'CollectionName', 'SegmentId', 'NumRows', 'State', 'Level', 'IsLoaded'
+            Values = 'product_catalog', '470974787305865216', 'Flushed', 'True' }
+        @{ Type = 'MilvusResourceGroupInfo'; Properties = @{ Name = '__default_resource_group'; Capacity = 1000; NumAvailableNode = 1000
+                RequestsNodeNum = 1000; LimitsNodeNum = 1000; NumLoadedReplica = @{ product_catalog = 2; archive = 1 } }
+            Headers = 'Name', 'Capacity', 'Available', 'Requests', 'Limits', 'Replicas'
+            Values = '__default_resource_group', '3' }
+        @{ Type = 'MilvusPrivilegeGrant'; Properties = @{ RoleName = 'catalog_rw'; ObjectType = 'Global'; ObjectName = 'product_catalog'
+                DatabaseName = 'default'; Privilege = 'CollectionReadWrite'; GrantorName = 'root' }
+            Headers = 'RoleName', 'ObjectType', 'ObjectName', 'Database', 'Privilege', 'GrantorName'
+            Values = 'catalog_rw', 'product_catalog', 'CollectionReadWrite' }
+        @{ Type = 'MilvusFieldInfo'; Properties = @{ Name = 'embedding'; DataType = 'SparseFloatVector'; Nullable = $true; Description = 'BM25' }
+            Headers = 'Name', 'DataType', 'Primary', 'AutoId', 'Dim', 'MaxLen', 'Nullable', 'Description'
+            Values = 'embedding', 'SparseFloatVector', 'BM25' }
+        @{ Type = 'MilvusSnapshotInfo'; Properties = @{ Name = 'nightly_2026_12_07'; CollectionName = 'product_catalog'
+                CreatedAt = [DateTimeOffset]::new(2026, 12, 7, 6, 50, 27, [TimeSpan]::Zero); Description = 'before the migration' }
+            Headers = 'Name', 'CollectionName', 'CreatedAt', 'Description'
+            Values = 'nightly_2026_12_07', 'product_catalog', 'before the migration' }) {
+        $object = New-Object "Milvus.PowerShell.Models.$Type" -Property $Properties
+        $lines = @(($object | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $lines.Count | Should -Be 3 -Because ($lines -join "`n")
+        $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be $Headers
+        foreach ($value in $Values) { $lines[2] | Should -Match ([regex]::Escape($value) + '(\s|$)') }
+        $lines[2] | Should -Not -Match '…'
     }
 }
 

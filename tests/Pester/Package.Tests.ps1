@@ -43,6 +43,16 @@ Describe 'Gallery package' -Tag Integration {
         @(Get-ChildItem $script:Packages -Filter 'Milvus.*.nupkg').Name | Should -Be "Milvus.$($script:Version).nupkg"
     }
 
+    It 'carries the Apache-2.0 LICENSE that the manifest''s LicenseUri names, in the module folder and the .nupkg' {
+        $license = Get-Content -Raw (Join-Path (Split-Path $script:Manifest) 'LICENSE')
+        $license | Should -BeExactly (Get-Content -Raw (Join-Path $PSScriptRoot '../../LICENSE'))
+        $license | Should -Match 'Apache License\s+Version 2\.0, January 2004'
+        (Import-PowerShellDataFile $script:Manifest).PrivateData.PSData.LicenseUri | Should -Be 'https://www.apache.org/licenses/LICENSE-2.0'
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::OpenRead((Get-ChildItem $script:Packages -Filter 'Milvus.*.nupkg').FullName)
+        try { @($zip.Entries.FullName) | Should -Contain 'LICENSE' } finally { $zip.Dispose() }
+    }
+
     It 'installs with Install-PSResource from a local repository, then imports by name in a fresh pwsh and searches a new .db' {
         $install = Invoke-IsolatedPwsh $script:TempHome @'
 param($Repository)

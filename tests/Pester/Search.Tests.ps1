@@ -200,6 +200,20 @@ Describe 'Search-MilvusEntity -Iterate (<Backend>)' -ForEach $backends {
         @($all.Id | Select-Object -Unique).Count | Should -Be 50
         $all[-1].Id | Should -Be 50
     }
+    It 'Search-MilvusEntity -Iterate reports Write-Progress (hits read, rate) while it pages through many hits (issue 17 §3)' {
+        $run = Invoke-WithProgress -Variable @{ c = $c; col = $col } {
+            # A pause half way makes the iteration outlast the quiet period on any machine.
+            @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -BatchSize 5 |
+                ForEach-Object { if ($_.Rank -eq 25) { Start-Sleep -Milliseconds 700 }; $_ }).Count
+        }
+        $run.Output | Should -Be 50
+        $working = @($run.Progress | Where-Object RecordType -eq 'Processing')
+        $working.Count | Should -BeGreaterThan 0 -Because 'the iteration outlasts the quiet period'
+        $working[-1].Activity | Should -BeExactly "Search '$col' (query 0)"
+        $working[-1].StatusDescription | Should -Match '^\d{1,3}(,\d{3})* hits read, \d{1,3}(,\d{3})* hits/s$'
+        $working[-1].PercentComplete | Should -Be -1
+        $run.Progress[-1].RecordType | Should -Be 'Completed'
+    }
     It 'Search-MilvusEntity -Iterate stops cleanly under Select-Object -First' {
         $first = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector 0.5, 1 -Iterate -BatchSize 2 | Select-Object -First 3)
         $first.Id | Should -Be 1, 2, 3

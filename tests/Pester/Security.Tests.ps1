@@ -96,6 +96,15 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             Revoke-MilvusRole -Connection $c -User $user -Role $role
             (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
         }
+        It 'Grant-/Revoke-MilvusRole name the role with -Name (positional after -User) and bind a piped role''s RoleName' {
+            (Grant-MilvusRole -Connection $c -User $user -Name $role -PassThru).Roles | Should -Contain $role
+            Revoke-MilvusRole -Connection $c $user $role
+            (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
+            Get-MilvusRole -Connection $c -Name $role | Grant-MilvusRole -Connection $c -User $user
+            (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Contain $role
+            Get-MilvusRole -Connection $c -Name $role | Revoke-MilvusRole -Connection $c -User $user -RoleName $role
+            (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
+        }
         It 'Grant-MilvusPrivilege (v2) grants on a collection of a database' {
             Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Search -CollectionName 'docs' -Database 'default' | Should -BeNullOrEmpty
             $granted = @(Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Query -CollectionName 'docs' -Database 'default' -PassThru)

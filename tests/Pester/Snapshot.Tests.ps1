@@ -96,7 +96,7 @@ Describe 'Snapshot cmdlets (<Backend>)' -ForEach $backends {
     }
 
     It 'formats snapshots, jobs and pins as tables' {
-        (Get-MilvusSnapshot -Connection $c -CollectionName $col | Format-Table | Out-String -Width 250) | Should -Match 'Name\s+CollectionName\s+DatabaseName\s+CreatedAt\s+Description'
+        (Get-MilvusSnapshot -Connection $c -CollectionName $col | Format-Table | Out-String -Width 250) | Should -Match 'Name\s+CollectionName\s+CreatedAt\s+Description'
         (Get-MilvusSnapshotRestoreJob -Connection $c | Format-Table | Out-String -Width 250) | Should -Match 'JobId\s+SnapshotName\s+Target\s+State\s+Progress\s+Reason'
         $pin = Lock-MilvusSnapshot -Connection $c -Name alpha -CollectionName $col
         ($pin | Format-Table | Out-String -Width 250) | Should -Match 'PinId\s+SnapshotName\s+CollectionName\s+TtlSeconds'

@@ -6,10 +6,12 @@ namespace Milvus.Local.Security;
 /// <summary>
 /// What Milvus knows about privileges (pkg/util/constant.go, paramtable rbac config): API names (the
 /// ObjectPrivilege enum names minus "Privilege"/"PrivilegeGroup"), which object type each belongs to, the
-/// built-in privilege groups and their levels, and the privileges a grant implies. 2.6's lists plus the 3.0
-/// privileges: each on the object type its request's privilege_ext_obj declares (so a grant of it matches the check),
-/// and the built-in groups extended as milvus-io/milvus#47905 (snapshots at database level) and #47393
-/// (GetReplicateConfiguration in ClusterReadOnly) did.
+/// built-in privilege groups and their levels, and the privileges a grant implies. The 3.0 privileges sit on the object
+/// type their request's privilege_ext_obj declares (so a grant of one matches the check) and in the built-in groups
+/// where Milvus 3.0's constant.go lists them: import progress and snapshot reads in CollectionReadOnly, schema changes,
+/// external refresh and snapshot create/drop in CollectionReadWrite, snapshot restore in CollectionAdmin, file-resource
+/// listing and GetReplicateConfiguration in ClusterReadOnly, file-resource changes and snapshot pins in
+/// ClusterReadWrite, UpdateReplicateConfiguration and external snapshots in ClusterAdmin.
 /// </summary>
 internal static class PrivilegeCatalog
 {
@@ -53,36 +55,42 @@ internal static class PrivilegeCatalog
     private static readonly string[] CollectionReadOnly =
     [
         "Query", "Search", "IndexDetail", "GetFlushState", "GetLoadState", "GetLoadingProgress", "HasPartition", "ShowPartitions",
-        "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases",
+        "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases", "GetImportProgress", "ListImport", "DescribeSnapshot",
+        "ListSnapshots",
     ];
 
     private static readonly string[] CollectionReadWrite =
     [
         .. CollectionReadOnly, "Load", "Release", "Insert", "Delete", "Upsert", "Import", "Flush", "Compaction", "LoadBalance",
-        "CreateIndex", "DropIndex", "CreatePartition", "DropPartition",
+        "CreateIndex", "DropIndex", "CreatePartition", "DropPartition", "AddCollectionField", "AlterCollectionSchema",
+        "RefreshExternalCollection", "CreateSnapshot", "DropSnapshot",
     ];
 
-    private static readonly string[] CollectionAdmin = [.. CollectionReadWrite, "CreateAlias", "DropAlias"];
+    private static readonly string[] CollectionAdmin = [.. CollectionReadWrite, "CreateAlias", "DropAlias", "RestoreSnapshot"];
 
-    private static readonly string[] DatabaseReadOnly = ["ShowCollections", "DescribeDatabase", "DescribeSnapshot", "ListSnapshots"];
+    private static readonly string[] DatabaseReadOnly = ["ShowCollections", "DescribeDatabase"];
 
-    private static readonly string[] DatabaseReadWrite = [.. DatabaseReadOnly, "AlterDatabase", "CreateSnapshot", "DropSnapshot"];
+    private static readonly string[] DatabaseReadWrite = [.. DatabaseReadOnly, "AlterDatabase"];
 
-    private static readonly string[] DatabaseAdmin = [.. DatabaseReadWrite, "CreateCollection", "DropCollection", "RestoreSnapshot"];
+    private static readonly string[] DatabaseAdmin = [.. DatabaseReadWrite, "CreateCollection", "DropCollection"];
 
     private static readonly string[] ClusterReadOnly =
     [
         "ListDatabases", "SelectOwnership", "SelectUser", "DescribeResourceGroup", "ListResourceGroups", "ListPrivilegeGroups",
-        "GetReplicateConfiguration",
+        "GetReplicateConfiguration", "ListFileResources",
     ];
 
-    private static readonly string[] ClusterReadWrite = [.. ClusterReadOnly, "FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups"];
+    private static readonly string[] ClusterReadWrite =
+    [
+        .. ClusterReadOnly, "FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups", "AddFileResource", "RemoveFileResource",
+        "PinSnapshotData", "UnpinSnapshotData",
+    ];
 
     private static readonly string[] ClusterAdmin =
     [
         .. ClusterReadWrite, "BackupRBAC", "RestoreRBAC", "CreateDatabase", "DropDatabase", "CreateOwnership", "DropOwnership",
         "ManageOwnership", "CreateResourceGroup", "DropResourceGroup", "UpdateUser", "RenameCollection", "CreatePrivilegeGroup",
-        "DropPrivilegeGroup", "OperatePrivilegeGroup",
+        "DropPrivilegeGroup", "OperatePrivilegeGroup", "UpdateReplicateConfiguration", "RestoreExternalSnapshot", "ExportSnapshot",
     ];
 
     /// <summary>The built-in (rbac v2) privilege groups, in the order ListPrivilegeGroups lists them.</summary>
@@ -98,13 +106,15 @@ internal static class PrivilegeCatalog
     {
         "Query", "Search", "IndexDetail", "GetFlushState", "GetLoadState", "GetLoadingProgress", "HasPartition", "ShowPartitions",
         "ShowCollections", "ListAliases", "ListDatabases", "DescribeCollection", "DescribeDatabase", "DescribeAlias", "GetStatistics",
+        "DescribeSnapshot", "ListSnapshots",
     };
 
     /// <summary>util.ReadWritePrivilegeGroup: the 2.4 group "ReadWrite" (granted on Collection objects).</summary>
     public static readonly IReadOnlySet<string> LegacyReadWrite = new HashSet<string>(LegacyReadOnly, StringComparer.Ordinal)
     {
         "CreateIndex", "DropIndex", "CreatePartition", "DropPartition", "Load", "Release", "Insert", "Delete", "Upsert", "Import",
-        "Flush", "Compaction", "LoadBalance", "RenameCollection", "CreateAlias", "DropAlias",
+        "Flush", "Compaction", "LoadBalance", "RenameCollection", "CreateAlias", "DropAlias", "CreateSnapshot", "DropSnapshot",
+        "RefreshExternalCollection",
     };
 
     /// <summary>util.AdminPrivilegeGroup: the 2.4 group "Admin" (granted on Global).</summary>
@@ -113,6 +123,8 @@ internal static class PrivilegeCatalog
         "CreateCollection", "DropCollection", "CreateOwnership", "DropOwnership", "SelectOwnership", "ManageOwnership", "SelectUser",
         "UpdateUser", "BackupRBAC", "RestoreRBAC", "CreateResourceGroup", "UpdateResourceGroups", "DropResourceGroup",
         "DescribeResourceGroup", "ListResourceGroups", "TransferReplica", "TransferNode", "CreateDatabase", "DropDatabase", "AlterDatabase",
+        "UpdateReplicateConfiguration", "RestoreSnapshot", "ExportSnapshot", "RestoreExternalSnapshot", "PinSnapshotData",
+        "UnpinSnapshotData",
     };
 
     /// <summary>util.RelatedPrivileges: granting (revoking) Load or Flush also grants (revokes) these.</summary>

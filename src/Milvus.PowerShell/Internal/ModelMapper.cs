@@ -10,12 +10,12 @@ internal static class ModelMapper
     {
         CollectionName = collectionName,
         Name = field.Name,
-        DataType = field.DataType,
+        FieldType = field.DataType,
         IsPrimaryKey = field.IsPrimary,
         AutoId = field.AutoId,
         Dimension = field.Dim,
         MaxLength = field.MaxLength,
-        ElementType = field.ElementType == DataType.None ? null : field.ElementType,
+        ElementFieldType = field.ElementType == DataType.None ? null : field.ElementType,
         MaxCapacity = field.MaxCapacity,
         Nullable = field.Nullable,
         DefaultValue = field.DefaultValue,
@@ -32,13 +32,13 @@ internal static class ModelMapper
         StructFields = field.StructSchema?.Fields.Select(f => ToFieldInfo(f, collectionName)).ToArray(),
     };
 
-    public static FieldSchema ToFieldSchema(MilvusFieldInfo field) => new(field.Name, field.DataType, field.Description ?? string.Empty)
+    public static FieldSchema ToFieldSchema(MilvusFieldInfo field) => new(field.Name, field.FieldType, field.Description ?? string.Empty)
     {
         IsPrimary = field.IsPrimaryKey,
         AutoId = field.AutoId,
         Dim = field.Dimension,
         MaxLength = field.MaxLength,
-        ElementType = field.ElementType ?? DataType.None,
+        ElementType = field.ElementFieldType ?? DataType.None,
         MaxCapacity = field.MaxCapacity,
         Nullable = field.Nullable,
         DefaultValue = PropertyConversion.Unwrap(field.DefaultValue),
@@ -76,14 +76,14 @@ internal static class ModelMapper
         return schema;
     }
 
-    public static FunctionSchema ToFunctionSchema(MilvusFunctionInfo function) => new(function.Name, function.FunctionType,
+    public static FunctionSchema ToFunctionSchema(MilvusFunctionInfo function) => new(function.Name, function.Kind,
         function.InputField, function.OutputField, function.Description ?? string.Empty, PropertyConversion.ToDictionary(function.Parameters));
 
     public static MilvusFunctionInfo ToFunctionInfo(FunctionSchema function, string collectionName) => new()
     {
         CollectionName = collectionName,
         Name = function.Name,
-        FunctionType = function.FunctionType,
+        Kind = function.FunctionType,
         InputField = function.InputFieldNames.ToArray(),
         OutputField = function.OutputFieldNames.ToArray(),
         Parameters = PropertyConversion.ToHashtable(function.Params),

@@ -11,7 +11,18 @@ public sealed class MilvusFieldInfo : MilvusCollectionObject
 {
     public string Name { get; set; } = string.Empty;
 
-    public DataType DataType { get; set; }
+    /// <summary>
+    /// The type's name ("FloatVector", "VarChar"), as pymilvus and Milvus show it: text, so ConvertTo-Json writes the name
+    /// and not the enum's number. Setting it parses a name (or number) of <see cref="Milvus.Client.DataType"/>.
+    /// </summary>
+    public string DataType
+    {
+        get => FieldType.ToString();
+        set => FieldType = EnumText.Parse<DataType>(value);
+    }
+
+    /// <summary>The type as the client's enum, for the module's own code.</summary>
+    internal DataType FieldType { get; set; }
 
     public bool IsPrimaryKey { get; set; }
 
@@ -23,8 +34,14 @@ public sealed class MilvusFieldInfo : MilvusCollectionObject
     /// <summary>Maximum length in bytes (VarChar).</summary>
     public int? MaxLength { get; set; }
 
-    /// <summary>Element type (Array fields).</summary>
-    public DataType? ElementType { get; set; }
+    /// <summary>Element type of Array fields (a name, like <see cref="DataType"/>); null for other fields.</summary>
+    public string? ElementType
+    {
+        get => ElementFieldType?.ToString();
+        set => ElementFieldType = value is null ? null : EnumText.Parse<DataType>(value);
+    }
+
+    internal DataType? ElementFieldType { get; set; }
 
     /// <summary>Maximum number of elements (Array fields).</summary>
     public int? MaxCapacity { get; set; }
@@ -57,8 +74,8 @@ public sealed class MilvusFieldInfo : MilvusCollectionObject
     public long Id { get; set; }
 
     /// <summary>True for the vector types (what -AnnsField accepts).</summary>
-    public bool IsVector => DataType is DataType.BinaryVector or DataType.FloatVector or DataType.Float16Vector
-        or DataType.BFloat16Vector or DataType.SparseFloatVector or DataType.Int8Vector;
+    public bool IsVector => FieldType is Client.DataType.BinaryVector or Client.DataType.FloatVector or Client.DataType.Float16Vector
+        or Client.DataType.BFloat16Vector or Client.DataType.SparseFloatVector or Client.DataType.Int8Vector;
 
     public override string ToString() => $"{Name} ({DataType})";
 }

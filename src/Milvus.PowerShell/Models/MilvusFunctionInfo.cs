@@ -11,7 +11,15 @@ public sealed class MilvusFunctionInfo : MilvusCollectionObject
 {
     public string Name { get; set; } = string.Empty;
 
-    public FunctionType FunctionType { get; set; }
+    /// <summary>The function type's name ("BM25", "TextEmbedding"): text, so ConvertTo-Json writes the name, not a number.</summary>
+    public string FunctionType
+    {
+        get => Kind.ToString();
+        set => Kind = EnumText.Parse<FunctionType>(value);
+    }
+
+    /// <summary>The type as the client's enum, for the module's own code.</summary>
+    internal FunctionType Kind { get; set; }
 
     public string[] InputField { get; set; } = [];
 

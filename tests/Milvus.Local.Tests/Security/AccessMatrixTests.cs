@@ -74,7 +74,7 @@ public sealed class AccessMatrixTests
         }
     }
 
-    /// <summary>Two loaded collections with three rows (docs, other), an alias, the users and their roles.</summary>
+    /// <summary>Two loaded collections with three rows (docs, other), an alias, a snapshot of docs, the users and their roles.</summary>
     public static void Arrange(LocalEngineHarness h)
     {
         foreach (var name in new[] { "docs", "other" })
@@ -84,6 +84,7 @@ public sealed class AccessMatrixTests
             h.IndexAndLoad(name, "vec", "L2");
         }
         Ok(h.Client.CreateAlias(new CreateAliasRequest { CollectionName = "docs", Alias = "docs_alias" }));
+        Ok(h.Client.CreateSnapshot(new CreateSnapshotRequest { CollectionName = "docs", Name = "base" }));
         foreach (var identity in new[] { Reader, Scoped, Nobody }) Ok(h.CreateUser(identity.User!, identity.Password!));
         Ok(h.CreateUser("victim", "Victim-Pass-1"));
         Ok(h.CreateRole("ro"));
@@ -163,6 +164,34 @@ public sealed class AccessMatrixTests
         new("Flush", "PrivilegeFlush", "S", (c, _) => Checked(c.Flush(new FlushRequest { CollectionNames = { "docs" } }).Status)),
         new("ManualCompaction", "PrivilegeCompaction", "S",
             (c, _) => Checked(c.ManualCompaction(new ManualCompactionRequest { CollectionName = "docs" }).Status)),
+        new("ListSnapshots", "PrivilegeListSnapshots", "RS",
+            (c, _) => Checked(c.ListSnapshots(new ListSnapshotsRequest { CollectionName = "docs" }).Status)),
+        new("DescribeSnapshot", "PrivilegeDescribeSnapshot", "RS",
+            (c, _) => Checked(c.DescribeSnapshot(new DescribeSnapshotRequest { CollectionName = "docs", Name = "base" }).Status)),
+        new("CreateSnapshot", "PrivilegeCreateSnapshot", "S",
+            (c, _) => Checked(c.CreateSnapshot(new CreateSnapshotRequest { CollectionName = "docs", Name = "snap1" }))),
+        new("DropSnapshot", "PrivilegeDropSnapshot", "S",
+            (c, _) => Checked(c.DropSnapshot(new DropSnapshotRequest { CollectionName = "docs", Name = "snap1" }))),
+        new("AddCollectionField", "PrivilegeAddCollectionField", "S", (c, _) => Checked(c.AddCollectionField(new AddCollectionFieldRequest
+        {
+            CollectionName = "docs", Schema = Scalar("extra", DataType.Int64, nullable: true).ToByteString(),
+        }))),
+        new("AlterCollectionSchema", "PrivilegeAlterCollectionSchema", "S", (c, _) => Checked(c.AlterCollectionSchema(new AlterCollectionSchemaRequest
+        {
+            CollectionName = "docs",
+            Action = new AlterCollectionSchemaRequest.Types.Action
+            {
+                AddRequest = new AlterCollectionSchemaRequest.Types.AddRequest
+                {
+                    FieldInfos = { new AlterCollectionSchemaRequest.Types.FieldInfo { FieldSchema = Scalar("extra2", DataType.Int64, nullable: true) } },
+                },
+            },
+        }).AlterStatus)),
+        new("AddFileResource", "PrivilegeAddFileResource", "",
+            (c, _) => Checked(c.AddFileResource(new AddFileResourceRequest { Name = "stopwords", Path = "s3://bucket/stopwords.txt" }))),
+        new("ListFileResources", "PrivilegeListFileResources", "", (c, _) => Checked(c.ListFileResources(new ListFileResourcesRequest()).Status)),
+        new("RemoveFileResource", "PrivilegeRemoveFileResource", "",
+            (c, _) => Checked(c.RemoveFileResource(new RemoveFileResourceRequest { Name = "stopwords" }))),
         new("ReleaseCollection", "PrivilegeRelease", "S", (c, _) => Checked(c.ReleaseCollection(new ReleaseCollectionRequest { CollectionName = "docs" }))),
         new("CreatePartition", "PrivilegeCreatePartition", "S",
             (c, _) => Checked(c.CreatePartition(new CreatePartitionRequest { CollectionName = "docs", PartitionName = "p1" }))),

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Milvus.Local.Tests.Engine;
 using Milvus.Local.Tests.Snapshots;
@@ -9,10 +10,11 @@ using Status = Milvus.Protocol.Common.Status;
 namespace Milvus.Local.Tests.Security;
 
 /// <summary>
-/// The nine built-in privilege groups with Milvus 3.0's additions (milvus-io/milvus#47905: DescribeSnapshot and
-/// ListSnapshots in DatabaseReadOnly and up, Create/DropSnapshot in DatabaseReadWrite and up, RestoreSnapshot in
-/// DatabaseAdmin; #47393: GetReplicateConfiguration in ClusterReadOnly and up), listed exactly and enforced: a user
-/// granted a group can call its RPCs and is refused the ones of the next level.
+/// The nine built-in privilege groups as Milvus 3.0's pkg/util/constant.go lists them, exactly, and enforced: import
+/// progress and snapshot reads in CollectionReadOnly; schema changes, external refresh and snapshot create/drop in
+/// CollectionReadWrite; snapshot restore in CollectionAdmin; file-resource listing and GetReplicateConfiguration in
+/// ClusterReadOnly; file-resource changes and snapshot pins in ClusterReadWrite; UpdateReplicateConfiguration and
+/// external snapshots in ClusterAdmin. A user granted a group can call its RPCs and is refused those of the next level.
 /// </summary>
 public sealed class BuiltinGroupTests
 {
@@ -21,22 +23,31 @@ public sealed class BuiltinGroupTests
     private static readonly string[] CollectionReadOnly =
     [
         "Query", "Search", "IndexDetail", "GetFlushState", "GetLoadState", "GetLoadingProgress", "HasPartition", "ShowPartitions",
-        "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases",
+        "DescribeCollection", "DescribeAlias", "GetStatistics", "ListAliases", "GetImportProgress", "ListImport", "DescribeSnapshot",
+        "ListSnapshots",
     ];
 
     private static readonly string[] CollectionReadWrite =
     [
         .. CollectionReadOnly, "Load", "Release", "Insert", "Delete", "Upsert", "Import", "Flush", "Compaction", "LoadBalance", "CreateIndex",
-        "DropIndex", "CreatePartition", "DropPartition",
+        "DropIndex", "CreatePartition", "DropPartition", "AddCollectionField", "AlterCollectionSchema", "RefreshExternalCollection",
+        "CreateSnapshot", "DropSnapshot",
     ];
 
-    private static readonly string[] DatabaseReadOnly = ["ShowCollections", "DescribeDatabase", "DescribeSnapshot", "ListSnapshots"];
-    private static readonly string[] DatabaseReadWrite = [.. DatabaseReadOnly, "AlterDatabase", "CreateSnapshot", "DropSnapshot"];
+    private static readonly string[] DatabaseReadOnly = ["ShowCollections", "DescribeDatabase"];
+    private static readonly string[] DatabaseReadWrite = [.. DatabaseReadOnly, "AlterDatabase"];
 
     private static readonly string[] ClusterReadOnly =
-        ["ListDatabases", "SelectOwnership", "SelectUser", "DescribeResourceGroup", "ListResourceGroups", "ListPrivilegeGroups", "GetReplicateConfiguration"];
+    [
+        "ListDatabases", "SelectOwnership", "SelectUser", "DescribeResourceGroup", "ListResourceGroups", "ListPrivilegeGroups",
+        "GetReplicateConfiguration", "ListFileResources",
+    ];
 
-    private static readonly string[] ClusterReadWrite = [.. ClusterReadOnly, "FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups"];
+    private static readonly string[] ClusterReadWrite =
+    [
+        .. ClusterReadOnly, "FlushAll", "TransferNode", "TransferReplica", "UpdateResourceGroups", "AddFileResource", "RemoveFileResource",
+        "PinSnapshotData", "UnpinSnapshotData",
+    ];
 
     public static TheoryData<string, string[]> Groups() => new()
     {
@@ -47,15 +58,15 @@ public sealed class BuiltinGroupTests
             [
                 .. ClusterReadWrite, "BackupRBAC", "RestoreRBAC", "CreateDatabase", "DropDatabase", "CreateOwnership", "DropOwnership",
                 "ManageOwnership", "CreateResourceGroup", "DropResourceGroup", "UpdateUser", "RenameCollection", "CreatePrivilegeGroup",
-                "DropPrivilegeGroup", "OperatePrivilegeGroup",
+                "DropPrivilegeGroup", "OperatePrivilegeGroup", "UpdateReplicateConfiguration", "RestoreExternalSnapshot", "ExportSnapshot",
             ]
         },
         { "DatabaseReadOnly", DatabaseReadOnly },
         { "DatabaseReadWrite", DatabaseReadWrite },
-        { "DatabaseAdmin", [.. DatabaseReadWrite, "CreateCollection", "DropCollection", "RestoreSnapshot"] },
+        { "DatabaseAdmin", [.. DatabaseReadWrite, "CreateCollection", "DropCollection"] },
         { "CollectionReadOnly", CollectionReadOnly },
         { "CollectionReadWrite", CollectionReadWrite },
-        { "CollectionAdmin", [.. CollectionReadWrite, "CreateAlias", "DropAlias"] },
+        { "CollectionAdmin", [.. CollectionReadWrite, "CreateAlias", "DropAlias", "RestoreSnapshot"] },
     };
 
     [Theory]
@@ -112,9 +123,9 @@ public sealed class BuiltinGroupTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public void DatabaseReadOnly_reads_snapshots_but_cannot_create_drop_or_restore_them(EngineTransport transport)
+    public void CollectionReadOnly_reads_snapshots_but_cannot_create_drop_or_restore_them(EngineTransport transport)
     {
-        var (h, u) = Arrange(transport, "DatabaseReadOnly", "default", "*");
+        var (h, u) = Arrange(transport, "CollectionReadOnly", "default", "docs");
         using var _ = h;
         Reads(u);
         Denied(() => Create(u, "s2"), "PrivilegeCreateSnapshot");
@@ -124,21 +135,23 @@ public sealed class BuiltinGroupTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public void DatabaseReadWrite_creates_and_drops_snapshots_but_cannot_restore_them(EngineTransport transport)
+    public void CollectionReadWrite_creates_and_drops_snapshots_of_its_collection_but_cannot_restore_them(EngineTransport transport)
     {
-        var (h, u) = Arrange(transport, "DatabaseReadWrite", "default", "*");
+        var (h, u) = Arrange(transport, "CollectionReadWrite", "default", "docs");
         using var _ = h;
         Reads(u);
         Ok(Create(u, "s2"));
         Ok(Drop(u, "s2"));
         Denied(() => Restore(u), "PrivilegeRestoreSnapshot");
+        h.CreateSmallCollection("other");
+        Denied(() => u.CreateSnapshot(new CreateSnapshotRequest { CollectionName = "other", Name = "s3" }), "PrivilegeCreateSnapshot");
     }
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public void DatabaseAdmin_also_restores_snapshots(EngineTransport transport)
+    public void CollectionAdmin_also_restores_snapshots(EngineTransport transport)
     {
-        var (h, u) = Arrange(transport, "DatabaseAdmin", "default", "*");
+        var (h, u) = Arrange(transport, "CollectionAdmin", "default", "*");
         using var _ = h;
         Reads(u);
         Ok(Create(u, "s2"));
@@ -149,13 +162,87 @@ public sealed class BuiltinGroupTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public void Collection_groups_and_cluster_groups_give_no_snapshot_privilege(EngineTransport transport)
+    public void Database_groups_and_cluster_groups_give_no_snapshot_privilege(EngineTransport transport)
     {
-        var (h, u) = Arrange(transport, "CollectionAdmin", "default", "*");
+        var (h, u) = Arrange(transport, "DatabaseAdmin", "default", "*");
         using var _ = h;
         Ok(h.GrantV2("r", "ClusterAdmin", "*", "*"));
         Denied(() => u.ListSnapshots(new ListSnapshotsRequest { CollectionName = "docs" }), "PrivilegeListSnapshots");
         Denied(() => Create(u, "s2"), "PrivilegeCreateSnapshot");
+        Denied(() => Restore(u), "PrivilegeRestoreSnapshot");
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public void CollectionReadWrite_changes_the_schema_of_its_collection_and_CollectionReadOnly_does_not(EngineTransport transport)
+    {
+        var (h, u) = Arrange(transport, "CollectionReadWrite", "default", "docs");
+        using var _ = h;
+        Ok(AddField(u, "docs", "extra"));
+        Ok(AlterSchema(u, "docs", "extra2").AlterStatus);
+        h.CreateSmallCollection("other");
+        Denied(() => AddField(u, "other", "extra"), "PrivilegeAddCollectionField");
+        Denied(() => AlterSchema(u, "other", "extra"), "PrivilegeAlterCollectionSchema");
+        var reader = Arrange(transport, "CollectionReadOnly", "default", "docs");
+        using var __ = reader.H;
+        Denied(() => AddField(reader.User, "docs", "extra"), "PrivilegeAddCollectionField");
+        Denied(() => AlterSchema(reader.User, "docs", "extra"), "PrivilegeAlterCollectionSchema");
+    }
+
+    private static Status AddField(MilvusService.MilvusServiceClient c, string collection, string field)
+        => c.AddCollectionField(new AddCollectionFieldRequest
+        {
+            CollectionName = collection, Schema = Scalar(field, Milvus.Protocol.Schema.DataType.Int64, nullable: true).ToByteString(),
+        });
+
+    private static AlterCollectionSchemaResponse AlterSchema(MilvusService.MilvusServiceClient c, string collection, string field)
+        => c.AlterCollectionSchema(new AlterCollectionSchemaRequest
+        {
+            CollectionName = collection,
+            Action = new AlterCollectionSchemaRequest.Types.Action
+            {
+                AddRequest = new AlterCollectionSchemaRequest.Types.AddRequest
+                {
+                    FieldInfos =
+                    {
+                        new AlterCollectionSchemaRequest.Types.FieldInfo
+                        {
+                            FieldSchema = Scalar(field, Milvus.Protocol.Schema.DataType.Int64, nullable: true),
+                        },
+                    },
+                },
+            },
+        });
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public void ClusterReadOnly_lists_file_resources_and_ClusterReadWrite_adds_and_removes_them(EngineTransport transport)
+    {
+        var (h, u) = Arrange(transport, "ClusterReadOnly", "*", "*");
+        using var _ = h;
+        Ok(h.Client.AddFileResource(new AddFileResourceRequest { Name = "stopwords", Path = "s3://bucket/stopwords.txt" }));
+        var listed = u.ListFileResources(new ListFileResourcesRequest());
+        Ok(listed.Status);
+        Assert.Equal(["stopwords"], listed.Resources.Select(r => r.Name));
+        Denied(() => u.AddFileResource(new AddFileResourceRequest { Name = "synonyms", Path = "s3://bucket/synonyms.txt" }), "PrivilegeAddFileResource");
+        Denied(() => u.RemoveFileResource(new RemoveFileResourceRequest { Name = "stopwords" }), "PrivilegeRemoveFileResource");
+        Ok(h.GrantV2("r", "ClusterReadWrite", "*", "*"));
+        Ok(u.AddFileResource(new AddFileResourceRequest { Name = "synonyms", Path = "s3://bucket/synonyms.txt" }));
+        Ok(u.RemoveFileResource(new RemoveFileResourceRequest { Name = "stopwords" }));
+        Assert.Equal(["synonyms"], u.ListFileResources(new ListFileResourcesRequest()).Resources.Select(r => r.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public void ClusterReadWrite_pins_snapshot_data_and_ClusterReadOnly_does_not(EngineTransport transport)
+    {
+        var (h, u) = Arrange(transport, "ClusterReadOnly", "*", "*");
+        using var _ = h;
+        Denied(() => u.PinSnapshotData(new PinSnapshotDataRequest { Name = "s1", CollectionName = "docs", TtlSeconds = 30 }), "PrivilegePinSnapshotData");
+        Ok(h.GrantV2("r", "ClusterReadWrite", "*", "*"));
+        var pin = u.PinSnapshotData(new PinSnapshotDataRequest { Name = "s1", CollectionName = "docs", TtlSeconds = 30 });
+        Ok(pin.Status);
+        Ok(u.UnpinSnapshotData(new UnpinSnapshotDataRequest { PinId = pin.PinId }));
     }
 
     [Theory]
@@ -173,7 +260,7 @@ public sealed class BuiltinGroupTests
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public void ClusterReadOnly_passes_the_GetReplicateConfiguration_check_but_not_UpdateReplicateConfiguration(EngineTransport transport)
+    public void ClusterReadOnly_passes_the_GetReplicateConfiguration_check_and_only_ClusterAdmin_the_UpdateReplicateConfiguration_one(EngineTransport transport)
     {
         var (h, u) = Arrange(transport, "ClusterReadOnly", "*", "*");
         using var _ = h;
@@ -184,5 +271,8 @@ public sealed class BuiltinGroupTests
         using var __ = nobody.H;
         Denied(() => nobody.User.GetReplicateConfiguration(new GetReplicateConfigurationRequest()), "PrivilegeGetReplicateConfiguration");
         Denied(() => u.UpdateReplicateConfiguration(new UpdateReplicateConfigurationRequest()), "PrivilegeUpdateReplicateConfiguration");
+        Ok(h.GrantV2("r", "ClusterAdmin", "*", "*"));
+        var updated = u.UpdateReplicateConfiguration(new UpdateReplicateConfigurationRequest());
+        Assert.Equal(h.Client.UpdateReplicateConfiguration(new UpdateReplicateConfigurationRequest()), updated);
     }
 }

@@ -24,9 +24,9 @@ public sealed class PrivilegeGroupTests : IDisposable
             "CollectionReadOnly", "CollectionReadWrite", "CollectionAdmin",
         ], groups.PrivilegeGroups.Select(g => g.GroupName));
         Assert.Empty(groups.PrivilegeGroups[0].Privileges);
-        Assert.Equal(["ShowCollections", "DescribeDatabase", "DescribeSnapshot", "ListSnapshots"], groups.PrivilegeGroups.Single(g => g.GroupName == "DatabaseReadOnly").Privileges.Select(p => p.Name));
-        Assert.Equal(12, groups.PrivilegeGroups.Single(g => g.GroupName == "CollectionReadOnly").Privileges.Count);
-        Assert.Equal(27, groups.PrivilegeGroups.Single(g => g.GroupName == "CollectionAdmin").Privileges.Count);
+        Assert.Equal(["ShowCollections", "DescribeDatabase"], groups.PrivilegeGroups.Single(g => g.GroupName == "DatabaseReadOnly").Privileges.Select(p => p.Name));
+        Assert.Equal(16, groups.PrivilegeGroups.Single(g => g.GroupName == "CollectionReadOnly").Privileges.Count);
+        Assert.Equal(37, groups.PrivilegeGroups.Single(g => g.GroupName == "CollectionAdmin").Privileges.Count);
     }
 
     [Fact]

@@ -60,6 +60,20 @@ const calls = {
   'Insert(other collection)': c => c.insert({ collection_name: 'other', data: [{ id: 10, vec: [0.5, 0.5] }] }),
   'Flush': c => c.flush({ collection_names: ['docs'] }),
   'ManualCompaction': c => c.compact({ collection_name: 'docs' }),
+  'ListSnapshots': c => raw(c, 'ListSnapshots', { collection_name: 'docs' }),
+  'DescribeSnapshot': c => raw(c, 'DescribeSnapshot', { collection_name: 'docs', name: 'base' }),
+  'CreateSnapshot': c => raw(c, 'CreateSnapshot', { collection_name: 'docs', name: 'snap1' }),
+  'DropSnapshot': c => raw(c, 'DropSnapshot', { collection_name: 'docs', name: 'snap1' }),
+  // The SDK's addCollectionField sends AlterCollectionSchema; AddCollectionField itself carries the field as bytes.
+  'AddCollectionField': c => {
+    const fieldSchema = c.schemaProto.lookupType(c.protoInternalPath.fieldSchema);
+    const schema = fieldSchema.encode(fieldSchema.create({ name: 'extra', dataType: DataType.Int64, nullable: true })).finish();
+    return raw(c, 'AddCollectionField', { collection_name: 'docs', schema });
+  },
+  'AlterCollectionSchema': c => c.addCollectionField({ collection_name: 'docs', field: { name: 'extra2', data_type: DataType.Int64, nullable: true } }),
+  'AddFileResource': c => raw(c, 'AddFileResource', { name: 'stopwords', path: 's3://bucket/stopwords.txt' }),
+  'ListFileResources': c => raw(c, 'ListFileResources', {}),
+  'RemoveFileResource': c => raw(c, 'RemoveFileResource', { name: 'stopwords' }),
   'ReleaseCollection': c => c.releaseCollection({ collection_name: 'docs' }),
   'CreatePartition': c => c.createPartition({ collection_name: 'docs', partition_name: 'p1' }),
   'DropPartition': c => c.dropPartition({ collection_name: 'docs', partition_name: 'p1' }),
@@ -103,7 +117,7 @@ const calls = {
   }),
 };
 
-/** AccessMatrixTests.Arrange, as root: docs and other (3 rows, FLAT index, loaded), an alias, the users and their roles. */
+/** AccessMatrixTests.Arrange, as root: docs and other (3 rows, FLAT index, loaded), an alias, a snapshot of docs, the users and their roles. */
 async function arrange(root) {
   for (const name of ['docs', 'other']) {
     ok(await root.createCollection({ collection_name: name, fields: vecFields }), `create ${name}`);
@@ -112,6 +126,7 @@ async function arrange(root) {
     ok(await root.loadCollection({ collection_name: name }), `load ${name}`);
   }
   ok(await root.createAlias({ collection_name: 'docs', alias: 'docs_alias' }), 'createAlias');
+  ok(await raw(root, 'CreateSnapshot', { collection_name: 'docs', name: 'base' }), 'createSnapshot base');
   for (const i of identities.filter(i => ['reader', 'scoped', 'nobody'].includes(i.name))) {
     ok(await root.createUser({ username: i.user, password: i.password }), `createUser ${i.user}`);
   }

@@ -95,12 +95,12 @@ public sealed class NewMilvusFieldCommand : PSCmdlet
         WriteObject(new MilvusFieldInfo
         {
             Name = Name,
-            DataType = DataType,
+            FieldType = DataType,
             IsPrimaryKey = IsPrimaryKey,
             AutoId = AutoId,
             Dimension = Dimension,
             MaxLength = MaxLength,
-            ElementType = ElementType,
+            ElementFieldType = ElementType,
             MaxCapacity = MaxCapacity,
             Nullable = Nullable,
             DefaultValue = DefaultValue is PSObject wrapped ? wrapped.BaseObject : DefaultValue,

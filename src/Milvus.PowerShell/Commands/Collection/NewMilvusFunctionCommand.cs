@@ -46,7 +46,7 @@ public sealed class NewMilvusFunctionCommand : PSCmdlet
         WriteObject(new MilvusFunctionInfo
         {
             Name = Name,
-            FunctionType = FunctionType,
+            Kind = FunctionType,
             InputField = InputField,
             OutputField = OutputField,
             Parameters = Parameter ?? new Hashtable(StringComparer.OrdinalIgnoreCase),

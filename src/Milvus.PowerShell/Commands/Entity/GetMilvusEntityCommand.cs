@@ -85,7 +85,7 @@ public sealed class GetMilvusEntityCommand : EntityCommand
         if (PagingParameters.IncludeTotalCount)
         {
             var countOptions = new QueryOptions { FilterParams = filterParams, ConsistencyLevel = ConsistencyLevel };
-            if (TryInvoke(collection, ct => client.QueryAsync(collection, Filter, ["count(*)"], null, partitions, countOptions, cancellationToken: ct), out QueryResult count))
+            if (TryInvoke(collection, ct => client.QueryAsync(collection, new EntityQuery { Filter = Filter, OutputFields = ["count(*)"], PartitionNames = partitions, Options = countOptions }, cancellationToken: ct), out QueryResult count))
             {
                 ulong total = Convert.ToUInt64(count.Count > 0 ? count[0]["count(*)"] : 0L, System.Globalization.CultureInfo.InvariantCulture);
                 WriteObject(PagingParameters.NewTotalCount(total, 1.0));
@@ -109,7 +109,7 @@ public sealed class GetMilvusEntityCommand : EntityCommand
                 OrderByFields = OrderBy?.Select(SplitOrder).ToList(),
             };
             if (PagingParameters.First > 0
-                && TryInvoke(collection, ct => client.QueryAsync(collection, Filter, fields, null, partitions, options, cancellationToken: ct), out QueryResult page))
+                && TryInvoke(collection, ct => client.QueryAsync(collection, new EntityQuery { Filter = Filter, OutputFields = fields, PartitionNames = partitions, Options = options }, cancellationToken: ct), out QueryResult page))
             {
                 WriteRows(output, page);
             }

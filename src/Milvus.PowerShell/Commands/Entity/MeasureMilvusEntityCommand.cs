@@ -32,7 +32,7 @@ public sealed class MeasureMilvusEntityCommand : EntityCommand
         string collection = CollectionName;
         var options = new QueryOptions { FilterParams = PropertyConversion.ToDictionaryOrNull(FilterParameter), ConsistencyLevel = ConsistencyLevel };
         IReadOnlyList<string>? partitions = PartitionName;
-        if (TryInvoke(collection, ct => client.QueryAsync(collection, Filter, ["count(*)"], null, partitions, options, cancellationToken: ct), out QueryResult rows))
+        if (TryInvoke(collection, ct => client.QueryAsync(collection, new EntityQuery { Filter = Filter, OutputFields = ["count(*)"], PartitionNames = partitions, Options = options }, cancellationToken: ct), out QueryResult rows))
         {
             object? count = rows.Count > 0 && rows[0].TryGetValue("count(*)", out object? value) ? JsonValues.ToOutput(value) : 0L;
             WriteObject(Convert.ToInt64(count, CultureInfo.InvariantCulture));

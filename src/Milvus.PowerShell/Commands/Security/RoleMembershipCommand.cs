@@ -15,12 +15,15 @@ public abstract class RoleMembershipCommand : MilvusCmdlet
     [ValidateNotNullOrEmpty]
     public string[] User { get; set; } = Array.Empty<string>();
 
-    /// <summary>The role; binds RoleName from piped MilvusRoleInfo objects.</summary>
+    /// <summary>
+    /// The role (the noun's identity, so -Name as on every cmdlet; -Role, the earlier name, stays an alias); binds RoleName
+    /// from piped MilvusRoleInfo objects.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("RoleName")]
+    [Alias("Role", "RoleName")]
     [ArgumentCompleter(typeof(RoleNameCompleter))]
     [ValidateNotNullOrEmpty]
-    public string Role { get; set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -37,12 +40,12 @@ public abstract class RoleMembershipCommand : MilvusCmdlet
         var client = ResolveClient();
         foreach (string user in User)
         {
-            if (!ShouldProcess(DescribeTarget("user", user), $"{Action} '{Role}'"))
+            if (!ShouldProcess(DescribeTarget("user", user), $"{Action} '{Name}'"))
             {
                 continue;
             }
 
-            if (TryInvoke(user, ct => Apply(client, user, Role, ct)) && PassThru
+            if (TryInvoke(user, ct => Apply(client, user, Name, ct)) && PassThru
                 && TryInvoke(user, ct => client.DescribeUserAsync(user, cancellationToken: ct), out var description))
             {
                 WriteObject(Stamp(new MilvusUserInfo { UserName = user, Roles = description?.Roles.ToArray() ?? Array.Empty<string>(), Description = description?.Description ?? string.Empty }));

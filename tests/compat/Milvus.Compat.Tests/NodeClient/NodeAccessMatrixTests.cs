@@ -7,7 +7,7 @@ namespace Milvus.Compat.Tests.NodeClient;
 
 /// <summary>
 /// Issue 15's done-when matrix through the official Node SDK (3.0.6) against an enforcing Milvus.Local.Server: all
-/// 66 RPCs of Milvus.Local.Tests' AccessMatrixTests as each of the six identities, one fresh server per identity, with
+/// 75 RPCs of Milvus.Local.Tests' AccessMatrixTests as each of the six identities, one fresh server per identity, with
 /// the C# matrix's own expectations (tests/compat/expectations/access-matrix.json) and exact error texts.
 /// </summary>
 public sealed class NodeAccessMatrixTests(ITestOutputHelper output)
@@ -29,7 +29,7 @@ public sealed class NodeAccessMatrixTests(ITestOutputHelper output)
         Assert.EndsWith($"access matrix as {identity}: {allowed} allowed, {refused} refused\n", result.StandardOutput);
     }
 
-    /// <summary>How many of the 66 calls the identity may make: all for root, none without valid credentials.</summary>
+    /// <summary>How many of the 75 calls the identity may make: all for root, none without valid credentials.</summary>
     private static (int Allowed, int Refused) ExpectedCounts(string expectationsPath, string identity)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(expectationsPath));

@@ -8,6 +8,31 @@ namespace Milvus.Client;
 
 public sealed partial class AsyncMilvusClient
 {
+    /// <summary>
+    /// pymilvus <c>search(collection_name, data, filter, limit=10, output_fields, search_params, partition_names, anns_field, ranker, ids, **kw)</c>.
+    /// <paramref name="data"/> holds query vectors (float[], ReadOnlyMemory&lt;float&gt;, Half[], byte[], sparse dictionaries, or texts for BM25);
+    /// or give <paramref name="ids"/> to search by primary keys.
+    /// </summary>
+    public Task<SearchResults> SearchAsync(string collectionName, IReadOnlyList<object>? data = null, string filter = "", int limit = 10,
+        IReadOnlyList<string>? outputFields = null, IDictionary<string, object?>? searchParams = null,
+        IReadOnlyList<string>? partitionNames = null, string? annsField = null, Ranker? ranker = null, IReadOnlyList<object>? ids = null,
+        SearchOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => SearchCoreAsync(collectionName, data, filter, limit, outputFields, searchParams, partitionNames, annsField, ranker, ids,
+            options ?? new SearchOptions(), timeout, cancellationToken);
+
+    /// <summary>pymilvus <c>search</c> with its arguments named in one <see cref="SearchQuery"/> (same call as the positional overload).</summary>
+    public Task<SearchResults> SearchAsync(string collectionName, SearchQuery query, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return SearchCoreAsync(collectionName, query.Data, query.Filter, query.Limit, query.OutputFields, query.SearchParams, query.PartitionNames,
+            query.AnnsField, query.Ranker, query.Ids, query.Options ?? new SearchOptions(), timeout, cancellationToken);
+    }
+
+    /// <summary>pymilvus <c>hybrid_search(collection_name, reqs, ranker, limit=10, output_fields, partition_names, **kw)</c>.</summary>
+    public Task<SearchResults> HybridSearchAsync(string collectionName, IReadOnlyList<AnnSearchRequest> requests, Ranker ranker,
+        int limit = 10, IReadOnlyList<string>? outputFields = null, IReadOnlyList<string>? partitionNames = null,
+        SearchOptions? options = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => HybridSearchCoreAsync(collectionName, requests, ranker, limit, outputFields, partitionNames, options ?? new SearchOptions(), timeout,
+            cancellationToken);
+
     private async Task<SearchResults> SearchCoreAsync(string collectionName, IReadOnlyList<object>? data, string filter, int limit,
         IReadOnlyList<string>? outputFields, IDictionary<string, object?>? searchParams, IReadOnlyList<string>? partitionNames, string? annsField,
         Ranker? ranker, IReadOnlyList<object>? ids, SearchOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
