@@ -197,7 +197,9 @@ public sealed partial class AsyncMilvusClient
         }
         var extra = new Dictionary<string, object?>(StringComparer.Ordinal) { ["cost"] = RpcStatus.CostOf(reply.Status) };
         if (reply.SessionTs > 0) extra["iterator_session_ts"] = reply.SessionTs;
-        return new QueryResult(ResultConverter.Rows(reply.FieldsData, outputFields), extra);
+        var rows = ResultConverter.Rows(reply.FieldsData, outputFields);
+        if (reply.ElementIndices.Count > 0) rows = ResultConverter.ExpandElements(rows, reply.ElementIndices);
+        return new QueryResult(rows, extra);
     }
 
     internal QueryRequest BuildQueryRequest(string collectionName, string expr, IReadOnlyList<string>? outputFields, IReadOnlyList<string>? partitionNames,
