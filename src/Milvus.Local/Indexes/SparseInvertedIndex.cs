@@ -177,6 +177,7 @@ internal sealed class SparseInvertedIndex : ISegmentIndex
         var prefix = new float[byBound.Length + 1];
         for (var i = 0; i < byBound.Length; i++) prefix[i + 1] = prefix[i] + byBound[i].Bound;
         var contributions = new float[lists.Count];
+        var blockReach = _blocks is null ? null : new float[byBound.Length + 1];
         var firstEssential = 0;
         while (true)
         {
@@ -196,7 +197,7 @@ internal sealed class SparseInvertedIndex : ISegmentIndex
                 list.Position++;
             }
             if (!mask.Allows(row)) continue;
-            var reach = _blocks is null ? prefix : BlockPrefix(byBound, firstEssential, row, scorer);
+            var reach = blockReach is null ? prefix : BlockPrefix(byBound, firstEssential, row, scorer, blockReach);
             var pruned = false;
             for (var i = firstEssential - 1; i >= 0; i--)
             {
@@ -210,11 +211,11 @@ internal sealed class SparseInvertedIndex : ISegmentIndex
 
     /// <summary>
     /// BLOCK_MAX_MAXSCORE: for one candidate row, the running sums of the non-essential lists' bounds where each list
-    /// counts only the bound of the block the row would be in (0 when the row falls between its blocks or past its end).
+    /// counts only the bound of the block the row would be in (0 when the row falls between its blocks or past its end),
+    /// written into <paramref name="reach"/> (one buffer per search, not one per candidate row).
     /// </summary>
-    private float[] BlockPrefix(PostingCursor[] byBound, int count, int row, SparseScorer scorer)
+    private float[] BlockPrefix(PostingCursor[] byBound, int count, int row, SparseScorer scorer, float[] reach)
     {
-        var reach = new float[count + 1];
         for (var i = 0; i < count; i++)
         {
             var list = byBound[i];

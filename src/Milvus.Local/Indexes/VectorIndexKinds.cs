@@ -48,16 +48,17 @@ internal static class VectorIndexKinds
     public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant()
         : string.Equals(index.Param("metric_type"), "BM25", StringComparison.OrdinalIgnoreCase) ? SparseInvertedIndex.MaxScore : SparseInvertedIndex.Sindi;
 
-    /// <summary>block_max_block_size for the block-max algorithms, sindi_window_size for SINDI (their defaults when absent or not a positive number).</summary>
-    private static int? SparseBlockSize(IndexMeta index, string algorithm)
+    /// <summary>The sparse index built with its algorithm and, for the block-max algorithms, block_max_block_size, for SINDI, sindi_window_size (their defaults when absent or not a positive number).</summary>
+    private static SparseInvertedIndex BuildSparse(IndexMeta index, SparseVectorColumn column)
     {
-        var text = index.Param(algorithm == SparseInvertedIndex.Sindi ? "sindi_window_size" : "block_max_block_size");
-        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0 ? size : null;
+        var algorithm = SparseAlgorithm(index);
+        var size = Int(index, algorithm == SparseInvertedIndex.Sindi ? "sindi_window_size" : "block_max_block_size");
+        return SparseInvertedIndex.Build(index.Param("index_type")!, algorithm, column, size > 0 ? size : null);
     }
 
     public static ISegmentIndex Build(IndexMeta index, Column column, int threads, CancellationToken cancellationToken) => column switch
     {
-        SparseVectorColumn sparse => SparseInvertedIndex.Build(index.Param("index_type")!, SparseAlgorithm(index), sparse, SparseBlockSize(index, SparseAlgorithm(index))),
+        SparseVectorColumn sparse => BuildSparse(index, sparse),
         DenseVectorColumn { DataType: DataType.BinaryVector } binary => BinaryIvfIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "nlist") ?? DefaultNlist, cancellationToken),
         DenseVectorColumn dense => Build(index, SpaceOf(index, dense), threads, cancellationToken),
         _ => throw new InvalidOperationException("not a vector column"),

@@ -64,9 +64,9 @@ internal static class JiebaHmm
         var i2 = 0;
         while (i2 < runes.Length)
         {
-            if (!IsAsciiAlphaNumeric(runes[i2])) { i2++; continue; }
+            if (!UnicodeClasses.IsAsciiAlphanumeric(runes[i2])) { i2++; continue; }
             var end = i2;
-            while (end < runes.Length && IsAsciiAlphaNumeric(runes[end])) end++;
+            while (end < runes.Length && UnicodeClasses.IsAsciiAlphanumeric(runes[end])) end++;
             if (end + 1 < runes.Length && runes[end].Value != '\n' && Rune.IsDigit(runes[end + 1]))
             {
                 end += 2;
@@ -79,8 +79,6 @@ internal static class JiebaHmm
         }
         if (last < runes.Length) yield return text[offsets[last]..];
     }
-
-    private static bool IsAsciiAlphaNumeric(Rune rune) => rune.IsAscii && char.IsAsciiLetterOrDigit((char)rune.Value);
 
     private static void CutHan(string text, List<string> words)
     {

@@ -21,10 +21,10 @@ internal sealed class JiebaSegmenter(JiebaDictionary dictionary)
         var start = 0;
         foreach (var word in Cut(text, hmm))
         {
-            var characters = word.EnumerateRunes().Select(r => r.ToString()).ToArray();
-            var width = characters.Length;
+            var width = UnicodeClasses.CodePointCount(word);
             if (searchMode && width > 2)
             {
+                var characters = word.EnumerateRunes().Select(r => r.ToString()).ToArray();
                 AddGrams(characters, 2, start, tokens);
                 if (width > 3) AddGrams(characters, 3, start, tokens);
             }
@@ -86,7 +86,7 @@ internal sealed class JiebaSegmenter(JiebaDictionary dictionary)
         {
             var y = route[x];
             var single = y - x == 1;
-            if (single && (hmm || IsAsciiAlphaNumeric(characters[x])))
+            if (single && (hmm || UnicodeClasses.IsAsciiAlphanumeric(Rune.GetRuneAt(characters[x], 0))))
             {
                 left ??= x;
             }
@@ -100,8 +100,6 @@ internal sealed class JiebaSegmenter(JiebaDictionary dictionary)
         }
         if (left is { } rest) Flush(characters, rest, characters.Length, hmm, words);
     }
-
-    private static bool IsAsciiAlphaNumeric(string character) => character.Length == 1 && char.IsAsciiLetterOrDigit(character[0]);
 
     // A run of single-character steps: without the HMM, ASCII letters/digits joined; with it, one character as it is,
     // a run that is not a dictionary word through the HMM, a run that is one character by character.
