@@ -9,13 +9,14 @@ namespace Milvus.Local.Analysis.Tokenizers;
 /// does not name <c>_default_</c>. A token's position is its start in characters and its position length its length
 /// in characters, as Milvus sets them.
 /// </summary>
-internal sealed class JiebaTokenizer(JiebaSegmenter segmenter, bool searchMode, bool hmm) : ITokenizer
+internal sealed class JiebaTokenizer(JiebaSegmenter? segmenter, bool searchMode, bool hmm) : ITokenizer
 {
     private static readonly Lazy<JiebaSegmenter> DefaultSegmenter = new(() => new JiebaSegmenter(JiebaDictionary.Default));
 
     public static readonly JiebaTokenizer Default = new(searchMode: true, hmm: true);
 
-    public JiebaTokenizer(bool searchMode, bool hmm) : this(null!, searchMode, hmm) { }
+    /// <summary>Over jieba's default dictionary, loaded on first use and shared.</summary>
+    public JiebaTokenizer(bool searchMode, bool hmm) : this(null, searchMode, hmm) { }
 
     private JiebaSegmenter Segmenter => segmenter ?? DefaultSegmenter.Value;
 
