@@ -12,7 +12,7 @@ namespace Milvus.Local.Engine;
 /// start (delete records applied), writes made during the load go into it as usual, and the worker adds the segments
 /// that existed when the load began one at a time under the engine lock, skipping those merged away meanwhile.
 /// </summary>
-internal sealed class CollectionLoader(EngineCore core)
+internal sealed class CollectionLoader
 {
     /// <summary>One collection's load: the data being filled, the segments still to read, the rows read so far.</summary>
     public sealed class Job(long collectionId, CollectionData data, IReadOnlyList<(long Id, int Rows)> segments)
@@ -28,85 +28,53 @@ internal sealed class CollectionLoader(EngineCore core)
         public long Progress => TotalRows == 0 ? 0 : Math.Min(99, LoadedRows * 100 / TotalRows);
     }
 
-    private readonly Queue<Job> _queue = new();
-    private readonly CancellationTokenSource _stop = new();
-    private bool _running;
-    private bool _started;
+    private readonly EngineCore _core;
+    private readonly BackgroundWorker<Job> _worker;
+
+    public CollectionLoader(EngineCore core)
+    {
+        _core = core;
+        _worker = new(job => { while (Step(job)) { } }, Failed);
+    }
 
     /// <summary>The last unexpected failure of the worker, for diagnostics.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _worker.LastError;
 
     /// <summary>Queues a load (call under the engine lock).</summary>
-    public void Enqueue(Job job)
-    {
-        lock (_queue) _queue.Enqueue(job);
-        StartWorker();
-    }
+    public void Enqueue(Job job) => _worker.Enqueue(job);
 
     /// <summary>Lets the worker run (loads queued while the engine opens wait for it).</summary>
-    public void Start()
-    {
-        lock (_queue) _started = true;
-        StartWorker();
-    }
+    public void Start() => _worker.Start();
 
     /// <summary>Stops loading (call under the engine lock before the store closes).</summary>
-    public void Stop() => _stop.Cancel();
+    public void Stop() => _worker.Stop();
 
-    private void StartWorker()
+    /// <summary>
+    /// The collection drops out of memory (its load state stays Loaded): the next read loads it synchronously and
+    /// reports the storage error itself; waiting readers wake up.
+    /// </summary>
+    private bool Failed(Job job, Exception e)
     {
-        lock (_queue)
-        {
-            if (!_started || _running || _queue.Count == 0 || _stop.IsCancellationRequested) return;
-            _running = true;
-        }
-        _ = Task.Run(Work);
-    }
-
-    private void Work()
-    {
-        while (true)
-        {
-            Job job;
-            lock (_queue)
-            {
-                if (_queue.Count == 0 || _stop.IsCancellationRequested)
-                {
-                    _running = false;
-                    return;
-                }
-                job = _queue.Dequeue();
-            }
-            try
-            {
-                while (Step(job)) { }
-            }
-            catch (Exception e)
-            {
-                // The collection drops out of memory (its load state stays Loaded): the next read loads it synchronously
-                // and reports the storage error itself; waiting readers wake up.
-                LastError = e.Message;
-                lock (core.Gate)
-                    if (!job.Cancelled) core.Release(job.CollectionId);
-            }
-        }
+        lock (_core.Gate)
+            if (!job.Cancelled) _core.Release(job.CollectionId);
+        return false;
     }
 
     /// <summary>Reads the next segment of the job under the engine lock; false when the job is done or cancelled.</summary>
     private bool Step(Job job)
     {
-        lock (core.Gate)
+        lock (_core.Gate)
         {
-            if (_stop.IsCancellationRequested || job.Cancelled || core.FindCollection(job.CollectionId) is not { } c) return false;
+            if (_worker.Stopping.IsCancellationRequested || job.Cancelled || _core.FindCollection(job.CollectionId) is not { } c) return false;
             if (!job.Pending.TryDequeue(out var next))
             {
-                core.FinishLoad(job);
+                _core.FinishLoad(job);
                 return false;
             }
-            if (core.Segments.ReadSegments(c.Id, c.Schema, s => s.Id == next.Id).SingleOrDefault() is { } segment)
+            if (_core.Segments.ReadSegments(c.Id, c.Schema, s => s.Id == next.Id).SingleOrDefault() is { } segment)
             {
                 job.Data.AddSegment(segment);
-                core.Indexes.AttachStored(c, segment);
+                _core.Indexes.AttachStored(c, segment);
             }
             job.LoadedRows += next.Rows;
             return true;

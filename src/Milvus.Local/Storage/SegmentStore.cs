@@ -66,20 +66,25 @@ internal sealed class SegmentStore(SqliteStore store)
             if (include is not null && !include(record)) continue;
             var columns = new Dictionary<long, Column>();
             long[] timestamps = [];
-            using var cmd = store.Command("SELECT field_id, format, data FROM segment_columns WHERE segment_id = $s");
-            cmd.Parameters.AddWithValue("$s", record.Id);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
+            foreach (var (rowId, fieldId, stored, length) in StoredColumns(record.Id))
             {
-                var fieldId = r.GetInt64(0);
-                var format = r.GetInt32(1);
-                var bytes = format == ColumnBlob.Parts ? ReadParts(record.Id, fieldId) : (byte[])r[2];
-                if (format == ColumnBlob.Parts) format = ColumnBlob.Raw;
+                var bytes = stored == ColumnBlob.Parts ? ReadParts(record.Id, fieldId) : StoredParts.Read(store.Connection, "segment_columns", rowId, length);
+                var format = stored == ColumnBlob.Parts ? ColumnBlob.Raw : stored;
                 if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
                 else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, bytes, record.RowCount);
             }
             result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
         }
+        return result;
+    }
+
+    private List<(long RowId, long FieldId, int Format, int Length)> StoredColumns(long segmentId)
+    {
+        using var cmd = store.Command("SELECT rowid, field_id, format, length(data) FROM segment_columns WHERE segment_id = $s");
+        cmd.Parameters.AddWithValue("$s", segmentId);
+        using var r = cmd.ExecuteReader();
+        var result = new List<(long, long, int, int)>();
+        while (r.Read()) result.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3)));
         return result;
     }
 
@@ -97,20 +102,10 @@ internal sealed class SegmentStore(SqliteStore store)
     /// <summary>A column stored in parts, concatenated into one array.</summary>
     private byte[] ReadParts(long segmentId, long fieldId)
     {
-        using var cmd = store.Command("SELECT data FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part");
+        using var cmd = store.Command("SELECT rowid, length(data) FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part");
         cmd.Parameters.AddWithValue("$s", segmentId);
         cmd.Parameters.AddWithValue("$f", fieldId);
-        using var r = cmd.ExecuteReader();
-        var parts = new List<byte[]>();
-        while (r.Read()) parts.Add((byte[])r[0]);
-        var bytes = new byte[parts.Sum(p => (long)p.Length)];
-        var at = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(bytes, at);
-            at += part.Length;
-        }
-        return bytes;
+        return StoredParts.Join(store.Connection, "column_parts", cmd);
     }
 
     /// <summary>Deletes the segments; those a snapshot references are detached from the collection and kept (copy-on-write).</summary>
