@@ -78,17 +78,20 @@ internal sealed class IndexBuilder
     }
 
     /// <summary>
-    /// Attaches the stored graphs of the segment's built indexes, so a collection loaded in the background is ready with
-    /// its indexes, not only its rows (call under the engine lock).
+    /// Loads the stored graphs of the segment's built indexes through <paramref name="connection"/> (a reader's, off the
+    /// engine lock, or the engine's under it), so a collection loaded in the background is ready with its indexes, not
+    /// only its rows; <see cref="Attach(Segment, IEnumerable{PrebuiltIndex})"/> attaches them.
     /// </summary>
-    public void AttachStored(CollectionMeta c, Segment segment)
+    public List<PrebuiltIndex> LoadStored(CollectionMeta c, Segment segment, SqliteConnection connection)
     {
+        var result = new List<PrebuiltIndex>();
         foreach (var index in c.Indexes)
         {
             if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not (DenseVectorColumn or SparseVectorColumn) || !NeedsIndex(segment.IsSealed, segment.RowCount)) continue;
             if (c.Schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
-            if (_store.Read(segment.Id, index.Id) is { } blob) Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!));
+            if (IndexStore.Read(segment.Id, index.Id, connection) is { } blob) result.Add(new PrebuiltIndex(index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!), []));
         }
+        return result;
     }
 
     /// <summary>

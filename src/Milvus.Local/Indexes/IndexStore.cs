@@ -39,15 +39,18 @@ internal sealed class IndexStore
     }
 
     /// <summary>The stored blob (its parts joined), or null when the segment has none for the index.</summary>
-    public byte[]? Read(long segmentId, long indexId)
+    public byte[]? Read(long segmentId, long indexId) => Read(segmentId, indexId, _store.Connection);
+
+    /// <summary><see cref="Read(long, long)"/> through another connection (a reader's, off the engine lock).</summary>
+    public static byte[]? Read(long segmentId, long indexId, SqliteConnection connection)
     {
-        using var cmd = _store.Command("SELECT rowid, length(data) FROM segment_indexes WHERE segment_id = $s AND index_id = $i");
+        using var cmd = new SqliteCommand("SELECT rowid, length(data) FROM segment_indexes WHERE segment_id = $s AND index_id = $i", connection);
         cmd.Parameters.AddWithValue("$s", segmentId);
         cmd.Parameters.AddWithValue("$i", indexId);
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         var (rowId, length) = (r.GetInt64(0), r.GetInt32(1));
-        return length > 0 ? StoredParts.Read(_store.Connection, "segment_indexes", rowId, length) : ReadParts(segmentId, indexId);
+        return length > 0 ? StoredParts.Read(connection, "segment_indexes", rowId, length) : ReadParts(segmentId, indexId, connection);
     }
 
     /// <summary>Writes one part of a blob ahead of its row (<see cref="Write"/> with an empty blob then marks it as stored in parts).</summary>
@@ -70,12 +73,12 @@ internal sealed class IndexStore
         cmd.ExecuteNonQuery();
     }
 
-    private byte[] ReadParts(long segmentId, long indexId)
+    private static byte[] ReadParts(long segmentId, long indexId, SqliteConnection connection)
     {
-        using var cmd = _store.Command("SELECT rowid, length(data) FROM index_parts WHERE segment_id = $s AND index_id = $i ORDER BY part");
+        using var cmd = new SqliteCommand("SELECT rowid, length(data) FROM index_parts WHERE segment_id = $s AND index_id = $i ORDER BY part", connection);
         cmd.Parameters.AddWithValue("$s", segmentId);
         cmd.Parameters.AddWithValue("$i", indexId);
-        return StoredParts.Join(_store.Connection, "index_parts", cmd);
+        return StoredParts.Join(connection, "index_parts", cmd);
     }
 
     public void Write(long segmentId, long indexId, byte[] data, SqliteTransaction tx)

@@ -58,29 +58,27 @@ internal sealed class SegmentStore(SqliteStore store)
 
     /// <summary>Reads every segment of the collection and decodes its columns against the current schema.</summary>
     public List<Segment> ReadSegments(long collectionId, CollectionSchema schema, Func<SegmentRecord, bool>? include = null)
+        => ListSegments(collectionId).Where(r => include is null || include(r)).Select(r => ReadSegment(r, schema, store.Connection)).ToList();
+
+    /// <summary>Reads one segment through <paramref name="connection"/> (the engine's, or a reader's off the engine lock).</summary>
+    public Segment ReadSegment(SegmentRecord record, CollectionSchema schema, SqliteConnection connection)
     {
         var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
-        var result = new List<Segment>();
-        foreach (var record in ListSegments(collectionId))
+        var columns = new Dictionary<long, Column>();
+        long[] timestamps = [];
+        foreach (var (rowId, fieldId, stored, length) in StoredColumns(record.Id, connection))
         {
-            if (include is not null && !include(record)) continue;
-            var columns = new Dictionary<long, Column>();
-            long[] timestamps = [];
-            foreach (var (rowId, fieldId, stored, length) in StoredColumns(record.Id))
-            {
-                var bytes = stored == ColumnBlob.Parts ? ReadParts(record.Id, fieldId) : StoredParts.Read(store.Connection, "segment_columns", rowId, length);
-                var format = stored == ColumnBlob.Parts ? ColumnBlob.Raw : stored;
-                if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
-                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, bytes, record.RowCount);
-            }
-            result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
+            var bytes = stored == ColumnBlob.Parts ? ReadParts(record.Id, fieldId, connection) : StoredParts.Read(connection, "segment_columns", rowId, length);
+            var format = stored == ColumnBlob.Parts ? ColumnBlob.Raw : stored;
+            if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
+            else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, bytes, record.RowCount);
         }
-        return result;
+        return DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema);
     }
 
-    private List<(long RowId, long FieldId, int Format, int Length)> StoredColumns(long segmentId)
+    private static List<(long RowId, long FieldId, int Format, int Length)> StoredColumns(long segmentId, SqliteConnection connection)
     {
-        using var cmd = store.Command("SELECT rowid, field_id, format, length(data) FROM segment_columns WHERE segment_id = $s");
+        using var cmd = new SqliteCommand("SELECT rowid, field_id, format, length(data) FROM segment_columns WHERE segment_id = $s", connection);
         cmd.Parameters.AddWithValue("$s", segmentId);
         using var r = cmd.ExecuteReader();
         var result = new List<(long, long, int, int)>();
@@ -100,12 +98,12 @@ internal sealed class SegmentStore(SqliteStore store)
     }
 
     /// <summary>A column stored in parts, concatenated into one array.</summary>
-    private byte[] ReadParts(long segmentId, long fieldId)
+    private static byte[] ReadParts(long segmentId, long fieldId, SqliteConnection connection)
     {
-        using var cmd = store.Command("SELECT rowid, length(data) FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part");
+        using var cmd = new SqliteCommand("SELECT rowid, length(data) FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part", connection);
         cmd.Parameters.AddWithValue("$s", segmentId);
         cmd.Parameters.AddWithValue("$f", fieldId);
-        return StoredParts.Join(store.Connection, "column_parts", cmd);
+        return StoredParts.Join(connection, "column_parts", cmd);
     }
 
     /// <summary>Deletes the segments; those a snapshot references are detached from the collection and kept (copy-on-write).</summary>

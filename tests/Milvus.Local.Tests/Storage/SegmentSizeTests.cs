@@ -203,9 +203,10 @@ public abstract class SegmentSizeTests(EngineTransport transport) : IDisposable
             Assert.Equal((1L, 2L), IndexBlobs());
             var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
             Assert.Equal((IndexState.Finished, 6000L), (description.State, description.IndexedRows));
+            // The search waits for the background load after a reopen, which attaches the graph read from its parts.
+            Assert.Equal([1234L], _h.Search("c", FloatPlaceholder(SmallRow(1234)), 1, extra: ("params", "{\"ef\": 64}")).Results.Ids.IntId.Data);
             Assert.Equal(1, AttachedGraphs());
             Assert.Null(_h.Engine.Core.Indexes.LastError);
-            Assert.Equal([1234L], _h.Search("c", FloatPlaceholder(SmallRow(1234)), 1, extra: ("params", "{\"ef\": 64}")).Results.Ids.IntId.Data);
             _h.Reopen();
             WaitForIndex();
         }
