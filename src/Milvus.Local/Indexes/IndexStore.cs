@@ -55,14 +55,7 @@ internal sealed class IndexStore
 
     /// <summary>Writes one part of a blob ahead of its row (<see cref="Write"/> with an empty blob then marks it as stored in parts).</summary>
     public void WritePart(long segmentId, long indexId, int part, byte[] bytes, SqliteTransaction tx)
-    {
-        using var cmd = _store.Command("INSERT OR REPLACE INTO index_parts(segment_id, index_id, part, data) VALUES($s, $i, $p, $d)", tx);
-        cmd.Parameters.AddWithValue("$s", segmentId);
-        cmd.Parameters.AddWithValue("$i", indexId);
-        cmd.Parameters.AddWithValue("$p", part);
-        cmd.Parameters.Add("$d", SqliteType.Blob).Value = bytes;
-        cmd.ExecuteNonQuery();
-    }
+        => StoredParts.WritePart(_store, "index_parts", "index_id", (segmentId, indexId, part), bytes, tx);
 
     /// <summary>Drops parts written for blobs whose row will not be committed (of one index, or of every index when null).</summary>
     public void DeleteParts(long segmentId, long? indexId, SqliteTransaction tx)

@@ -88,14 +88,7 @@ internal sealed class SegmentStore(SqliteStore store)
 
     /// <summary>Writes one part of a column stored in parts (<see cref="ColumnBlob.Parts"/>), before its segment exists.</summary>
     public void WritePart(long segmentId, long fieldId, int part, byte[] bytes, SqliteTransaction tx)
-    {
-        using var cmd = store.Command("INSERT OR REPLACE INTO column_parts(segment_id, field_id, part, data) VALUES($s, $f, $p, $d)", tx);
-        cmd.Parameters.AddWithValue("$s", segmentId);
-        cmd.Parameters.AddWithValue("$f", fieldId);
-        cmd.Parameters.AddWithValue("$p", part);
-        cmd.Parameters.Add("$d", SqliteType.Blob).Value = bytes;
-        cmd.ExecuteNonQuery();
-    }
+        => StoredParts.WritePart(store, "column_parts", "field_id", (segmentId, fieldId, part), bytes, tx);
 
     /// <summary>A column stored in parts, concatenated into one array.</summary>
     private static byte[] ReadParts(long segmentId, long fieldId, SqliteConnection connection)

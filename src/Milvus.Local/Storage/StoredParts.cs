@@ -19,6 +19,20 @@ internal static class StoredParts
     }
 
     /// <summary>
+    /// Writes one part of a blob into <paramref name="table"/>(segment_id, <paramref name="owner"/>, part, data), the owner
+    /// being the column's field id or the graph's index id.
+    /// </summary>
+    public static void WritePart(SqliteStore store, string table, string owner, (long Segment, long Owner, int Part) at, byte[] bytes, SqliteTransaction tx)
+    {
+        using var cmd = store.Command($"INSERT OR REPLACE INTO {table}(segment_id, {owner}, part, data) VALUES($s, $o, $p, $d)", tx);
+        cmd.Parameters.AddWithValue("$s", at.Segment);
+        cmd.Parameters.AddWithValue("$o", at.Owner);
+        cmd.Parameters.AddWithValue("$p", at.Part);
+        cmd.Parameters.Add("$d", SqliteType.Blob).Value = bytes;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// The blobs (column "data" of <paramref name="table"/>) of the rows a command selects as (rowid, length(data)), in
     /// order, joined into one array. Each is read straight from SQLite's pages into its place (incremental blob I/O):
     /// one copy, where reading the value would assemble the blob in a native buffer and copy it again.

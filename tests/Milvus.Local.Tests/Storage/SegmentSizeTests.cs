@@ -237,20 +237,7 @@ public abstract class SegmentSizeTests(EngineTransport transport) : IDisposable
     }
 
     /// <summary>8-d rows and an HNSW index with M 100 (201 links per row on level 0): a graph of 6,000 rows passes 4 MiB.</summary>
-    private void CreateDenseGraph()
-    {
-        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 8)));
-        Ok(_h.Client.CreateIndex(new CreateIndexRequest
-        {
-            CollectionName = "c", FieldName = "v",
-            ExtraParams =
-            {
-                new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = "L2" },
-                new KeyValuePair { Key = "params", Value = "{\"M\": 100, \"efConstruction\": 32}" },
-            },
-        }));
-        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
-    }
+    private void CreateDenseGraph() => CreateHnsw(8, "{\"M\": 100, \"efConstruction\": 32}");
 
     private static float[] SmallRow(long id) => [id, id % 7, id % 13, 0, 0, 0, 0, 1];
 
@@ -297,14 +284,19 @@ public abstract class SegmentSizeTests(EngineTransport transport) : IDisposable
     private void CreateIndexed()
     {
         _h.Engine.Core.Sizing = OneMegabyte;
-        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
+        CreateHnsw(Dim, "{\"M\": 16, \"efConstruction\": 64}");
+    }
+
+    private void CreateHnsw(int dim, string parameters)
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, dim)));
         Ok(_h.Client.CreateIndex(new CreateIndexRequest
         {
             CollectionName = "c", FieldName = "v",
             ExtraParams =
             {
                 new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = "L2" },
-                new KeyValuePair { Key = "params", Value = "{\"M\": 16, \"efConstruction\": 64}" },
+                new KeyValuePair { Key = "params", Value = parameters },
             },
         }));
         Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
