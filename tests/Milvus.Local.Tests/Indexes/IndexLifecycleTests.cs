@@ -185,9 +185,7 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposab
     }
 
     [Theory]
-    [InlineData("IVF_PQ")]
     [InlineData("HNSW_PQ")]
-    [InlineData("SCANN")]
     public void Index_types_the_engine_cannot_build_are_refused(string indexType)
     {
         Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
