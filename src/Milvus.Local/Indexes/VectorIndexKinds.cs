@@ -11,7 +11,8 @@ namespace Milvus.Local.Indexes;
 /// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
 /// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
 /// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search), IVF_PQ (m required, nbits 8) and SCANN (4-bit codes over
-/// sub_dim 2, with_raw_data true; reorder_k = k at search); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
+/// sub_dim 2, with_raw_data true; reorder_k = k at search); HNSW_SQ (HNSW's M and efConstruction over sq_type codes,
+/// optional refine); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
 /// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT on
 /// binary vectors (nlist 128; nprobe 8). FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
@@ -30,7 +31,7 @@ internal static class VectorIndexKinds
     public static readonly string[] Sparse = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
 
     /// <summary>Types the engine builds (dense float-like vectors).</summary>
-    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", IvfPqIndex.IvfPq, IvfPqIndex.Scann];
+    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", HnswSq.IndexType, IvfPqIndex.IvfPq, IvfPqIndex.Scann];
 
     /// <summary>Built on BINARY_VECTOR fields.</summary>
     public const string BinaryIvf = "BIN_IVF_FLAT";
@@ -89,12 +90,15 @@ internal static class VectorIndexKinds
         var auto = type == IndexRules.AutoIndex;
         var m = Int(index, "M") ?? (auto ? AutoIndexM : DefaultHnswM);
         var efConstruction = Int(index, "efConstruction") ?? (auto ? AutoIndexEfConstruction : DefaultHnswEfConstruction);
-        return HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
+        return type == HnswSq.IndexType
+            ? HnswSq.Build(index, space, m, efConstruction, threads, cancellationToken)
+            : HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
     }
 
     private static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space) => index.Param("index_type") switch
     {
         "IVF_FLAT" or "IVF_SQ8" => IvfIndex.Load(bytes, space),
+        HnswSq.IndexType => HnswSq.Load(index, bytes, space),
         IvfPqIndex.IvfPq or IvfPqIndex.Scann => IvfPqIndex.Load(bytes, space),
         _ => HnswIndex.Load(bytes, space),
     };
