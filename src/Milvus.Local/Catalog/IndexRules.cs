@@ -109,8 +109,9 @@ internal static class IndexRules
         CheckRange(parameters, indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ", "efConstruction", 1, int.MaxValue);
         if (indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ") CheckHnswRefine(indexType, parameters);
         CheckRange(parameters, indexType.Contains("IVF") || indexType == "SCANN", "nlist", 1, 65536);
-        CheckRange(parameters, indexType == "IVF_PQ", "nbits", 1, 16);
-        CheckRange(parameters, indexType == "IVF_PQ", "m", 1, 65536);
+        CheckRange(parameters, indexType is "IVF_PQ" or "HNSW_PQ" or "HNSW_PRQ", "nbits", 1, 16);
+        CheckRange(parameters, indexType is "IVF_PQ" or "HNSW_PQ" or "HNSW_PRQ", "m", 1, 65536);
+        CheckRange(parameters, indexType == "HNSW_PRQ", "nrq", 1, 16);
         CheckRange(parameters, indexType == "SCANN", "sub_dim", 1, 65536);
         PqIndexRules.Validate(field, indexType, parameters);
         if (field.DataType == DataType.SparseFloatVector && parameters.FirstOrDefault(p => p.Key == "drop_ratio_build")?.Value is { } ratio

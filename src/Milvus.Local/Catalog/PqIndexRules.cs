@@ -6,7 +6,7 @@ namespace Milvus.Local.Catalog;
 
 /// <summary>
 /// knowhere's build-parameter checks of the product-quantization indexes (IvfPqConfig, ScannConfig), in its words:
-/// IVF_PQ needs <c>m</c> dividing the dimension; SCANN's <c>sub_dim</c> (default 2) must divide it and
+/// IVF_PQ needs <c>m</c> dividing the dimension, as HNSW_PQ (m default 32) and HNSW_PRQ (m default 2) do; SCANN's <c>sub_dim</c> (default 2) must divide it and
 /// <c>with_raw_data</c> must be a boolean. Ranges are checked by <see cref="IndexRules"/>.
 /// </summary>
 internal static class PqIndexRules
@@ -21,6 +21,14 @@ internal static class PqIndexRules
                 : throw MilvusError.InvalidParameter("param 'm' not exist in json");
             if (dim % m != 0)
                 throw MilvusError.InvalidParameter($"The dimension of a vector (dim) should be a multiple of the number of subquantizers (m). Dimension: {dim}, m: {m}");
+        }
+        if (indexType is "HNSW_PQ" or "HNSW_PRQ")
+        {
+            var m = Get("m") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+                : indexType == "HNSW_PQ" ? Indexes.HnswPq.DefaultPqM : Indexes.HnswPq.DefaultPrqM;
+            // knowhere's two configs word it differently ("the vector" / "a vector").
+            if (dim % m != 0)
+                throw MilvusError.InvalidParameter($"The dimension of {(indexType == "HNSW_PQ" ? "the" : "a")} vector (dim) should be a multiple of the number of subquantizers (m). Dimension: {dim}, m: {m}");
         }
         if (indexType == "SCANN")
         {
