@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Milvus.Local.Indexes.Quantization;
 using Milvus.Local.Search;
@@ -37,6 +38,10 @@ internal sealed class IvfPqIndex : IVectorIndex
     private readonly byte[] _codes;        // PQ code of each position's residual
     private readonly ProductQuantizer _pq;
     private readonly bool _rerank;
+    private readonly float[]? _listTerms;  // L2: per list, |r|^2 + 2 c.r for every code entry (faiss's precomputed table)
+
+    /// <summary>Largest precomputed L2 table kept (floats); beyond it each probed list computes its table.</summary>
+    private const long MaxListTermFloats = 16L << 20;
 
     private IvfPqIndex(VectorSpace space, string indexType, bool rerank, float[] centroids, int[] offsets, int[] rows, byte[] codes, ProductQuantizer pq)
     {
@@ -48,6 +53,28 @@ internal sealed class IvfPqIndex : IVectorIndex
         _rows = rows;
         _codes = codes;
         _pq = pq;
+        _listTerms = space.Metric == Metric.L2 && (long)ListCount * pq.TableLength <= MaxListTermFloats ? ListTerms() : null;
+    }
+
+    /// <summary>
+    /// |q - c - r|^2 = |q - c|^2 - 2 q.r + (|r|^2 + 2 c.r): the last term depends on the list and the code only, so it is
+    /// computed once per list (from the tables of a zero query and of the centroid) and a search adds twice the query's
+    /// inner-product table to it, instead of building an L2 table per probed list. Not stored: rebuilt on load.
+    /// </summary>
+    private float[] ListTerms()
+    {
+        var length = _pq.TableLength;
+        var dim = Space.Dim;
+        var norms = new float[length];
+        _pq.ComputeTable(new float[dim], Metric.L2, norms);
+        var terms = new float[ListCount * length];
+        Parallel.For(0, ListCount, list =>
+        {
+            var term = terms.AsSpan(list * length, length);
+            _pq.ComputeTable(_centroids.AsSpan(list * dim, dim), Metric.IP, term);
+            TensorPrimitives.MultiplyAdd(term, -2f, norms, term);
+        });
+        return terms;
     }
 
     public string IndexType { get; }
@@ -55,9 +82,9 @@ internal sealed class IvfPqIndex : IVectorIndex
     public int ListCount => _offsets.Length - 1;
     public ProductQuantizer Quantizer => _pq;
 
-    /// <summary>Bytes the index holds beyond the segment's vectors: codes, row numbers, list offsets, centroids, codebooks.</summary>
+    /// <summary>Bytes the index holds beyond the segment's vectors: codes, row numbers, list offsets, centroids, codebooks, L2 list terms.</summary>
     public long MemoryBytes => _codes.LongLength + (long)_rows.Length * sizeof(int) + (long)_offsets.Length * sizeof(int)
-        + (long)_centroids.Length * sizeof(float) + _pq.CodebookBytes;
+        + (long)_centroids.Length * sizeof(float) + _pq.CodebookBytes + (_listTerms?.LongLength ?? 0) * sizeof(float);
 
     /// <summary>IVF_PQ with <paramref name="m"/> sub-quantizers of <paramref name="nbits"/> bits.</summary>
     public static IvfPqIndex BuildIvfPq(VectorSpace space, int nlist, int m, int nbits, CancellationToken cancellationToken)
@@ -133,27 +160,32 @@ internal sealed class IvfPqIndex : IVectorIndex
         var keep = _rerank ? Math.Max(k, options.ReorderK ?? k) : k;
         var results = new NodeHeap(nearestFirst: false, keep + 1);
         var table = ArrayPool<float>.Shared.Rent(_pq.TableLength);
-        var residual = ArrayPool<float>.Shared.Rent(dim);
+        var residual = ArrayPool<float>.Shared.Rent(Math.Max(dim, _pq.TableLength));
         try
         {
-            if (metric != Metric.L2) _pq.ComputeTable(query, metric, table);
+            var length = _pq.TableLength;
+            var queryTable = table.AsSpan(0, length);
+            var listTable = _listTerms is null ? queryTable : residual.AsSpan(0, length);
+            if (metric != Metric.L2 || _listTerms is not null) _pq.ComputeTable(query, Metric.IP, queryTable);
             var codeSize = _pq.CodeSize;
             foreach (var probe in probes.Items)
             {
                 var list = probe.Id;
                 var centroid = _centroids.AsSpan(list * dim, dim);
-                var bias = 0f;
-                if (metric == Metric.L2)
+                // IP: the negated product with the centroid; L2 with list terms: |q - c|^2.
+                var bias = probe.Distance;
+                if (_listTerms is not null) TensorPrimitives.MultiplyAdd(queryTable, 2f, _listTerms.AsSpan(list * length, length), listTable);
+                else if (metric == Metric.L2)
                 {
                     for (var d = 0; d < dim; d++) residual[d] = query[d] - centroid[d];
-                    _pq.ComputeTable(residual.AsSpan(0, dim), metric, table);
+                    _pq.ComputeTable(residual.AsSpan(0, dim), metric, queryTable);
+                    bias = 0;
                 }
-                else bias = probe.Distance; // the negated product with the centroid
                 for (var position = _offsets[list]; position < _offsets[list + 1]; position++)
                 {
                     var row = _rows[position];
                     if (!mask.Allows(row)) continue;
-                    var distance = bias + _pq.Distance(table, _codes.AsSpan(position * codeSize, codeSize));
+                    var distance = bias + _pq.Distance(listTable, _codes.AsSpan(position * codeSize, codeSize));
                     if (results.Count < keep) results.Push(new Candidate(distance, row));
                     else if (distance < results.Top.Distance) { results.Pop(); results.Push(new Candidate(distance, row)); }
                 }

@@ -86,10 +86,11 @@ public sealed class IvfPqIndexTests
     public void The_index_holds_codes_not_vectors()
     {
         var ivfPq = Build("IVF_PQ", "L2");   // m 16, nbits 8: 16 code bytes + a 4-byte row number per vector
-        var fixedBytes = (Lists + 1) * 4 + Lists * Dim * 4 + 256 * Dim * 4;
+        // Fixed: offsets, centroids, codebooks, and L2's per-list table terms (16 x 256 and 8 byte-pairs x 256 floats).
+        var fixedBytes = (Lists + 1) * 4 + Lists * Dim * 4 + 256 * Dim * 4 + Lists * 16 * 256 * 4;
         Assert.Equal(Rows * (16 + 4) + fixedBytes, ivfPq.MemoryBytes);
         var scann = Build("SCANN", "L2");    // 16 sub-spaces of 2 dims, 4 bits each: 8 code bytes + 4
-        Assert.Equal(Rows * (8 + 4) + (Lists + 1) * 4 + Lists * Dim * 4 + 16 * Dim * 4, scann.MemoryBytes);
+        Assert.Equal(Rows * (8 + 4) + (Lists + 1) * 4 + Lists * Dim * 4 + 16 * Dim * 4 + Lists * 8 * 256 * 4, scann.MemoryBytes);
         Assert.Equal(8, scann.Quantizer.CodeSize);
     }
 
