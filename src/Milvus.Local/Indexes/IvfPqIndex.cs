@@ -150,13 +150,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         var dim = Space.Dim;
         var metric = Space.Metric;
         var nprobe = Math.Min(options.Nprobe ?? IvfIndex.DefaultNprobe, ListCount);
-        var probes = new NodeHeap(nearestFirst: false, nprobe + 1);
-        for (var l = 0; l < ListCount; l++)
-        {
-            var d = CoarseDistance(metric, query, _centroids.AsSpan(l * dim, dim));
-            if (probes.Count < nprobe) probes.Push(new Candidate(d, l));
-            else if (d < probes.Top.Distance) { probes.Pop(); probes.Push(new Candidate(d, l)); }
-        }
+        var probes = InvertedLists.Nearest(ListCount, nprobe, l => CoarseDistance(metric, query, _centroids.AsSpan(l * dim, dim)));
         var keep = _rerank ? Math.Max(k, options.ReorderK ?? k) : k;
         var results = new NodeHeap(nearestFirst: false, keep + 1);
         var table = ArrayPool<float>.Shared.Rent(_pq.TableLength);
@@ -168,7 +162,7 @@ internal sealed class IvfPqIndex : IVectorIndex
             var listTable = _listTerms is null ? queryTable : residual.AsSpan(0, length);
             if (metric != Metric.L2 || _listTerms is not null) _pq.ComputeTable(query, Metric.IP, queryTable);
             var codeSize = _pq.CodeSize;
-            foreach (var probe in probes.Items)
+            foreach (var probe in probes)
             {
                 var list = probe.Id;
                 var centroid = _centroids.AsSpan(list * dim, dim);
@@ -212,9 +206,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         w.Write(ListCount);
         w.Write(IndexType == Scann ? 1 : 0);
         w.Write(_rerank ? 1 : 0);
-        w.Write(MemoryMarshal.AsBytes(_centroids.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(_offsets.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(_rows.AsSpan()));
+        InvertedLists.Write(w, _centroids, _offsets, _rows);
         _pq.Write(w);
         w.Write(_codes);
         w.Flush();
@@ -227,9 +219,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         if (header[0] != Magic || header[1] != space.Count) throw new InvalidDataException("the stored IVF_PQ / SCANN index does not match the segment");
         var lists = header[2];
         var reader = new SpanReader(bytes[20..]);
-        var centroids = reader.Floats(lists * space.Dim);
-        var offsets = reader.Ints(lists + 1);
-        var rows = reader.Ints(space.Count);
+        var (centroids, offsets, rows) = InvertedLists.Read(ref reader, lists, space.Dim, space.Count);
         var pq = ProductQuantizer.Read(ref reader);
         var codes = reader.Bytes(space.Count * pq.CodeSize);
         return new IvfPqIndex(space, header[3] == 1 ? Scann : IvfPq, header[4] == 1, centroids, offsets, rows, codes, pq);
