@@ -47,6 +47,9 @@ internal sealed class VectorSpace
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref float RowRef(int row) => ref Unsafe.Add(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(_data)), (nint)row * Dim);
 
+    /// <summary>Cache lines of a row a walk prefetches at most (the benchmark's profile compares settings in one run).</summary>
+    internal static int PrefetchLines { get; set; } = 8;
+
     /// <summary>
     /// Asks the CPU to start loading a row's first cache lines: a graph walk gathers a node's unvisited neighbours,
     /// prefetches them all, then scores them, so the memory latencies overlap instead of adding up.
@@ -57,8 +60,8 @@ internal sealed class VectorSpace
         if (!Sse.IsSupported) return;
         // A prefetch never faults, so a stale address (the array moved) only wastes the hint.
         var address = (byte*)Unsafe.AsPointer(ref RowRef(row));
-        Sse.Prefetch0(address);
-        Sse.Prefetch0(address + 64);
+        var lines = Math.Min(PrefetchLines, (Dim * sizeof(float) + 63) >> 6);
+        for (var line = 0; line < lines; line++) Sse.Prefetch0(address + (line << 6));
     }
 
     /// <summary>The query in the form <see cref="Distance(float[], int)"/> takes (normalized for COSINE).</summary>

@@ -127,6 +127,7 @@ public static class AnnBenchmark
                     results.Add(new Measurement("engine HNSW in-process, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
                     Console.Error.WriteLine(string.Join(Environment.NewLine, results.TakeLast(2)));
                 }
+                MeasureHnswSq(client, set, results, builds);
                 CreateIndexed(client, set, "flat", "FLAT", "{}");
                 (flatSingle, var flat) = MeasureFlat(client, set);
                 notes.Add(flat);
@@ -144,6 +145,27 @@ public static class AnnBenchmark
         finally
         {
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
+    /// HNSW_SQ with the same M / efConstruction: the graph over SQ8 codes, without refine and with an FP32 refine of
+    /// 2 x k candidates, one caller, the low ef settings (where the best QPS at recall 0.95 lies).
+    /// </summary>
+    private static void MeasureHnswSq(MilvusService.MilvusServiceClient client, DataSet set, List<Measurement> results, Dictionary<string, double> builds)
+    {
+        foreach (var (name, refine, search) in new[] { ("sq8", "", ""), ("sq8refine", ", \"refine\": true, \"refine_type\": \"FP32\"", ", \"refine_k\": 2") })
+        {
+            builds[$"engine HNSW_SQ {name} (2 threads)"] = CreateIndexed(client, set, name, "HNSW_SQ",
+                $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}, \"sq_type\": \"SQ8\"{refine}}}");
+            SearchOneByOne(client, set, name, $"{{\"ef\": {Efs[0]}{search}}}", callers: 1);
+            foreach (var ef in Efs.Take(3))
+            {
+                var (recall, qps, p50, p99) = SearchOneByOne(client, set, name, $"{{\"ef\": {ef}{search}}}", callers: 1);
+                results.Add(new Measurement($"engine HNSW_SQ {name} in-process, 1 caller", ef, recall, qps, p50, p99));
+                Console.Error.WriteLine(results[^1]);
+            }
+            Check(client.ReleaseCollection(new ReleaseCollectionRequest { CollectionName = name }));
         }
     }
 
