@@ -109,13 +109,11 @@ internal static class IndexRules
         CheckRange(parameters, indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ", "efConstruction", 1, int.MaxValue);
         if (indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ") CheckHnswRefine(indexType, parameters);
         CheckRange(parameters, indexType.Contains("IVF") || indexType == "SCANN", "nlist", 1, 65536);
-        CheckRange(parameters, indexType == "IVF_PQ", "nbits", 1, 16);
-        if (indexType == "IVF_PQ" && parameters.FirstOrDefault(p => p.Key == "m")?.Value is { } mText)
-        {
-            var dim = SchemaValidator.IntParam(field, "dim") ?? 0;
-            if (!int.TryParse(mText, out var subQuantizers) || subQuantizers <= 0 || dim % subQuantizers != 0)
-                throw MilvusError.InvalidParameter($"The dimension of a vector (dim) should be a multiple of the number of subquantizers (m). Dimension:{dim}, m:{mText}");
-        }
+        CheckRange(parameters, indexType is "IVF_PQ" or "HNSW_PQ" or "HNSW_PRQ", "nbits", 1, 16);
+        CheckRange(parameters, indexType is "IVF_PQ" or "HNSW_PQ" or "HNSW_PRQ", "m", 1, 65536);
+        CheckRange(parameters, indexType == "HNSW_PRQ", "nrq", 1, 16);
+        CheckRange(parameters, indexType == "SCANN", "sub_dim", 1, 65536);
+        PqIndexRules.Validate(field, indexType, parameters);
         if (field.DataType == DataType.SparseFloatVector && parameters.FirstOrDefault(p => p.Key == "drop_ratio_build")?.Value is { } ratio
             && (!double.TryParse(ratio, System.Globalization.CultureInfo.InvariantCulture, out var r) || r < 0 || r >= 1))
             throw MilvusError.InvalidParameter($"param 'drop_ratio_build' ({ratio}) should be in range [0.000000, 1.000000)");

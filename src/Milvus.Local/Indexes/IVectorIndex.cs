@@ -2,8 +2,8 @@ using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes;
 
-/// <summary>The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe.</summary>
-internal sealed record IndexSearchOptions(int? Ef, int? Nprobe)
+/// <summary>The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe, SCANN's reorder_k.</summary>
+internal sealed record IndexSearchOptions(int? Ef, int? Nprobe, int? ReorderK = null)
 {
     /// <summary>knowhere's refine_k: a refined index re-ranks refine_k x k walk candidates (1 when not given).</summary>
     public double? RefineK { get; init; }

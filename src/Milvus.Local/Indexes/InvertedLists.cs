@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Milvus.Local.Indexes;
 
 /// <summary>The lists of an inverted-file index: rows grouped by the list they were assigned to.</summary>
@@ -29,4 +31,29 @@ internal static class InvertedLists
         for (var row = 0; row < assignment.Length; row++) rows[fill[assignment[row]]++] = row;
         return (offsets, rows);
     }
+
+    /// <summary>The <paramref name="nprobe"/> lists with the smallest <paramref name="distance"/> (their ids and distances; unordered).</summary>
+    public static ReadOnlySpan<Candidate> Nearest(int lists, int nprobe, Func<int, float> distance)
+    {
+        var probes = new NodeHeap(nearestFirst: false, nprobe + 1);
+        for (var l = 0; l < lists; l++)
+        {
+            var d = distance(l);
+            if (probes.Count < nprobe) probes.Push(new Candidate(d, l));
+            else if (d < probes.Top.Distance) { probes.Pop(); probes.Push(new Candidate(d, l)); }
+        }
+        return probes.Items;
+    }
+
+    /// <summary>Writes the centroids, list offsets and rows of an inverted file (the stored layout of IVF_FLAT, IVF_SQ8, IVF_PQ, SCANN).</summary>
+    public static void Write(BinaryWriter w, float[] centroids, int[] offsets, int[] rows)
+    {
+        w.Write(MemoryMarshal.AsBytes(centroids.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(offsets.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(rows.AsSpan()));
+    }
+
+    /// <summary>Reads back what <see cref="Write"/> wrote for <paramref name="lists"/> lists of <paramref name="count"/> rows.</summary>
+    public static (float[] Centroids, int[] Offsets, int[] Rows) Read(ref SpanReader reader, int lists, int dim, int count)
+        => (reader.Floats(lists * dim), reader.Ints(lists + 1), reader.Ints(count));
 }

@@ -108,16 +108,10 @@ internal sealed class IvfIndex : IVectorIndex
         if (k <= 0 || _rows.Length == 0) return [];
         var nprobe = Math.Min(options.Nprobe ?? DefaultNprobe, ListCount);
         var dim = Space.Dim;
-        var probes = new NodeHeap(nearestFirst: false, nprobe + 1);
-        for (var l = 0; l < ListCount; l++)
-        {
-            var d = CentroidDistance(Space, query, _centroids.AsSpan(l * dim, dim));
-            if (probes.Count < nprobe) probes.Push(new Candidate(d, l));
-            else if (d < probes.Top.Distance) { probes.Pop(); probes.Push(new Candidate(d, l)); }
-        }
+        var probes = InvertedLists.Nearest(ListCount, nprobe, l => CentroidDistance(Space, query, _centroids.AsSpan(l * dim, dim)));
         var results = new NodeHeap(nearestFirst: false, k + 1);
         var scratch = _codes is null ? null : new float[dim];
-        foreach (var probe in probes.Items)
+        foreach (var probe in probes)
         {
             for (var i = _offsets[probe.Id]; i < _offsets[probe.Id + 1]; i++)
             {
@@ -141,9 +135,7 @@ internal sealed class IvfIndex : IVectorIndex
         w.Write(Space.Count);
         w.Write(ListCount);
         w.Write(_codes is null ? 0 : 1);
-        w.Write(MemoryMarshal.AsBytes(_centroids.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(_offsets.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(_rows.AsSpan()));
+        InvertedLists.Write(w, _centroids, _offsets, _rows);
         _codes?.Write(w);
         w.Flush();
         return stream.ToArray();
@@ -155,9 +147,7 @@ internal sealed class IvfIndex : IVectorIndex
         if (header[0] != Magic || header[1] != space.Count) throw new InvalidDataException("the stored IVF index does not match the segment");
         var lists = header[2];
         var reader = new SpanReader(bytes[16..]);
-        var centroids = reader.Floats(lists * space.Dim);
-        var offsets = reader.Ints(lists + 1);
-        var rows = reader.Ints(space.Count);
+        var (centroids, offsets, rows) = InvertedLists.Read(ref reader, lists, space.Dim, space.Count);
         var codes = header[3] == 1 ? Sq8Codes.Read(ref reader, space) : null;
         return new IvfIndex(space, codes is not null, centroids, offsets, rows, codes);
     }

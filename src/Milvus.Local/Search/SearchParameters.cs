@@ -83,6 +83,10 @@ internal sealed class SearchParameters
             throw MilvusError.InvalidParameter($"Out of range in json: param 'refine_k' ({Get("refine_k")}) should be in range [1.000000, {float.MaxValue.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}]");
         var nprobe = Get("nprobe") is { } nprobeText ? ParseLong(nprobeText, "nprobe") : (long?)null;
         if (nprobe is < 1 or > 65536) throw MilvusError.InvalidParameter($"param 'nprobe' ({nprobe}) should be in range [1, 65536]");
+        var reorderK = Get("reorder_k") is { } reorderText && index.Param("index_type") == Indexes.IvfPqIndex.Scann ? ParseLong(reorderText, "reorder_k") : (long?)null;
+        if (reorderK is < 1 or > int.MaxValue)
+            throw MilvusError.InvalidParameter($"Out of range in json: param 'reorder_k' ({reorderK}) should be in range [1, {int.MaxValue}]");
+        if (reorderK < topK) throw MilvusError.InvalidParameter($"reorder_k({reorderK}) should be larger than k({topK})");
 
         FieldSchema? groupBy = null;
         if (Get("group_by_field") is { Length: > 0 } groupName)
@@ -110,7 +114,7 @@ internal sealed class SearchParameters
                 : $"range_filter must be less than radius for L2/HAMMING/JACCARD, range_filter:{rangeFilter}, radius:{radius}");
         return new SearchParameters
         {
-            Field = field, Index = index, IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe) { RefineK = refineK },
+            Field = field, Index = index, IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, (int?)reorderK) { RefineK = refineK },
             Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
             Sparse = field.DataType == DataType.SparseFloatVector ? SparseSearchOptions.Parse(index, Get) : null,

@@ -235,20 +235,6 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposab
         Fails(tooSmallEf.Status, 1100, "ef(5) should be larger than k(10): invalid parameter");
         Ok(_h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"ef\": 32, \"refine_k\": 1.5}")).Status);
     }
-
-    [Theory]
-    [InlineData("IVF_PQ")]
-    [InlineData("HNSW_PQ")]
-    [InlineData("SCANN")]
-    public void Index_types_the_engine_cannot_build_are_refused(string indexType)
-    {
-        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
-        Fails(_h.Client.CreateIndex(new CreateIndexRequest
-        {
-            CollectionName = "c", FieldName = "v",
-            ExtraParams = { new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = "L2" } },
-        }), 701, $"index type not supported[indexType={indexType}]: not supported by the Milvus local engine");
-    }
 }
 
 public sealed class InProcessIndexLifecycleTests() : IndexLifecycleTests(EngineTransport.InProcess);
