@@ -2,8 +2,11 @@ using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes;
 
-/// <summary>The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe.</summary>
-internal sealed record IndexSearchOptions(int? Ef, int? Nprobe);
+/// <summary>
+/// The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe, IVF_RABITQ's
+/// rbq_bits_query and refine_k, DISKANN's search_list.
+/// </summary>
+internal sealed record IndexSearchOptions(int? Ef, int? Nprobe, int? RbqBitsQuery = null, float? RefineK = null, int? SearchList = null);
 
 /// <summary>
 /// An approximate nearest-neighbour index over one sealed segment's vector column (rows are the segment's rows).

@@ -9,7 +9,8 @@ namespace Milvus.Local.Indexes;
 /// <summary>
 /// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
 /// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
-/// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
+/// IVF_FLAT / IVF_SQ8 / IVF_RABITQ (nlist 128; nprobe 8 at search), DISKANN (Milvus's max_degree 56,
+/// search_list_size 100); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
 /// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT on
 /// binary vectors (nlist 128; nprobe 8). FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
@@ -28,7 +29,7 @@ internal static class VectorIndexKinds
     public static readonly string[] Sparse = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
 
     /// <summary>Types the engine builds (dense float-like vectors).</summary>
-    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8"];
+    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", IvfRaBitQIndex.TypeName, DiskAnnIndex.TypeName];
 
     /// <summary>Built on BINARY_VECTOR fields.</summary>
     public const string BinaryIvf = "BIN_IVF_FLAT";
@@ -80,14 +81,21 @@ internal static class VectorIndexKinds
     {
         var type = index.Param("index_type");
         if (type is "IVF_FLAT" or "IVF_SQ8") return IvfIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, type == "IVF_SQ8", cancellationToken);
+        if (type == IvfRaBitQIndex.TypeName) return IvfRaBitQIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, RaBitQRules.RefineType(index.Params), cancellationToken);
+        if (type == DiskAnnIndex.TypeName) return DiskAnnIndex.Build(space, DiskAnnRules.BuildOptions(index.Params), threads, cancellationToken);
         var auto = type == IndexRules.AutoIndex;
         var m = Int(index, "M") ?? (auto ? AutoIndexM : DefaultHnswM);
         var efConstruction = Int(index, "efConstruction") ?? (auto ? AutoIndexEfConstruction : DefaultHnswEfConstruction);
         return HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
     }
 
-    private static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space)
-        => index.Param("index_type") is "IVF_FLAT" or "IVF_SQ8" ? IvfIndex.Load(bytes, space) : HnswIndex.Load(bytes, space);
+    private static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space) => index.Param("index_type") switch
+    {
+        "IVF_FLAT" or "IVF_SQ8" => IvfIndex.Load(bytes, space),
+        IvfRaBitQIndex.TypeName => IvfRaBitQIndex.Load(bytes, space),
+        DiskAnnIndex.TypeName => DiskAnnIndex.Load(bytes, space, DiskAnnRules.BuildOptions(index.Params)),
+        _ => HnswIndex.Load(bytes, space),
+    };
 
     private static int? Int(IndexMeta index, string key)
         => index.Param(key) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;

@@ -79,6 +79,7 @@ internal sealed class SearchParameters
             throw MilvusError.InvalidParameter($"ef({ef}) should be larger than k({topK})");
         var nprobe = Get("nprobe") is { } nprobeText ? ParseLong(nprobeText, "nprobe") : (long?)null;
         if (nprobe is < 1 or > 65536) throw MilvusError.InvalidParameter($"param 'nprobe' ({nprobe}) should be in range [1, 65536]");
+        var quantized = QuantizedSearchOptions.Parse(index.Param("index_type"), Get, topK);
 
         FieldSchema? groupBy = null;
         if (Get("group_by_field") is { Length: > 0 } groupName)
@@ -106,7 +107,8 @@ internal sealed class SearchParameters
                 : $"range_filter must be less than radius for L2/HAMMING/JACCARD, range_filter:{rangeFilter}, radius:{radius}");
         return new SearchParameters
         {
-            Field = field, Index = index, IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe),
+            Field = field, Index = index,
+            IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, quantized.RbqBitsQuery, quantized.RefineK, quantized.SearchList),
             Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
             Sparse = field.DataType == DataType.SparseFloatVector ? SparseSearchOptions.Parse(index, Get) : null,
