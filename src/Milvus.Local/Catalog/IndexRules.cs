@@ -107,14 +107,12 @@ internal static class IndexRules
         Set("metric_type", metric);
         CheckRange(parameters, indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ", "M", 2, 2048);
         CheckRange(parameters, indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ", "efConstruction", 1, int.MaxValue);
+        if (indexType is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ") CheckHnswRefine(indexType, parameters);
         CheckRange(parameters, indexType.Contains("IVF") || indexType == "SCANN", "nlist", 1, 65536);
         CheckRange(parameters, indexType == "IVF_PQ", "nbits", 1, 16);
-        if (indexType == "IVF_PQ" && parameters.FirstOrDefault(p => p.Key == "m")?.Value is { } mText)
-        {
-            var dim = SchemaValidator.IntParam(field, "dim") ?? 0;
-            if (!int.TryParse(mText, out var subQuantizers) || subQuantizers <= 0 || dim % subQuantizers != 0)
-                throw MilvusError.InvalidParameter($"The dimension of a vector (dim) should be a multiple of the number of subquantizers (m). Dimension:{dim}, m:{mText}");
-        }
+        CheckRange(parameters, indexType == "IVF_PQ", "m", 1, 65536);
+        CheckRange(parameters, indexType == "SCANN", "sub_dim", 1, 65536);
+        PqIndexRules.Validate(field, indexType, parameters);
         if (field.DataType == DataType.SparseFloatVector && parameters.FirstOrDefault(p => p.Key == "drop_ratio_build")?.Value is { } ratio
             && (!double.TryParse(ratio, System.Globalization.CultureInfo.InvariantCulture, out var r) || r < 0 || r >= 1))
             throw MilvusError.InvalidParameter($"param 'drop_ratio_build' ({ratio}) should be in range [0.000000, 1.000000)");
@@ -122,6 +120,28 @@ internal static class IndexRules
         if (indexType == "IVF_RABITQ") RaBitQRules.Validate(parameters);
         if (indexType == "DISKANN") DiskAnnRules.Complete(parameters);
         return parameters;
+    }
+
+    /// <summary>
+    /// knowhere's FaissHnswConfig train checks: refine must be a boolean; HNSW takes no refine; HNSW_SQ's sq_type and the
+    /// quantized types' refine_type must be known types (case-insensitive).
+    /// </summary>
+    private static void CheckHnswRefine(string indexType, List<KeyValuePair> parameters)
+    {
+        string? Get(string key) => parameters.FirstOrDefault(p => p.Key == key)?.Value;
+        var refine = Get("refine");
+        if (refine is not null && !bool.TryParse(refine, out _))
+            throw MilvusError.InvalidParameter($"Type conflict in json: param 'refine' (\"{refine}\") should be a boolean");
+        if (indexType == "HNSW")
+        {
+            if (string.Equals(refine, "true", StringComparison.OrdinalIgnoreCase) || Get("refine_type") is not null)
+                throw MilvusError.InvalidParameter("refine is not supported for this index");
+            return;
+        }
+        if (indexType == Indexes.HnswSq.IndexType && Get("sq_type") is { } sqType && !Indexes.HnswSq.SqTypes.Contains(sqType.ToLowerInvariant()))
+            throw MilvusError.InvalidParameter("invalid scalar quantizer type");
+        if (Get("refine_type") is { } refineType && !Indexes.Refiners.Types.Contains(refineType.ToLowerInvariant()))
+            throw MilvusError.InvalidParameter($"invalid refine type : {refineType}, optional types are [{string.Join(", ", Indexes.Refiners.Types)}]");
     }
 
     internal static void CheckRange(List<KeyValuePair> parameters, bool applies, string key, long min, long max)

@@ -4,18 +4,35 @@ using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes;
 
+/// <summary>Builds and loads HNSW graphs over the segment's own vectors (HNSW, AUTOINDEX).</summary>
+internal static class HnswIndex
+{
+    /// <summary>Builds the graph over every row of the space, using <paramref name="threads"/> cores.</summary>
+    public static HnswIndex<FloatGraph> Build(VectorSpace space, int m, int efConstruction, int threads, CancellationToken cancellationToken)
+        => HnswIndex<FloatGraph>.Build("HNSW", space, new FloatGraph(space), m, efConstruction, threads, cancellationToken);
+
+    /// <summary>Restores a graph stored by <see cref="HnswIndex{TSpace}.Serialize"/> over the same rows.</summary>
+    public static HnswIndex<FloatGraph> Load(ReadOnlySpan<byte> bytes, VectorSpace space)
+        => HnswIndex<FloatGraph>.Load("HNSW", bytes, space, new FloatGraph(space));
+}
+
 /// <summary>
 /// Hierarchical navigable small-world graph (Malkov &amp; Yashunin): each row gets a random level; every level
 /// links a row to its nearest neighbours chosen by the diversity heuristic (M per upper level, 2M on level 0).
 /// Built by all cores at once (rows are inserted in parallel, neighbour lists guarded by striped locks).
 /// Filtered search walks the whole graph but only collects rows the mask allows, so recall holds at any
 /// selectivity; the planner sends very selective filters to the exact scan instead.
+/// The graph is built and walked over <typeparamref name="TSpace"/> (the segment's floats or quantized codes, see
+/// <see cref="IGraphSpace"/>); an optional <c>refine</c> space re-ranks the walk's best refine_k x k candidates
+/// with more precise distances (knowhere's refine for HNSW_SQ / HNSW_PQ / HNSW_PRQ).
 /// </summary>
-internal sealed class HnswIndex : IVectorIndex
+internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IGraphSpace
 {
     private const int Magic = 0x57534E48; // "HNSW"
     private const int LockStripes = 4096;
 
+    private readonly TSpace _graph;
+    private readonly IGraphSpace? _refine;
     private readonly int _m;
     private readonly int _m0;
     private readonly int[] _levels;
@@ -25,9 +42,12 @@ internal sealed class HnswIndex : IVectorIndex
     private int _maxLevel;
     private readonly ConcurrentBag<Scratch> _scratch = new();
 
-    public HnswIndex(VectorSpace space, int m, int efConstruction)
+    private HnswIndex(string indexType, VectorSpace space, TSpace graph, IGraphSpace? refine, int m, int efConstruction)
     {
+        IndexType = indexType;
         Space = space;
+        _graph = graph;
+        _refine = refine;
         _m = m;
         _m0 = 2 * m;
         EfConstruction = efConstruction;
@@ -37,14 +57,24 @@ internal sealed class HnswIndex : IVectorIndex
         _entry = -1;
     }
 
-    public string IndexType => "HNSW";
+    public string IndexType { get; }
     public VectorSpace Space { get; }
     public int EfConstruction { get; }
 
-    /// <summary>Builds the graph over every row of the space, using <paramref name="threads"/> cores.</summary>
-    public static HnswIndex Build(VectorSpace space, int m, int efConstruction, int threads, CancellationToken cancellationToken)
+    /// <summary>The space the graph is walked over.</summary>
+    public TSpace Graph => _graph;
+
+    /// <summary>The space that re-ranks the walk's candidates, if any.</summary>
+    public IGraphSpace? Refine => _refine;
+
+    /// <summary>
+    /// Builds the graph over every row of <paramref name="graph"/> (the rows of <paramref name="space"/>), using
+    /// <paramref name="threads"/> cores; <paramref name="refine"/>, when given, re-ranks search candidates.
+    /// </summary>
+    public static HnswIndex<TSpace> Build(string indexType, VectorSpace space, TSpace graph, int m, int efConstruction, int threads,
+        CancellationToken cancellationToken, IGraphSpace? refine = null)
     {
-        var index = new HnswIndex(space, m, efConstruction);
+        var index = new HnswIndex<TSpace>(indexType, space, graph, refine, m, efConstruction);
         var random = new Random(100);
         var scale = 1 / Math.Log(Math.Max(m, 2));
         for (var i = 0; i < space.Count; i++)
@@ -73,8 +103,8 @@ internal sealed class HnswIndex : IVectorIndex
         var level = _levels[row];
         int entry, top;
         lock (global) { entry = _entry; top = _maxLevel; }
-        var query = Space.RowAsQuery(row);
-        var current = new Candidate(Space.Distance(row, entry), entry);
+        var query = _graph.RowAsQuery(row);
+        var current = new Candidate(_graph.Distance(row, entry), entry);
         for (var l = top; l > level; l--) current = Greedy(query, current, l, locks);
         for (var l = Math.Min(level, top); l >= 0; l--)
         {
@@ -98,7 +128,7 @@ internal sealed class HnswIndex : IVectorIndex
             var neighbours = ReadLinks(current.Id, level, locks, buffer);
             foreach (var n in neighbours)
             {
-                var d = Space.Distance(query, n);
+                var d = _graph.Distance(query, n);
                 if (d < current.Distance) { current = new Candidate(d, n); changed = true; }
             }
         }
@@ -122,7 +152,7 @@ internal sealed class HnswIndex : IVectorIndex
             foreach (var n in ReadLinks(c.Id, level, locks, buffer))
             {
                 if (!s.Visited.Add(n)) continue;
-                var d = Space.Distance(query, n);
+                var d = _graph.Distance(query, n);
                 if (s.Results.Count < ef || d < s.Results.Top.Distance)
                 {
                     s.Frontier.Push(new Candidate(d, n));
@@ -146,7 +176,7 @@ internal sealed class HnswIndex : IVectorIndex
         {
             var diverse = true;
             foreach (var k in kept)
-                if (Space.Distance(c.Id, k.Id) < c.Distance) { diverse = false; break; }
+                if (_graph.Distance(c.Id, k.Id) < c.Distance) { diverse = false; break; }
             if (diverse) kept.Add(c);
             if (kept.Count >= max) break;
         }
@@ -171,7 +201,7 @@ internal sealed class HnswIndex : IVectorIndex
             for (var i = 0; i < count; i++)
             {
                 var n = array[offset + 1 + i];
-                candidates.Add(new Candidate(Space.Distance(from, n), n));
+                candidates.Add(new Candidate(_graph.Distance(from, n), n));
             }
             candidates.Sort((a, b) => a.Distance.CompareTo(b.Distance));
             var kept = SelectNeighbours(candidates, max, s);
@@ -208,16 +238,33 @@ internal sealed class HnswIndex : IVectorIndex
     public Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options)
     {
         if (_entry < 0 || k <= 0) return [];
-        var ef = Math.Max(options.Ef ?? Math.Max(k, 16), k);
+        // With a refine space the walk keeps refine_k x k candidates, which the refine distances then re-rank.
+        var candidates = _refine is null ? k : (int)Math.Min(Math.Ceiling(k * Math.Max(options.RefineK ?? 1, 1)), Math.Max(k, Space.Count));
+        var ef = Math.Max(options.Ef ?? Math.Max(k, 16), candidates);
+        var encoded = _graph.Encode(query);
         var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Space.Count);
+        Candidate[] hits;
         try
         {
-            var current = new Candidate(Space.Distance(query, _entry), _entry);
-            for (var l = _maxLevel; l > 0; l--) current = Greedy(query, current, l, null);
-            return SearchBase(query, current, ef, k, mask, s);
+            var current = new Candidate(_graph.Distance(encoded, _entry), _entry);
+            for (var l = _maxLevel; l > 0; l--) current = Greedy(encoded, current, l, null);
+            hits = SearchBase(encoded, current, ef, candidates, mask, s);
         }
         finally { _scratch.Add(s); }
+        return _refine is null ? hits : Rerank(_refine, query, hits, k);
     }
+
+    /// <summary>The best <paramref name="k"/> of the walk's candidates by the refine space's distances.</summary>
+    private static Candidate[] Rerank(IGraphSpace refine, float[] query, Candidate[] hits, int k)
+    {
+        var encoded = refine.Encode(query);
+        for (var i = 0; i < hits.Length; i++) hits[i] = new Candidate(refine.Distance(encoded, hits[i].Id), hits[i].Id);
+        SortHits(hits);
+        return hits.Length > k ? hits[..k] : hits;
+    }
+
+    private static void SortHits(Candidate[] hits)
+        => Array.Sort(hits, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
 
     /// <summary>Level-0 beam search: every reached row steers the walk, only allowed rows enter the results.</summary>
     private Candidate[] SearchBase(float[] query, Candidate start, int ef, int k, RowMask mask, Scratch s)
@@ -242,13 +289,13 @@ internal sealed class HnswIndex : IVectorIndex
             {
                 var n = links[offset + i];
                 if (!s.Visited.Add(n)) continue;
-                Space.Prefetch(n);
+                _graph.Prefetch(n);
                 fresh[unvisited++] = n;
             }
             for (var i = 0; i < unvisited; i++)
             {
                 var n = fresh[i];
-                var d = Space.Distance(query, n);
+                var d = _graph.Distance(query, n);
                 if (s.Results.Count < ef || d < s.Results.Top.Distance)
                 {
                     s.Frontier.Push(new Candidate(d, n));
@@ -259,16 +306,22 @@ internal sealed class HnswIndex : IVectorIndex
             }
         }
         var hits = s.Results.Items.ToArray();
-        Array.Sort(hits, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
+        SortHits(hits);
         return hits.Length > k ? hits[..k] : hits;
     }
 
     // ---- storage -------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The graph space's data (<see cref="IGraphSpace.Write"/>), the refine space's, then the graph. With the segment's
+    /// own vectors and no refine both write nothing, so the bytes are the plain HNSW graph format of earlier versions.
+    /// </summary>
     public byte[] Serialize()
     {
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
+        _graph.Write(w);
+        _refine?.Write(w);
         w.Write(Magic);
         w.Write(Space.Count);
         w.Write(_m);
@@ -283,12 +336,15 @@ internal sealed class HnswIndex : IVectorIndex
         return stream.ToArray();
     }
 
-    /// <summary>Restores a graph stored by <see cref="Serialize"/> over the same rows.</summary>
-    public static HnswIndex Load(ReadOnlySpan<byte> bytes, VectorSpace space)
+    /// <summary>
+    /// Restores a graph stored by <see cref="Serialize"/> over the same rows: <paramref name="bytes"/> start at the graph,
+    /// after the spaces' data, which their owner has read back into <paramref name="graph"/> and <paramref name="refine"/>.
+    /// </summary>
+    public static HnswIndex<TSpace> Load(string indexType, ReadOnlySpan<byte> bytes, VectorSpace space, TSpace graph, IGraphSpace? refine = null)
     {
         var header = MemoryMarshal.Cast<byte, int>(bytes[..24]);
         if (header[0] != Magic || header[1] != space.Count) throw new InvalidDataException("the stored HNSW graph does not match the segment");
-        var index = new HnswIndex(space, header[2], header[3]) { _entry = header[4], _maxLevel = header[5] };
+        var index = new HnswIndex<TSpace>(indexType, space, graph, refine, header[2], header[3]) { _entry = header[4], _maxLevel = header[5] };
         var position = 24;
         position += Copy(bytes, position, index._levels);
         position += Copy(bytes, position, index._links0);

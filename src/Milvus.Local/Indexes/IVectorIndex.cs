@@ -2,11 +2,18 @@ using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes;
 
-/// <summary>
-/// The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe, IVF_RABITQ's
-/// rbq_bits_query and refine_k, DISKANN's search_list.
-/// </summary>
-internal sealed record IndexSearchOptions(int? Ef, int? Nprobe, int? RbqBitsQuery = null, float? RefineK = null, int? SearchList = null);
+/// <summary>The per-request knobs of an index search (Milvus's search params): HNSW's ef, IVF's nprobe, SCANN's reorder_k.</summary>
+internal sealed record IndexSearchOptions(int? Ef, int? Nprobe, int? ReorderK = null)
+{
+    /// <summary>knowhere's refine_k: a refined index re-ranks refine_k x k walk candidates (1 when not given).</summary>
+    public double? RefineK { get; init; }
+
+    /// <summary>IVF_RABITQ's rbq_bits_query: bits per coordinate of the quantized query (0 or none: kept in floats).</summary>
+    public int? RbqBitsQuery { get; init; }
+
+    /// <summary>DISKANN's search_list: the candidates a beam search keeps (max(k, 16) when not given).</summary>
+    public int? SearchList { get; init; }
+}
 
 /// <summary>
 /// An approximate nearest-neighbour index over one sealed segment's vector column (rows are the segment's rows).

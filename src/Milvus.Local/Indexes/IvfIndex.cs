@@ -222,6 +222,12 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
 
     public byte[] Bytes(int count) => Take(count).ToArray();
 
+    /// <summary>Fills <paramref name="destination"/> with the next bytes.</summary>
+    public void CopyTo(Span<byte> destination) => Take(destination.Length).CopyTo(destination);
+
+    /// <summary>The bytes not read yet.</summary>
+    public readonly ReadOnlySpan<byte> Rest => _rest;
+
     public int[] Ints(int count) => MemoryMarshal.Cast<byte, int>(Take(count * sizeof(int))).ToArray();
 
     public float[] Floats(int count) => MemoryMarshal.Cast<byte, float>(Take(count * sizeof(float))).ToArray();

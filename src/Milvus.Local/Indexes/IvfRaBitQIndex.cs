@@ -23,10 +23,11 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
     private readonly int[] _rows;               // slot -> row
     private readonly RandomRotation _rotation;
     private readonly RaBitQCodes _codes;        // by slot
-    private readonly RefineCodes? _refine;
+    private readonly IGraphSpace? _refine;
 
-    private IvfRaBitQIndex(VectorSpace space, float[] centroids, int[] offsets, int[] rows, RandomRotation rotation, RaBitQCodes codes, RefineCodes? refine)
+    private IvfRaBitQIndex(VectorSpace space, float[] centroids, int[] offsets, int[] rows, RandomRotation rotation, RaBitQCodes codes, string? refineType, IGraphSpace? refine)
     {
+        RefineType = refineType;
         Space = space;
         _centroids = centroids;
         _offsets = offsets;
@@ -42,13 +43,13 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
     public VectorSpace Space { get; }
     public int ListCount => _offsets.Length - 1;
 
-    /// <summary>The refine type the index re-ranks with, if any.</summary>
-    public string? RefineType => _refine?.Type;
+    /// <summary>The refine type the index re-ranks with (upper case, see <see cref="Refiners"/>), if any.</summary>
+    public string? RefineType { get; }
 
-    /// <summary>Bytes held per row: code, correction factors, list entry and refine copy (centroids and rotation excluded).</summary>
-    public int BytesPerRow => _codes.BytesPerRow + sizeof(int) + (_refine?.BytesPerRow ?? 0);
+    /// <summary>Bytes held per row: code, correction factors, list entry and refine codes (centroids and rotation excluded; FP32/FLAT re-rank with the column).</summary>
+    public int BytesPerRow => _codes.BytesPerRow + sizeof(int) + (_refine is SqGraph sq ? sq.Codes.CodeSize : 0);
 
-    /// <param name="refineType">knowhere's refine_type when <c>refine</c> is true; null for none.</param>
+    /// <param name="refineType">The refine type (<see cref="Refiners.TypeOf"/>); null for none.</param>
     public static IvfRaBitQIndex Build(VectorSpace space, int nlist, string? refineType, CancellationToken cancellationToken)
     {
         var dim = space.Dim;
@@ -60,7 +61,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         var centroids = Means(space, offsets, rows, trained);
         var rotation = RandomRotation.Create(dim);
         var index = new IvfRaBitQIndex(space, centroids, offsets, rows, rotation, RaBitQCodes.Allocate(dim, space.Count),
-            refineType is null ? null : RefineCodes.Build(space, refineType));
+            refineType, Refiners.Build(refineType, space, cancellationToken));
         index.Encode(assignment, cancellationToken);
         return index;
     }
@@ -130,8 +131,8 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         var hits = results.Items.ToArray();
         if (_refine is not null)
         {
-            var scratch = new float[dim];
-            for (var i = 0; i < hits.Length; i++) hits[i] = new Candidate(_refine.Distance(query, hits[i].Id, scratch), hits[i].Id);
+            var encoded = _refine.Encode(query);
+            for (var i = 0; i < hits.Length; i++) hits[i] = new Candidate(_refine.Distance(encoded, hits[i].Id), hits[i].Id);
         }
         Array.Sort(hits, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
         return hits.Length > k ? hits[..k] : hits;
@@ -161,7 +162,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         w.Write(Magic);
         w.Write(Space.Count);
         w.Write(ListCount);
-        w.Write(_refine is null ? 0 : 1);
+        w.Write(RefineType is null ? -1 : Array.IndexOf(Refiners.Types, RefineType.ToLowerInvariant()));
         w.Write(MemoryMarshal.AsBytes(_centroids.AsSpan()));
         w.Write(MemoryMarshal.AsBytes(_offsets.AsSpan()));
         w.Write(MemoryMarshal.AsBytes(_rows.AsSpan()));
@@ -184,7 +185,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         var rows = reader.Ints(space.Count);
         var rotation = RandomRotation.FromMatrix(dim, reader.Floats(dim * dim));
         var codes = RaBitQCodes.Read(ref reader, dim, space.Count);
-        var refine = header[3] == 1 ? RefineCodes.Read(ref reader, space) : null;
-        return new IvfRaBitQIndex(space, centroids, offsets, rows, rotation, codes, refine);
+        var refineType = header[3] < 0 ? null : Refiners.Types[header[3]].ToUpperInvariant();
+        return new IvfRaBitQIndex(space, centroids, offsets, rows, rotation, codes, refineType, Refiners.Read(refineType, ref reader, space));
     }
 }

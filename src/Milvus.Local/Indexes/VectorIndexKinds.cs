@@ -1,6 +1,7 @@
 using System.Globalization;
 using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
+using Milvus.Local.Indexes.Quantization;
 using Milvus.Local.Search;
 using Milvus.Protocol.Schema;
 
@@ -9,8 +10,10 @@ namespace Milvus.Local.Indexes;
 /// <summary>
 /// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
 /// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
-/// IVF_FLAT / IVF_SQ8 / IVF_RABITQ (nlist 128; nprobe 8 at search), DISKANN (Milvus's max_degree 56,
-/// search_list_size 100); and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
+/// IVF_FLAT / IVF_SQ8 / IVF_RABITQ (nlist 128; nprobe 8 at search), IVF_PQ (m required, nbits 8) and SCANN (4-bit
+/// codes over sub_dim 2, with_raw_data true; reorder_k = k at search); HNSW_SQ (HNSW's M and efConstruction over
+/// sq_type codes, optional refine); DISKANN (Milvus's max_degree 56, search_list_size 100); and knowhere's sparse
+/// inverted index for SPARSE_INVERTED_INDEX,
 /// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT on
 /// binary vectors (nlist 128; nprobe 8). FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
@@ -29,7 +32,8 @@ internal static class VectorIndexKinds
     public static readonly string[] Sparse = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
 
     /// <summary>Types the engine builds (dense float-like vectors).</summary>
-    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", IvfRaBitQIndex.TypeName, DiskAnnIndex.TypeName];
+    public static readonly string[] Built =
+        ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", HnswSq.IndexType, IvfPqIndex.IvfPq, IvfPqIndex.Scann, IvfRaBitQIndex.TypeName, DiskAnnIndex.TypeName];
 
     /// <summary>Built on BINARY_VECTOR fields.</summary>
     public const string BinaryIvf = "BIN_IVF_FLAT";
@@ -81,21 +85,32 @@ internal static class VectorIndexKinds
     {
         var type = index.Param("index_type");
         if (type is "IVF_FLAT" or "IVF_SQ8") return IvfIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, type == "IVF_SQ8", cancellationToken);
-        if (type == IvfRaBitQIndex.TypeName) return IvfRaBitQIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, RaBitQRules.RefineType(index.Params), cancellationToken);
+        if (type == IvfRaBitQIndex.TypeName) return IvfRaBitQIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, Refiners.TypeOf(index), cancellationToken);
         if (type == DiskAnnIndex.TypeName) return DiskAnnIndex.Build(space, DiskAnnRules.BuildOptions(index.Params), threads, cancellationToken);
+        if (type == IvfPqIndex.IvfPq)
+            return IvfPqIndex.BuildIvfPq(space, Int(index, "nlist") ?? DefaultNlist, Int(index, "m") ?? 0, Int(index, "nbits") ?? ProductQuantizer.DefaultNbits, cancellationToken);
+        if (type == IvfPqIndex.Scann)
+            return IvfPqIndex.BuildScann(space, Int(index, "nlist") ?? DefaultNlist, Int(index, "sub_dim") ?? IvfPqIndex.DefaultScannSubDim, WithRawData(index), cancellationToken);
         var auto = type == IndexRules.AutoIndex;
         var m = Int(index, "M") ?? (auto ? AutoIndexM : DefaultHnswM);
         var efConstruction = Int(index, "efConstruction") ?? (auto ? AutoIndexEfConstruction : DefaultHnswEfConstruction);
-        return HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
+        return type == HnswSq.IndexType
+            ? HnswSq.Build(index, space, m, efConstruction, threads, cancellationToken)
+            : HnswIndex.Build(space, m, efConstruction, threads, cancellationToken);
     }
 
     private static IVectorIndex Load(IndexMeta index, byte[] bytes, VectorSpace space) => index.Param("index_type") switch
     {
         "IVF_FLAT" or "IVF_SQ8" => IvfIndex.Load(bytes, space),
+        HnswSq.IndexType => HnswSq.Load(index, bytes, space),
+        IvfPqIndex.IvfPq or IvfPqIndex.Scann => IvfPqIndex.Load(bytes, space),
         IvfRaBitQIndex.TypeName => IvfRaBitQIndex.Load(bytes, space),
         DiskAnnIndex.TypeName => DiskAnnIndex.Load(bytes, space, DiskAnnRules.BuildOptions(index.Params)),
         _ => HnswIndex.Load(bytes, space),
     };
+
+    /// <summary>SCANN's with_raw_data: true unless given as false (knowhere's default).</summary>
+    public static bool WithRawData(IndexMeta index) => !string.Equals(index.Param("with_raw_data"), "false", StringComparison.OrdinalIgnoreCase);
 
     private static int? Int(IndexMeta index, string key)
         => index.Param(key) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;

@@ -75,11 +75,20 @@ internal sealed class SearchParameters
         if (round != -1 && (round < 0 || round > 6))
             throw MilvusError.InvalidParameter($"round_decimal {round} is invalid, should be -1 or an integer in range [0, 6]");
         var ef = Get("ef") is { } efText ? ParseLong(efText, "ef") : (long?)null;
-        if (ef is not null && index.Param("index_type") is "HNSW" && ef < topK)
+        var hnswFamily = index.Param("index_type") is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ";
+        if (ef is not null && hnswFamily && ef < topK)
             throw MilvusError.InvalidParameter($"ef({ef}) should be larger than k({topK})");
+        var refined = hnswFamily || index.Param("index_type") == Indexes.IvfRaBitQIndex.TypeName;
+        var refineK = refined && Get("refine_k") is { } refineKText ? ParseFloat(refineKText, "refine_k") : (float?)null;
+        if (refineK < 1)
+            throw MilvusError.InvalidParameter($"Out of range in json: param 'refine_k' ({Get("refine_k")}) should be in range [1.000000, {float.MaxValue.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}]");
         var nprobe = Get("nprobe") is { } nprobeText ? ParseLong(nprobeText, "nprobe") : (long?)null;
         if (nprobe is < 1 or > 65536) throw MilvusError.InvalidParameter($"param 'nprobe' ({nprobe}) should be in range [1, 65536]");
         var quantized = QuantizedSearchOptions.Parse(index.Param("index_type"), Get, topK);
+        var reorderK = Get("reorder_k") is { } reorderText && index.Param("index_type") == Indexes.IvfPqIndex.Scann ? ParseLong(reorderText, "reorder_k") : (long?)null;
+        if (reorderK is < 1 or > int.MaxValue)
+            throw MilvusError.InvalidParameter($"Out of range in json: param 'reorder_k' ({reorderK}) should be in range [1, {int.MaxValue}]");
+        if (reorderK < topK) throw MilvusError.InvalidParameter($"reorder_k({reorderK}) should be larger than k({topK})");
 
         FieldSchema? groupBy = null;
         if (Get("group_by_field") is { Length: > 0 } groupName)
@@ -108,7 +117,10 @@ internal sealed class SearchParameters
         return new SearchParameters
         {
             Field = field, Index = index,
-            IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, quantized.RbqBitsQuery, quantized.RefineK, quantized.SearchList),
+            IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, (int?)reorderK)
+            {
+                RefineK = refineK, RbqBitsQuery = quantized.RbqBitsQuery, SearchList = quantized.SearchList,
+            },
             Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
             Sparse = field.DataType == DataType.SparseFloatVector ? SparseSearchOptions.Parse(index, Get) : null,

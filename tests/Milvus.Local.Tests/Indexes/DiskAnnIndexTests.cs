@@ -52,7 +52,7 @@ public sealed class DiskAnnIndexTests
     public void Scores_are_full_precision_distances()
     {
         var index = Build("COSINE");
-        foreach (var hit in index.Search(index.Space.Prepare(Queries[0]), 10, Everything(), new IndexSearchOptions(null, null, SearchList: 50)))
+        foreach (var hit in index.Search(index.Space.Prepare(Queries[0]), 10, Everything(), new IndexSearchOptions(null, null) { SearchList = 50 }))
             Assert.Equal(-ClusteredVectors.Distance(Queries[0], Data[hit.Id], "COSINE"), index.Space.Score(hit.Distance), 5);
     }
 
@@ -108,6 +108,6 @@ public sealed class DiskAnnIndexTests
         => ClusteredVectors.Recall(ClusteredVectors.GroundTruth(Data, Queries, 10, metric, allowed), Search(index, mask, searchList));
 
     private static List<IReadOnlyCollection<int>> Search(DiskAnnIndex index, RowMask mask, int searchList)
-        => Queries.Select(q => (IReadOnlyCollection<int>)index.Search(index.Space.Prepare(q), 10, mask, new IndexSearchOptions(null, null, SearchList: searchList))
+        => Queries.Select(q => (IReadOnlyCollection<int>)index.Search(index.Space.Prepare(q), 10, mask, new IndexSearchOptions(null, null) { SearchList = searchList })
             .Select(c => c.Id).ToList()).ToList();
 }

@@ -94,9 +94,9 @@ public sealed class HnswIndexTests
         return new VectorSpace(new DenseVectorColumn(DataType.FloatVector, Dim, bytes, rows.Length), Metrics.Parse(metric));
     }
 
-    private static HnswIndex Build(string metric) => HnswIndex.Build(Space(metric, Data), 16, 100, threads: 2, CancellationToken.None);
+    private static HnswIndex<FloatGraph> Build(string metric) => HnswIndex.Build(Space(metric, Data), 16, 100, threads: 2, CancellationToken.None);
 
-    private static List<IReadOnlyCollection<int>> Search(HnswIndex index, RowMask mask, int ef)
+    private static List<IReadOnlyCollection<int>> Search(IVectorIndex index, RowMask mask, int ef)
         => Queries.Select(q => (IReadOnlyCollection<int>)index.Search(index.Space.Prepare(q), 10, mask, new IndexSearchOptions(ef, null))
             .Select(c => c.Id).ToList()).ToList();
 }

@@ -75,6 +75,11 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposab
     [InlineData("IVF_FLAT", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
     [InlineData("IVF_FLAT", "COSINE", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
     [InlineData("IVF_SQ8", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.9)] // 8-bit codes: distances are approximate too
+    [InlineData("HNSW_SQ", "L2", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.93)] // SQ8 codes by default
+    [InlineData("HNSW_SQ", "IP", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"fp16\"}", "{\"ef\": 128}", 0.95)]
+    [InlineData("HNSW_SQ", "COSINE", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"SQ6\", \"refine\": true, \"refine_type\": \"FP32\"}", "{\"ef\": 64, \"refine_k\": 2}", 0.95)]
+    [InlineData("HNSW_SQ", "L2", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"SQ4U\", \"refine\": true, \"refine_type\": \"SQ8\"}", "{\"ef\": 64, \"refine_k\": 3}", 0.93)]
+    [InlineData("HNSW_SQ", "COSINE", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"BF16\"}", "{\"ef\": 64}", 0.95)]
     public void Index_is_built_in_the_background_and_reaches_recall(string indexType, string metric, string parameters, string search, double minimum)
     {
         CreateIndexed(indexType, metric, parameters);
@@ -91,28 +96,35 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposab
         Assert.True(recall >= minimum, $"recall@10 {recall:F3}");
     }
 
+    private const string SqRefined = "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"SQ8\", \"refine\": true, \"refine_type\": \"FP16\"}";
+
     [Theory]
-    [InlineData(1)]     // 0.1%: exact over the survivors
-    [InlineData(10)]    // 1%
-    [InlineData(100)]   // 10%: graph walk with the filter
-    [InlineData(500)]   // 50%
-    [InlineData(1000)]  // 100%
-    public void Filtered_search_keeps_recall_at_every_selectivity(int tagsPassing)
+    [InlineData(1, "HNSW")]     // 0.1%: exact over the survivors
+    [InlineData(10, "HNSW")]    // 1%
+    [InlineData(100, "HNSW")]   // 10%: graph walk with the filter
+    [InlineData(500, "HNSW")]   // 50%
+    [InlineData(1000, "HNSW")]  // 100%
+    [InlineData(10, "HNSW_SQ")]
+    [InlineData(100, "HNSW_SQ")]
+    [InlineData(500, "HNSW_SQ")]
+    public void Filtered_search_keeps_recall_at_every_selectivity(int tagsPassing, string indexType)
     {
-        CreateIndexed("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}");
+        CreateIndexed(indexType, "L2", indexType == "HNSW" ? "{\"M\": 16, \"efConstruction\": 100}" : SqRefined);
         Assert.Equal(IndexState.Finished, WaitForIndex().State);
         var truth = ClusteredVectors.GroundTruth(Data, Queries, 10, "L2", r => r % 1000 < tagsPassing);
-        var found = SearchAll($"tag < {tagsPassing}", ("params", "{\"ef\": 64}"));
+        var found = SearchAll($"tag < {tagsPassing}", ("params", "{\"ef\": 64, \"refine_k\": 2}"));
         Assert.All(found, hits => Assert.All(hits, id => Assert.True(id % 1000 < tagsPassing)));
         Assert.All(found, hits => Assert.Equal(Math.Min(10, 3 * tagsPassing), hits.Count));
         var recall = ClusteredVectors.Recall(truth, found);
         Assert.True(recall >= 0.95, $"filtered recall@10 {recall:F3} with {tagsPassing / 10.0}% passing");
     }
 
-    [Fact]
-    public void Deletes_and_inserts_after_the_build_are_seen()
+    [Theory]
+    [InlineData("HNSW", "{\"M\": 16, \"efConstruction\": 100}")]
+    [InlineData("HNSW_SQ", SqRefined)]
+    public void Deletes_and_inserts_after_the_build_are_seen(string indexType, string parameters)
     {
-        CreateIndexed("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}");
+        CreateIndexed(indexType, "L2", parameters);
         Assert.Equal(IndexState.Finished, WaitForIndex().State);
         var before = SearchAll("", ("params", "{\"ef\": 64}"));
         var gone = before.SelectMany(h => h.Take(3)).Distinct().Select(i => (long)i).ToList();
@@ -130,21 +142,24 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposab
         }
     }
 
-    [Fact]
-    public void A_reopened_database_serves_the_stored_index_without_rebuilding()
+    [Theory]
+    [InlineData("HNSW", "{\"M\": 16, \"efConstruction\": 100}")]
+    [InlineData("HNSW_SQ", SqRefined)]
+    [InlineData("HNSW_SQ", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"SQ6\", \"refine\": true, \"refine_type\": \"FP32\"}")]
+    public void A_reopened_database_serves_the_stored_index_without_rebuilding(string indexType, string parameters)
     {
-        CreateIndexed("HNSW", "COSINE", "{\"M\": 16, \"efConstruction\": 100}");
+        CreateIndexed(indexType, "COSINE", parameters);
         Assert.Equal(IndexState.Finished, WaitForIndex().State);
-        var before = SearchAll("", ("params", "{\"ef\": 64}"));
+        var before = SearchAll("", ("params", "{\"ef\": 64, \"refine_k\": 2}"));
         _h.Reopen();
         // Still Finished on the first call: the graphs come from the file, nothing waits to be built.
         var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
         Assert.Equal(IndexState.Finished, description.State);
         Assert.Equal(Rows, description.IndexedRows);
         var truth = ClusteredVectors.GroundTruth(Data, Queries, 10, "COSINE");
-        Assert.True(ClusteredVectors.Recall(truth, SearchAll("", ("params", "{\"ef\": 64}"))) >= 0.95);
+        Assert.True(ClusteredVectors.Recall(truth, SearchAll("", ("params", "{\"ef\": 64, \"refine_k\": 2}"))) >= 0.95);
         Thread.Sleep(200);
-        Assert.Equal(before, SearchAll("", ("params", "{\"ef\": 64}")));
+        Assert.Equal(before, SearchAll("", ("params", "{\"ef\": 64, \"refine_k\": 2}")));
     }
 
     [Fact]
@@ -185,9 +200,44 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposab
     }
 
     [Theory]
-    [InlineData("IVF_PQ")]
+    [InlineData("HNSW_SQ", "{\"sq_type\": \"SQ5\"}", "invalid scalar quantizer type")]
+    [InlineData("HNSW_SQ", "{\"refine\": true, \"refine_type\": \"PQ\"}", "invalid refine type : PQ, optional types are [sq4u, sq6, sq8, fp16, bf16, fp32, flat]")]
+    [InlineData("HNSW_SQ", "{\"refine\": \"yes\"}", "Type conflict in json: param 'refine' (\"yes\") should be a boolean")]
+    [InlineData("HNSW", "{\"refine\": true}", "refine is not supported for this index")]
+    [InlineData("HNSW", "{\"refine_type\": \"SQ8\"}", "refine is not supported for this index")]
+    public void Quantizer_and_refine_parameters_are_checked_as_knowhere_checks_them(string indexType, string parameters, string message)
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
+        Fails(_h.Client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = "c", FieldName = "v",
+            ExtraParams =
+            {
+                new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = "L2" },
+                new KeyValuePair { Key = "params", Value = parameters },
+            },
+        }), 1100, message + ": invalid parameter");
+    }
+
+    [Fact]
+    public void Hnsw_sq_lists_its_parameters_and_refuses_refine_k_below_one()
+    {
+        CreateIndexed("HNSW_SQ", "IP", "{\"M\": 8, \"efConstruction\": 40, \"sq_type\": \"sq6\", \"refine\": true, \"refine_type\": \"fp16\"}");
+        var description = WaitForIndex();
+        Assert.Equal(IndexState.Finished, description.State);
+        var parameters = description.Params.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("HNSW_SQ", parameters["index_type"]);
+        Assert.Equal("IP", parameters["metric_type"]);
+        Assert.Equal("{\"M\":8,\"efConstruction\":40,\"sq_type\":\"sq6\",\"refine\":\"true\",\"refine_type\":\"fp16\"}", parameters["params"]);
+        var reply = _h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"ef\": 32, \"refine_k\": 0.5}"));
+        Fails(reply.Status, 1100, "Out of range in json: param 'refine_k' (0.5) should be in range [1.000000, 340282346638528859811704183484516925440.000000]: invalid parameter");
+        var tooSmallEf = _h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"ef\": 5}"));
+        Fails(tooSmallEf.Status, 1100, "ef(5) should be larger than k(10): invalid parameter");
+        Ok(_h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"ef\": 32, \"refine_k\": 1.5}")).Status);
+    }
+
+    [Theory]
     [InlineData("HNSW_PQ")]
-    [InlineData("SCANN")]
     public void Index_types_the_engine_cannot_build_are_refused(string indexType)
     {
         Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));

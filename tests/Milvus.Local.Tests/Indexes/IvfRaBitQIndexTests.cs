@@ -25,7 +25,7 @@ public sealed class IvfRaBitQIndexTests
     public void Refined_recall_at_10(string metric, double minimum)
     {
         var index = Build(metric, "fp32");
-        var recall = Recall(index, metric, Everything(), new IndexSearchOptions(null, 16, RefineK: 4));
+        var recall = Recall(index, metric, Everything(), new IndexSearchOptions(null, 16) { RefineK = 4 });
         Assert.True(recall >= minimum, $"recall@10 {recall:F3} < {minimum} for {metric}");
     }
 
@@ -39,12 +39,12 @@ public sealed class IvfRaBitQIndexTests
     public void Unrefined_recall_at_10(string metric, int queryBits, double minimum)
     {
         var index = Build(metric, null);
-        var recall = Recall(index, metric, Everything(), new IndexSearchOptions(null, 16, RbqBitsQuery: queryBits));
+        var recall = Recall(index, metric, Everything(), new IndexSearchOptions(null, 16) { RbqBitsQuery = queryBits });
         Assert.True(recall >= minimum, $"recall@10 {recall:F3} < {minimum} for {metric}, rbq_bits_query {queryBits}");
     }
 
     [Theory]
-    [InlineData("sq6", 0.89, 84)]   // measured 0.917; one byte per coordinate (6 bits used)
+    [InlineData("sq6", 0.89, 68)]   // measured 0.917; 6 bits per coordinate
     [InlineData("SQ8", 0.92, 84)]   // measured 0.942
     [InlineData("fp16", 0.93, 148)] // measured 0.952
     [InlineData("bf16", 0.93, 148)] // measured 0.951
@@ -52,9 +52,9 @@ public sealed class IvfRaBitQIndexTests
     public void Every_refine_type_reranks(string refineType, double minimum, int bytesPerRow)
     {
         var index = Build("L2", refineType);
-        Assert.Equal(refineType.ToLowerInvariant(), index.RefineType);
+        Assert.Equal(refineType.ToUpperInvariant(), index.RefineType);
         Assert.Equal(bytesPerRow, index.BytesPerRow);
-        var recall = Recall(index, "L2", Everything(), new IndexSearchOptions(null, 16, RefineK: 4));
+        var recall = Recall(index, "L2", Everything(), new IndexSearchOptions(null, 16) { RefineK = 4 });
         Assert.True(recall >= minimum, $"recall@10 {recall:F3} with refine {refineType}");
     }
 
@@ -74,7 +74,7 @@ public sealed class IvfRaBitQIndexTests
     {
         var plain = Build("L2", null);
         var refined = Build("L2", "fp32");
-        var all = new IndexSearchOptions(null, 32, RefineK: 1);
+        var all = new IndexSearchOptions(null, 32) { RefineK = 1 };
         double error = 0, total = 0;
         foreach (var query in Queries.Take(10))
         {
@@ -99,7 +99,7 @@ public sealed class IvfRaBitQIndexTests
     {
         var index = Build("L2", "fp32");
         var allowed = Enumerable.Range(0, Rows).Select(r => r % every == 0).ToArray();
-        var found = Search(index, RowMask.Of(allowed), new IndexSearchOptions(null, 16, RefineK: 4));
+        var found = Search(index, RowMask.Of(allowed), new IndexSearchOptions(null, 16) { RefineK = 4 });
         Assert.All(found, hits => Assert.All(hits, row => Assert.True(allowed[row])));
         Assert.All(found, hits => Assert.Equal(10, hits.Count));
         var recall = ClusteredVectors.Recall(ClusteredVectors.GroundTruth(Data, Queries, 10, "L2", r => allowed[r]), found);
@@ -124,7 +124,7 @@ public sealed class IvfRaBitQIndexTests
         var bytes = index.Serialize();
         var loaded = IvfRaBitQIndex.Load(bytes, index.Space);
         Assert.Equal(bytes, loaded.Serialize());
-        var options = new IndexSearchOptions(null, 8, RbqBitsQuery: 4, RefineK: 2);
+        var options = new IndexSearchOptions(null, 8) { RbqBitsQuery = 4, RefineK = 2 };
         Assert.Equal(Search(index, Everything(), options), Search(loaded, Everything(), options));
         Assert.Throws<InvalidDataException>(() => IvfRaBitQIndex.Load(bytes, Space("COSINE", Data.Take(10).ToArray())));
     }
@@ -139,7 +139,7 @@ public sealed class IvfRaBitQIndexTests
         return new VectorSpace(new DenseVectorColumn(DataType.FloatVector, Dim, bytes, rows.Length), Metrics.Parse(metric));
     }
 
-    private static IvfRaBitQIndex Build(string metric, string? refine) => IvfRaBitQIndex.Build(Space(metric, Data), 32, refine, CancellationToken.None);
+    private static IvfRaBitQIndex Build(string metric, string? refine) => IvfRaBitQIndex.Build(Space(metric, Data), 32, refine?.ToUpperInvariant(), CancellationToken.None);
 
     private static double Recall(IvfRaBitQIndex index, string metric, RowMask mask, IndexSearchOptions options, Func<int, bool>? allowed = null)
         => ClusteredVectors.Recall(ClusteredVectors.GroundTruth(Data, Queries, 10, metric, allowed), Search(index, mask, options));

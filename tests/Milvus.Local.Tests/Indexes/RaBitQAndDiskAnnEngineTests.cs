@@ -144,7 +144,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
 
     [Theory]
     [InlineData("IVF_RABITQ", "{\"refine\": true, \"refine_type\": \"pq\"}", "invalid refine type : pq, optional types are [sq6, sq8, fp16, bf16, fp32, flat]: invalid parameter")]
-    [InlineData("IVF_RABITQ", "{\"refine\": \"yes\"}", "param 'refine' (yes) should be a boolean: invalid parameter")]
+    [InlineData("IVF_RABITQ", "{\"refine\": \"yes\"}", "Type conflict in json: param 'refine' (\"yes\") should be a boolean: invalid parameter")]
     [InlineData("IVF_RABITQ", "{\"nlist\": 0}", "param 'nlist' (0) should be in range [1, 65536]: invalid parameter")]
     [InlineData("DISKANN", "{\"max_degree\": 0}", "param 'max_degree' (0) should be in range [1, 2048]: invalid parameter")]
     [InlineData("DISKANN", "{\"search_list_size\": 0}", "param 'search_list_size' (0) should be in range [1, 2147483647]: invalid parameter")]
@@ -157,8 +157,8 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     }
 
     [Theory]
-    [InlineData("IVF_RABITQ", "{\"rbq_bits_query\": 9}", "param 'rbq_bits_query' (9) should be in range [0, 8]: invalid parameter")]
-    [InlineData("IVF_RABITQ", "{\"refine_k\": 0.5}", "param 'refine_k' (0.5) should be in range [1.000000, 340282346638528859811704183484516925440.000000]: invalid parameter")]
+    [InlineData("IVF_RABITQ", "{\"rbq_bits_query\": 9}", "Out of range in json: param 'rbq_bits_query' (9) should be in range [0, 8]: invalid parameter")]
+    [InlineData("IVF_RABITQ", "{\"refine_k\": 0.5}", "Out of range in json: param 'refine_k' (0.5) should be in range [1.000000, 340282346638528859811704183484516925440.000000]: invalid parameter")]
     [InlineData("DISKANN", "{\"search_list\": 5}", "search_list_size(5) should be larger than k(10): invalid parameter")]
     public void Search_params_are_checked(string indexType, string search, string message)
     {
