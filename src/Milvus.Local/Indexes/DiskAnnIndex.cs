@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Milvus.Local.Indexes.Quantization;
 using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes;
@@ -12,9 +13,10 @@ internal sealed record DiskAnnOptions(int MaxDegree, int SearchListSize, float P
 /// row, built in two passes over the rows in random order (alpha 1, then alpha 1.2), each row linked to the
 /// RobustPrune of the rows a greedy search with <c>search_list_size</c> candidates expanded, back-links pruned the
 /// same way when they overflow. A search is DiskANN's beam search from the medoid: the <c>search_list</c> nearest
-/// candidates are kept, the beam-width nearest unexpanded ones are expanded per round, and every expanded row is
-/// scored at full precision. This engine has no separate disk tier: the full vectors stay in the segment's column
-/// and the graph in memory. IP is built in the MIPS-to-L2 transformed space (the rows padded with one coordinate
+/// candidates are kept, ranked by product-quantized codes (8-bit, as many sub-quantizers as pq_code_budget_gb_ratio
+/// buys: dim x 4 x ratio bytes per row, as knowhere sizes them), the beam-width nearest unexpanded ones are expanded
+/// per round, and every expanded row is re-scored at full precision. This engine has no separate disk tier: the full
+/// vectors stay in the segment's column and the graph in memory. IP is built in the MIPS-to-L2 transformed space (the rows padded with one coordinate
 /// to a common norm), so RobustPrune works on a metric; COSINE on normalized rows.
 /// </summary>
 internal sealed class DiskAnnIndex : IVectorIndex
@@ -39,12 +41,16 @@ internal sealed class DiskAnnIndex : IVectorIndex
     private readonly int _medoid;
     private readonly int _beamWidth;
     private readonly ConcurrentBag<Scratch> _scratch = new();
+    private readonly ProductQuantizer? _quantizer; // navigation codes; none below 256 rows (too few to train)
+    private readonly byte[] _codes;
     private float[]? _norms2;        // IP build: squared norms, for the transformed distance
     private float _maxNorm2;
 
-    private DiskAnnIndex(VectorSpace space, int degree, int stride, int[] links, int[] counts, int medoid, int beamWidth)
+    private DiskAnnIndex(VectorSpace space, int degree, int stride, int[] links, int[] counts, int medoid, int beamWidth, ProductQuantizer? quantizer, byte[] codes)
     {
         Space = space;
+        _quantizer = quantizer;
+        _codes = codes;
         _degree = degree;
         _stride = stride;
         _links = links;
@@ -60,15 +66,19 @@ internal sealed class DiskAnnIndex : IVectorIndex
     /// <summary>A row's out-links.</summary>
     public ReadOnlySpan<int> Links(int row) => _links.AsSpan(row * _stride, _counts[row]);
 
-    /// <summary>Bytes held per row: the fixed-size link list and its count (the vectors stay in the column).</summary>
-    public int BytesPerRow => (_degree + 1) * sizeof(int);
+    /// <summary>Sub-quantizers of the navigation codes (0: navigation at full precision).</summary>
+    public int PqChunks => _quantizer?.M ?? 0;
+
+    /// <summary>Bytes held per row: the fixed-size link list, its count and the PQ code (the vectors stay in the column).</summary>
+    public int BytesPerRow => (_degree + 1) * sizeof(int) + (_quantizer?.CodeSize ?? 0);
 
     public static DiskAnnIndex Build(VectorSpace space, DiskAnnOptions options, int threads, CancellationToken cancellationToken)
     {
         var n = space.Count;
         var degree = Math.Max(1, Math.Min(options.MaxDegree, n - 1));
         var stride = (int)Math.Ceiling(degree * Slack);
-        var index = new DiskAnnIndex(space, degree, stride, new int[n * stride], new int[n], Medoid(space), options.BeamWidth);
+        var (quantizer, codes) = Quantize(space, options.PqCodeBudgetRatio, cancellationToken);
+        var index = new DiskAnnIndex(space, degree, stride, new int[n * stride], new int[n], Medoid(space), options.BeamWidth, quantizer, codes);
         if (n <= 1) return index.Compact(new Scratch(n));
         index.PrepareBuildMetric();
         index.RandomGraph();
@@ -106,7 +116,22 @@ internal sealed class DiskAnnIndex : IVectorIndex
             current.CopyTo(links.AsSpan(row * _degree, _degree));
             counts[row] = current.Length;
         }
-        return new DiskAnnIndex(Space, _degree, _degree, links, counts, _medoid, _beamWidth);
+        return new DiskAnnIndex(Space, _degree, _degree, links, counts, _medoid, _beamWidth, _quantizer, _codes);
+    }
+
+    /// <summary>
+    /// The navigation codes: knowhere gives PQ pq_code_budget_gb = data bytes x ratio, i.e. dim x 4 x ratio bytes per
+    /// row, one 8-bit sub-quantizer per byte (the largest count that divides dim, at most dim).
+    /// </summary>
+    private static (ProductQuantizer?, byte[]) Quantize(VectorSpace space, float ratio, CancellationToken cancellationToken)
+    {
+        if (space.Count < 1 << ProductQuantizer.DefaultNbits) return (null, []);
+        var budget = Math.Clamp((int)(space.Dim * sizeof(float) * ratio), 1, space.Dim);
+        var m = Enumerable.Range(1, budget).Last(c => space.Dim % c == 0);
+        var rows = new float[space.Count * space.Dim];
+        Parallel.For(0, space.Count, row => space.RowAsQuery(row).CopyTo(rows.AsSpan(row * space.Dim, space.Dim)));
+        var quantizer = ProductQuantizer.Train(rows, space.Count, space.Dim, m, ProductQuantizer.DefaultNbits, cancellationToken);
+        return (quantizer, quantizer.EncodeAll(rows, space.Count, cancellationToken));
     }
 
     /// <summary>The row nearest the mean of the prepared rows: every search starts there.</summary>
@@ -271,18 +296,21 @@ internal sealed class DiskAnnIndex : IVectorIndex
             s.Visited.Reset();
             s.List.Reset(list);
             s.Results.Clear();
+            var table = _quantizer is null ? [] : s.Table(_quantizer.TableLength);
+            _quantizer?.ComputeTable(query, Space.Metric, table.AsSpan(0, _quantizer.TableLength));
             s.Visited.Add(_medoid);
-            s.List.Insert(new Candidate(Space.Distance(query, _medoid), _medoid));
+            s.List.Insert(new Candidate(Navigate(query, table, _medoid), _medoid));
             Span<int> beam = stackalloc int[_beamWidth];
             while (s.List.HasUnexpanded)
             {
                 var width = 0;
                 while (width < _beamWidth && s.List.HasUnexpanded)
                 {
-                    var c = s.List.ExpandNext();
-                    beam[width++] = c.Id;
+                    var next = s.List.ExpandNext();
+                    beam[width++] = next.Id;
                     // The expanded row's full vector is read (DiskANN's sector read) and scored at full precision.
-                    if (!mask.Allows(c.Id)) continue;
+                    if (!mask.Allows(next.Id)) continue;
+                    var c = _quantizer is null ? next : new Candidate(Space.Distance(query, next.Id), next.Id);
                     if (s.Results.Count < k) s.Results.Push(c);
                     else if (c.Distance < s.Results.Top.Distance) { s.Results.Pop(); s.Results.Push(c); }
                 }
@@ -292,7 +320,7 @@ internal sealed class DiskAnnIndex : IVectorIndex
                     for (var i = 0; i < _counts[id]; i++)
                     {
                         var n = _links[offset + i];
-                        if (s.Visited.Add(n)) s.List.Insert(new Candidate(Space.Distance(query, n), n));
+                        if (s.Visited.Add(n)) s.List.Insert(new Candidate(Navigate(query, table, n), n));
                     }
                 }
             }
@@ -302,6 +330,10 @@ internal sealed class DiskAnnIndex : IVectorIndex
         }
         finally { _scratch.Add(s); }
     }
+
+    /// <summary>A row's navigation distance: from its PQ code through the query's table, or exact without codes.</summary>
+    private float Navigate(float[] query, float[] table, int row)
+        => _quantizer is null ? Space.Distance(query, row) : _quantizer.Distance(table, _codes.AsSpan(row * _quantizer.CodeSize, _quantizer.CodeSize));
 
     public byte[] Serialize()
     {
@@ -313,6 +345,12 @@ internal sealed class DiskAnnIndex : IVectorIndex
         w.Write(_medoid);
         w.Write(MemoryMarshal.AsBytes(_counts.AsSpan()));
         w.Write(MemoryMarshal.AsBytes(_links.AsSpan()));
+        w.Write(_quantizer is null ? 0 : 1);
+        if (_quantizer is not null)
+        {
+            _quantizer.Write(w);
+            w.Write(_codes);
+        }
         w.Flush();
         return stream.ToArray();
     }
@@ -325,7 +363,9 @@ internal sealed class DiskAnnIndex : IVectorIndex
         var reader = new SpanReader(bytes[16..]);
         var counts = reader.Ints(space.Count);
         var links = reader.Ints(space.Count * degree);
-        return new DiskAnnIndex(space, degree, degree, links, counts, header[3], options.BeamWidth);
+        var quantizer = reader.Ints(1)[0] == 1 ? ProductQuantizer.Read(ref reader) : null;
+        var codes = quantizer is null ? [] : reader.Bytes(space.Count * quantizer.CodeSize);
+        return new DiskAnnIndex(space, degree, degree, links, counts, header[3], options.BeamWidth, quantizer, codes);
     }
 
     private sealed class Scratch(int size)
@@ -335,5 +375,10 @@ internal sealed class DiskAnnIndex : IVectorIndex
         public NodeHeap Results { get; } = new(nearestFirst: false);
         public int[] Links { get; } = new int[(int)Math.Ceiling(2048 * Slack) + 1];
         public HashSet<int> Removed { get; } = [];
+
+        private float[] _table = [];
+
+        /// <summary>The query's PQ distance table (reused).</summary>
+        public float[] Table(int length) => _table.Length >= length ? _table : _table = new float[length];
     }
 }
