@@ -89,7 +89,7 @@ public static class AnnBenchmark
         return 0;
     }
 
-    private static DataSet Make(string name, int rows, int dim, string metric, int clusters, int queryCount = 1000)
+    internal static DataSet Make(string name, int rows, int dim, string metric, int clusters, int queryCount = 1000)
     {
         var clock = Stopwatch.StartNew();
         var data = ClusteredVectors.Generate(rows, dim, clusters, seed: 42, spread: 0.8f);
@@ -252,7 +252,7 @@ public static class AnnBenchmark
         return seconds;
     }
 
-    private static (double Recall, double Qps, double P50, double P99) SearchOneByOne(MilvusService.MilvusServiceClient client, DataSet set,
+    internal static (double Recall, double Qps, double P50, double P99) SearchOneByOne(MilvusService.MilvusServiceClient client, DataSet set,
         string collection, string parameters, int callers)
     {
         var found = new IReadOnlyCollection<int>[set.Queries.Length];
