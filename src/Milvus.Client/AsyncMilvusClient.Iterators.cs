@@ -55,7 +55,11 @@ public sealed partial class AsyncMilvusClient
         queryOptions.ConsistencyLevel = ConsistencyLevel.Customized;
         queryOptions.GuaranteeTimestamp = sessionTs;
 
+        // An element_filter iterator pages by struct element (pymilvus 3.0.1): each entity expands into one row per matching
+        // element, and the cursor is (pk, offset), so a page may end inside an entity and the next one resumes there.
+        var byElement = baseFilter.Contains("element_filter", StringComparison.OrdinalIgnoreCase);
         object? cursor = null;
+        long? elementCursor = null;
         var toSkip = options.Offset;
         var returned = 0L;
         while (true)
@@ -66,13 +70,22 @@ public sealed partial class AsyncMilvusClient
             if (!skipping && limit >= 0) want = Math.Min(want, limit - returned);
             if (want <= 0) yield break;
             queryOptions.Limit = want;
-            var pageFilter = cursor is null ? baseFilter : $"({baseFilter}) and {pk} > {FormatPk(cursor)}";
+            // The cursor goes left of the AND: element_filter must stay the right-most operand.
+            var pageFilter = cursor is null ? baseFilter : $"{pk} {(elementCursor is null ? ">" : ">=")} {FormatPk(cursor)} and ({baseFilter})";
+            var pageParams = elementCursor is null ? iteratorParams : new Dictionary<string, string>(iteratorParams)
+            {
+                ["query_iter_last_pk"] = Convert.ToString(cursor, CultureInfo.InvariantCulture)!,
+                ["query_iter_last_element_offset"] = elementCursor.Value.ToString(CultureInfo.InvariantCulture),
+            };
             var reply = await RunIteratorQueryAsync(collectionName, pageFilter, skipping ? new[] { pk } : outputFields, partitionNames, queryOptions,
-                iteratorParams, timeout, cancellationToken).ConfigureAwait(false);
+                pageParams, timeout, cancellationToken).ConfigureAwait(false);
             var rows = ResultConverter.Rows(reply.FieldsData, outputFields);
-            rows.Sort((a, b) => ComparePk(a[pk], b[pk]));
+            if (reply.ElementIndices.Count > 0) rows = ResultConverter.ExpandElements(rows, reply.ElementIndices);
+            rows = rows.OrderBy(r => r[pk], PkComparer).ToList();
+            if (rows.Count > want) rows.RemoveRange((int)want, rows.Count - (int)want);
             if (rows.Count == 0) yield break;
             cursor = rows[^1][pk];
+            elementCursor = byElement && rows[^1].TryGetValue("offset", out var offset) && offset is long last ? last : null;
             if (skipping)
             {
                 toSkip -= rows.Count;
@@ -95,12 +108,13 @@ public sealed partial class AsyncMilvusClient
 
     private static string FormatPk(object pk) => pk is string s ? $"\"{s}\"" : Convert.ToString(pk, CultureInfo.InvariantCulture)!;
 
-    private static int ComparePk(object? a, object? b) => (a, b) switch
+    /// <summary>Orders rows by primary key; LINQ's OrderBy is stable, so an entity's element rows keep their offset order.</summary>
+    private static readonly Comparer<object?> PkComparer = Comparer<object?>.Create((a, b) => (a, b) switch
     {
         (long x, long y) => x.CompareTo(y),
         (string x, string y) => string.CompareOrdinal(x, y),
         _ => 0,
-    };
+    });
 
     /// <summary>A Milvus hybrid timestamp: physical milliseconds shifted left by 18 bits.</summary>
     internal static ulong HybridTimestampNow(TimeSpan ahead)

@@ -96,9 +96,16 @@ Describe 'Arrays of structs (<Backend>)' -ForEach $backends {
         $rows[1].clips[0].emb | Should -Be 2, 1
     }
     It 'Get-MilvusEntity -First with element_filter writes one object per matching element with its offset' {
-        # -First runs one query (the streamed, iterator path does not expand elements yet).
+        # -First runs one query.
         $rows = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'element_filter(clips, $[frame] >= 20)' -Property id -First 10)
         $rows | ForEach-Object { "$($_.id):$($_.offset)" } | Sort-Object | Should -Be '1:1', '2:0'
+    }
+    It 'Get-MilvusEntity streams element_filter rows one element at a time, pages ending inside an entity' {
+        # Without -First the cmdlet pages with the query iterator; -BatchSize 1 makes a page end between entity 1's elements.
+        $rows = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'element_filter(clips, $[frame] >= 10)' -Property id -BatchSize 1)
+        $rows | ForEach-Object { "$($_.id):$($_.offset)" } | Should -Be '1:0', '1:1', '2:0'
+        $skipped = @(Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'element_filter(clips, $[frame] >= 10)' -Property id -BatchSize 2 -Skip 1)
+        $skipped | ForEach-Object { "$($_.id):$($_.offset)" } | Should -Be '1:1', '2:0'
     }
     It 'Search-MilvusEntity -Vector on an element-level field writes one hit per element with its Offset' {
         $el = New-TestName 'elem'

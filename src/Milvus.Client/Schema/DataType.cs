@@ -18,13 +18,13 @@ public enum DataType
     Geometry = 24,
     Text = 25,
     Timestamptz = 26,
-    /// <summary>Milvus 3.0 molecule (SMILES); the local engine refuses it as not supported.</summary>
+    /// <summary>Milvus 3.0 molecule (SMILES); the local engine refuses it as not supported (it needs a cheminformatics toolkit).</summary>
     Mol = 27,
-    /// <summary>Milvus 3.0 calendar date; the local engine refuses it as not supported.</summary>
+    /// <summary>Calendar date, numbered in the 3.0 protocol but defined by no released Milvus; the local engine refuses it as not supported.</summary>
     Date = 28,
-    /// <summary>Milvus 3.0 time of day; the local engine refuses it as not supported.</summary>
+    /// <summary>Time of day, numbered in the 3.0 protocol but defined by no released Milvus; the local engine refuses it as not supported.</summary>
     Time = 29,
-    /// <summary>Milvus 3.0 decimal (no FieldData payload in the 3.0 protocol); the local engine refuses it as not supported.</summary>
+    /// <summary>Fixed-point decimal, numbered in the 3.0 protocol but defined by no released Milvus; the local engine refuses it as not supported.</summary>
     Decimal = 30,
     BinaryVector = 100,
     FloatVector = 101,

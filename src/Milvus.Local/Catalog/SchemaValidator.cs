@@ -42,7 +42,7 @@ internal static class SchemaValidator
         ValidatePartitionKey(schema, numPartitions);
         ValidateClusteringKey(collectionName, schema);
         ValidateProperties(properties);
-        Data.TimeToLive.CheckEntityField(schema, properties.ToList());
+        Data.TimeToLive.CheckOnCreate(schema, properties);
         if (schema.EnableNamespace) throw MilvusError.NotSupported("namespaces");
         var timezone = Data.TimestamptzValues.CollectionTimezone(properties);
         foreach (var f in schema.Fields) Data.TimestamptzValues.DefaultToMicros(f, timezone);

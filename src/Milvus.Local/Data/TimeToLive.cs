@@ -36,19 +36,41 @@ internal static class TimeToLive
     }
 
     /// <summary>
-    /// Checks the TTL properties a collection would have (after a create or an alter): <c>ttl_field</c> names one
-    /// TIMESTAMPTZ field of the schema and is not combined with <c>collection.ttl.seconds</c>.
+    /// The TTL properties of a new collection, as Milvus's createCollectionTask.validateTTL checks them: <c>ttl_field</c>
+    /// names a TIMESTAMPTZ field of the schema, and is not combined with <c>collection.ttl.seconds</c>.
     /// </summary>
-    public static void CheckEntityField(CollectionSchema schema, IReadOnlyCollection<KeyValuePair> properties)
+    public static void CheckOnCreate(CollectionSchema schema, IEnumerable<KeyValuePair> properties)
     {
-        if (PropertyBag.Get(properties, EntityFieldKey) is not { } name) return;
-        if (PropertyBag.Get(properties, PropertyKey) is not null)
-            throw MilvusError.InvalidParameter($"{PropertyKey} and {EntityFieldKey} are mutually exclusive, set only one of them");
-        var field = schema.Fields.FirstOrDefault(f => f.Name == name)
-            ?? throw MilvusError.InvalidParameter($"{EntityFieldKey} {name} not found in collection schema");
-        if (field.DataType != DataType.Timestamptz)
-            throw MilvusError.InvalidParameter($"{EntityFieldKey} {name} must be a Timestamptz field, got {field.DataType}");
+        var hasEntityField = CheckEntityField(schema, properties);
+        if (hasEntityField && PropertyBag.Get(properties, PropertyKey) is not null) throw BothSet();
     }
+
+    /// <summary>
+    /// The TTL properties an AlterCollection sets, as Milvus's alterCollectionTask checks them against the request and
+    /// the properties the collection already has: one mode cannot be set while the other is there.
+    /// </summary>
+    public static void CheckOnAlter(CollectionSchema schema, IEnumerable<KeyValuePair> existing, IEnumerable<KeyValuePair> requested)
+    {
+        var setsEntityField = CheckEntityField(schema, requested);
+        var setsCollectionTtl = PropertyBag.Get(requested, PropertyKey) is not null;
+        if (setsEntityField && setsCollectionTtl) throw BothSet();
+        if (setsCollectionTtl && PropertyBag.Get(existing, EntityFieldKey) is not null)
+            throw MilvusError.InvalidParameter("ttl field is already exists, cannot be set collection TTL");
+        if (setsEntityField && PropertyBag.Get(existing, PropertyKey) is not null)
+            throw MilvusError.InvalidParameter("collection TTL is already set, cannot be set ttl field");
+    }
+
+    /// <summary>Milvus's validateTTLField: whether the properties name a ttl_field, which must be a TIMESTAMPTZ field of the schema.</summary>
+    private static bool CheckEntityField(CollectionSchema schema, IEnumerable<KeyValuePair> properties)
+    {
+        if (PropertyBag.Get(properties, EntityFieldKey) is not { } name) return false;
+        var field = schema.Fields.FirstOrDefault(f => f.Name == name)
+            ?? throw MilvusError.InvalidParameter($"ttl field name {name} not found in schema");
+        if (field.DataType != DataType.Timestamptz) throw MilvusError.InvalidParameter($"ttl field must be timestamptz, field name = {name}");
+        return true;
+    }
+
+    private static MilvusError BothSet() => MilvusError.InvalidParameter("collection TTL and ttl field cannot be set at the same time");
 }
 
 /// <summary>The TTL cut of one moment: rows written before <see cref="OldestLive"/>, or whose TTL field is before now.</summary>

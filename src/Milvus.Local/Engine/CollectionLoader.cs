@@ -1,5 +1,8 @@
+using Microsoft.Data.Sqlite;
 using Milvus.Local.Catalog;
 using Milvus.Local.Data;
+using Milvus.Local.Indexes;
+using Milvus.Local.Storage;
 
 namespace Milvus.Local.Engine;
 
@@ -9,18 +12,20 @@ namespace Milvus.Local.Engine;
 /// its segments and their stored index graphs are in memory. A search or query that arrives meanwhile waits for the load
 /// (Milvus answers a retriable 103 "collection not fully loaded" there, which would fail the first call of every script
 /// that opens a database file in-process). Writes are not held up: the collection's in-memory data exists from the
-/// start (delete records applied), writes made during the load go into it as usual, and the worker adds the segments
-/// that existed when the load began one at a time under the engine lock, skipping those merged away meanwhile.
+/// start (delete records applied), writes made during the load go into it as usual. The segments that existed when the
+/// load began are read off the engine lock, on every core at once, each through its own read-only connection (WAL
+/// readers see committed segments, which never change), and their stored graphs loaded beside them; each is then added
+/// under the lock unless it was merged away meanwhile.
 /// </summary>
-internal sealed class CollectionLoader(EngineCore core)
+internal sealed class CollectionLoader
 {
-    /// <summary>One collection's load: the data being filled, the segments still to read, the rows read so far.</summary>
-    public sealed class Job(long collectionId, CollectionData data, IReadOnlyList<(long Id, int Rows)> segments)
+    /// <summary>One collection's load: the data being filled, the segments to read, the rows read so far.</summary>
+    public sealed class Job(long collectionId, CollectionData data, IReadOnlyList<SegmentStore.SegmentRecord> segments)
     {
         public long CollectionId { get; } = collectionId;
         public CollectionData Data { get; } = data;
-        public Queue<(long Id, int Rows)> Pending { get; } = new(segments);
-        public long TotalRows { get; } = segments.Sum(s => (long)s.Rows);
+        public IReadOnlyList<SegmentStore.SegmentRecord> Segments { get; } = segments;
+        public long TotalRows { get; } = segments.Sum(s => (long)s.RowCount);
         public long LoadedRows { get; set; }
         public bool Cancelled { get; set; }
 
@@ -28,87 +33,92 @@ internal sealed class CollectionLoader(EngineCore core)
         public long Progress => TotalRows == 0 ? 0 : Math.Min(99, LoadedRows * 100 / TotalRows);
     }
 
-    private readonly Queue<Job> _queue = new();
-    private readonly CancellationTokenSource _stop = new();
-    private bool _running;
-    private bool _started;
+    private readonly EngineCore _core;
+    private readonly BackgroundWorker<Job> _worker;
+
+    public CollectionLoader(EngineCore core)
+    {
+        _core = core;
+        _worker = new(Load, Failed);
+    }
 
     /// <summary>The last unexpected failure of the worker, for diagnostics.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _worker.LastError;
 
     /// <summary>Queues a load (call under the engine lock).</summary>
-    public void Enqueue(Job job)
-    {
-        lock (_queue) _queue.Enqueue(job);
-        StartWorker();
-    }
+    public void Enqueue(Job job) => _worker.Enqueue(job);
 
     /// <summary>Lets the worker run (loads queued while the engine opens wait for it).</summary>
-    public void Start()
-    {
-        lock (_queue) _started = true;
-        StartWorker();
-    }
+    public void Start() => _worker.Start();
 
     /// <summary>Stops loading (call under the engine lock before the store closes).</summary>
-    public void Stop() => _stop.Cancel();
+    public void Stop() => _worker.Stop();
 
-    private void StartWorker()
+    /// <summary>
+    /// The collection drops out of memory (its load state stays Loaded): the next read loads it synchronously and
+    /// reports the storage error itself; waiting readers wake up.
+    /// </summary>
+    private bool Failed(Job job, Exception e)
     {
-        lock (_queue)
-        {
-            if (!_started || _running || _queue.Count == 0 || _stop.IsCancellationRequested) return;
-            _running = true;
-        }
-        _ = Task.Run(Work);
+        lock (_core.Gate)
+            if (!job.Cancelled) _core.Release(job.CollectionId);
+        return false;
     }
 
-    private void Work()
+    private void Load(Job job)
     {
-        while (true)
+        CollectionMeta c;
+        lock (_core.Gate)
         {
-            Job job;
-            lock (_queue)
+            if (Abandoned(job) is not { } found) return;
+            c = found;
+        }
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = _worker.Stopping };
+        Parallel.ForEach(job.Segments, options, () => _core.Store.OpenReader(), (record, state, reader) =>
+        {
+            if (!Add(job, c, record, reader)) state.Stop();
+            return reader;
+        }, reader => reader.Dispose());
+        lock (_core.Gate)
+            if (Abandoned(job) is not null) _core.FinishLoad(job);
+    }
+
+    /// <summary>The job's collection, or null once the load is cancelled, the engine closing or the collection dropped (call under the lock).</summary>
+    private CollectionMeta? Abandoned(Job job)
+        => _worker.Stopping.IsCancellationRequested || job.Cancelled ? null : _core.FindCollection(job.CollectionId);
+
+    /// <summary>
+    /// Reads one segment and its stored graphs off the lock, then adds them under it; false when the load is abandoned.
+    /// A segment merged away meanwhile is skipped; when the collection changed meanwhile (a field or an index added) or
+    /// the read failed, the segment is read again under the lock, as a synchronous load reads it.
+    /// </summary>
+    private bool Add(Job job, CollectionMeta c, SegmentStore.SegmentRecord record, SqliteConnection reader)
+    {
+        if (Abandoned(job) is null) return false;
+        (Segment Segment, List<PrebuiltIndex> Indexes)? read;
+        try
+        {
+            var segment = _core.Segments.ReadSegment(record, c.Schema, reader);
+            read = (segment, _core.Indexes.LoadStored(c, segment, reader));
+        }
+        catch (SqliteException)
+        {
+            read = null;
+        }
+        lock (_core.Gate)
+        {
+            if (Abandoned(job) is not { } current) return false;
+            if (_core.Segments.ListSegments(current.Id).Any(s => s.Id == record.Id))
             {
-                if (_queue.Count == 0 || _stop.IsCancellationRequested)
+                if (current != c || read is null)
                 {
-                    _running = false;
-                    return;
+                    var segment = _core.Segments.ReadSegment(record, current.Schema, _core.Store.Connection);
+                    read = (segment, _core.Indexes.LoadStored(current, segment, _core.Store.Connection));
                 }
-                job = _queue.Dequeue();
+                job.Data.AddSegment(read.Value.Segment);
+                _core.Indexes.Attach(read.Value.Segment, read.Value.Indexes);
             }
-            try
-            {
-                while (Step(job)) { }
-            }
-            catch (Exception e)
-            {
-                // The collection drops out of memory (its load state stays Loaded): the next read loads it synchronously
-                // and reports the storage error itself; waiting readers wake up.
-                LastError = e.Message;
-                lock (core.Gate)
-                    if (!job.Cancelled) core.Release(job.CollectionId);
-            }
-        }
-    }
-
-    /// <summary>Reads the next segment of the job under the engine lock; false when the job is done or cancelled.</summary>
-    private bool Step(Job job)
-    {
-        lock (core.Gate)
-        {
-            if (_stop.IsCancellationRequested || job.Cancelled || core.FindCollection(job.CollectionId) is not { } c) return false;
-            if (!job.Pending.TryDequeue(out var next))
-            {
-                core.FinishLoad(job);
-                return false;
-            }
-            if (core.Segments.ReadSegments(c.Id, c.Schema, s => s.Id == next.Id).SingleOrDefault() is { } segment)
-            {
-                job.Data.AddSegment(segment);
-                core.Indexes.AttachStored(c, segment);
-            }
-            job.LoadedRows += next.Rows;
+            job.LoadedRows += record.RowCount;
             return true;
         }
     }

@@ -259,7 +259,7 @@ internal sealed class EngineCore : IDisposable
     {
         var data = new CollectionData(c.Schema);
         data.ApplyStoredDeletes(Segments.ReadDeletes(c.Id));
-        var job = new CollectionLoader.Job(c.Id, data, Segments.ListSegments(c.Id).Select(s => (s.Id, s.RowCount)).ToList());
+        var job = new CollectionLoader.Job(c.Id, data, Segments.ListSegments(c.Id));
         _loaded[c.Id] = data;
         _loading[c.Id] = job;
         Loader.Enqueue(job);

@@ -69,9 +69,6 @@ internal static class SegmentMerge
         return Encode(schema, f => rows.Select(x => (x.Segment.Column(f.FieldID), x.Row)).ToList(), rows.Select(x => x.Segment.Timestamps[x.Row]).ToArray());
     }
 
-    /// <summary>Largest part of a column written ahead of a merge's commit (about what one insert of 10k x 128 writes).</summary>
-    public const int PartBytes = 4 * 1024 * 1024;
-
     /// <summary>
     /// Writes the merged rows' large raw columns ahead of the commit, one part per short transaction under the engine
     /// lock, so a write arriving meanwhile waits for one part at most, never for a whole merged column; the commit then
@@ -83,23 +80,26 @@ internal static class SegmentMerge
         var stored = new List<ColumnBlob.Stored>();
         foreach (var column in merged.Stored)
         {
-            if (column.Format != ColumnBlob.Raw || column.Bytes.Length <= PartBytes)
+            if (column.Format != ColumnBlob.Raw || column.Bytes.Length <= StoredParts.PartBytes)
             {
                 stored.Add(column);
                 continue;
             }
-            for (var (part, at) = (0, 0); at < column.Bytes.Length; part++, at += PartBytes)
-            {
-                var bytes = column.Bytes.AsSpan(at, Math.Min(PartBytes, column.Bytes.Length - at)).ToArray();
-                lock (core.Gate)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    core.Write(tx => core.Segments.WritePart(segmentId, column.FieldId, part, bytes, tx));
-                }
-            }
+            WriteParts(core, column.Bytes, (part, bytes, tx) => core.Segments.WritePart(segmentId, column.FieldId, part, bytes, tx), cancellationToken);
             stored.Add(new ColumnBlob.Stored(column.FieldId, ColumnBlob.Parts, []));
         }
         return merged with { Stored = stored };
+    }
+
+    /// <summary>Writes a large blob as <see cref="StoredParts"/>, each part in its own transaction under the engine lock.</summary>
+    public static void WriteParts(EngineCore core, byte[] blob, Action<int, byte[], Microsoft.Data.Sqlite.SqliteTransaction> write, CancellationToken cancellationToken)
+    {
+        foreach (var (part, bytes) in StoredParts.Split(blob))
+            lock (core.Gate)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                core.Write(tx => write(part, bytes, tx));
+            }
     }
 
     /// <summary>

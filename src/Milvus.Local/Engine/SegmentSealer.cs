@@ -15,19 +15,21 @@ namespace Milvus.Local.Engine;
 /// merge still hides its rows. A merge whose inputs changed meanwhile (flushed, compacted, dropped, a field added) is
 /// abandoned and asked for again.
 /// </summary>
-internal sealed class SegmentSealer(EngineCore core)
+internal sealed class SegmentSealer
 {
     public const int SealAfterSegments = SegmentSizing.SealAfterSegments;
 
-    private readonly Queue<(long Collection, long Partition)> _queue = new();
-    private readonly HashSet<(long, long)> _queued = new();
-    private readonly CancellationTokenSource _stop = new();
-    private bool _running;
-    private bool _started;
-    private bool _paused;
+    private readonly EngineCore _core;
+    private readonly BackgroundWorker<(long Collection, long Partition)> _worker;
+
+    public SegmentSealer(EngineCore core)
+    {
+        _core = core;
+        _worker = new(SealAndCombine, Deferred);
+    }
 
     /// <summary>The last unexpected failure of the worker, for diagnostics.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _worker.LastError;
 
     /// <summary>How many merges the worker committed (for tests and diagnostics).</summary>
     public int Merges => _merges;
@@ -40,116 +42,62 @@ internal sealed class SegmentSealer(EngineCore core)
     private int _combines;
 
     /// <summary>Asks the worker to seal the partition's growing segments if enough have gathered (returns at once).</summary>
-    public void Request(long collectionId, long partitionId)
-    {
-        lock (_queue)
-        {
-            if (_stop.IsCancellationRequested || !_queued.Add((collectionId, partitionId))) return;
-            _queue.Enqueue((collectionId, partitionId));
-        }
-        StartWorker();
-    }
+    public void Request(long collectionId, long partitionId) => _worker.Enqueue((collectionId, partitionId));
 
     /// <summary>Lets the worker run (requests made while the engine opens only queue up).</summary>
-    public void Start()
-    {
-        lock (_queue) _started = true;
-        StartWorker();
-    }
+    public void Start() => _worker.Start();
 
     /// <summary>Holds requests in the queue while true (tests: shows a write does not wait for its seal).</summary>
     internal bool Paused
     {
-        get { lock (_queue) return _paused; }
-        set
-        {
-            lock (_queue) _paused = value;
-            StartWorker();
-        }
+        get => _worker.Paused;
+        set => _worker.Paused = value;
     }
 
     /// <summary>Test seam: runs on the worker between reading the inputs and committing the merge, off the engine lock.</summary>
     internal Action? AfterConcatenate { get; set; }
 
     /// <summary>Stops sealing (call under the engine lock before the store closes).</summary>
-    public void Stop() => _stop.Cancel();
+    public void Stop() => _worker.Stop();
 
     /// <summary>Waits until no request is queued or running (tests; not under the engine lock). False on timeout.</summary>
-    public bool WaitIdle(TimeSpan timeout)
+    public bool WaitIdle(TimeSpan timeout) => _worker.WaitIdle(timeout);
+
+    private bool Stopping => _worker.Stopping.IsCancellationRequested;
+
+    private void SealAndCombine((long Collection, long Partition) next)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            lock (_queue)
-                if (!_running && (_queue.Count == 0 || !_started || _paused)) return true;
-            Thread.Sleep(5);
-        }
-        return false;
+        Seal(next.Collection, next.Partition);
+        Combine(next.Collection, next.Partition);
     }
 
-    private void StartWorker()
+    /// <summary>A storage failure rolled the merge back whole (the growing segments stay); the next write to the partition asks again.</summary>
+    private bool Deferred((long Collection, long Partition) next, Exception e)
     {
-        lock (_queue)
-        {
-            if (!_started || _paused || _running || _queue.Count == 0 || _stop.IsCancellationRequested) return;
-            _running = true;
-        }
-        _ = Task.Run(Work);
-    }
-
-    private void Work()
-    {
-        while (true)
-        {
-            (long Collection, long Partition) next;
-            lock (_queue)
-            {
-                if (_queue.Count == 0 || _paused || _stop.IsCancellationRequested)
-                {
-                    _running = false;
-                    return;
-                }
-                next = _queue.Dequeue();
-                _queued.Remove(next);
-            }
-            try
-            {
-                Seal(next.Collection, next.Partition);
-                Combine(next.Collection, next.Partition);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested) { }
-            catch (Exception e) when (e is SqliteException or IOException)
-            {
-                // Rolled back whole (the growing segments stay); the next write to the partition asks again.
-                core.RecordDeferredFailure($"sealing partition {next.Partition} of collection {next.Collection}", e);
-            }
-            catch (Exception e)
-            {
-                // The worker must survive: later seals depend on it.
-                LastError = e.Message;
-            }
-        }
+        if (e is not (SqliteException or IOException)) return false;
+        _core.RecordDeferredFailure($"sealing partition {next.Partition} of collection {next.Collection}", e);
+        return true;
     }
 
     private void Seal(long collectionId, long partitionId)
     {
         CollectionMeta c;
         List<(Segment, bool[]?)> inputs;
-        lock (core.Gate)
+        lock (_core.Gate)
         {
-            if (_stop.IsCancellationRequested || core.FindCollection(collectionId) is not { } found) return;
+            if (Stopping || _core.FindCollection(collectionId) is not { } found) return;
             c = found;
             var growing = Growing(c, partitionId);
-            if (!core.Sizing.IsDue(c.Schema, growing.Select(s => s.RowCount).ToList())) return;
+            if (!_core.Sizing.IsDue(c.Schema, growing.Select(s => s.RowCount).ToList())) return;
             inputs = Inputs(c, growing.Select(s => s.Id).ToHashSet(), dropDeleted: false);
         }
         var merged = SegmentMerge.Concatenate(c.Schema, inputs);
         AfterConcatenate?.Invoke();
         var (id, staged) = Stage(merged);
-        lock (core.Gate)
+        lock (_core.Gate)
         {
             if (!StillValid(c, partitionId, inputs, staged, sealedInputs: false, id)) return;
-            SegmentMerge.Commit(core, c, partitionId, Ids(inputs), staged, segmentId: id);
+            SegmentMerge.Commit(_core, c, partitionId, Ids(inputs), staged, segmentId: id);
             Interlocked.Increment(ref _merges);
         }
     }
@@ -163,25 +111,26 @@ internal sealed class SegmentSealer(EngineCore core)
         CollectionMeta c;
         List<(Segment, bool[]?)> inputs;
         List<IndexMeta> indexes;
-        lock (core.Gate)
+        lock (_core.Gate)
         {
-            if (_stop.IsCancellationRequested || core.FindCollection(collectionId) is not { } found) return;
+            if (Stopping || _core.FindCollection(collectionId) is not { } found) return;
             c = found;
-            var kept = core.Snapshots.ProtectedSegments();
-            var candidates = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && s.Sealed && !kept.Contains(s.Id));
-            var plan = core.Sizing.CombinePlan(c.Schema, candidates.Select(s => (s.Id, s.RowCount)));
+            var kept = _core.Snapshots.ProtectedSegments();
+            var candidates = _core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && s.Sealed && !kept.Contains(s.Id));
+            var plan = _core.Sizing.CombinePlan(c.Schema, candidates.Select(s => (s.Id, s.RowCount)));
             if (plan.Count == 0) return;
             inputs = Inputs(c, plan.ToHashSet(), dropDeleted: true);
             indexes = c.Indexes.ToList();
         }
         var merged = SegmentMerge.Concatenate(c.Schema, inputs);
         AfterConcatenate?.Invoke();
-        var built = core.Indexes.BuildFor(c.Schema, indexes, merged);
+        var built = _core.Indexes.BuildFor(c.Schema, indexes, merged);
         var (id, staged) = Stage(merged);
-        lock (core.Gate)
+        built = _core.Indexes.Stage(id, built);
+        lock (_core.Gate)
         {
             if (!StillValid(c, partitionId, inputs, staged, sealedInputs: true, id)) return;
-            SegmentMerge.Commit(core, c, partitionId, Ids(inputs), staged, built.Where(b => c.Indexes.Any(i => i.Id == b.IndexId)).ToList(), id);
+            SegmentMerge.Commit(_core, c, partitionId, Ids(inputs), staged, built.Where(b => c.Indexes.Any(i => i.Id == b.IndexId)).ToList(), id);
             Interlocked.Increment(ref _combines);
         }
         // A partition may hold more than one bucket of small segments.
@@ -192,8 +141,8 @@ internal sealed class SegmentSealer(EngineCore core)
     private (long Id, SegmentMerge.Content Staged) Stage(SegmentMerge.Content merged)
     {
         long id;
-        lock (core.Gate) id = (long)core.Oracle.Next();
-        return (id, SegmentMerge.Stage(core, id, merged, _stop.Token));
+        lock (_core.Gate) id = (long)_core.Oracle.Next();
+        return (id, SegmentMerge.Stage(_core, id, merged, _worker.Stopping));
     }
 
     /// <summary>
@@ -202,10 +151,14 @@ internal sealed class SegmentSealer(EngineCore core)
     /// </summary>
     private bool StillValid(CollectionMeta c, long partitionId, List<(Segment Segment, bool[]? Dropped)> inputs, SegmentMerge.Content merged, bool sealedInputs, long stagedId)
     {
-        if (_stop.IsCancellationRequested) return false;
-        var current = core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && s.Sealed == sealedInputs).Select(s => s.Id).ToHashSet();
-        if (core.FindCollection(c.Id) == c && merged.Matches(c.Schema) && current.IsSupersetOf(Ids(inputs))) return true;
-        core.Write(tx => core.Segments.DeleteSegments([stagedId], tx));
+        if (Stopping) return false;
+        var current = _core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && s.Sealed == sealedInputs).Select(s => s.Id).ToHashSet();
+        if (_core.FindCollection(c.Id) == c && merged.Matches(c.Schema) && current.IsSupersetOf(Ids(inputs))) return true;
+        _core.Write(tx =>
+        {
+            _core.Segments.DeleteSegments([stagedId], tx);
+            _core.Indexes.DropStaged(stagedId, tx);
+        });
         Request(c.Id, partitionId);
         return false;
     }
@@ -213,7 +166,7 @@ internal sealed class SegmentSealer(EngineCore core)
     private static HashSet<long> Ids(List<(Segment Segment, bool[]? Dropped)> inputs) => inputs.Select(s => s.Segment.Id).ToHashSet();
 
     private List<Storage.SegmentStore.SegmentRecord> Growing(CollectionMeta c, long partitionId)
-        => core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && !s.Sealed).ToList();
+        => _core.Segments.ListSegments(c.Id).Where(s => s.PartitionId == partitionId && !s.Sealed).ToList();
 
     /// <summary>
     /// The segments from the loaded data when it holds them all (no read; with their delete bitmaps when
@@ -221,8 +174,8 @@ internal sealed class SegmentSealer(EngineCore core)
     /// </summary>
     private List<(Segment, bool[]?)> Inputs(CollectionMeta c, HashSet<long> ids, bool dropDeleted)
     {
-        var loaded = core.IsLoading(c.Id) ? null : core.LoadedData(c.Id)?.Snapshot.Where(v => ids.Contains(v.Segment.Id)).ToList();
+        var loaded = _core.IsLoading(c.Id) ? null : _core.LoadedData(c.Id)?.Snapshot.Where(v => ids.Contains(v.Segment.Id)).ToList();
         if (loaded is not null && loaded.Count == ids.Count) return loaded.Select(v => (v.Segment, dropDeleted ? v.Deleted : null)).ToList();
-        return core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id)).Select(s => (s, (bool[]?)null)).ToList();
+        return _core.Segments.ReadSegments(c.Id, c.Schema, s => ids.Contains(s.Id)).Select(s => (s, (bool[]?)null)).ToList();
     }
 }

@@ -5,6 +5,7 @@ using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Local.Engine;
+using Milvus.Local.Storage;
 using Milvus.Protocol.Common;
 using Milvus.Protocol.Schema;
 
@@ -31,20 +32,18 @@ internal sealed class IndexBuilder
     private readonly IndexStore _store;
     private readonly ConditionalWeakTable<Segment, ConcurrentDictionary<long, ISegmentIndex>> _attached = new();
     private readonly ConcurrentDictionary<long, string> _failures = new();
-    private readonly Queue<long> _queue = new();
-    private readonly HashSet<long> _queued = new();
-    private readonly CancellationTokenSource _stop = new();
-    private bool _running;
-    private bool _started;
+    private readonly BackgroundWorker<long> _worker;
 
     public IndexBuilder(EngineCore core)
     {
         _core = core;
         _store = new IndexStore(core.Store);
+        // A failure leaves the collection as it is; its next change retries.
+        _worker = new(Update);
     }
 
     /// <summary>The last unexpected failure of the worker, for diagnostics.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _worker.LastError;
 
     /// <summary>Threads a build uses (every core; tests may lower it).</summary>
     public int BuildThreads { get; set; } = Environment.ProcessorCount;
@@ -54,38 +53,16 @@ internal sealed class IndexBuilder
         => _attached.TryGetValue(segment, out var map) && map.TryGetValue(indexId, out var index) ? index : null;
 
     /// <summary>Asks the worker to bring the collection's indexes up to date (returns at once).</summary>
-    public void Refresh(long collectionId)
-    {
-        lock (_queue)
-        {
-            if (_stop.IsCancellationRequested || !_queued.Add(collectionId)) return;
-            _queue.Enqueue(collectionId);
-        }
-        StartWorker();
-    }
+    public void Refresh(long collectionId) => _worker.Enqueue(collectionId);
 
     /// <summary>
     /// Lets the worker run. Until then refreshes only queue up: the engine's other parts still read the file
     /// without the engine lock while it is being opened.
     /// </summary>
-    public void Start()
-    {
-        lock (_queue) _started = true;
-        StartWorker();
-    }
-
-    private void StartWorker()
-    {
-        lock (_queue)
-        {
-            if (!_started || _running || _queue.Count == 0) return;
-            _running = true;
-        }
-        _ = Task.Run(Work);
-    }
+    public void Start() => _worker.Start();
 
     /// <summary>Stops building (call under the engine lock before the store closes; a running build is cancelled).</summary>
-    public void Stop() => _stop.Cancel();
+    public void Stop() => _worker.Stop();
 
     /// <summary>Progress of one index (call under the engine lock).</summary>
     public IndexProgress Progress(CollectionMeta c, IndexMeta index)
@@ -101,17 +78,20 @@ internal sealed class IndexBuilder
     }
 
     /// <summary>
-    /// Attaches the stored graphs of the segment's built indexes, so a collection loaded in the background is ready with
-    /// its indexes, not only its rows (call under the engine lock).
+    /// Loads the stored graphs of the segment's built indexes through <paramref name="connection"/> (a reader's, off the
+    /// engine lock, or the engine's under it), so a collection loaded in the background is ready with its indexes, not
+    /// only its rows; <see cref="Attach(Segment, IEnumerable{PrebuiltIndex})"/> attaches them.
     /// </summary>
-    public void AttachStored(CollectionMeta c, Segment segment)
+    public List<PrebuiltIndex> LoadStored(CollectionMeta c, Segment segment, SqliteConnection connection)
     {
+        var result = new List<PrebuiltIndex>();
         foreach (var index in c.Indexes)
         {
             if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not (DenseVectorColumn or SparseVectorColumn) || !NeedsIndex(segment.IsSealed, segment.RowCount)) continue;
             if (c.Schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
-            if (_store.Read(segment.Id, index.Id) is { } blob) Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!));
+            if (IndexStore.Read(segment.Id, index.Id, connection) is { } blob) result.Add(new PrebuiltIndex(index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!), []));
         }
+        return result;
     }
 
     /// <summary>
@@ -127,10 +107,28 @@ internal sealed class IndexBuilder
         {
             if (schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
             if (merged.Columns.GetValueOrDefault(index.FieldId) is not { } column || column is not (DenseVectorColumn or SparseVectorColumn)) continue;
-            var built = VectorIndexKinds.Build(index, column, BuildThreads, _stop.Token);
+            var built = VectorIndexKinds.Build(index, column, BuildThreads, _worker.Stopping);
             result.Add(new PrebuiltIndex(index.Id, built, built.Serialize()));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Writes the large blobs among <paramref name="built"/> ahead of their segment's commit, in parts (one short
+    /// transaction each, taking the engine lock per part); the indexes returned carry an empty blob for those.
+    /// </summary>
+    public List<PrebuiltIndex> Stage(long segmentId, IEnumerable<PrebuiltIndex> built)
+        => built.Select(b => b with { Blob = StageBlob(segmentId, b.IndexId, b.Blob) }).ToList();
+
+    /// <summary>Drops what <see cref="Stage"/> wrote for a segment that will not be committed (call inside a write).</summary>
+    public void DropStaged(long segmentId, SqliteTransaction tx) => _store.DeleteParts(segmentId, null, tx);
+
+    /// <summary>The blob to store in the index's row: the blob itself, or empty once written in parts.</summary>
+    private byte[] StageBlob(long segmentId, long indexId, byte[] blob)
+    {
+        if (blob.Length <= StoredParts.PartBytes) return blob;
+        SegmentMerge.WriteParts(_core, blob, (part, bytes, tx) => _store.WritePart(segmentId, indexId, part, bytes, tx), _worker.Stopping);
+        return [];
     }
 
     /// <summary>Stores prebuilt indexes with their segment's commit (call under the engine lock).</summary>
@@ -147,31 +145,6 @@ internal sealed class IndexBuilder
 
     private static bool NeedsIndex(bool isSealed, int rows) => isSealed && rows >= MinRowsToIndex;
 
-    private void Work()
-    {
-        while (true)
-        {
-            long collectionId;
-            lock (_queue)
-            {
-                if (_queue.Count == 0 || _stop.IsCancellationRequested)
-                {
-                    _running = false;
-                    return;
-                }
-                collectionId = _queue.Dequeue();
-                _queued.Remove(collectionId);
-            }
-            try { Update(collectionId); }
-            catch (Exception) when (_stop.IsCancellationRequested) { return; }
-            catch (Exception e)
-            {
-                // The worker must survive (later builds depend on it); the next change of the collection retries.
-                LastError = e.Message;
-            }
-        }
-    }
-
     private sealed record Job(CollectionMeta Collection, IndexMeta Index, Segment Segment, Column Column);
 
     private void Update(long collectionId)
@@ -179,7 +152,7 @@ internal sealed class IndexBuilder
         var jobs = new List<Job>();
         lock (_core.Gate)
         {
-            if (_stop.IsCancellationRequested) return;
+            if (_worker.Stopping.IsCancellationRequested) return;
             var collections = Collections();
             _core.Write(tx => _store.DeleteOrphans(collections.SelectMany(c => c.Indexes).Select(i => i.Id).ToList(), tx));
             var c = collections.FirstOrDefault(x => x.Id == collectionId);
@@ -213,20 +186,24 @@ internal sealed class IndexBuilder
         ISegmentIndex index;
         try
         {
-            index = VectorIndexKinds.Build(job.Index, job.Column, BuildThreads, _stop.Token);
+            index = VectorIndexKinds.Build(job.Index, job.Column, BuildThreads, _worker.Stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _failures[job.Index.Id] = e.Message;
             return;
         }
-        var blob = index.Serialize();
+        var blob = StageBlob(job.Segment.Id, job.Index.Id, index.Serialize());
         lock (_core.Gate)
         {
-            _stop.Token.ThrowIfCancellationRequested();
+            _worker.Stopping.ThrowIfCancellationRequested();
             // The index may have been dropped, or the segment merged away, while it was being built.
-            if (Collections().FirstOrDefault(c => c.Id == job.Collection.Id)?.Indexes.Any(i => i.Id == job.Index.Id) != true) return;
-            if (_core.Segments.ListSegments(job.Collection.Id).All(s => s.Id != job.Segment.Id)) return;
+            if (Collections().FirstOrDefault(c => c.Id == job.Collection.Id)?.Indexes.Any(i => i.Id == job.Index.Id) != true
+                || _core.Segments.ListSegments(job.Collection.Id).All(s => s.Id != job.Segment.Id))
+            {
+                if (blob.Length == 0) _core.Write(tx => _store.DeleteParts(job.Segment.Id, job.Index.Id, tx));
+                return;
+            }
             _core.Write(tx => _store.Write(job.Segment.Id, job.Index.Id, blob, tx));
             Attach(job.Segment, job.Index.Id, index);
         }

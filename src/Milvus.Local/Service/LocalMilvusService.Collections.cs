@@ -190,9 +190,7 @@ public sealed partial class LocalMilvusService
             throw MilvusError.InvalidParameter("can not alter mmap properties if collection loaded");
         if (request.Properties.FirstOrDefault(p => p.Key == "dynamicfield.enabled") is { } dynamic)
             EnableDynamicField(c, dynamic.Value);
-        var properties = new List<KeyValuePair>(c.Properties);
-        PropertyBag.Apply(properties, request.Properties.Where(p => p.Key != "dynamicfield.enabled"), request.DeleteKeys);
-        TimeToLive.CheckEntityField(c.Schema, properties);
+        TimeToLive.CheckOnAlter(c.Schema, c.Properties, request.Properties);
         PropertyBag.Apply(c.Properties, request.Properties.Where(p => p.Key != "dynamicfield.enabled"), request.DeleteKeys);
         c.UpdatedTs = _core.Oracle.Next();
         _core.Write(tx => _core.SaveCollection(c, tx));

@@ -51,11 +51,14 @@ public sealed partial class LocalMilvusService
             return reply;
         }
         var plan = OutputPlan.Resolve(c, outputs, includePrimaryKey: true);
-        IEnumerable<(IRowSet, int)> page = matches.Skip(offset);
-        if (limit is not null) page = page.Take(limit.Value);
-        var rows = page.ToList();
+        List<long[]>? elements = null;
+        if (filter is { IsElementLevel: true })
+            (matches, elements) = MatchingElements(filter, matches, c.PrimaryField.Name, ElementIterationCursor.From(request.QueryParams, c.PrimaryField));
+        var start = Math.Min(offset, matches.Count);
+        var rows = matches.GetRange(start, Math.Min(limit ?? int.MaxValue, matches.Count - start));
         reply.FieldsData.Add(plan.Build(rows));
-        if (filter is { IsElementLevel: true }) reply.ElementIndices.Add(ElementIndices(filter, rows));
+        if (elements is not null)
+            reply.ElementIndices.Add(elements.GetRange(start, rows.Count).Select(o => new ElementIndices { Indices = new LongArray { Data = { o } } }));
         TimestamptzValues.ToText(reply.FieldsData, timezone);
         MessageLimits.CheckOutputSize("query", reply.CalculateSize());
         reply.OutputFields.Add(plan.Names);
@@ -63,13 +66,25 @@ public sealed partial class LocalMilvusService
     });
 
     /// <summary>
-    /// An element-level query's element_indices: for each returned entity, the offsets of its struct elements that
-    /// satisfy the element_filter (pymilvus 3.0 expands each entity into one row per offset).
+    /// An element-level query's entities with the offsets of their struct elements that satisfy the element_filter
+    /// (sent as element_indices; pymilvus 3.0 expands each entity into one row per offset). An iterator's element
+    /// cursor drops the elements already returned, and an entity left with none.
     /// </summary>
-    private static IEnumerable<ElementIndices> ElementIndices(FilterExpression filter, List<(IRowSet Rows, int Row)> rows)
+    private static (List<(IRowSet Rows, int Row)> Matches, List<long[]> Offsets) MatchingElements(FilterExpression filter,
+        List<(IRowSet Rows, int Row)> matches, string primaryField, ElementIterationCursor? cursor)
     {
-        var perRowSet = rows.Select(r => r.Rows).Distinct().ToDictionary(set => set, set => filter.ElementOffsets(set)!);
-        return rows.Select(r => new ElementIndices { Indices = new LongArray { Data = { perRowSet[r.Rows][r.Row] } } });
+        var perRowSet = matches.Select(r => r.Rows).Distinct().ToDictionary(set => set, set => filter.ElementOffsets(set)!);
+        var kept = new List<(IRowSet Rows, int Row)>(matches.Count);
+        var offsets = new List<long[]>(matches.Count);
+        foreach (var match in matches)
+        {
+            var elements = perRowSet[match.Rows][match.Row];
+            if (cursor is not null) elements = cursor.Remaining(PrimaryKeys.At(match.Rows.GetColumn(primaryField)!, match.Row), elements);
+            if (elements.Length == 0) continue;
+            kept.Add(match);
+            offsets.Add(elements);
+        }
+        return (kept, offsets);
     }
 
     /// <summary>The collection and the loaded segments a search or query reads (code 101/201 when not loaded; waits for a background load).</summary>

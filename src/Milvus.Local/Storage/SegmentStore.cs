@@ -58,59 +58,45 @@ internal sealed class SegmentStore(SqliteStore store)
 
     /// <summary>Reads every segment of the collection and decodes its columns against the current schema.</summary>
     public List<Segment> ReadSegments(long collectionId, CollectionSchema schema, Func<SegmentRecord, bool>? include = null)
+        => ListSegments(collectionId).Where(r => include is null || include(r)).Select(r => ReadSegment(r, schema, store.Connection)).ToList();
+
+    /// <summary>Reads one segment through <paramref name="connection"/> (the engine's, or a reader's off the engine lock).</summary>
+    public Segment ReadSegment(SegmentRecord record, CollectionSchema schema, SqliteConnection connection)
     {
         var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
-        var result = new List<Segment>();
-        foreach (var record in ListSegments(collectionId))
+        var columns = new Dictionary<long, Column>();
+        long[] timestamps = [];
+        foreach (var (rowId, fieldId, stored, length) in StoredColumns(record.Id, connection))
         {
-            if (include is not null && !include(record)) continue;
-            var columns = new Dictionary<long, Column>();
-            long[] timestamps = [];
-            using var cmd = store.Command("SELECT field_id, format, data FROM segment_columns WHERE segment_id = $s");
-            cmd.Parameters.AddWithValue("$s", record.Id);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var fieldId = r.GetInt64(0);
-                var format = r.GetInt32(1);
-                var bytes = format == ColumnBlob.Parts ? ReadParts(record.Id, fieldId) : (byte[])r[2];
-                if (format == ColumnBlob.Parts) format = ColumnBlob.Raw;
-                if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
-                else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, bytes, record.RowCount);
-            }
-            result.Add(DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema));
+            var bytes = stored == ColumnBlob.Parts ? ReadParts(record.Id, fieldId, connection) : StoredParts.Read(connection, "segment_columns", rowId, length);
+            var format = stored == ColumnBlob.Parts ? ColumnBlob.Raw : stored;
+            if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
+            else if (fields.TryGetValue(fieldId, out var field)) columns[fieldId] = ColumnBlob.Decode(field, format, bytes, record.RowCount);
         }
+        return DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema);
+    }
+
+    private static List<(long RowId, long FieldId, int Format, int Length)> StoredColumns(long segmentId, SqliteConnection connection)
+    {
+        using var cmd = new SqliteCommand("SELECT rowid, field_id, format, length(data) FROM segment_columns WHERE segment_id = $s", connection);
+        cmd.Parameters.AddWithValue("$s", segmentId);
+        using var r = cmd.ExecuteReader();
+        var result = new List<(long, long, int, int)>();
+        while (r.Read()) result.Add((r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3)));
         return result;
     }
 
     /// <summary>Writes one part of a column stored in parts (<see cref="ColumnBlob.Parts"/>), before its segment exists.</summary>
     public void WritePart(long segmentId, long fieldId, int part, byte[] bytes, SqliteTransaction tx)
-    {
-        using var cmd = store.Command("INSERT OR REPLACE INTO column_parts(segment_id, field_id, part, data) VALUES($s, $f, $p, $d)", tx);
-        cmd.Parameters.AddWithValue("$s", segmentId);
-        cmd.Parameters.AddWithValue("$f", fieldId);
-        cmd.Parameters.AddWithValue("$p", part);
-        cmd.Parameters.Add("$d", SqliteType.Blob).Value = bytes;
-        cmd.ExecuteNonQuery();
-    }
+        => StoredParts.WritePart(store, "column_parts", "field_id", (segmentId, fieldId, part), bytes, tx);
 
     /// <summary>A column stored in parts, concatenated into one array.</summary>
-    private byte[] ReadParts(long segmentId, long fieldId)
+    private static byte[] ReadParts(long segmentId, long fieldId, SqliteConnection connection)
     {
-        using var cmd = store.Command("SELECT data FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part");
+        using var cmd = new SqliteCommand("SELECT rowid, length(data) FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part", connection);
         cmd.Parameters.AddWithValue("$s", segmentId);
         cmd.Parameters.AddWithValue("$f", fieldId);
-        using var r = cmd.ExecuteReader();
-        var parts = new List<byte[]>();
-        while (r.Read()) parts.Add((byte[])r[0]);
-        var bytes = new byte[parts.Sum(p => (long)p.Length)];
-        var at = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(bytes, at);
-            at += part.Length;
-        }
-        return bytes;
+        return StoredParts.Join(connection, "column_parts", cmd);
     }
 
     /// <summary>Deletes the segments; those a snapshot references are detached from the collection and kept (copy-on-write).</summary>

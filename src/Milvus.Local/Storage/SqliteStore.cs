@@ -80,6 +80,17 @@ internal sealed class SqliteStore : IDisposable
 
     public SqliteTransaction Begin() => Connection.BeginTransaction();
 
+    /// <summary>
+    /// A second, read-only connection to the file, for reading committed rows off the engine lock (WAL lets readers run
+    /// beside the writer; the background loader reads segments with it). The caller disposes it.
+    /// </summary>
+    public SqliteConnection OpenReader()
+    {
+        var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        reader.Open();
+        return reader;
+    }
+
     public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {
         var command = Connection.CreateCommand();

@@ -58,6 +58,32 @@ public class StructArrayTests
     [Theory]
     [InlineData(Transport.InProcess)]
     [InlineData(Transport.Kestrel)]
+    public async Task An_element_filter_iterator_pages_by_element(Transport transport)
+    {
+        await using var setup = await LocalSetup.StartAsync(transport);
+        var client = await PrepareAsync(setup, "L2");
+        const string filter = "element_filter(clips, $[frame] >= 10)";
+
+        // As pymilvus 3.0.1's query_iterator: rows expanded per element, the cursor (pk, offset) resumes inside an entity.
+        async Task<string> PagesAsync(int batchSize, long limit = -1, long offset = 0)
+        {
+            var pages = new List<string>();
+            await foreach (var page in client.QueryIterator("docs", batchSize, limit, filter, ["id"], options: new QueryIteratorOptions { Offset = offset }))
+                pages.Add(string.Join(",", page.Select(r => $"{r["id"]}:{r["offset"]}")));
+            return string.Join(" | ", pages);
+        }
+
+        Assert.Equal("1:0 | 1:1 | 2:0", await PagesAsync(1));
+        Assert.Equal("1:0,1:1 | 2:0", await PagesAsync(2));
+        Assert.Equal("1:0,1:1,2:0", await PagesAsync(5));
+        Assert.Equal("1:0 | 1:1", await PagesAsync(1, limit: 2));
+        Assert.Equal("1:1 | 2:0", await PagesAsync(1, offset: 1));
+        Assert.Equal("2:0", await PagesAsync(3, offset: 2));
+    }
+
+    [Theory]
+    [InlineData(Transport.InProcess)]
+    [InlineData(Transport.Kestrel)]
     public async Task An_added_struct_field_takes_rows_with_and_without_a_value(Transport transport)
     {
         await using var setup = await LocalSetup.StartAsync(transport);

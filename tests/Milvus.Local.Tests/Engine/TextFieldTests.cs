@@ -37,8 +37,10 @@ public sealed class TextFieldTests : IDisposable
     [InlineData(DataType.Decimal)]
     public void Milvus_3_types_without_an_engine_implementation_are_refused_as_not_supported(DataType type)
     {
+        // No released Milvus defines Date/Time/Decimal (pymilvus 3.0.1 neither; Milvus's work is on master), and Mol needs
+        // a cheminformatics toolkit: README and about_Milvus_DataTypes list them with the reason.
         var status = _h.CreateCollection("new3", Int64Pk(), Vector("v", DataType.FloatVector, 2), Scalar("x", type));
-        Assert.NotEqual(0, status.Code);
-        Assert.Contains($"field type {type}", status.Reason);
+        Fails(status, 3000, $"unsupported operation[field type {type}]: not supported by the Milvus local engine");
+        Assert.False(_h.Client.HasCollection(new HasCollectionRequest { CollectionName = "new3" }).Value);
     }
 }

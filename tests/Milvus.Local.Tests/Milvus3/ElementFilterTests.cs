@@ -86,6 +86,54 @@ public abstract class ElementFilterTests(EngineTransport transport) : IDisposabl
         Assert.Empty(reply.ElementIndices);
     }
 
+    [Theory]
+    [InlineData(null, null, "2:[0,1] 4:[0,2]")]
+    [InlineData("2", "0", "2:[1] 4:[0,2]")]
+    [InlineData("2", "1", "4:[0,2]")]
+    [InlineData("4", "0", "2:[0,1] 4:[2]")]
+    [InlineData("4", "2", "2:[0,1]")]
+    [InlineData("3", "5", "2:[0,1] 4:[0,2]")]
+    [InlineData("2", null, "2:[0,1] 4:[0,2]")]
+    public void An_element_iterator_cursor_skips_the_elements_already_returned(string? lastPk, string? lastOffset, string expected)
+    {
+        // pymilvus 3.0.1's element_filter query iterator sends query_iter_last_pk / query_iter_last_element_offset with a
+        // "pk >= last" page filter: the last entity's elements up to the cursor are dropped, an entity left with none too.
+        CreateClips();
+        var request = new QueryRequest { CollectionName = "docs", Expr = "element_filter(clips, $[label] == \"red\")" };
+        request.OutputFields.Add("id");
+        if (lastPk is not null) request.QueryParams.Add(new KeyValuePair { Key = "query_iter_last_pk", Value = lastPk });
+        if (lastOffset is not null) request.QueryParams.Add(new KeyValuePair { Key = "query_iter_last_element_offset", Value = lastOffset });
+        var reply = _h.Client.Query(request);
+        Ok(reply.Status);
+        var ids = reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data;
+        Assert.Equal(expected, string.Join(" ", ids.Select((id, i) => $"{id}:[{string.Join(",", reply.ElementIndices[i].Indices.Data)}]")));
+    }
+
+    [Fact]
+    public void The_element_cursor_applies_before_the_limit()
+    {
+        CreateClips();
+        var request = new QueryRequest { CollectionName = "docs", Expr = "element_filter(clips, $[label] == \"red\")" };
+        request.OutputFields.Add("id");
+        request.QueryParams.Add(new KeyValuePair { Key = "limit", Value = "1" });
+        request.QueryParams.Add(new KeyValuePair { Key = "query_iter_last_pk", Value = "2" });
+        request.QueryParams.Add(new KeyValuePair { Key = "query_iter_last_element_offset", Value = "1" });
+        var reply = _h.Client.Query(request);
+        Ok(reply.Status);
+        Assert.Equal([4L], reply.FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data);
+        Assert.Equal([0L, 2], reply.ElementIndices.Single().Indices.Data);
+    }
+
+    [Fact]
+    public void A_malformed_element_cursor_is_refused()
+    {
+        CreateClips();
+        var request = new QueryRequest { CollectionName = "docs", Expr = "element_filter(clips, $[label] == \"red\")" };
+        request.QueryParams.Add(new KeyValuePair { Key = "query_iter_last_pk", Value = "2" });
+        request.QueryParams.Add(new KeyValuePair { Key = "query_iter_last_element_offset", Value = "x" });
+        Fails(_h.Client.Query(request).Status, 1100, "query_iter_last_element_offset [x] is invalid, should be an integer: invalid parameter");
+    }
+
     [Fact]
     public void A_field_that_is_not_a_struct_array_is_refused()
     {

@@ -75,21 +75,34 @@ public abstract class EntityTtlTests(EngineTransport transport) : IDisposable
         Assert.Equal([1L, 2, 3, 4], QueryIds());
     }
 
+    // Texts and order of Milvus's proxy: createCollectionTask.validateTTL and alterCollectionTask's TTL checks.
     [Fact]
     public void Ttl_field_must_be_a_timestamptz_field_of_the_schema()
     {
-        Fails(Create(Property("ttl_field", "n")), 1100, "ttl_field n must be a Timestamptz field, got Int64: invalid parameter");
-        Fails(Create(Property("ttl_field", "nope")), 1100, "ttl_field nope not found in collection schema: invalid parameter");
+        Fails(Create(Property("ttl_field", "n")), 1100, "ttl field must be timestamptz, field name = n: invalid parameter");
+        Fails(Create(Property("ttl_field", "nope")), 1100, "ttl field name nope not found in schema: invalid parameter");
+        Ok(Create());
+        Fails(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "t", Properties = { Property("ttl_field", "nope") } }), 1100,
+            "ttl field name nope not found in schema: invalid parameter");
     }
 
     [Fact]
     public void Ttl_field_and_collection_ttl_are_mutually_exclusive()
     {
         Fails(Create(Property("ttl_field", "expires"), Property("collection.ttl.seconds", "60")), 1100,
-            "collection.ttl.seconds and ttl_field are mutually exclusive, set only one of them: invalid parameter");
+            "collection TTL and ttl field cannot be set at the same time: invalid parameter");
         Ok(Create(Property("collection.ttl.seconds", "60")));
         Fails(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "t", Properties = { Property("ttl_field", "expires") } }), 1100,
-            "collection.ttl.seconds and ttl_field are mutually exclusive, set only one of them: invalid parameter");
+            "collection TTL is already set, cannot be set ttl field: invalid parameter");
+        Fails(_h.Client.AlterCollection(new AlterCollectionRequest
+            {
+                CollectionName = "t", Properties = { Property("ttl_field", "expires"), Property("collection.ttl.seconds", "30") },
+            }), 1100, "collection TTL and ttl field cannot be set at the same time: invalid parameter");
+        // Milvus's switch: drop collection.ttl.seconds first, then set ttl_field; the other way round is refused too.
+        Ok(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "t", DeleteKeys = { "collection.ttl.seconds" } }));
+        Ok(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "t", Properties = { Property("ttl_field", "expires") } }));
+        Fails(_h.Client.AlterCollection(new AlterCollectionRequest { CollectionName = "t", Properties = { Property("collection.ttl.seconds", "60") } }), 1100,
+            "ttl field is already exists, cannot be set collection TTL: invalid parameter");
     }
 }
 

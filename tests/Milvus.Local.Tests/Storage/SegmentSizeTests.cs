@@ -184,6 +184,87 @@ public abstract class SegmentSizeTests(EngineTransport transport) : IDisposable
         Assert.Equal(9599L, _h.Query("c", "id >= 0", ["id"]).FieldsData.Single(f => f.FieldName == "id").Scalars.LongData.Data.Max());
     }
 
+    [Fact]
+    public void A_combined_segments_graph_is_written_in_parts_ahead_of_its_commit_and_loaded_from_them_after_a_reopen()
+    {
+        CreateDenseGraph();
+        Sealer.Paused = true;
+        InsertSmallAndFlush(0, 1, 2);
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        Assert.Equal((3L, 0L), IndexBlobs());
+
+        Sealer.Paused = false;
+        _h.WaitForSeals();
+        Assert.Equal(1, Sealer.Combines);
+        // 6,000 rows x (level + 201 links) x 4 bytes + header = 4,824,024 bytes: two parts of at most 4 MiB, an empty row.
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal([(6000L, SegmentState.Flushed)], Persistent());
+            Assert.Equal((1L, 2L), IndexBlobs());
+            var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
+            Assert.Equal((IndexState.Finished, 6000L), (description.State, description.IndexedRows));
+            // The search waits for the background load after a reopen, which attaches the graph read from its parts.
+            Assert.Equal([1234L], _h.Search("c", FloatPlaceholder(SmallRow(1234)), 1, extra: ("params", "{\"ef\": 64}")).Results.Ids.IntId.Data);
+            Assert.Equal(1, AttachedGraphs());
+            Assert.Null(_h.Engine.Core.Indexes.LastError);
+            _h.Reopen();
+            WaitForIndex();
+        }
+    }
+
+    [Fact]
+    public void A_combine_abandoned_after_its_graph_parts_were_written_leaves_none_behind()
+    {
+        CreateDenseGraph();
+        Sealer.Paused = true;
+        InsertSmallAndFlush(0, 1, 2);
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        // A manual compaction replaces the inputs while the combine builds: its staged graph parts must go.
+        Sealer.AfterConcatenate = () =>
+        {
+            Sealer.AfterConcatenate = null;
+            Ok(_h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = "c" }).Status);
+        };
+        Sealer.Paused = false;
+        _h.WaitForSeals();
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+
+        Assert.Equal(0, Sealer.Combines);
+        Assert.Equal([(6000L, SegmentState.Flushed)], Persistent());
+        // Only the compacted segment's own graph, built in the background and written in parts too.
+        Assert.Equal((1L, 2L), IndexBlobs());
+        Assert.Equal(0L, Count("SELECT count(*) FROM index_parts WHERE segment_id NOT IN (SELECT id FROM segments)"));
+    }
+
+    /// <summary>8-d rows and an HNSW index with M 100 (201 links per row on level 0): a graph of 6,000 rows passes 4 MiB.</summary>
+    private void CreateDenseGraph() => CreateHnsw(8, "{\"M\": 100, \"efConstruction\": 32}");
+
+    private static float[] SmallRow(long id) => [id, id % 7, id % 13, 0, 0, 0, 0, 1];
+
+    /// <summary>Inserts 2,000 rows per batch and flushes after each: one sealed segment (one graph of 1.6 MB) per batch.</summary>
+    private void InsertSmallAndFlush(params int[] batches)
+    {
+        foreach (var batch in batches)
+        {
+            var ids = Enumerable.Range(batch * 2000, 2000).Select(i => (long)i).ToArray();
+            Ok(_h.Insert("c", Longs("id", ids), FloatVectors("v", 8, ids.Select(SmallRow).ToArray())).Status);
+            Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
+        }
+    }
+
+    /// <summary>Stored graphs: rows of segment_indexes, and parts in index_parts.</summary>
+    private (long Rows, long Parts) IndexBlobs() => (Count("SELECT count(*) FROM segment_indexes"), Count("SELECT count(*) FROM index_parts"));
+
+    private long Count(string sql)
+    {
+        var core = _h.Engine.Core;
+        lock (core.Gate)
+        {
+            using var count = core.Store.Command(sql);
+            return (long)count.ExecuteScalar()!;
+        }
+    }
+
     private void CreateWide()
     {
         Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, 512)));
@@ -198,27 +279,24 @@ public abstract class SegmentSizeTests(EngineTransport transport) : IDisposable
         Ok(_h.Insert("c", Longs("id", ids), FloatVectors("v", 512, ids.Select(WideRow).ToArray())).Status);
     }
 
-    private long StoredParts()
-    {
-        var core = _h.Engine.Core;
-        lock (core.Gate)
-        {
-            using var count = core.Store.Command("SELECT count(*) FROM column_parts");
-            return (long)count.ExecuteScalar()!;
-        }
-    }
+    private long StoredParts() => Count("SELECT count(*) FROM column_parts");
 
     private void CreateIndexed()
     {
         _h.Engine.Core.Sizing = OneMegabyte;
-        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
+        CreateHnsw(Dim, "{\"M\": 16, \"efConstruction\": 64}");
+    }
+
+    private void CreateHnsw(int dim, string parameters)
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, dim)));
         Ok(_h.Client.CreateIndex(new CreateIndexRequest
         {
             CollectionName = "c", FieldName = "v",
             ExtraParams =
             {
                 new KeyValuePair { Key = "index_type", Value = "HNSW" }, new KeyValuePair { Key = "metric_type", Value = "L2" },
-                new KeyValuePair { Key = "params", Value = "{\"M\": 16, \"efConstruction\": 64}" },
+                new KeyValuePair { Key = "params", Value = parameters },
             },
         }));
         Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));

@@ -13,6 +13,7 @@ const repoRoot = path.resolve(here, '../../..');
 function parseArgs(argv) {
   const options = {
     sdkRepo: process.env.MILVUS_SDK_NODE_REPO ?? '/work/.mirror/milvus-io+milvus-sdk-node/repo',
+    protoRepo: process.env.MILVUS_PROTO_REPO ?? '/work/.mirror/milvus-io+milvus-proto/repo',
     tag: 'v2.6.17',
     out: path.join(repoRoot, 'out', 'sdk-suite'),
     server: path.join(repoRoot, 'src/Milvus.Local.Server/bin/Release/net10.0/Milvus.Local.Server.dll'),
@@ -24,6 +25,7 @@ function parseArgs(argv) {
     const value = () => argv[++i] ?? fail(`${argv[i - 1]} needs a value`);
     switch (argv[i]) {
       case '--sdk-repo': options.sdkRepo = value(); break;
+      case '--proto-repo': options.protoRepo = value(); break;
       case '--tag': options.tag = value(); break;
       case '--out': options.out = path.resolve(value()); break;
       case '--server': options.server = path.resolve(value()); break;
@@ -66,6 +68,8 @@ function extractSuite(options, root) {
   if (tar.status !== 0) fail(`tar failed: ${tar.stderr}`);
   fs.writeFileSync(path.join(root, 'test/tools/ip.ts'),
     "export const IP = process.env.MILVUS_SDK_SUITE_ADDRESS ?? '127.0.0.1:19530';\nexport const ENDPOINT = `http://${IP}`;\n");
+  extractProto(options, root);
+  reachClosedPortWithoutDefaultPort(root);
   useGlobalJson(root);
   if (options.omitFieldTypes.length > 0) omitFieldTypes(root, options.omitFieldTypes);
   fs.symlinkSync(path.join(here, 'node_modules'), path.join(root, 'node_modules'), 'dir');
@@ -80,6 +84,33 @@ function extractSuite(options, root) {
   testTimeout: 60000,
 };
 `);
+}
+
+// The SDK's proto/ folder is a git submodule (milvus-io/milvus-proto), so `git archive` leaves it out; the SDK's unit
+// tests of utils/ProtoJson, utils/Schema and utils/Search read its .proto files. Extracts the submodule's pinned
+// commit from a clone of milvus-proto when one is there (a warning otherwise: those three files then fail).
+function extractProto(options, root) {
+  const entry = spawnSync('git', ['-C', options.sdkRepo, 'ls-tree', options.tag, 'proto'], { encoding: 'utf8' });
+  const commit = entry.stdout.match(/^160000 commit ([0-9a-f]{40})\tproto$/m)?.[1];
+  if (!commit) { console.warn(`warning: ${options.tag} pins no proto submodule`); return; }
+  const archive = spawnSync('git', ['-C', options.protoRepo, 'archive', commit, 'proto'], { maxBuffer: 1 << 30 });
+  if (archive.status !== 0) {
+    console.warn(`warning: proto submodule ${commit} not found in ${options.protoRepo} (--proto-repo): the .proto-reading unit tests will fail`);
+    return;
+  }
+  fs.mkdirSync(path.join(root, 'proto'), { recursive: true });
+  const tar = spawnSync('tar', ['-x', '-C', path.join(root, 'proto')], { input: archive.stdout });
+  if (tar.status !== 0) fail(`tar failed: ${tar.stderr}`);
+}
+
+// MilvusClient.spec reaches a closed port by replacing ':19530' in the suite's address; the runner's servers take a
+// dynamic port, so the replacement found nothing and the "unavailable" check connected to the live server. Replaces
+// whatever port the address has, keeping the test's own closed port 19539.
+function reachClosedPortWithoutDefaultPort(root) {
+  const file = path.join(root, 'test/grpc/MilvusClient.spec.ts');
+  if (!fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, text.replaceAll("IP.replace(':19530', ':19539')", "IP.replace(/:\\d+$/, ':19539')"));
 }
 
 // The SDK imports its type `JSON` (types/DataTypes.ts) next to values and then calls JSON.stringify. Type-checked
