@@ -6,6 +6,7 @@ using Milvus.Benchmarks.Ann;
 if (args.Length > 0 && args[0] == "ann") return AnnBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ann-flat") return AnnBenchmark.RunFlat(args[1..]);
 if (args.Length > 0 && args[0] == "ann-pq") return PqBenchmark.Run(args[1..]);
+if (args.Length > 0 && args[0] == "ann-quantized") return QuantizedAnnBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "storage") return Milvus.Benchmarks.Storage.StorageBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ann-profile") return SearchProfile.Run(args[1..]);
 if (args.Length > 0 && args[0] == "bm25") return Milvus.Benchmarks.FullText.Bm25Benchmark.Run(args[1..]);

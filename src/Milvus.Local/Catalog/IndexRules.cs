@@ -13,7 +13,7 @@ internal static class IndexRules
 {
     public const string AutoIndex = "AUTOINDEX";
 
-    private static readonly string[] FloatIndexes = ["FLAT", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "IVF_RABITQ", "HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", "SCANN", AutoIndex];
+    private static readonly string[] FloatIndexes = ["FLAT", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "IVF_RABITQ", "HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", "SCANN", "DISKANN", AutoIndex];
     private static readonly string[] Int8Indexes = ["HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", AutoIndex];
     private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", AutoIndex];
     private static readonly string[] SparseIndexes = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND", AutoIndex];
@@ -81,7 +81,7 @@ internal static class IndexRules
                 throw MilvusError.InvalidParameter("TRIE are only supported on varchar field");
             return parameters;
         }
-        if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase) || indexType == "DISKANN")
+        if (indexType.StartsWith("GPU", StringComparison.OrdinalIgnoreCase))
             throw MilvusError.IndexNotSupported(indexType);
         var (indexes, metrics, defaultMetric) = field.DataType switch
         {
@@ -118,6 +118,8 @@ internal static class IndexRules
             && (!double.TryParse(ratio, System.Globalization.CultureInfo.InvariantCulture, out var r) || r < 0 || r >= 1))
             throw MilvusError.InvalidParameter($"param 'drop_ratio_build' ({ratio}) should be in range [0.000000, 1.000000)");
         if (field.DataType == DataType.SparseFloatVector) SparseIndexRules.Validate(parameters);
+        if (indexType == "IVF_RABITQ") RaBitQRules.Validate(parameters);
+        if (indexType == "DISKANN") DiskAnnRules.Complete(parameters);
         return parameters;
     }
 
@@ -143,7 +145,7 @@ internal static class IndexRules
             throw MilvusError.InvalidParameter($"invalid refine type : {refineType}, optional types are [{string.Join(", ", Indexes.Refiners.Types)}]");
     }
 
-    private static void CheckRange(List<KeyValuePair> parameters, bool applies, string key, long min, long max)
+    internal static void CheckRange(List<KeyValuePair> parameters, bool applies, string key, long min, long max)
     {
         if (!applies) return;
         var text = parameters.FirstOrDefault(p => p.Key == key)?.Value;

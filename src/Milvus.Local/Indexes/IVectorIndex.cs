@@ -7,6 +7,12 @@ internal sealed record IndexSearchOptions(int? Ef, int? Nprobe, int? ReorderK = 
 {
     /// <summary>knowhere's refine_k: a refined index re-ranks refine_k x k walk candidates (1 when not given).</summary>
     public double? RefineK { get; init; }
+
+    /// <summary>IVF_RABITQ's rbq_bits_query: bits per coordinate of the quantized query (0 or none: kept in floats).</summary>
+    public int? RbqBitsQuery { get; init; }
+
+    /// <summary>DISKANN's search_list: the candidates a beam search keeps (max(k, 16) when not given).</summary>
+    public int? SearchList { get; init; }
 }
 
 /// <summary>

@@ -47,7 +47,7 @@ internal sealed class IvfIndex : IVectorIndex
     }
 
     /// <summary>Lloyd's k-means on an evenly spaced sample, centroids seeded from distinct sample rows.</summary>
-    private static float[] Train(VectorSpace space, int lists, CancellationToken cancellationToken)
+    internal static float[] Train(VectorSpace space, int lists, CancellationToken cancellationToken)
     {
         var dim = space.Dim;
         var (sample, seeds) = InvertedLists.TrainingSample(space.Count, lists);
@@ -81,7 +81,7 @@ internal sealed class IvfIndex : IVectorIndex
         return centroids;
     }
 
-    private static int Nearest(VectorSpace space, float[] centroids, ReadOnlySpan<float> row)
+    internal static int Nearest(VectorSpace space, float[] centroids, ReadOnlySpan<float> row)
     {
         var best = 0;
         var bestDistance = float.MaxValue;

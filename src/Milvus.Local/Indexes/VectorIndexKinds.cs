@@ -10,10 +10,11 @@ namespace Milvus.Local.Indexes;
 /// <summary>
 /// Which index types the engine builds as real structures, with Milvus's defaults: knowhere's HNSW (M 30,
 /// efConstruction 360), Milvus's AUTOINDEX (HNSW with M 18, efConstruction 240, autoIndex.params.build) and
-/// IVF_FLAT / IVF_SQ8 (nlist 128; nprobe 8 at search), IVF_PQ (m required, nbits 8) and SCANN (4-bit codes over
-/// sub_dim 2, with_raw_data true; reorder_k = k at search); HNSW_SQ (HNSW's M and efConstruction over sq_type codes,
-/// optional refine); HNSW_PQ (m 32, nbits 8) and HNSW_PRQ (m 2, nrq 2, nbits 8) over PQ / residual PQ codes with the
-/// same refine; and knowhere's sparse inverted index for SPARSE_INVERTED_INDEX,
+/// IVF_FLAT / IVF_SQ8 / IVF_RABITQ (nlist 128; nprobe 8 at search), IVF_PQ (m required, nbits 8) and SCANN (4-bit
+/// codes over sub_dim 2, with_raw_data true; reorder_k = k at search); HNSW_SQ (HNSW's M and efConstruction over
+/// sq_type codes, optional refine); HNSW_PQ (m 32, nbits 8) and HNSW_PRQ (m 2, nrq 2, nbits 8) over PQ / residual PQ
+/// codes with the same refine; DISKANN (Milvus's max_degree 56, search_list_size 100); and knowhere's sparse
+/// inverted index for SPARSE_INVERTED_INDEX,
 /// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT on
 /// binary vectors (nlist 128; nprobe 8). FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
@@ -32,7 +33,9 @@ internal static class VectorIndexKinds
     public static readonly string[] Sparse = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND"];
 
     /// <summary>Types the engine builds (dense float-like vectors).</summary>
-    public static readonly string[] Built = ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", HnswSq.IndexType, HnswPq.Pq, HnswPq.Prq, IvfPqIndex.IvfPq, IvfPqIndex.Scann];
+    public static readonly string[] Built =
+        ["HNSW", IndexRules.AutoIndex, "IVF_FLAT", "IVF_SQ8", HnswSq.IndexType, HnswPq.Pq, HnswPq.Prq, IvfPqIndex.IvfPq, IvfPqIndex.Scann,
+         IvfRaBitQIndex.TypeName, DiskAnnIndex.TypeName];
 
     /// <summary>Built on BINARY_VECTOR fields.</summary>
     public const string BinaryIvf = "BIN_IVF_FLAT";
@@ -84,6 +87,8 @@ internal static class VectorIndexKinds
     {
         var type = index.Param("index_type");
         if (type is "IVF_FLAT" or "IVF_SQ8") return IvfIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, type == "IVF_SQ8", cancellationToken);
+        if (type == IvfRaBitQIndex.TypeName) return IvfRaBitQIndex.Build(space, Int(index, "nlist") ?? DefaultNlist, Refiners.TypeOf(index), cancellationToken);
+        if (type == DiskAnnIndex.TypeName) return DiskAnnIndex.Build(space, DiskAnnRules.BuildOptions(index.Params), threads, cancellationToken);
         if (type == IvfPqIndex.IvfPq)
             return IvfPqIndex.BuildIvfPq(space, Int(index, "nlist") ?? DefaultNlist, Int(index, "m") ?? 0, Int(index, "nbits") ?? ProductQuantizer.DefaultNbits, cancellationToken);
         if (type == IvfPqIndex.Scann)
@@ -105,6 +110,8 @@ internal static class VectorIndexKinds
         HnswSq.IndexType => HnswSq.Load(index, bytes, space),
         HnswPq.Pq or HnswPq.Prq => HnswPq.Load(index, bytes, space),
         IvfPqIndex.IvfPq or IvfPqIndex.Scann => IvfPqIndex.Load(bytes, space),
+        IvfRaBitQIndex.TypeName => IvfRaBitQIndex.Load(bytes, space),
+        DiskAnnIndex.TypeName => DiskAnnIndex.Load(bytes, space, DiskAnnRules.BuildOptions(index.Params)),
         _ => HnswIndex.Load(bytes, space),
     };
 

@@ -78,11 +78,13 @@ internal sealed class SearchParameters
         var hnswFamily = index.Param("index_type") is "HNSW" or "HNSW_SQ" or "HNSW_PQ" or "HNSW_PRQ";
         if (ef is not null && hnswFamily && ef < topK)
             throw MilvusError.InvalidParameter($"ef({ef}) should be larger than k({topK})");
-        var refineK = hnswFamily && Get("refine_k") is { } refineKText ? ParseFloat(refineKText, "refine_k") : (float?)null;
+        var refined = hnswFamily || index.Param("index_type") == Indexes.IvfRaBitQIndex.TypeName;
+        var refineK = refined && Get("refine_k") is { } refineKText ? ParseFloat(refineKText, "refine_k") : (float?)null;
         if (refineK < 1)
             throw MilvusError.InvalidParameter($"Out of range in json: param 'refine_k' ({Get("refine_k")}) should be in range [1.000000, {float.MaxValue.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}]");
         var nprobe = Get("nprobe") is { } nprobeText ? ParseLong(nprobeText, "nprobe") : (long?)null;
         if (nprobe is < 1 or > 65536) throw MilvusError.InvalidParameter($"param 'nprobe' ({nprobe}) should be in range [1, 65536]");
+        var quantized = QuantizedSearchOptions.Parse(index.Param("index_type"), Get, topK);
         var reorderK = Get("reorder_k") is { } reorderText && index.Param("index_type") == Indexes.IvfPqIndex.Scann ? ParseLong(reorderText, "reorder_k") : (long?)null;
         if (reorderK is < 1 or > int.MaxValue)
             throw MilvusError.InvalidParameter($"Out of range in json: param 'reorder_k' ({reorderK}) should be in range [1, {int.MaxValue}]");
@@ -114,7 +116,11 @@ internal sealed class SearchParameters
                 : $"range_filter must be less than radius for L2/HAMMING/JACCARD, range_filter:{rangeFilter}, radius:{radius}");
         return new SearchParameters
         {
-            Field = field, Index = index, IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, (int?)reorderK) { RefineK = refineK },
+            Field = field, Index = index,
+            IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, (int?)reorderK)
+            {
+                RefineK = refineK, RbqBitsQuery = quantized.RbqBitsQuery, SearchList = quantized.SearchList,
+            },
             Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
             Sparse = field.DataType == DataType.SparseFloatVector ? SparseSearchOptions.Parse(index, Get) : null,

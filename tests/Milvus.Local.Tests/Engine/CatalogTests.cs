@@ -161,8 +161,8 @@ public abstract class CatalogTests(EngineTransport transport) : IDisposable
         Fails(_h.Client.CreateIndex(new CreateIndexRequest
         {
             CollectionName = "c", FieldName = "v",
-            ExtraParams = { new KeyValuePair { Key = "index_type", Value = "DISKANN" }, new KeyValuePair { Key = "metric_type", Value = "L2" } },
-        }), 701, "index type not supported[indexType=DISKANN]: not supported by the Milvus local engine");
+            ExtraParams = { new KeyValuePair { Key = "index_type", Value = "GPU_CAGRA" }, new KeyValuePair { Key = "metric_type", Value = "L2" } },
+        }), 701, "index type not supported[indexType=GPU_CAGRA]: not supported by the Milvus local engine");
         Fails(_h.Client.CreateIndex(new CreateIndexRequest
         {
             CollectionName = "c", FieldName = "v",
