@@ -13,60 +13,11 @@ namespace Milvus.Local.Tests.Indexes;
 /// exact ground truth (filtered at several selectivities), deletes and later inserts honoured, persisted so a
 /// reopened database does not rebuild, and range search / group-by still exact.
 /// </summary>
-public abstract class IndexLifecycleTests(EngineTransport transport) : IDisposable
+public abstract class IndexLifecycleTests(EngineTransport transport) : IndexedCollectionTests(transport, Dim)
 {
-    private const int Rows = 3000;
     private const int Dim = 24;
-    private static readonly float[][] Data = ClusteredVectors.Generate(Rows, Dim, 30, seed: 11);
-    private static readonly float[][] Queries = ClusteredVectors.Generate(40, Dim, 30, seed: 12);
-    private readonly LocalEngineHarness _h = new(transport);
 
-    public void Dispose() => _h.Dispose();
-
-    /// <summary>Collection "c": id = row number, tag = id % 1000, vectors sealed by a flush, then indexed and loaded.</summary>
-    private void CreateIndexed(string indexType, string metric, string parameters)
-    {
-        Ok(_h.CreateCollection("c", Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, Dim)));
-        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
-        Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 1000).ToArray()), FloatVectors("v", Dim, Data)).Status);
-        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
-        Ok(_h.Client.CreateIndex(new CreateIndexRequest
-        {
-            CollectionName = "c", FieldName = "v",
-            ExtraParams =
-            {
-                new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = metric },
-                new KeyValuePair { Key = "params", Value = parameters },
-            },
-        }));
-        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
-    }
-
-    private IndexDescription WaitForIndex()
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
-            if (description.State == IndexState.Finished || clock.Elapsed > TimeSpan.FromMinutes(2)) return description;
-            Thread.Sleep(50);
-        }
-    }
-
-    private List<IReadOnlyCollection<int>> SearchAll(string filter = "", params (string, string)[] extra)
-    {
-        var reply = _h.Search("c", FloatPlaceholder(Queries), 10, filter, extra: extra);
-        Ok(reply.Status);
-        var ids = reply.Results.Ids.IntId.Data;
-        var found = new List<IReadOnlyCollection<int>>();
-        var at = 0;
-        foreach (var count in reply.Results.Topks)
-        {
-            found.Add(ids.Skip(at).Take((int)count).Select(i => (int)i).ToList());
-            at += (int)count;
-        }
-        return found;
-    }
+    private List<IReadOnlyCollection<int>> SearchAll(string filter = "", params (string, string)[] extra) => Search(filter, extra).Ids;
 
     [Theory]
     [InlineData("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.95)]

@@ -13,58 +13,11 @@ namespace Milvus.Local.Tests.Indexes;
 /// the codes' own (approximate) scores, filtered search, deletes after the build, reopen without a rebuild, the
 /// params DescribeIndex shows, and knowhere's validation errors.
 /// </summary>
-public abstract class PqIndexLifecycleTests(EngineTransport transport) : IDisposable
+public abstract class PqIndexLifecycleTests(EngineTransport transport) : IndexedCollectionTests(transport, Dim)
 {
-    private const int Rows = 3000;
     private const int Dim = 24;
-    private static readonly float[][] Data = ClusteredVectors.Generate(Rows, Dim, 30, seed: 11);
-    private static readonly float[][] Queries = ClusteredVectors.Generate(40, Dim, 30, seed: 12);
-    private readonly LocalEngineHarness _h = new(transport);
 
-    public void Dispose() => _h.Dispose();
-
-    /// <summary>Collection "c": id = row number, tag = id % 1000, vectors sealed by a flush, then indexed and loaded.</summary>
-    private void CreateIndexed(string indexType, string metric, string parameters)
-    {
-        Ok(_h.CreateCollection("c", Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, Dim)));
-        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
-        Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 1000).ToArray()), FloatVectors("v", Dim, Data)).Status);
-        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
-        Ok(CreateIndex(indexType, metric, parameters));
-        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
-        var clock = Stopwatch.StartNew();
-        while (Describe().State != IndexState.Finished && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(50);
-        Assert.Equal(IndexState.Finished, Describe().State);
-        Assert.Equal(Rows, Describe().IndexedRows);
-    }
-
-    private Status CreateIndex(string indexType, string metric, string parameters) => _h.Client.CreateIndex(new CreateIndexRequest
-    {
-        CollectionName = "c", FieldName = "v",
-        ExtraParams =
-        {
-            new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = metric },
-            new KeyValuePair { Key = "params", Value = parameters },
-        },
-    });
-
-    private IndexDescription Describe() => _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
-
-    private (List<IReadOnlyCollection<int>> Ids, List<float[]> Scores) SearchAll(string search, string filter = "")
-    {
-        var reply = _h.Search("c", FloatPlaceholder(Queries), 10, filter, extra: ("params", search));
-        Ok(reply.Status);
-        var ids = new List<IReadOnlyCollection<int>>();
-        var scores = new List<float[]>();
-        var at = 0;
-        foreach (var count in reply.Results.Topks)
-        {
-            ids.Add(reply.Results.Ids.IntId.Data.Skip(at).Take((int)count).Select(i => (int)i).ToList());
-            scores.Add(reply.Results.Scores.Skip(at).Take((int)count).ToArray());
-            at += (int)count;
-        }
-        return (ids, scores);
-    }
+    private (List<IReadOnlyCollection<int>> Ids, List<float[]> Scores) SearchAll(string search, string filter = "") => Search(filter, ("params", search));
 
     // Measured recall@10 on this data (3,000 x 24, 16 lists all probed): IVF_PQ m 12 nbits 8: L2 0.873, IP 0.853,
     // COSINE 0.825; SCANN reorder_k 40: L2 0.948, IP 0.907, COSINE 0.905; HNSW_PQ m 12 (ef 64): L2 0.848, IP with FP32
@@ -81,7 +34,7 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : IDispos
     [InlineData("HNSW_PRQ", "COSINE", "{\"M\": 16, \"efConstruction\": 100, \"m\": 4, \"nrq\": 3}", "{\"ef\": 64}", 0.79)]
     public void Index_reaches_recall_with_its_own_scores(string indexType, string metric, string parameters, string search, double minimum)
     {
-        CreateIndexed(indexType, metric, parameters);
+        CreateBuilt(indexType, metric, parameters);
         var (ids, scores) = SearchAll(search);
         var recall = ClusteredVectors.Recall(ClusteredVectors.GroundTruth(Data, Queries, 10, metric), ids);
         Assert.True(recall >= minimum, $"{indexType} {metric} recall@10 {recall:F3} < {minimum}");
@@ -101,7 +54,7 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : IDispos
     [InlineData("HNSW_PQ", 300)] // 30%: inside the graph walk
     public void Filtered_search_returns_only_passing_rows(string indexType, int tagsPassing)
     {
-        CreateIndexed(indexType, "L2", indexType switch
+        CreateBuilt(indexType, "L2", indexType switch
         {
             "IVF_PQ" => "{\"nlist\": 16, \"m\": 12}",
             "SCANN" => "{\"nlist\": 16}",
@@ -119,7 +72,7 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : IDispos
     [InlineData("HNSW_PRQ", "{\"M\": 8, \"efConstruction\": 64, \"m\": 4, \"refine\": true, \"refine_type\": \"SQ8\"}")]
     public void Deletes_after_the_build_are_honoured_and_a_reopen_does_not_rebuild(string indexType, string parameters)
     {
-        CreateIndexed(indexType, "IP", parameters);
+        CreateBuilt(indexType, "IP", parameters);
         var (before, _) = SearchAll("{\"nprobe\": 4}");
         var gone = before.SelectMany(h => h.Take(3)).Distinct().Select(i => (long)i).ToList();
         Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "c", Expr = $"id in [{string.Join(",", gone)}]" }).Status);
@@ -136,7 +89,7 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : IDispos
     [Fact]
     public void Describe_index_shows_the_params()
     {
-        CreateIndexed("IVF_PQ", "L2", "{\"nlist\": 16, \"m\": 12, \"nbits\": 6}");
+        CreateBuilt("IVF_PQ", "L2", "{\"nlist\": 16, \"m\": 12, \"nbits\": 6}");
         var parameters = Describe().Params.ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal("IVF_PQ", parameters["index_type"]);
         Assert.Equal("L2", parameters["metric_type"]);
@@ -164,7 +117,7 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : IDispos
     [Fact]
     public void Scann_reorder_k_below_the_limit_is_refused()
     {
-        CreateIndexed("SCANN", "L2", "{\"nlist\": 16}");
+        CreateBuilt("SCANN", "L2", "{\"nlist\": 16}");
         var reply = _h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"reorder_k\": 5}"));
         Fails(reply.Status, 1100, "reorder_k(5) should be larger than k(10): invalid parameter");
         var zero = _h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", "{\"reorder_k\": 0}"));

@@ -14,57 +14,11 @@ namespace Milvus.Local.Tests.Indexes;
 /// ground truth per metric, filtered search, deletes after the build, reopen without rebuild, DescribeIndex showing
 /// the completed params, and Milvus's validation texts for their build and search params.
 /// </summary>
-public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : IDisposable
+public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : IndexedCollectionTests(transport, Dim)
 {
-    private const int Rows = 3000;
     private const int Dim = 32;
-    private static readonly float[][] Data = ClusteredVectors.Generate(Rows, Dim, 30, seed: 11);
-    private static readonly float[][] Queries = ClusteredVectors.Generate(40, Dim, 30, seed: 12);
-    private readonly LocalEngineHarness _h = new(transport);
 
-    public void Dispose() => _h.Dispose();
-
-    private Status CreateIndex(string indexType, string metric, string parameters) => _h.Client.CreateIndex(new CreateIndexRequest
-    {
-        CollectionName = "c", FieldName = "v",
-        ExtraParams =
-        {
-            new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = metric },
-            new KeyValuePair { Key = "params", Value = parameters },
-        },
-    });
-
-    /// <summary>Collection "c": id = row number, tag = id % 1000, sealed by a flush, then indexed and loaded.</summary>
-    private void CreateIndexed(string indexType, string metric, string parameters)
-    {
-        Ok(_h.CreateCollection("c", Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, Dim)));
-        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
-        Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 1000).ToArray()), FloatVectors("v", Dim, Data)).Status);
-        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
-        Ok(CreateIndex(indexType, metric, parameters));
-        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
-        var clock = Stopwatch.StartNew();
-        while (Describe().State != IndexState.Finished && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(50);
-        Assert.Equal(IndexState.Finished, Describe().State);
-        Assert.Equal(Rows, Describe().IndexedRows);
-    }
-
-    private IndexDescription Describe() => _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
-
-    private List<IReadOnlyCollection<int>> SearchAll(string search, string filter = "")
-    {
-        var reply = _h.Search("c", FloatPlaceholder(Queries), 10, filter, extra: ("params", search));
-        Ok(reply.Status);
-        var ids = reply.Results.Ids.IntId.Data;
-        var found = new List<IReadOnlyCollection<int>>();
-        var at = 0;
-        foreach (var count in reply.Results.Topks)
-        {
-            found.Add(ids.Skip(at).Take((int)count).Select(i => (int)i).ToList());
-            at += (int)count;
-        }
-        return found;
-    }
+    private List<IReadOnlyCollection<int>> SearchAll(string search, string filter = "") => Search(filter, ("params", search)).Ids;
 
     [Theory]
     // 32 coordinates are few for one bit each: the estimates alone rank poorly, a refine_k 10 re-rank fixes most of it.
@@ -76,7 +30,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     [InlineData("DISKANN", "COSINE", "{}", "{}", 0.8)] // measured 0.868-0.922 (the parallel build varies); search_list defaults to max(k, 16)
     public void Index_is_built_in_the_background_and_reaches_recall(string indexType, string metric, string parameters, string search, double minimum)
     {
-        CreateIndexed(indexType, metric, parameters);
+        CreateBuilt(indexType, metric, parameters);
         var recall = ClusteredVectors.Recall(ClusteredVectors.GroundTruth(Data, Queries, 10, metric), SearchAll(search));
         Assert.True(recall >= minimum, $"recall@10 {recall:F3} < {minimum}");
     }
@@ -84,7 +38,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     [Fact]
     public void Describe_index_shows_the_params_diskann_completes()
     {
-        CreateIndexed("DISKANN", "L2", "{\"search_cache_budget_gb_ratio\": 0.2}");
+        CreateBuilt("DISKANN", "L2", "{\"search_cache_budget_gb_ratio\": 0.2}");
         var description = Describe();
         Assert.Equal("DISKANN", description.Params.Single(p => p.Key == "index_type").Value);
         var extra = JsonDocument.Parse(description.Params.Single(p => p.Key == "params").Value).RootElement;
@@ -98,7 +52,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     [Fact]
     public void Describe_index_shows_the_rabitq_params()
     {
-        CreateIndexed("IVF_RABITQ", "IP", "{\"nlist\": 16, \"refine\": true, \"refine_type\": \"bf16\"}");
+        CreateBuilt("IVF_RABITQ", "IP", "{\"nlist\": 16, \"refine\": true, \"refine_type\": \"bf16\"}");
         var extra = JsonDocument.Parse(Describe().Params.Single(p => p.Key == "params").Value).RootElement;
         Assert.Equal(16, extra.GetProperty("nlist").GetInt32());
         Assert.Equal("true", extra.GetProperty("refine").GetString());
@@ -110,7 +64,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     [InlineData("DISKANN", "{}", "{\"search_list\": 100}", 0.95)]
     public void Filtered_search_keeps_recall(string indexType, string parameters, string search, double minimum)
     {
-        CreateIndexed(indexType, "L2", parameters);
+        CreateBuilt(indexType, "L2", parameters);
         foreach (var passing in new[] { 1, 100, 500 }) // 0.1% (exact over the survivors), 10%, 50%
         {
             var truth = ClusteredVectors.GroundTruth(Data, Queries, 10, "L2", r => r % 1000 < passing);
@@ -127,7 +81,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     [InlineData("DISKANN", "{\"max_degree\": 16}", "{\"search_list\": 40}")]
     public void Deletes_after_the_build_are_hidden_and_a_reopened_database_does_not_rebuild(string indexType, string parameters, string search)
     {
-        CreateIndexed(indexType, "L2", parameters);
+        CreateBuilt(indexType, "L2", parameters);
         var before = SearchAll(search);
         var gone = before.SelectMany(h => h.Take(3)).Distinct().Select(i => (long)i).ToList();
         Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "c", Expr = $"id in [{string.Join(",", gone)}]" }).Status);
@@ -162,7 +116,7 @@ public abstract class RaBitQAndDiskAnnEngineTests(EngineTransport transport) : I
     [InlineData("DISKANN", "{\"search_list\": 5}", "search_list_size(5) should be larger than k(10): invalid parameter")]
     public void Search_params_are_checked(string indexType, string search, string message)
     {
-        CreateIndexed(indexType, "L2", "{}");
+        CreateBuilt(indexType, "L2", "{}");
         Fails(_h.Search("c", FloatPlaceholder(Queries[0]), 10, extra: ("params", search)).Status, 1100, message);
     }
 }

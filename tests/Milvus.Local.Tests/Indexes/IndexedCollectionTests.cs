@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Milvus.Benchmarks.Data;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
+using Milvus.Local.Tests.Engine;
+using static Milvus.Local.Tests.Engine.LocalEngineHarness;
+
+namespace Milvus.Local.Tests.Indexes;
+
+/// <summary>
+/// The set-up the engine-level index tests share: collection "c" (id = row number, tag = id % 1000, FLOAT_VECTOR "v"
+/// of clustered rows) sealed by a flush, indexed and loaded on either transport, and a search of every query that
+/// returns ids and scores per query.
+/// </summary>
+public abstract class IndexedCollectionTests(EngineTransport transport, int dim) : IDisposable
+{
+    protected const int Rows = 3000;
+    protected readonly LocalEngineHarness _h = new(transport);
+
+    protected float[][] Data { get; } = ClusteredVectors.Generate(Rows, dim, 30, seed: 11);
+    protected float[][] Queries { get; } = ClusteredVectors.Generate(40, dim, 30, seed: 12);
+
+    public void Dispose() => _h.Dispose();
+
+    protected Status CreateIndex(string indexType, string metric, string parameters) => _h.Client.CreateIndex(new CreateIndexRequest
+    {
+        CollectionName = "c", FieldName = "v",
+        ExtraParams =
+        {
+            new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = metric },
+            new KeyValuePair { Key = "params", Value = parameters },
+        },
+    });
+
+    /// <summary>Collection "c" with every row, sealed by a flush, indexed and loaded; the build runs in the background.</summary>
+    protected void CreateIndexed(string indexType, string metric, string parameters)
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, dim)));
+        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
+        Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 1000).ToArray()), FloatVectors("v", dim, Data)).Status);
+        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
+        Ok(CreateIndex(indexType, metric, parameters));
+        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
+    }
+
+    /// <summary><see cref="CreateIndexed"/>, then waits for the build and checks that it covers every row.</summary>
+    protected void CreateBuilt(string indexType, string metric, string parameters)
+    {
+        CreateIndexed(indexType, metric, parameters);
+        var description = WaitForIndex();
+        Assert.Equal(IndexState.Finished, description.State);
+        Assert.Equal(Rows, description.IndexedRows);
+    }
+
+    protected IndexDescription Describe() => _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
+
+    /// <summary>The index's description once its build has finished (or after 2 minutes).</summary>
+    protected IndexDescription WaitForIndex()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var description = Describe();
+            if (description.State == IndexState.Finished || clock.Elapsed > TimeSpan.FromMinutes(2)) return description;
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Top 10 of every query, as ids and scores per query.</summary>
+    protected (List<IReadOnlyCollection<int>> Ids, List<float[]> Scores) Search(string filter, params (string, string)[] extra)
+    {
+        var reply = _h.Search("c", FloatPlaceholder(Queries), 10, filter, extra: extra);
+        Ok(reply.Status);
+        var ids = new List<IReadOnlyCollection<int>>();
+        var scores = new List<float[]>();
+        var at = 0;
+        foreach (var count in reply.Results.Topks)
+        {
+            ids.Add(reply.Results.Ids.IntId.Data.Skip(at).Take((int)count).Select(i => (int)i).ToList());
+            scores.Add(reply.Results.Scores.Skip(at).Take((int)count).ToArray());
+            at += (int)count;
+        }
+        return (ids, scores);
+    }
+}
