@@ -177,7 +177,8 @@ public static class StorageBenchmark
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(length(data)), 0) FROM segment_indexes";
+        // Large graphs are stored in parts (index_parts), their segment_indexes row left empty.
+        command.CommandText = "SELECT (SELECT coalesce(sum(length(data)), 0) FROM segment_indexes) + (SELECT coalesce(sum(length(data)), 0) FROM index_parts)";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
