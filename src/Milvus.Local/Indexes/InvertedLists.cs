@@ -45,7 +45,7 @@ internal static class InvertedLists
         return probes.Items;
     }
 
-    /// <summary>Writes the centroids, list offsets and rows of an inverted file (the stored layout of IVF_FLAT, IVF_SQ8, IVF_PQ, SCANN).</summary>
+    /// <summary>Writes the centroids, list offsets and rows of an inverted file (the stored layout of IVF_FLAT, IVF_SQ8, IVF_PQ, SCANN, IVF_RABITQ).</summary>
     public static void Write(BinaryWriter w, float[] centroids, int[] offsets, int[] rows)
     {
         w.Write(MemoryMarshal.AsBytes(centroids.AsSpan()));

@@ -163,9 +163,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         w.Write(Space.Count);
         w.Write(ListCount);
         w.Write(RefineType is null ? -1 : Array.IndexOf(Refiners.Types, RefineType.ToLowerInvariant()));
-        w.Write(MemoryMarshal.AsBytes(_centroids.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(_offsets.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(_rows.AsSpan()));
+        InvertedLists.Write(w, _centroids, _offsets, _rows);
         w.Write(MemoryMarshal.AsBytes(_rotation.Matrix));
         _codes.Write(w);
         _refine?.Write(w);
@@ -180,9 +178,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         var lists = header[2];
         var dim = space.Dim;
         var reader = new SpanReader(bytes[16..]);
-        var centroids = reader.Floats(lists * dim);
-        var offsets = reader.Ints(lists + 1);
-        var rows = reader.Ints(space.Count);
+        var (centroids, offsets, rows) = InvertedLists.Read(ref reader, lists, dim, space.Count);
         var rotation = RandomRotation.FromMatrix(dim, reader.Floats(dim * dim));
         var codes = RaBitQCodes.Read(ref reader, dim, space.Count);
         var refineType = header[3] < 0 ? null : Refiners.Types[header[3]].ToUpperInvariant();
