@@ -36,6 +36,9 @@ public abstract class IndexedCollectionTests(EngineTransport transport, int dim)
     /// <summary>Collection "c" with every row, sealed by a flush, indexed and loaded; the build runs in the background.</summary>
     protected void CreateIndexed(string indexType, string metric, string parameters)
     {
+        // One build thread: the same graph every run, so each recall below is one fixed number, not a draw
+        // (parallel builds, whose graphs vary from run to run, are checked with a margin in HnswIndexTests).
+        _h.Engine.Core.Indexes.BuildThreads = 1;
         Ok(_h.CreateCollection("c", Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, dim)));
         var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
         Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 1000).ToArray()), FloatVectors("v", dim, Data)).Status);
