@@ -34,9 +34,9 @@ internal static class BatchedDenseScan
     public static bool Applies(int queries, int dim) => Enabled && queries >= MinQueries && TileKernel.Supported;
 
     public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
-        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor)
+        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor, SharedBounds shared)
     {
-        var context = new Context(p, view, heaps, order, cursor, column, queries.Select(q => q.Dense!).ToArray());
+        var context = new Context(p, view, heaps, order, cursor, column, queries.Select(q => q.Dense!).ToArray(), shared);
         switch (p.Metric)
         {
             case Metric.L2: Scan<L2Scores>(column, mask, start, end, context); break;
@@ -46,7 +46,7 @@ internal static class BatchedDenseScan
     }
 
     /// <summary>What the rare path (a row that may enter a query's heap) needs besides the tile.</summary>
-    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor, DenseVectorColumn Column, float[][] Queries)
+    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor, DenseVectorColumn Column, float[][] Queries, SharedBounds Shared)
     {
         /// <summary>Per query lane: |q| (the one-query scan's COSINE norm).</summary>
         public float[] QueryNorms { get; set; } = [];
@@ -69,8 +69,8 @@ internal static class BatchedDenseScan
             TileKernel.Pack(context.Queries, dim, packed);
             var queryNorms = new float[lanes];
             var queryTerm = new float[lanes];
-            // Per query lane: the score a row must reach to be offered (the heap's worst once it is full); NaN, which no
-            // compare passes, for the padding lanes.
+            // Per query lane: the score a row must reach to be offered (the tighter of the heap's worst once it is full
+            // and the bound another block reached); NaN, which no compare passes, for the padding lanes.
             var bounds = new float[lanes];
             for (var q = 0; q < lanes; q++)
             {
@@ -83,6 +83,7 @@ internal static class BatchedDenseScan
                 queryTerm[q] = TScores.QueryTerm(context.Queries[q], queryNorms[q]);
                 bounds[q] = BoundOf(context.Heaps[q], TScores.HigherIsBetter);
             }
+            RefreshBounds<TScores>(bounds, context);
             context.QueryNorms = queryNorms;
             var rowTerms = TScores.RowTerms(column);
             // Relative rounding error bound of the estimate (about dim x 2^-24 for the dot product, doubled twice for the
@@ -94,6 +95,7 @@ internal static class BatchedDenseScan
             for (var passStart = start; passStart < end; passStart += passRows)
             {
                 var passEnd = Math.Min(passStart + passRows, end);
+                if (passStart > start) RefreshBounds<TScores>(bounds, context);
                 for (var g = 0; g < groups; g += 2)
                 {
                     var pair = g + 1 < groups;
@@ -126,6 +128,18 @@ internal static class BatchedDenseScan
             ArrayPool<float>.Shared.Return(packed);
         }
     }
+
+    /// <summary>Tightens each query's bound to what the other blocks of the request have published.</summary>
+    private static void RefreshBounds<TScores>(float[] bounds, Context context)
+        where TScores : struct, IScores
+    {
+        for (var q = 0; q < context.Queries.Length; q++) bounds[q] = Tighter<TScores>(bounds[q], context.Shared[q]);
+    }
+
+    /// <summary>The tighter of two bounds; NaN (k = 0: nothing enters) stays NaN.</summary>
+    private static float Tighter<TScores>(float a, float b)
+        where TScores : struct, IScores
+        => TScores.HigherIsBetter ? MathF.Max(a, b) : MathF.Min(a, b);
 
     /// <summary>The block's last <paramref name="count"/> (&lt; 8) rows copied into <paramref name="partial"/>, the rest zero.</summary>
     private static ref float Partial(ref float data, int row, int count, int dim, float[] partial)
@@ -167,11 +181,15 @@ internal static class BatchedDenseScan
             bits &= bits - 1;
             var heap = context.Heaps[q];
             var score = TScores.Exact(ref MemoryMarshal.GetArrayDataReference(context.Queries[q]), ref x, dim, context.QueryNorms[q], context.Column, row);
-            if (float.IsNaN(score) || heap.Rejects(score) || !context.P.InRange(score)) continue;
+            // Strictly worse than the bound: out (an equal score may still enter by its position or key).
+            if (float.IsNaN(score) || heap.Rejects(score) || (TScores.HigherIsBetter ? score < bounds[q] : score > bounds[q]) || !context.P.InRange(score)) continue;
             var hit = new Hit(score, context.View, row);
             if (context.Cursor is not null && !context.Order.IsAfter(hit, context.Cursor)) continue;
             heap.Offer(hit);
-            bounds[q] = BoundOf(heap, TScores.HigherIsBetter);
+            if (heap.Count < heap.Capacity) continue;
+            var worst = heap.Worst.Score;
+            context.Shared.Publish(q, worst);
+            bounds[q] = Tighter<TScores>(bounds[q], worst);
         }
     }
 

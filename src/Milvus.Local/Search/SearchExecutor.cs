@@ -34,12 +34,13 @@ internal static class SearchExecutor
         var indexed = Enumerable.Range(0, views.Length).Where(v => indexes[v] is not null)
             .SelectMany(v => Enumerable.Range(0, queries.Count).Select(q => (View: v, Query: q))).ToList();
         var results = new TopK[blocks.Count][];
+        var bounds = new SharedBounds(queries.Count, p.Metric);
         var indexHits = new List<Hit>[indexed.Count];
         void RunTask(int task)
         {
             if (task < blocks.Count)
             {
-                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task]);
+                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task], bounds);
                 return;
             }
             var (v, q) = indexed[task - blocks.Count];
@@ -80,7 +81,7 @@ internal static class SearchExecutor
     }
 
     private static TopK[] ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block)
+        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, SharedBounds bounds)
     {
         var (v, start, end) = block;
         var column = views[v].Segment.Column(p.Field.FieldID);
@@ -90,7 +91,7 @@ internal static class SearchExecutor
         var allowed = masks[v];
         if (DenseBlockScan.Applies(column, p.Metric))
         {
-            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor);
+            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor, bounds);
             return heaps;
         }
         var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();
