@@ -106,7 +106,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         if (k <= 0 || _rows.Length == 0) return [];
         // The query tables, rotated query, residual and heaps are reused (one set per concurrent search), so a search
         // allocates only its hits.
-        var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Space.Dim);
+        var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Space.Dim, ListCount);
         try { return Search(query, k, mask, options, s); }
         finally { _scratch.Add(s); }
     }
@@ -115,7 +115,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
     {
         var dim = Space.Dim;
         var l2 = Space.Metric == Metric.L2;
-        var probes = NearestLists(query, Math.Min(options.Nprobe ?? IvfIndex.DefaultNprobe, ListCount), l2, s.Lists);
+        var probes = NearestLists(query, Math.Min(options.Nprobe ?? IvfIndex.DefaultNprobe, ListCount), l2, s);
         var rotated = s.Rotated;
         _rotation.Apply(query, rotated);
         var residual = s.Residual;
@@ -151,19 +151,16 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         return hits.Length > k ? hits[..k] : hits;
     }
 
-    /// <summary>The <paramref name="nprobe"/> lists nearest the query, in <paramref name="heap"/>'s order.</summary>
-    private ReadOnlySpan<Candidate> NearestLists(float[] query, int nprobe, bool l2, NodeHeap heap)
+    /// <summary>The <paramref name="nprobe"/> lists nearest the query (unordered).</summary>
+    private ReadOnlySpan<Candidate> NearestLists(float[] query, int nprobe, bool l2, Scratch s)
     {
         var dim = Space.Dim;
-        heap.Clear();
         for (var l = 0; l < ListCount; l++)
         {
             var centre = _centroids.AsSpan(l * dim, dim);
-            var d = l2 ? Kernels.L2Squared(ref MemoryMarshal.GetArrayDataReference(query), ref MemoryMarshal.GetReference(centre), dim) : -Dot(query, centre);
-            if (heap.Count < nprobe) heap.Push(new Candidate(d, l));
-            else if (d < heap.Top.Distance) { heap.Pop(); heap.Push(new Candidate(d, l)); }
+            s.ListDistances[l] = l2 ? Kernels.L2Squared(ref MemoryMarshal.GetArrayDataReference(query), ref MemoryMarshal.GetReference(centre), dim) : -Dot(query, centre);
         }
-        return heap.Items;
+        return InvertedLists.Nearest(s.ListDistances, nprobe, s.Lists);
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -199,13 +196,14 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         return new IvfRaBitQIndex(space, centroids, offsets, rows, rotation, codes, refineType, Refiners.Read(refineType, ref reader, space));
     }
 
-    /// <summary>One search's working buffers: the query's tables per rbq_bits_query, rotated query, residual, heaps.</summary>
-    private sealed class Scratch(int dim)
+    /// <summary>One search's working buffers: the query's tables per rbq_bits_query, rotated query, residual, list distances, heaps.</summary>
+    private sealed class Scratch(int dim, int lists)
     {
         private readonly RaBitQQuery?[] _queries = new RaBitQQuery?[9];
 
         public float[] Rotated { get; } = new float[dim];
         public float[] Residual { get; } = new float[dim];
+        public float[] ListDistances { get; } = new float[lists];
         public NodeHeap Lists { get; } = new(nearestFirst: false);
         public NodeHeap Results { get; } = new(nearestFirst: false);
 
