@@ -79,7 +79,8 @@ public static class PqBenchmark
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(length(data)), 0) FROM segment_indexes";
+        // Large blobs are stored in parts (index_parts), their segment_indexes row left empty.
+        command.CommandText = "SELECT (SELECT coalesce(sum(length(data)), 0) FROM segment_indexes) + (SELECT coalesce(sum(length(data)), 0) FROM index_parts)";
         return (long)command.ExecuteScalar()!;
     }
 
