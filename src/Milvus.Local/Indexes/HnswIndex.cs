@@ -277,6 +277,8 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
         s.Visited.Add(start.Id);
         s.Frontier.Push(start);
         if (mask.Allows(start.Id)) s.Results.Push(start);
+        // With nothing deleted or filtered out the mask is not read at all (one memory access less per scored row).
+        var filtered = !mask.All;
         var links = _links0;
         var stride = _m0 + 1;
         Span<int> fresh = stackalloc int[_m0];
@@ -303,7 +305,7 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
                 if (d < bound || s.Results.Count < ef)
                 {
                     s.Frontier.Push(new Candidate(d, n));
-                    if (!mask.Allows(n)) continue;
+                    if (filtered && !mask.Allows(n)) continue;
                     s.Results.Push(new Candidate(d, n));
                     if (s.Results.Count > ef) s.Results.Pop();
                     if (s.Results.Count >= ef) bound = s.Results.Top.Distance;
