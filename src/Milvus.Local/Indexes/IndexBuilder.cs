@@ -206,6 +206,24 @@ internal sealed class IndexBuilder
             }
             _core.Write(tx => _store.Write(job.Segment.Id, job.Index.Id, blob, tx));
             Attach(job.Segment, job.Index.Id, index);
+            AttachToLoadedCopy(job, blob.Length > 0 ? blob : null);
+        }
+    }
+
+    /// <summary>
+    /// A build that started before its collection was loaded ran over a segment read from the file; the load has since
+    /// read its own copy of that segment, without the index (its blob did not exist yet). The copy gets the index now,
+    /// over its own column, so a search after the index reports Finished walks it instead of scanning exactly.
+    /// </summary>
+    private void AttachToLoadedCopy(Job job, byte[]? blob)
+    {
+        if (_core.LoadedData(job.Collection.Id) is not { } loaded) return;
+        foreach (var view in loaded.Snapshot)
+        {
+            var copy = view.Segment;
+            if (copy.Id != job.Segment.Id || ReferenceEquals(copy, job.Segment) || Find(copy, job.Index.Id) is not null) continue;
+            if (copy.Column(job.Index.FieldId) is not { } column || (blob ??= _store.Read(copy.Id, job.Index.Id)) is null) return;
+            Attach(copy, job.Index.Id, VectorIndexKinds.Load(job.Index, blob, column));
         }
     }
 

@@ -21,18 +21,27 @@ internal static class SearchPlanner
     private const double RowsReachedPerBeamSlot = 8;
 
     public static ISegmentIndex? IndexFor(SegmentView view, RowMask mask, SearchParameters p, bool paging, Func<Segment, ISegmentIndex?> indexOf)
-        => UsesIndex(mask, p, paging) ? indexOf(view.Segment) : null;
+    {
+        if (!UsesIndex(mask, p, paging)) return null;
+        var index = indexOf(view.Segment);
+        return index is not null && IsGraph(index.IndexType) && WalksFurtherThanTheSurvivors(mask, p) ? null : index;
+    }
 
-    /// <summary>Whether a segment whose allowed rows are <paramref name="mask"/> is searched through its index.</summary>
+    /// <summary>Whether a segment whose allowed rows are <paramref name="mask"/> may be searched through its index.</summary>
     public static bool UsesIndex(RowMask mask, SearchParameters p, bool paging)
-        => p.Radius is null && p.GroupBy is null && !paging
-           && mask.Passing >= mask.Length * ExactBelowSelectivity && !SurvivorsAreCheaper(mask, p);
+        => p.Radius is null && p.GroupBy is null && !paging && mask.Passing >= mask.Length * ExactBelowSelectivity;
+
+    /// <summary>
+    /// The HNSW family walks a graph whose cost grows as the filter tightens; IVF types scan their probed lists
+    /// whatever the filter, and DISKANN widens its own search list by the passing share.
+    /// </summary>
+    private static bool IsGraph(string indexType) => indexType.StartsWith("HNSW", StringComparison.Ordinal);
 
     /// <summary>
     /// A filtered walk reaches about beam x <see cref="RowsReachedPerBeamSlot"/> x (all rows / passing rows) rows; when
     /// that is more than the passing rows themselves (small segments, wide beams), scanning the survivors is faster.
     /// </summary>
-    private static bool SurvivorsAreCheaper(RowMask mask, SearchParameters p)
+    public static bool WalksFurtherThanTheSurvivors(RowMask mask, SearchParameters p)
     {
         if (mask.All) return false;
         var beam = Math.Max(p.IndexOptions.Ef ?? 16, p.TopK + p.Offset);

@@ -51,7 +51,7 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : Indexed
     [InlineData("IVF_PQ", 20)]   // 2%: exact over the survivors
     [InlineData("IVF_PQ", 500)]  // 50%: inside the lists
     [InlineData("SCANN", 200)]   // 20%
-    [InlineData("HNSW_PQ", 300)] // 30%: inside the graph walk
+    [InlineData("HNSW_PQ", 300)] // 30%: the 900 survivors, fewer than a walk would read (SearchPlanner)
     public void Filtered_search_returns_only_passing_rows(string indexType, int tagsPassing)
     {
         CreateBuilt(indexType, "L2", indexType switch

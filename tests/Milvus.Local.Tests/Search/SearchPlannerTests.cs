@@ -27,8 +27,20 @@ public class SearchPlannerTests
     [InlineData(3_000, 300, 64, false)]        // a small segment at 10 %: 300 survivors against ~15,000 rows reached
     [InlineData(3_000, 1_500, 64, true)]       // 50 % of it: the walk
     [InlineData(500, 500, 64, true)]           // nothing filtered: always the index
-    public void Filtered_segments_go_where_fewer_rows_are_read(int rows, int passing, int ef, bool usesIndex)
-        => Assert.Equal(usesIndex, SearchPlanner.UsesIndex(Passing(rows, passing), Parameters(ef: ef), paging: false));
+    public void Filtered_graph_segments_go_where_fewer_rows_are_read(int rows, int passing, int ef, bool usesIndex)
+        => Assert.Equal(usesIndex, Walks(Passing(rows, passing), Parameters(ef: ef)));
+
+    /// <summary>What the planner decides for a segment with an HNSW-family index.</summary>
+    private static bool Walks(RowMask mask, SearchParameters p)
+        => SearchPlanner.UsesIndex(mask, p, paging: false) && !SearchPlanner.WalksFurtherThanTheSurvivors(mask, p);
+
+    [Fact]
+    public void Ivf_segments_keep_the_share_rule_alone()
+    {
+        // An IVF search scans its probed lists whatever the filter: 300 of 3,000 rows still use the lists.
+        Assert.True(SearchPlanner.UsesIndex(Passing(3_000, 300), Parameters(ef: 64), paging: false));
+        Assert.False(SearchPlanner.UsesIndex(Passing(3_000, 299), Parameters(ef: 64), paging: false));
+    }
 
     [Fact]
     public void Range_search_group_by_and_iterator_pages_stay_exact()
@@ -43,7 +55,7 @@ public class SearchPlannerTests
     public void The_beam_is_at_least_the_rows_asked_for()
     {
         // ef 16 but top 100 + offset 100: the walk keeps 200 candidates, 8 x 200 x 10,000 = 16M > 3,000^2.
-        Assert.False(SearchPlanner.UsesIndex(Passing(10_000, 3_000), Parameters(topK: 100, ef: 16, offset: 100), paging: false));
-        Assert.True(SearchPlanner.UsesIndex(Passing(10_000, 3_000), Parameters(topK: 10, ef: 16), paging: false));
+        Assert.False(Walks(Passing(10_000, 3_000), Parameters(topK: 100, ef: 16, offset: 100)));
+        Assert.True(Walks(Passing(10_000, 3_000), Parameters(topK: 10, ef: 16)));
     }
 }
