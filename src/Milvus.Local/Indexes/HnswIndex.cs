@@ -45,6 +45,12 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     private readonly ConcurrentBag<Scratch> _scratch = new();
 
     private HnswIndex(string indexType, VectorSpace space, TSpace graph, IGraphSpace? refine, int m, int efConstruction)
+        : this(indexType, space, graph, refine, m, efConstruction, new int[space.Count], new int[space.Count * (2 * m + 1)], new int[space.Count][])
+    {
+        _entry = -1;
+    }
+
+    private HnswIndex(string indexType, VectorSpace space, TSpace graph, IGraphSpace? refine, int m, int efConstruction, int[] levels, int[] links0, int[]?[] upper)
     {
         IndexType = indexType;
         Space = space;
@@ -53,10 +59,9 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
         _m = m;
         _m0 = 2 * m;
         EfConstruction = efConstruction;
-        _levels = new int[space.Count];
-        _links0 = new int[space.Count * (_m0 + 1)];
-        _upper = new int[space.Count][];
-        _entry = -1;
+        _levels = levels;
+        _links0 = links0;
+        _upper = upper;
     }
 
     public string IndexType { get; }
@@ -97,6 +102,14 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
             }, _ => { });
         return index;
     }
+
+    /// <summary>
+    /// This graph's links walked over another space of the same rows: knowhere builds HNSW_PQ / HNSW_PRQ on the full
+    /// vectors and then swaps the storage for the codes (a graph built on the codes has poor recall, and compares
+    /// decoded rows while it is built). The links are shared, not copied.
+    /// </summary>
+    public HnswIndex<TOther> WalkedOver<TOther>(string indexType, TOther graph, IGraphSpace? refine) where TOther : struct, IGraphSpace
+        => new(indexType, Space, graph, refine, _m, EfConstruction, _levels, _links0, _upper) { _entry = _entry, _maxLevel = _maxLevel };
 
     // ---- construction --------------------------------------------------------------------------------
 

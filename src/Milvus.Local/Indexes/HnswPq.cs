@@ -4,9 +4,10 @@ using Milvus.Local.Indexes.Quantization;
 namespace Milvus.Local.Indexes;
 
 /// <summary>
-/// HNSW_PQ and HNSW_PRQ as knowhere builds them: the HNSW graph built and walked over product-quantized codes
+/// HNSW_PQ and HNSW_PRQ as knowhere builds them: the HNSW graph walked over product-quantized codes
 /// (HNSW_PQ: m 32, nbits 8) or product-residual-quantized codes (HNSW_PRQ: m 2 splits, nrq 2 stages, nbits 8), with
-/// knowhere's optional refine (refine, refine_type, refine_k at search) re-ranking the walk's best candidates. Stored
+/// knowhere's optional refine (refine, refine_type, refine_k at search) re-ranking the walk's best candidates. As in
+/// knowhere, the graph's links are chosen on the full-precision vectors and only the walk uses the codes. Stored
 /// as the quantizers and codes, the refine codes, then the graph.
 /// </summary>
 internal static class HnswPq
@@ -24,10 +25,11 @@ internal static class HnswPq
     public static HnswIndex<PqGraph> Build(IndexMeta index, VectorSpace space, int m, int efConstruction, int threads, CancellationToken cancellationToken)
     {
         var type = index.Param("index_type")!;
-        var graph = PqGraph.Train(space, SubQuantizers(index), Int(index, "nbits") ?? ProductQuantizer.DefaultNbits,
+        var codes = PqGraph.Train(space, SubQuantizers(index), Int(index, "nbits") ?? ProductQuantizer.DefaultNbits,
             type == Prq ? Int(index, "nrq") ?? DefaultNrq : 1, cancellationToken);
         var refine = Refiners.Build(Refiners.TypeOf(index), space, cancellationToken);
-        return HnswIndex<PqGraph>.Build(type, space, graph, m, efConstruction, threads, cancellationToken, refine);
+        // As knowhere: the graph is built over the full vectors (HNSW_FLAT), then walked over the codes.
+        return HnswIndex.Build(space, m, efConstruction, threads, cancellationToken).WalkedOver(type, codes, refine);
     }
 
     public static HnswIndex<PqGraph> Load(IndexMeta index, ReadOnlySpan<byte> bytes, VectorSpace space)

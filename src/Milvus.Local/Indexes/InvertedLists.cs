@@ -35,14 +35,22 @@ internal static class InvertedLists
     /// <summary>The <paramref name="nprobe"/> lists with the smallest <paramref name="distance"/> (their ids and distances; unordered).</summary>
     public static ReadOnlySpan<Candidate> Nearest(int lists, int nprobe, Func<int, float> distance)
     {
-        var probes = new NodeHeap(nearestFirst: false, nprobe + 1);
-        for (var l = 0; l < lists; l++)
+        var distances = new float[lists];
+        for (var l = 0; l < lists; l++) distances[l] = distance(l);
+        return Nearest(distances, nprobe, new NodeHeap(nearestFirst: false, nprobe + 1));
+    }
+
+    /// <summary>The <paramref name="nprobe"/> lists with the smallest of <paramref name="distances"/>, kept in <paramref name="heap"/> (unordered).</summary>
+    public static ReadOnlySpan<Candidate> Nearest(ReadOnlySpan<float> distances, int nprobe, NodeHeap heap)
+    {
+        heap.Clear();
+        for (var l = 0; l < distances.Length; l++)
         {
-            var d = distance(l);
-            if (probes.Count < nprobe) probes.Push(new Candidate(d, l));
-            else if (d < probes.Top.Distance) { probes.Pop(); probes.Push(new Candidate(d, l)); }
+            var d = distances[l];
+            if (heap.Count < nprobe) heap.Push(new Candidate(d, l));
+            else if (d < heap.Top.Distance) { heap.Pop(); heap.Push(new Candidate(d, l)); }
         }
-        return probes.Items;
+        return heap.Items;
     }
 
     /// <summary>Writes the centroids, list offsets and rows of an inverted file (the stored layout of IVF_FLAT, IVF_SQ8, IVF_PQ, SCANN, IVF_RABITQ).</summary>

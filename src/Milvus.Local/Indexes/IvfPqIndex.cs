@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Milvus.Local.Indexes.Quantization;
 using Milvus.Local.Search;
@@ -16,7 +17,9 @@ namespace Milvus.Local.Indexes;
 /// SCANN is built the way knowhere builds it: the same structure with 4-bit codes over sub-spaces of
 /// <c>sub_dim</c> (2) dimensions (faiss's IVFPQFastScan), and, with <c>with_raw_data</c> (default true), the
 /// <c>reorder_k</c> best candidates by code distance re-ranked by their exact distance to the raw vectors (faiss's
-/// IndexRefine), which are the segment's own vectors here (not a second copy).
+/// IndexRefine), which are the segment's own vectors here (not a second copy). SCANN's lists are scanned with
+/// fast-scan (<see cref="FastScanKernel"/>: byte tables looked up with shuffles, 32 rows at a time), so its candidate
+/// distances are the byte-quantized tables' sums, as faiss's fast-scan ones are.
 /// </para>
 /// </summary>
 internal sealed class IvfPqIndex : IVectorIndex
@@ -29,16 +32,15 @@ internal sealed class IvfPqIndex : IVectorIndex
 
     private const int ScannNbits = 4;
     private const int Magic = 0x51505649; // "IVPQ"
-    private const int CoarseIterations = 10;
-    private const int CoarseSeed = 1234;
 
     private readonly float[] _centroids;   // nlist x dim, in the space the rows were encoded in
     private readonly int[] _offsets;       // list l holds positions _offsets[l].._offsets[l + 1]
     private readonly int[] _rows;          // row of each position
-    private readonly byte[] _codes;        // PQ code of each position's residual
+    private readonly byte[]? _codes;       // IVF_PQ: PQ code of each position's residual
+    private readonly FastScanCodes? _fastScan; // SCANN: the same codes in fast-scan blocks
     private readonly ProductQuantizer _pq;
     private readonly bool _rerank;
-    private readonly float[]? _listTerms;  // L2: per list, |r|^2 + 2 c.r for every code entry (faiss's precomputed table)
+    private readonly float[]? _listTerms;  // L2: per list, |r|^2 + 2 c.r for every code entry (faiss's precomputed table; unfolded for fast-scan)
 
     /// <summary>Largest precomputed L2 table kept (floats); beyond it each probed list computes its table.</summary>
     private const long MaxListTermFloats = 16L << 20;
@@ -51,10 +53,23 @@ internal sealed class IvfPqIndex : IVectorIndex
         _centroids = centroids;
         _offsets = offsets;
         _rows = rows;
-        _codes = codes;
         _pq = pq;
-        _listTerms = space.Metric == Metric.L2 && (long)ListCount * pq.TableLength <= MaxListTermFloats ? ListTerms() : null;
+        if (indexType == Scann) _fastScan = FastScanCodes.Pack(codes, offsets, pq.M);
+        else _codes = codes;
+        _listTerms = space.Metric == Metric.L2 && (long)ListCount * TableLength <= MaxListTermFloats ? ListTerms() : null;
     }
+
+    /// <summary>Floats of a query's table: unfolded 16-entry tables for fast-scan, the quantizer's own layout otherwise.</summary>
+    private int TableLength => _fastScan is null ? _pq.TableLength : _pq.SubTableLength;
+
+    private void ComputeTable(ReadOnlySpan<float> query, Metric metric, Span<float> table)
+    {
+        if (_fastScan is null) _pq.ComputeTable(query, metric, table);
+        else _pq.ComputeSubTables(query, metric, table);
+    }
+
+    /// <summary>Whether SCANN's fast-scan uses the AVX2 shuffles (when the processor has them) or the scalar loop; both rank alike.</summary>
+    internal bool FastScanSimd { get; set; } = true;
 
     /// <summary>
     /// |q - c - r|^2 = |q - c|^2 - 2 q.r + (|r|^2 + 2 c.r): the last term depends on the list and the code only, so it is
@@ -63,15 +78,15 @@ internal sealed class IvfPqIndex : IVectorIndex
     /// </summary>
     private float[] ListTerms()
     {
-        var length = _pq.TableLength;
+        var length = TableLength;
         var dim = Space.Dim;
         var norms = new float[length];
-        _pq.ComputeTable(new float[dim], Metric.L2, norms);
+        ComputeTable(new float[dim], Metric.L2, norms);
         var terms = new float[ListCount * length];
         Parallel.For(0, ListCount, list =>
         {
             var term = terms.AsSpan(list * length, length);
-            _pq.ComputeTable(_centroids.AsSpan(list * dim, dim), Metric.IP, term);
+            ComputeTable(_centroids.AsSpan(list * dim, dim), Metric.IP, term);
             TensorPrimitives.MultiplyAdd(term, -2f, norms, term);
         });
         return terms;
@@ -83,7 +98,7 @@ internal sealed class IvfPqIndex : IVectorIndex
     public ProductQuantizer Quantizer => _pq;
 
     /// <summary>Bytes the index holds beyond the segment's vectors: codes, row numbers, list offsets, centroids, codebooks, L2 list terms.</summary>
-    public long MemoryBytes => _codes.LongLength + (long)_rows.Length * sizeof(int) + (long)_offsets.Length * sizeof(int)
+    public long MemoryBytes => (_fastScan?.Bytes ?? _codes!.LongLength) + (long)_rows.Length * sizeof(int) + (long)_offsets.Length * sizeof(int)
         + (long)_centroids.Length * sizeof(float) + _pq.CodebookBytes + (_listTerms?.LongLength ?? 0) * sizeof(float);
 
     /// <summary>IVF_PQ with <paramref name="m"/> sub-quantizers of <paramref name="nbits"/> bits.</summary>
@@ -101,15 +116,12 @@ internal sealed class IvfPqIndex : IVectorIndex
         // The rows as encoded: normalized for COSINE (knowhere normalizes), as they are otherwise.
         var vectors = new float[(long)count * dim];
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, row => space.RowAsQuery(row).CopyTo(vectors, (long)row * dim));
-        var (sample, _) = InvertedLists.TrainingSample(count, lists);
-        var training = new float[sample.Length * dim];
-        for (var i = 0; i < sample.Length; i++) vectors.AsSpan(sample[i] * dim, dim).CopyTo(training.AsSpan(i * dim, dim));
-        var centroids = KMeans.Train(training, sample.Length, dim, lists, CoarseIterations, CoarseSeed, cancellationToken);
+        var centroids = IvfIndex.Train(space, lists, cancellationToken);
         var assignment = new int[count];
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, row =>
         {
             var vector = vectors.AsSpan(row * dim, dim);
-            var list = assignment[row] = NearestList(space.Metric, centroids, dim, vector);
+            var list = assignment[row] = KMeans.Nearest(centroids, lists, dim, vector, space.Metric);
             // The residual replaces the vector: only residuals are encoded.
             for (var d = 0; d < dim; d++) vector[d] -= centroids[list * dim + d];
         });
@@ -121,20 +133,6 @@ internal sealed class IvfPqIndex : IVectorIndex
         for (var position = 0; position < rows.Length; position++)
             rowCodes.AsSpan(rows[position] * pq.CodeSize, pq.CodeSize).CopyTo(codes.AsSpan(position * pq.CodeSize, pq.CodeSize));
         return new IvfPqIndex(space, indexType, rerank, centroids, offsets, rows, codes, pq);
-    }
-
-    /// <summary>The list a vector belongs to: nearest centroid in L2, largest inner product for IP and COSINE (faiss's IP quantizer).</summary>
-    private static int NearestList(Metric metric, float[] centroids, int dim, ReadOnlySpan<float> vector)
-    {
-        if (metric == Metric.L2) return KMeans.Nearest(centroids, centroids.Length / dim, dim, vector);
-        var best = 0;
-        var bestDistance = float.MaxValue;
-        for (var l = 0; l < centroids.Length / dim; l++)
-        {
-            var d = CoarseDistance(metric, vector, centroids.AsSpan(l * dim, dim));
-            if (d < bestDistance) { bestDistance = d; best = l; }
-        }
-        return best;
     }
 
     private static float CoarseDistance(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<float> centroid)
@@ -153,15 +151,14 @@ internal sealed class IvfPqIndex : IVectorIndex
         var probes = InvertedLists.Nearest(ListCount, nprobe, l => CoarseDistance(metric, query, _centroids.AsSpan(l * dim, dim)));
         var keep = _rerank ? Math.Max(k, options.ReorderK ?? k) : k;
         var results = new NodeHeap(nearestFirst: false, keep + 1);
-        var table = ArrayPool<float>.Shared.Rent(_pq.TableLength);
-        var residual = ArrayPool<float>.Shared.Rent(Math.Max(dim, _pq.TableLength));
+        var length = TableLength;
+        var table = ArrayPool<float>.Shared.Rent(length);
+        var residual = ArrayPool<float>.Shared.Rent(Math.Max(dim, length));
         try
         {
-            var length = _pq.TableLength;
             var queryTable = table.AsSpan(0, length);
             var listTable = _listTerms is null ? queryTable : residual.AsSpan(0, length);
-            if (metric != Metric.L2 || _listTerms is not null) _pq.ComputeTable(query, Metric.IP, queryTable);
-            var codeSize = _pq.CodeSize;
+            if (metric != Metric.L2 || _listTerms is not null) ComputeTable(query, Metric.IP, queryTable);
             foreach (var probe in probes)
             {
                 var list = probe.Id;
@@ -172,17 +169,11 @@ internal sealed class IvfPqIndex : IVectorIndex
                 else if (metric == Metric.L2)
                 {
                     for (var d = 0; d < dim; d++) residual[d] = query[d] - centroid[d];
-                    _pq.ComputeTable(residual.AsSpan(0, dim), metric, queryTable);
+                    ComputeTable(residual.AsSpan(0, dim), metric, queryTable);
                     bias = 0;
                 }
-                for (var position = _offsets[list]; position < _offsets[list + 1]; position++)
-                {
-                    var row = _rows[position];
-                    if (!mask.Allows(row)) continue;
-                    var distance = bias + _pq.Distance(listTable, _codes.AsSpan(position * codeSize, codeSize));
-                    if (results.Count < keep) results.Push(new Candidate(distance, row));
-                    else if (distance < results.Top.Distance) { results.Pop(); results.Push(new Candidate(distance, row)); }
-                }
+                if (_fastScan is null) ScanCodes(list, bias, listTable, mask, results, keep);
+                else FastScan(list, bias, listTable, mask, results, keep);
             }
         }
         finally
@@ -190,11 +181,54 @@ internal sealed class IvfPqIndex : IVectorIndex
             ArrayPool<float>.Shared.Return(table);
             ArrayPool<float>.Shared.Return(residual);
         }
-        var hits = _rerank
-            ? results.Items.ToArray().Select(c => new Candidate(Space.Distance(query, c.Id), c.Id)).ToArray()
-            : results.Items.ToArray();
-        Array.Sort(hits, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
+        var hits = results.Items.ToArray();
+        if (_rerank)
+            for (var i = 0; i < hits.Length; i++) hits[i] = new Candidate(Space.Distance(query, hits[i].Id), hits[i].Id);
+        Array.Sort(hits, static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
         return hits.Length > k ? hits[..k] : hits;
+    }
+
+    /// <summary>IVF_PQ: one list's codes through the float table, one code at a time.</summary>
+    private void ScanCodes(int list, float bias, ReadOnlySpan<float> table, RowMask mask, NodeHeap results, int keep)
+    {
+        var codeSize = _pq.CodeSize;
+        for (var position = _offsets[list]; position < _offsets[list + 1]; position++)
+        {
+            var row = _rows[position];
+            if (!mask.Allows(row)) continue;
+            Offer(results, keep, bias + _pq.Distance(table, _codes.AsSpan(position * codeSize, codeSize)), row);
+        }
+    }
+
+    /// <summary>SCANN: one list's codes 32 at a time through the byte-quantized table.</summary>
+    [SkipLocalsInit]
+    private void FastScan(int list, float bias, ReadOnlySpan<float> table, RowMask mask, NodeHeap results, int keep)
+    {
+        var codes = _fastScan!;
+        Span<byte> lut = stackalloc byte[codes.BlockBytes];
+        Span<ushort> sums = stackalloc ushort[FastScanCodes.BlockRows];
+        var (offset, scale) = FastScanKernel.Quantize(table, codes.M, lut);
+        offset += bias;
+        var unit = 1 / scale;
+        var (first, count) = (_offsets[list], _offsets[list + 1] - _offsets[list]);
+        for (var block = 0; block < codes.Blocks(list); block++)
+        {
+            FastScanKernel.Accumulate(codes.Block(list, block), lut, codes.PaddedM, sums, FastScanSimd);
+            var rows = Math.Min(FastScanCodes.BlockRows, count - block * FastScanCodes.BlockRows);
+            for (var i = 0; i < rows; i++)
+            {
+                var distance = offset + sums[i] * unit;
+                if (results.Count >= keep && distance >= results.Top.Distance) continue;
+                var row = _rows[first + block * FastScanCodes.BlockRows + i];
+                if (mask.Allows(row)) Offer(results, keep, distance, row);
+            }
+        }
+    }
+
+    private static void Offer(NodeHeap results, int keep, float distance, int row)
+    {
+        if (results.Count < keep) results.Push(new Candidate(distance, row));
+        else if (distance < results.Top.Distance) { results.Pop(); results.Push(new Candidate(distance, row)); }
     }
 
     public byte[] Serialize()
@@ -208,7 +242,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         w.Write(_rerank ? 1 : 0);
         InvertedLists.Write(w, _centroids, _offsets, _rows);
         _pq.Write(w);
-        w.Write(_codes);
+        w.Write(_fastScan?.Unpack(_offsets) ?? _codes!);
         w.Flush();
         return stream.ToArray();
     }

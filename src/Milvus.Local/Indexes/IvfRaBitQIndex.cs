@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Milvus.Local.Indexes.Quantization;
 using Milvus.Local.Search;
@@ -24,6 +25,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
     private readonly RandomRotation _rotation;
     private readonly RaBitQCodes _codes;        // by slot
     private readonly IGraphSpace? _refine;
+    private readonly ConcurrentBag<Scratch> _scratch = new();
 
     private IvfRaBitQIndex(VectorSpace space, float[] centroids, int[] offsets, int[] rows, RandomRotation rotation, RaBitQCodes codes, string? refineType, IGraphSpace? refine)
     {
@@ -102,17 +104,28 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
     public Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options)
     {
         if (k <= 0 || _rows.Length == 0) return [];
+        // The query tables, rotated query, residual and heaps are reused (one set per concurrent search), so a search
+        // allocates only its hits.
+        var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Space.Dim, ListCount);
+        try { return Search(query, k, mask, options, s); }
+        finally { _scratch.Add(s); }
+    }
+
+    private Candidate[] Search(float[] query, int k, RowMask mask, IndexSearchOptions options, Scratch s)
+    {
         var dim = Space.Dim;
         var l2 = Space.Metric == Metric.L2;
-        var probes = NearestLists(query, Math.Min(options.Nprobe ?? IvfIndex.DefaultNprobe, ListCount), l2);
-        var rotated = new float[dim];
+        var probes = NearestLists(query, Math.Min(options.Nprobe ?? IvfIndex.DefaultNprobe, ListCount), l2, s);
+        var rotated = s.Rotated;
         _rotation.Apply(query, rotated);
-        var residual = new float[dim];
-        var prepared = new RaBitQQuery(dim, options.RbqBitsQuery ?? 0);
+        var residual = s.Residual;
+        var prepared = s.Query(options.RbqBitsQuery ?? 0);
         var keep = _refine is null ? k : (int)Math.Min(_rows.Length, Math.Ceiling(k * (double)(options.RefineK ?? 1)));
-        var results = new NodeHeap(nearestFirst: false, keep + 1);
-        foreach (var list in probes)
+        var results = s.Results;
+        results.Clear();
+        foreach (var probe in probes)
         {
+            var list = probe.Id;
             var centre = _rotatedCentroids.AsSpan(list * dim, dim);
             for (var j = 0; j < dim; j++) residual[j] = rotated[j] - centre[j];
             // L2: |r - q'|^2 = |q'|^2 + |r|^2 - 2<r, q'>; IP: <x, q> = <c, q> + <r, c> + <r, q'>, with q' = q - c.
@@ -134,22 +147,20 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
             var encoded = _refine.Encode(query);
             for (var i = 0; i < hits.Length; i++) hits[i] = new Candidate(_refine.Distance(encoded, hits[i].Id), hits[i].Id);
         }
-        Array.Sort(hits, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
+        Array.Sort(hits, static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
         return hits.Length > k ? hits[..k] : hits;
     }
 
-    private List<int> NearestLists(float[] query, int nprobe, bool l2)
+    /// <summary>The <paramref name="nprobe"/> lists nearest the query (unordered).</summary>
+    private ReadOnlySpan<Candidate> NearestLists(float[] query, int nprobe, bool l2, Scratch s)
     {
         var dim = Space.Dim;
-        var heap = new NodeHeap(nearestFirst: false, nprobe + 1);
         for (var l = 0; l < ListCount; l++)
         {
             var centre = _centroids.AsSpan(l * dim, dim);
-            var d = l2 ? Kernels.L2Squared(ref MemoryMarshal.GetArrayDataReference(query), ref MemoryMarshal.GetReference(centre), dim) : -Dot(query, centre);
-            if (heap.Count < nprobe) heap.Push(new Candidate(d, l));
-            else if (d < heap.Top.Distance) { heap.Pop(); heap.Push(new Candidate(d, l)); }
+            s.ListDistances[l] = l2 ? Kernels.L2Squared(ref MemoryMarshal.GetArrayDataReference(query), ref MemoryMarshal.GetReference(centre), dim) : -Dot(query, centre);
         }
-        return heap.Items.ToArray().Select(c => c.Id).ToList();
+        return InvertedLists.Nearest(s.ListDistances, nprobe, s.Lists);
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -183,5 +194,20 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         var codes = RaBitQCodes.Read(ref reader, dim, space.Count);
         var refineType = header[3] < 0 ? null : Refiners.Types[header[3]].ToUpperInvariant();
         return new IvfRaBitQIndex(space, centroids, offsets, rows, rotation, codes, refineType, Refiners.Read(refineType, ref reader, space));
+    }
+
+    /// <summary>One search's working buffers: the query's tables per rbq_bits_query, rotated query, residual, list distances, heaps.</summary>
+    private sealed class Scratch(int dim, int lists)
+    {
+        private readonly RaBitQQuery?[] _queries = new RaBitQQuery?[9];
+
+        public float[] Rotated { get; } = new float[dim];
+        public float[] Residual { get; } = new float[dim];
+        public float[] ListDistances { get; } = new float[lists];
+        public NodeHeap Lists { get; } = new(nearestFirst: false);
+        public NodeHeap Results { get; } = new(nearestFirst: false);
+
+        /// <summary>The prepared-query buffers for a query quantized to <paramref name="bits"/> bits (0: kept in floats).</summary>
+        public RaBitQQuery Query(int bits) => _queries[bits] ??= new RaBitQQuery(dim, bits);
     }
 }

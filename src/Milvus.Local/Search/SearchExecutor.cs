@@ -38,12 +38,13 @@ internal static class SearchExecutor
                 for (var q = 0; q < queries.Count; q++) indexed.Add((v, q));
         }
         var results = new TopK[blocks.Count][];
+        var bounds = new SharedBounds(queries.Count, p.Metric);
         var indexHits = new List<Hit>[indexed.Count];
         void RunTask(int task)
         {
             if (task < blocks.Count)
             {
-                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task]);
+                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task], bounds);
                 return;
             }
             var (v, q) = indexed[task - blocks.Count];
@@ -118,7 +119,7 @@ internal static class SearchExecutor
     }
 
     private static TopK[] ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block)
+        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, SharedBounds bounds)
     {
         var (v, start, end) = block;
         var column = views[v].Segment.Column(p.Field.FieldID);
@@ -128,7 +129,7 @@ internal static class SearchExecutor
         var allowed = masks[v];
         if (DenseBlockScan.Applies(column, p.Metric))
         {
-            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor);
+            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor, bounds);
             return heaps;
         }
         var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();

@@ -1,18 +1,20 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes.Quantization;
 
 /// <summary>
-/// Lloyd's k-means under squared L2 over the rows of a dense row-major matrix, as faiss's Clustering trains the
-/// codebooks of a product quantizer and the coarse centroids of IVF_PQ / SCANN: centroids seeded from distinct rows
-/// (fixed seed, so a build is reproducible), an empty cluster re-seeded by splitting the largest one.
+/// Lloyd's k-means over the rows of a dense row-major matrix, as faiss's Clustering trains the codebooks of a product
+/// quantizer and the coarse centroids of every IVF type: centroids seeded from distinct rows (fixed seed, so a build
+/// is reproducible), rows assigned by squared L2 or, for an IP / COSINE index, by the largest inner product (faiss
+/// clusters with the index's own quantizer), an empty cluster re-seeded by splitting the largest one.
 /// </summary>
 internal static class KMeans
 {
     /// <summary>The <paramref name="k"/> centroids (k x dim, row-major) of <paramref name="count"/> rows of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">Fewer rows than clusters (faiss refuses the same training set).</exception>
-    public static float[] Train(float[] data, int count, int dim, int k, int iterations, int seed, CancellationToken cancellationToken = default)
+    public static float[] Train(float[] data, int count, int dim, int k, int iterations, int seed, CancellationToken cancellationToken = default, Metric metric = Metric.L2)
     {
         if (count < k)
             throw new ArgumentException($"Number of training points ({count}) should be at least as large as number of clusters ({k})");
@@ -28,7 +30,7 @@ internal static class KMeans
             cancellationToken.ThrowIfCancellationRequested();
             var current = centroids;
             Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken },
-                i => assignment[i] = Nearest(current, k, dim, data.AsSpan(i * dim, dim)));
+                i => assignment[i] = Nearest(current, k, dim, data.AsSpan(i * dim, dim), metric));
             Array.Clear(sums);
             Array.Clear(sizes);
             for (var i = 0; i < count; i++)
@@ -47,16 +49,21 @@ internal static class KMeans
         return centroids;
     }
 
-    /// <summary>The index of the centroid nearest <paramref name="x"/> (squared L2; the lower index on a tie).</summary>
-    public static int Nearest(ReadOnlySpan<float> centroids, int k, int dim, ReadOnlySpan<float> x)
+    /// <summary>
+    /// The index of the centroid nearest <paramref name="x"/>: the smallest squared L2 distance, or for IP (and COSINE on
+    /// normalized rows) the largest inner product; the lower index on a tie.
+    /// </summary>
+    public static int Nearest(ReadOnlySpan<float> centroids, int k, int dim, ReadOnlySpan<float> x, Metric metric = Metric.L2)
     {
         ref var q = ref MemoryMarshal.GetReference(x);
         ref var c0 = ref MemoryMarshal.GetReference(centroids);
+        var l2 = metric == Metric.L2;
         var best = 0;
         var bestDistance = float.MaxValue;
         for (var c = 0; c < k; c++)
         {
-            var d = Kernels.L2Squared(ref q, ref Unsafe.Add(ref c0, c * dim), dim);
+            ref var centroid = ref Unsafe.Add(ref c0, c * dim);
+            var d = l2 ? Kernels.L2Squared(ref q, ref centroid, dim) : -Kernels.Dot(ref q, ref centroid, dim);
             if (d < bestDistance) { bestDistance = d; best = c; }
         }
         return best;

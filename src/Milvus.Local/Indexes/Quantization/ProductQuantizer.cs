@@ -127,10 +127,34 @@ internal sealed class ProductQuantizer
     /// </summary>
     public void ComputeTable(ReadOnlySpan<float> query, Metric metric, Span<float> table)
     {
+        if (!PairedNibbles)
+        {
+            ComputeSubTables(query, metric, table);
+            return;
+        }
+        // Paired nibbles: the per-sub-space tables are built first, then folded into the caller's.
+        var entries = SubTableLength;
+        Span<float> full = entries <= 4096 ? stackalloc float[entries] : new float[entries];
+        ComputeSubTables(query, metric, full);
+        for (var pair = 0; pair < M / 2; pair++)
+        {
+            var low = full.Slice(pair * 32, 16);
+            var high = full.Slice(pair * 32 + 16, 16);
+            var folded = table.Slice(pair * 256, 256);
+            for (var b = 0; b < 256; b++) folded[b] = low[b & 15] + high[b >> 4];
+        }
+    }
+
+    /// <summary>Floats of the unfolded tables (<see cref="ComputeSubTables"/>): one per (sub-space, centroid).</summary>
+    public int SubTableLength => M * Ksub;
+
+    /// <summary>
+    /// Fills <paramref name="table"/> (<see cref="SubTableLength"/> floats) with one entry per (sub-space, centroid), never
+    /// folded: what <see cref="ComputeTable"/> folds for paired nibbles, and what fast-scan quantizes.
+    /// </summary>
+    public void ComputeSubTables(ReadOnlySpan<float> query, Metric metric, Span<float> table)
+    {
         var l2 = metric == Metric.L2;
-        // Paired nibbles: the per-sub-space table is built first, then folded into the caller's.
-        var entries = M * Ksub;
-        Span<float> full = !PairedNibbles ? table[..entries] : entries <= 4096 ? stackalloc float[entries] : new float[entries];
         ref var c0 = ref MemoryMarshal.GetArrayDataReference(_codebooks);
         ref var q0 = ref MemoryMarshal.GetReference(query);
         for (var sub = 0; sub < M; sub++)
@@ -139,16 +163,8 @@ internal sealed class ProductQuantizer
             for (var c = 0; c < Ksub; c++)
             {
                 ref var centroid = ref Unsafe.Add(ref c0, (sub * Ksub + c) * SubDim);
-                full[sub * Ksub + c] = l2 ? Kernels.L2Squared(ref q, ref centroid, SubDim) : -Kernels.Dot(ref q, ref centroid, SubDim);
+                table[sub * Ksub + c] = l2 ? Kernels.L2Squared(ref q, ref centroid, SubDim) : -Kernels.Dot(ref q, ref centroid, SubDim);
             }
-        }
-        if (!PairedNibbles) return;
-        for (var pair = 0; pair < M / 2; pair++)
-        {
-            var low = full.Slice(pair * 32, 16);
-            var high = full.Slice(pair * 32 + 16, 16);
-            var folded = table.Slice(pair * 256, 256);
-            for (var b = 0; b < 256; b++) folded[b] = low[b & 15] + high[b >> 4];
         }
     }
 
