@@ -104,20 +104,21 @@ internal static class SegmentMerge
 
     /// <summary>
     /// Replaces <paramref name="oldIds"/> with the merged sealed segment, durably (with the indexes built for it, if
-    /// any), then in the loaded data. <paramref name="segmentId"/>: the id its parts were staged under, if any.
+    /// any), then in the loaded data. <paramref name="segmentId"/>: the id its parts were staged under, if any;
+    /// <paramref name="seal"/> false: the merged segment is a chunk of the partition's growing segment (combined chunks).
     /// </summary>
     public static void Commit(EngineCore core, CollectionMeta c, long partitionId, IReadOnlySet<long> oldIds, Content merged,
-        IReadOnlyList<Indexes.PrebuiltIndex>? indexes = null, long? segmentId = null)
+        IReadOnlyList<Indexes.PrebuiltIndex>? indexes = null, long? segmentId = null, bool seal = true)
     {
         Segment? segment = null;
         core.Write(tx =>
         {
             core.Segments.DeleteSegments(oldIds, tx);
             if (merged.RowCount == 0) return;
-            var record = new SegmentStore.SegmentRecord(segmentId ?? (long)core.Oracle.Next(), partitionId, merged.RowCount, true, (long)core.Oracle.Last);
+            var record = new SegmentStore.SegmentRecord(segmentId ?? (long)core.Oracle.Next(), partitionId, merged.RowCount, seal, (long)core.Oracle.Last);
             core.Segments.WriteSegment(c.Id, record, merged.Stored, tx);
             if (indexes is not null) core.Indexes.Store(record.Id, indexes, tx);
-            segment = merged.ToSegment(record.Id, partitionId, isSealed: true);
+            segment = merged.ToSegment(record.Id, partitionId, isSealed: seal);
         });
         // Attached before the swap: no search sees the merged segment without its indexes.
         if (segment is not null && indexes is not null) core.Indexes.Attach(segment, indexes);

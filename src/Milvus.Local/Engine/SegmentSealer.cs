@@ -17,8 +17,6 @@ namespace Milvus.Local.Engine;
 /// </summary>
 internal sealed class SegmentSealer
 {
-    public const int SealAfterSegments = SegmentSizing.SealAfterSegments;
-
     private readonly EngineCore _core;
     private readonly BackgroundWorker<(long Collection, long Partition)> _worker;
 
@@ -79,17 +77,24 @@ internal sealed class SegmentSealer
         return true;
     }
 
+    /// <summary>
+    /// Seals the partition's growing segment once it reaches the seal size (all its chunks merged into one sealed
+    /// segment); before that, combines a full size tier of its chunks into one chunk that stays growing.
+    /// </summary>
     private void Seal(long collectionId, long partitionId)
     {
         CollectionMeta c;
         List<(Segment, bool[]?)> inputs;
+        bool seal;
         lock (_core.Gate)
         {
             if (Stopping || _core.FindCollection(collectionId) is not { } found) return;
             c = found;
             var growing = Growing(c, partitionId);
-            if (!_core.Sizing.IsDue(c.Schema, growing.Select(s => s.RowCount).ToList())) return;
-            inputs = Inputs(c, growing.Select(s => s.Id).ToHashSet(), dropDeleted: false);
+            seal = _core.Sizing.IsDue(c.Schema, growing.Select(s => s.RowCount).ToList());
+            var ids = seal ? growing.Select(s => s.Id).ToHashSet() : SegmentSizing.GrowingCombinePlan(growing.Select(s => (s.Id, s.RowCount))).ToHashSet();
+            if (ids.Count == 0) return;
+            inputs = Inputs(c, ids, dropDeleted: false);
         }
         var merged = SegmentMerge.Concatenate(c.Schema, inputs);
         AfterConcatenate?.Invoke();
@@ -97,9 +102,11 @@ internal sealed class SegmentSealer
         lock (_core.Gate)
         {
             if (!StillValid(c, partitionId, inputs, staged, sealedInputs: false, id)) return;
-            SegmentMerge.Commit(_core, c, partitionId, Ids(inputs), staged, segmentId: id);
+            SegmentMerge.Commit(_core, c, partitionId, Ids(inputs), staged, segmentId: id, seal: seal);
             Interlocked.Increment(ref _merges);
         }
+        // Another tier may have filled up.
+        if (!seal) Request(collectionId, partitionId);
     }
 
     /// <summary>

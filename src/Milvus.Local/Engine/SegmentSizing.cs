@@ -1,3 +1,4 @@
+using System.Numerics;
 using Milvus.Local.Catalog;
 using Milvus.Local.Data;
 using Milvus.Protocol.Schema;
@@ -22,8 +23,11 @@ internal sealed record SegmentSizing(long MaxSizeBytes)
     public const int MinSegmentsToMerge = 3;
     public const int MaxSegmentsToMerge = 30;
 
-    /// <summary>Growing segments of a partition sealed together at most (each insert is one growing segment here).</summary>
-    public const int SealAfterSegments = 16;
+    /// <summary>
+    /// Growing chunks of one size tier combined into one (still growing) chunk: the engine stores each insert as a chunk
+    /// of the partition's growing segment, and combines them in the background so a search meets few of them.
+    /// </summary>
+    public const int ChunksPerCombine = 16;
 
     /// <summary>SQLite's largest blob (SQLITE_MAX_LENGTH, 10^9 bytes) with room to spare: no stored column may exceed it.</summary>
     private const long MaxColumnBytes = 900_000_000;
@@ -37,9 +41,23 @@ internal sealed record SegmentSizing(long MaxSizeBytes)
     /// <summary>Rows at which a partition's growing segments are sealed.</summary>
     public long SealRows(CollectionSchema schema) => Math.Max(1, (long)(MaxSizeBytes * SealProportion / RowBytes(schema)));
 
-    /// <summary>Whether a partition's growing segments (their row counts) are due for sealing.</summary>
+    /// <summary>
+    /// Whether a partition's growing segment (the row counts of its chunks) is due for sealing: by size only, as Milvus's
+    /// capacity policy seals it; the number of inserts does not seal a segment.
+    /// </summary>
     public bool IsDue(CollectionSchema schema, IReadOnlyCollection<int> growingRowCounts)
-        => growingRowCounts.Count >= SealAfterSegments || growingRowCounts.Sum(r => (long)r) >= SealRows(schema);
+        => growingRowCounts.Sum(r => (long)r) >= SealRows(schema);
+
+    /// <summary>
+    /// The growing chunks (id, rows) of one partition to combine into one growing chunk: the oldest
+    /// <see cref="ChunksPerCombine"/> of the smallest full size tier (under 16 rows, under 256, under 4,096, ...), so a
+    /// row is copied about log16(rows) times however small the inserts are; empty when no tier is full.
+    /// </summary>
+    public static List<long> GrowingCombinePlan(IEnumerable<(long Id, int Rows)> chunks)
+        => chunks.GroupBy(c => SizeTier(c.Rows)).OrderBy(t => t.Key).FirstOrDefault(t => t.Count() >= ChunksPerCombine)?
+            .Select(c => c.Id).Order().Take(ChunksPerCombine).ToList() ?? [];
+
+    private static int SizeTier(int rows) => BitOperations.Log2((uint)rows) / 4;
 
     /// <summary>
     /// The sealed segments (id, rows) of one partition to combine into one, by Milvus's mix-compaction rule for small

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Milvus.Local.Search;
 
 namespace Milvus.Local.Indexes;
@@ -288,13 +290,17 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
         s.Visited.Add(start.Id);
         s.Frontier.Push(start);
         if (mask.Allows(start.Id)) s.Results.Push(start);
+        // With nothing deleted or filtered out the mask is not read at all (one memory access less per scored row).
+        var filtered = !mask.All;
         var links = _links0;
         var stride = _m0 + 1;
         Span<int> fresh = stackalloc int[_m0];
+        // The farthest kept result while the results are full (hnswlib's lowerBound), kept in a local.
+        var bound = s.Results.Count >= ef ? s.Results.Top.Distance : float.PositiveInfinity;
         while (s.Frontier.Count > 0)
         {
             var c = s.Frontier.Pop();
-            if (s.Results.Count >= ef && c.Distance > s.Results.Top.Distance) break;
+            if (c.Distance > bound) break;
             var offset = c.Id * stride;
             var count = links[offset];
             var unvisited = 0;
@@ -309,18 +315,25 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
             {
                 var n = fresh[i];
                 var d = _graph.Distance(query, n);
-                if (s.Results.Count < ef || d < s.Results.Top.Distance)
+                if (d < bound || s.Results.Count < ef)
                 {
                     s.Frontier.Push(new Candidate(d, n));
-                    if (!mask.Allows(n)) continue;
+                    if (filtered && !mask.Allows(n)) continue;
                     s.Results.Push(new Candidate(d, n));
                     if (s.Results.Count > ef) s.Results.Pop();
+                    if (s.Results.Count >= ef) bound = s.Results.Top.Distance;
                 }
             }
+            // The next node to expand: its links start loading while this one's bookkeeping finishes (hnswlib does the same).
+            if (s.Frontier.Count > 0) PrefetchLinks(links, s.Frontier.Top.Id * stride);
         }
-        var hits = s.Results.Items.ToArray();
-        SortHits(hits);
-        return hits.Length > k ? hits[..k] : hits;
+        return s.Best(k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchLinks(int[] links, int offset)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref links[offset]));
     }
 
     // ---- storage -------------------------------------------------------------------------------------
@@ -380,8 +393,29 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     /// <summary>Per-thread search state: visited marks, frontier and results.</summary>
     private sealed class Scratch(int size)
     {
+        private Candidate[] _sorted = new Candidate[64];
+
         public VisitedSet Visited { get; } = new(size);
         public NodeHeap Frontier { get; } = new(nearestFirst: true);
         public NodeHeap Results { get; } = new(nearestFirst: false);
+
+        /// <summary>
+        /// The best <paramref name="k"/> results, nearest first and equal distances by row (<see cref="SortHits"/>'s
+        /// order), sorted in a reused buffer with a struct comparer: the one array allocated is the answer.
+        /// </summary>
+        public Candidate[] Best(int k)
+        {
+            var items = Results.Items;
+            if (_sorted.Length < items.Length) _sorted = new Candidate[items.Length];
+            var sorted = _sorted.AsSpan(0, items.Length);
+            items.CopyTo(sorted);
+            sorted.Sort(new DistanceThenRow());
+            return sorted[..Math.Min(k, sorted.Length)].ToArray();
+        }
+    }
+
+    private readonly struct DistanceThenRow : IComparer<Candidate>
+    {
+        public int Compare(Candidate a, Candidate b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id);
     }
 }

@@ -199,6 +199,61 @@ internal sealed class ScalarCodes
         for (; d < Dim; d++) Unsafe.Add(ref o, d) = Unsafe.Add(ref min, d) + (Unsafe.Add(ref c, d) + 0.5f) / 255 * Unsafe.Add(ref range, d);
     }
 
+    /// <summary>
+    /// Whether <see cref="Sq8Distance"/> serves this space: SQ8 codes and AVX-512 (the loop shape of <see cref="DecodeSq8"/>
+    /// and of <see cref="Kernels"/>' 512-bit paths, whose results it reproduces bit for bit).
+    /// </summary>
+    public bool FusedSq8 => Type == ScalarType.SQ8 && Avx512F.IsSupported && Vector512.IsHardwareAccelerated && Dim >= 16;
+
+    /// <summary>
+    /// The distance of a float query to a row's SQ8 code without writing the decoded row out: each 16 codes are widened,
+    /// scaled as <see cref="DecodeSq8"/> scales them and folded into <see cref="Kernels.L2Squared"/>'s (or
+    /// <see cref="Kernels.Dot"/>'s) two accumulators in the same order, so the result equals decode-then-kernel exactly.
+    /// Squared L2 when <paramref name="l2"/>, else the inner product. Only when <see cref="FusedSq8"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Sq8Distance(ref float query, int row, bool l2)
+    {
+        ref var c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)row * CodeSize);
+        ref var min = ref MemoryMarshal.GetArrayDataReference(_min);
+        ref var range = ref MemoryMarshal.GetArrayDataReference(_range);
+        var half = Vector512.Create(0.5f);
+        var scale = Vector512.Create(1f / 255);
+        Vector512<float> acc0 = Vector512<float>.Zero, acc1 = Vector512<float>.Zero;
+        var d = 0;
+        for (; d <= Dim - 32; d += 32)
+        {
+            acc0 = Sq8Step(ref query, ref c, ref min, ref range, d, half, scale, acc0, l2);
+            acc1 = Sq8Step(ref query, ref c, ref min, ref range, d + 16, half, scale, acc1, l2);
+        }
+        for (; d <= Dim - 16; d += 16) acc0 = Sq8Step(ref query, ref c, ref min, ref range, d, half, scale, acc0, l2);
+        var sum = Vector512.Sum(acc0 + acc1);
+        for (; d < Dim; d++)
+        {
+            var decoded = Unsafe.Add(ref min, d) + (Unsafe.Add(ref c, d) + 0.5f) / 255 * Unsafe.Add(ref range, d);
+            var q = Unsafe.Add(ref query, d);
+            if (l2)
+            {
+                var diff = q - decoded;
+                sum += diff * diff;
+            }
+            else sum += q * decoded;
+        }
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Sq8Step(ref float query, ref byte c, ref float min, ref float range, int d, Vector512<float> half,
+        Vector512<float> scale, Vector512<float> acc, bool l2)
+    {
+        var codes = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref c, (nuint)d)));
+        var decoded = Avx512F.FusedMultiplyAdd((codes + half) * scale, Vector512.LoadUnsafe(ref range, (nuint)d), Vector512.LoadUnsafe(ref min, (nuint)d));
+        var q = Vector512.LoadUnsafe(ref query, (nuint)d);
+        if (!l2) return Avx512F.FusedMultiplyAdd(q, decoded, acc);
+        var diff = q - decoded;
+        return Avx512F.FusedMultiplyAdd(diff, diff, acc);
+    }
+
     private void DecodePacked(ReadOnlySpan<byte> code, Span<float> destination)
     {
         var levels = (float)Levels(Type);

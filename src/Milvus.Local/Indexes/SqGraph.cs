@@ -26,6 +26,12 @@ internal readonly struct SqGraph(VectorSpace space, ScalarCodes codes) : IGraphS
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Distance(float[] query, int row)
     {
+        if (codes.FusedSq8)
+        {
+            var l2 = space.Metric == Metric.L2;
+            var value = codes.Sq8Distance(ref MemoryMarshal.GetArrayDataReference(query), row, l2);
+            return l2 ? value : -value;
+        }
         var dim = codes.Dim;
         var decoded = dim <= StackDim ? stackalloc float[dim] : new float[dim];
         codes.Decode(row, decoded);

@@ -5,92 +5,117 @@ using System.Runtime.Intrinsics.X86;
 namespace Milvus.Local.Indexes;
 
 /// <summary>
-/// The micro-kernel of the batched exact scan: the 16 inner products of four rows with four queries, as in a
-/// matrix product (faiss hands this to BLAS's sgemm). Each 16-float step loads the four rows and the four queries
-/// once and issues 16 FMAs, where four separate one-pair kernels would load every row four times and end each pair
-/// with its own horizontal sum; here the 16 accumulators are folded together at the end. The summation order
-/// differs from <see cref="Kernels.Dot"/>, so scores can differ from the one-query kernel's in the last bits.
+/// The register-blocked micro-kernel of the batched exact scan (a GEMM micro-kernel, what faiss gets from BLAS's
+/// sgemm): the inner products of <see cref="Rows"/> consecutive rows with 16 or 32 queries, the queries' lanes side by
+/// side. The queries are packed once per block, transposed into groups of 16 (<see cref="Pack"/>: dimension d of the
+/// group's 16 queries is one vector), so each step of the dimension loop broadcasts one float of each row and issues
+/// one FMA per row and query vector into accumulators that stay in registers (8 rows x 2 vectors = 16 of them); no
+/// horizontal sums, no tail loop for any dimension, and the results come out as one vector of 16 queries per row,
+/// which the caller compares with the 16 queries' top-k bounds at once. The summation order differs from
+/// <see cref="Kernels.Dot"/>, so these products are estimates to rank with, not scores to return.
 /// </summary>
 internal static class TileKernel
 {
-    /// <summary>True when <see cref="Dot4x4"/> may be used for vectors of <paramref name="dim"/> floats.</summary>
-    public static bool Supported(int dim) => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Sse3.IsSupported && dim >= 16;
+    /// <summary>Rows per tile.</summary>
+    public const int Rows = 8;
+
+    /// <summary>Queries per packed group (one AVX-512 vector).</summary>
+    public const int Lanes = 16;
+
+    public static bool Supported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+
+    /// <summary>Floats one packed group takes.</summary>
+    public static int GroupLength(int dim) => dim * Lanes;
 
     /// <summary>
-    /// Inner products of rows <paramref name="r0"/>..<paramref name="r3"/> with queries <paramref name="q0"/>..
-    /// <paramref name="q3"/>: <paramref name="s0"/> holds query 0 against rows 0..3, and so on.
+    /// Writes the queries transposed in groups of <see cref="Lanes"/>: element (g, d, j) is dimension d of query
+    /// g x 16 + j; lanes past the last query are zero (their products are never offered).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Dot4x4(ref float r0, ref float r1, ref float r2, ref float r3, ref float q0, ref float q1, ref float q2, ref float q3, int dim,
-        out Vector128<float> s0, out Vector128<float> s1, out Vector128<float> s2, out Vector128<float> s3)
+    public static void Pack(IReadOnlyList<float[]> queries, int dim, Span<float> packed)
     {
-        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
-        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
-        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
-        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
-        var i = 0;
-        for (; i <= dim - 16; i += 16)
+        packed.Clear();
+        for (var q = 0; q < queries.Count; q++)
         {
-            var x0 = Vector512.LoadUnsafe(ref r0, (nuint)i);
-            var x1 = Vector512.LoadUnsafe(ref r1, (nuint)i);
-            var x2 = Vector512.LoadUnsafe(ref r2, (nuint)i);
-            var x3 = Vector512.LoadUnsafe(ref r3, (nuint)i);
-            var y = Vector512.LoadUnsafe(ref q0, (nuint)i);
-            a00 = Avx512F.FusedMultiplyAdd(x0, y, a00);
-            a01 = Avx512F.FusedMultiplyAdd(x1, y, a01);
-            a02 = Avx512F.FusedMultiplyAdd(x2, y, a02);
-            a03 = Avx512F.FusedMultiplyAdd(x3, y, a03);
-            y = Vector512.LoadUnsafe(ref q1, (nuint)i);
-            a10 = Avx512F.FusedMultiplyAdd(x0, y, a10);
-            a11 = Avx512F.FusedMultiplyAdd(x1, y, a11);
-            a12 = Avx512F.FusedMultiplyAdd(x2, y, a12);
-            a13 = Avx512F.FusedMultiplyAdd(x3, y, a13);
-            y = Vector512.LoadUnsafe(ref q2, (nuint)i);
-            a20 = Avx512F.FusedMultiplyAdd(x0, y, a20);
-            a21 = Avx512F.FusedMultiplyAdd(x1, y, a21);
-            a22 = Avx512F.FusedMultiplyAdd(x2, y, a22);
-            a23 = Avx512F.FusedMultiplyAdd(x3, y, a23);
-            y = Vector512.LoadUnsafe(ref q3, (nuint)i);
-            a30 = Avx512F.FusedMultiplyAdd(x0, y, a30);
-            a31 = Avx512F.FusedMultiplyAdd(x1, y, a31);
-            a32 = Avx512F.FusedMultiplyAdd(x2, y, a32);
-            a33 = Avx512F.FusedMultiplyAdd(x3, y, a33);
+            var group = packed.Slice(q / Lanes * GroupLength(dim));
+            var vector = queries[q];
+            for (var d = 0; d < dim; d++) group[d * Lanes + q % Lanes] = vector[d];
         }
-        s0 = Sum4(a00, a01, a02, a03);
-        s1 = Sum4(a10, a11, a12, a13);
-        s2 = Sum4(a20, a21, a22, a23);
-        s3 = Sum4(a30, a31, a32, a33);
-        if (i == dim) return;
-        s0 += Tail(ref q0, ref r0, ref r1, ref r2, ref r3, i, dim);
-        s1 += Tail(ref q1, ref r0, ref r1, ref r2, ref r3, i, dim);
-        s2 += Tail(ref q2, ref r0, ref r1, ref r2, ref r3, i, dim);
-        s3 += Tail(ref q3, ref r0, ref r1, ref r2, ref r3, i, dim);
     }
 
-    /// <summary>The four accumulators' horizontal sums as one vector: [sum a, sum b, sum c, sum d].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
-        => Sse3.HorizontalAdd(Sse3.HorizontalAdd(Fold(a), Fold(b)), Sse3.HorizontalAdd(Fold(c), Fold(d)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Fold(Vector512<float> v)
+    /// <summary>
+    /// Products of the 8 rows starting at <paramref name="x"/> (row stride <paramref name="dim"/>) with the two packed
+    /// groups at <paramref name="g0"/> and <paramref name="g1"/>: <paramref name="dots"/>[2r + v] holds row r against
+    /// group v's 16 queries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dots8x32(ref float x, int dim, ref float g0, ref float g1, Span<Vector512<float>> dots)
     {
-        var half = v.GetLower() + v.GetUpper();
-        return half.GetLower() + half.GetUpper();
+        ref var x1 = ref Unsafe.Add(ref x, dim);
+        ref var x2 = ref Unsafe.Add(ref x1, dim);
+        ref var x3 = ref Unsafe.Add(ref x2, dim);
+        ref var x4 = ref Unsafe.Add(ref x3, dim);
+        ref var x5 = ref Unsafe.Add(ref x4, dim);
+        ref var x6 = ref Unsafe.Add(ref x5, dim);
+        ref var x7 = ref Unsafe.Add(ref x6, dim);
+        Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+        Vector512<float> a40 = default, a41 = default, a50 = default, a51 = default, a60 = default, a61 = default, a70 = default, a71 = default;
+        for (nint d = 0; d < dim; d++)
+        {
+            var q0 = Vector512.LoadUnsafe(ref g0, (nuint)(d * Lanes));
+            var q1 = Vector512.LoadUnsafe(ref g1, (nuint)(d * Lanes));
+            var b = Vector512.Create(Unsafe.Add(ref x, d));
+            a00 = Avx512F.FusedMultiplyAdd(b, q0, a00);
+            a01 = Avx512F.FusedMultiplyAdd(b, q1, a01);
+            b = Vector512.Create(Unsafe.Add(ref x1, d));
+            a10 = Avx512F.FusedMultiplyAdd(b, q0, a10);
+            a11 = Avx512F.FusedMultiplyAdd(b, q1, a11);
+            b = Vector512.Create(Unsafe.Add(ref x2, d));
+            a20 = Avx512F.FusedMultiplyAdd(b, q0, a20);
+            a21 = Avx512F.FusedMultiplyAdd(b, q1, a21);
+            b = Vector512.Create(Unsafe.Add(ref x3, d));
+            a30 = Avx512F.FusedMultiplyAdd(b, q0, a30);
+            a31 = Avx512F.FusedMultiplyAdd(b, q1, a31);
+            b = Vector512.Create(Unsafe.Add(ref x4, d));
+            a40 = Avx512F.FusedMultiplyAdd(b, q0, a40);
+            a41 = Avx512F.FusedMultiplyAdd(b, q1, a41);
+            b = Vector512.Create(Unsafe.Add(ref x5, d));
+            a50 = Avx512F.FusedMultiplyAdd(b, q0, a50);
+            a51 = Avx512F.FusedMultiplyAdd(b, q1, a51);
+            b = Vector512.Create(Unsafe.Add(ref x6, d));
+            a60 = Avx512F.FusedMultiplyAdd(b, q0, a60);
+            a61 = Avx512F.FusedMultiplyAdd(b, q1, a61);
+            b = Vector512.Create(Unsafe.Add(ref x7, d));
+            a70 = Avx512F.FusedMultiplyAdd(b, q0, a70);
+            a71 = Avx512F.FusedMultiplyAdd(b, q1, a71);
+        }
+        dots[0] = a00; dots[1] = a01; dots[2] = a10; dots[3] = a11; dots[4] = a20; dots[5] = a21; dots[6] = a30; dots[7] = a31;
+        dots[8] = a40; dots[9] = a41; dots[10] = a50; dots[11] = a51; dots[12] = a60; dots[13] = a61; dots[14] = a70; dots[15] = a71;
     }
 
-    /// <summary>The dimensions after the last full 16-float step, for one query against the four rows.</summary>
-    private static Vector128<float> Tail(ref float q, ref float r0, ref float r1, ref float r2, ref float r3, int i, int dim)
+    /// <summary>As <see cref="Dots8x32"/> for one group (the last one of an odd count): <paramref name="dots"/>[2r] is row r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dots8x16(ref float x, int dim, ref float g0, Span<Vector512<float>> dots)
     {
-        float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        for (; i < dim; i++)
+        ref var x1 = ref Unsafe.Add(ref x, dim);
+        ref var x2 = ref Unsafe.Add(ref x1, dim);
+        ref var x3 = ref Unsafe.Add(ref x2, dim);
+        ref var x4 = ref Unsafe.Add(ref x3, dim);
+        ref var x5 = ref Unsafe.Add(ref x4, dim);
+        ref var x6 = ref Unsafe.Add(ref x5, dim);
+        ref var x7 = ref Unsafe.Add(ref x6, dim);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        for (nint d = 0; d < dim; d++)
         {
-            var y = Unsafe.Add(ref q, i);
-            t0 += y * Unsafe.Add(ref r0, i);
-            t1 += y * Unsafe.Add(ref r1, i);
-            t2 += y * Unsafe.Add(ref r2, i);
-            t3 += y * Unsafe.Add(ref r3, i);
+            var q0 = Vector512.LoadUnsafe(ref g0, (nuint)(d * Lanes));
+            a0 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x, d)), q0, a0);
+            a1 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x1, d)), q0, a1);
+            a2 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x2, d)), q0, a2);
+            a3 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x3, d)), q0, a3);
+            a4 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x4, d)), q0, a4);
+            a5 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x5, d)), q0, a5);
+            a6 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x6, d)), q0, a6);
+            a7 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x7, d)), q0, a7);
         }
-        return Vector128.Create(t0, t1, t2, t3);
+        dots[0] = a0; dots[2] = a1; dots[4] = a2; dots[6] = a3; dots[8] = a4; dots[10] = a5; dots[12] = a6; dots[14] = a7;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -10,160 +11,202 @@ namespace Milvus.Local.Search;
 
 /// <summary>
 /// The exact scan of a request with many queries, ranked like a matrix product (what faiss does with BLAS's sgemm
-/// from <see cref="MinQueries"/> queries on): inner products of four rows with four queries per
-/// <see cref="TileKernel"/> call, L2 estimated as |x|² + |q|² - 2 x·q (faiss's exhaustive_L2sqr_blas), COSINE as
-/// x·q over the two norms, IP as x·q. The four rows' estimates for a query are compared with that query's current
-/// top-k bound, widened by the estimate's worst rounding error, in one vector compare, so most rows never reach the
-/// heap; the few that may enter are scored again with the one-query kernels. The scores returned are therefore
-/// bit-identical to the one-query scan's (an identical vector is at L2 distance 0, not a rounding residue), which is
-/// what Milvus returns: knowhere's brute force calls faiss one query at a time (nx = 1), below faiss's BLAS threshold.
+/// from <see cref="MinQueries"/> queries on): <see cref="TileKernel"/> computes the inner products of 8 rows with 32
+/// queries per call, the queries packed in lanes once per block; L2 is estimated as |x|² + |q|² - 2 x·q (faiss's
+/// exhaustive_L2sqr_blas) with the rows' cached squared norms, COSINE as x·q over the two cached norms, IP as x·q. A row's
+/// estimates for 16 queries are compared with those queries' current top-k bounds, widened by the estimate's worst
+/// rounding error, in one vector compare, so most rows never reach a heap; the few that may enter are scored again
+/// with the one-query kernels. The scores returned are therefore bit-identical to the one-query scan's (an identical
+/// vector is at L2 distance 0, not a rounding residue), which is what Milvus returns: knowhere's brute force calls faiss
+/// one query at a time (nx = 1), below faiss's BLAS threshold.
 /// </summary>
 internal static class BatchedDenseScan
 {
     /// <summary>faiss's <c>distance_compute_blas_threshold</c>: from this many queries on, the matrix-product path.</summary>
     public const int MinQueries = 20;
 
+    /// <summary>Bytes of rows scored against one pair of query groups before the next pair (they stay in the core's L2).</summary>
+    private const int RowPassBytes = 128 * 1024;
+
     /// <summary>Off only to measure the four-queries path against this one in one benchmark run.</summary>
     internal static bool Enabled { get; set; } = true;
 
-    public static bool Applies(int queries, int dim) => Enabled && queries >= MinQueries && TileKernel.Supported(dim);
+    public static bool Applies(int queries, int dim) => Enabled && queries >= MinQueries && TileKernel.Supported;
 
     public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
-        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor)
+        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor, SharedBounds shared)
     {
-        var context = new Context(p, view, heaps, order, cursor, column);
+        var context = new Context(p, view, heaps, order, cursor, column, queries.Select(q => q.Dense!).ToArray(), shared);
         switch (p.Metric)
         {
-            case Metric.L2: Scan<L2Scores>(column, queries, mask, start, end, context); break;
-            case Metric.Cosine: Scan<CosineScores>(column, queries, mask, start, end, context); break;
-            default: Scan<InnerProductScores>(column, queries, mask, start, end, context); break;
+            case Metric.L2: Scan<L2Scores>(column, mask, start, end, context); break;
+            case Metric.Cosine: Scan<CosineScores>(column, mask, start, end, context); break;
+            default: Scan<InnerProductScores>(column, mask, start, end, context); break;
         }
     }
 
     /// <summary>What the rare path (a row that may enter a query's heap) needs besides the tile.</summary>
-    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor, DenseVectorColumn Column)
+    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor, DenseVectorColumn Column, float[][] Queries, SharedBounds Shared)
     {
-        public float[] Matrix { get; set; } = [];
-
-        /// <summary>Per query: |q| (the one-query scan's COSINE norm).</summary>
+        /// <summary>Per query lane: |q| (the one-query scan's COSINE norm).</summary>
         public float[] QueryNorms { get; set; } = [];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scan<TScores>(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, RowMask mask, int start, int end, Context context)
+    private static void Scan<TScores>(DenseVectorColumn column, RowMask mask, int start, int end, Context context)
         where TScores : struct, IScores
     {
         var dim = column.Dim;
-        var nq = queries.Count;
-        // The queries as one matrix, padded to a multiple of four rows by repeating the last query (its extra
-        // scores are never offered).
-        var padded = (nq + 3) / 4 * 4;
-        var matrix = new float[padded * dim];
-        var queryNorms = new float[padded];
-        var queryTerm = new float[padded];
-        for (var q = 0; q < padded; q++)
+        var nq = context.Queries.Length;
+        var groups = (nq + TileKernel.Lanes - 1) / TileKernel.Lanes;
+        var lanes = groups * TileKernel.Lanes;
+        var groupLength = TileKernel.GroupLength(dim);
+        var packed = ArrayPool<float>.Shared.Rent(groups * groupLength);
+        // The last tile of a block, when it has fewer than 8 rows: copied here, the missing rows zero (never offered).
+        var partial = new float[TileKernel.Rows * dim];
+        try
         {
-            var vector = queries[Math.Min(q, nq - 1)].Dense!;
-            vector.CopyTo(matrix, q * dim);
-            queryNorms[q] = TensorPrimitives.Norm(vector);
-            queryTerm[q] = TScores.QueryTerm(vector, queryNorms[q]);
-        }
-        context.Matrix = matrix;
-        context.QueryNorms = queryNorms;
-        var norms = TScores.NeedsRowNorms ? RowNorms.Of(column) : null;
-        // Relative rounding error bound of a float dot product of dim terms (about dim x 2^-24, doubled twice for
-        // the norms and the other summation order).
-        var tolerance = Vector128.Create(dim * 2.4e-7f);
-        // Per query: the score a row must reach to be offered (the heap's worst once it is full); NaN for the padding.
-        var bounds = new float[padded];
-        for (var q = 0; q < padded; q++) bounds[q] = q < nq ? BoundOf(context.Heaps[q], TScores.HigherIsBetter) : float.NaN;
-
-        ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
-        ref var queryData = ref MemoryMarshal.GetArrayDataReference(matrix);
-        for (var row = start; row < end; row += 4)
-        {
-            var count = Math.Min(4, end - row);
-            var live = 0u;
-            for (var i = 0; i < count; i++)
-                if (mask.Allows(row + i)) live |= 1u << i;
-            if (live == 0) continue;
-            // A tile past the block's end repeats its last row (its scores are never offered).
-            int i1 = row + Math.Min(1, count - 1), i2 = row + Math.Min(2, count - 1), i3 = row + Math.Min(3, count - 1);
-            ref var r0 = ref Unsafe.Add(ref data, (nint)row * dim);
-            ref var r1 = ref Unsafe.Add(ref data, (nint)i1 * dim);
-            ref var r2 = ref Unsafe.Add(ref data, (nint)i2 * dim);
-            ref var r3 = ref Unsafe.Add(ref data, (nint)i3 * dim);
-            var rowTerm = norms is not null
-                ? Vector128.Create(norms[row], norms[i1], norms[i2], norms[i3])
-                : Vector128.Create(Kernels.Dot(ref r0, ref r0, dim), Kernels.Dot(ref r1, ref r1, dim), Kernels.Dot(ref r2, ref r2, dim), Kernels.Dot(ref r3, ref r3, dim));
-            for (var q = 0; q < padded; q += 4)
+            TileKernel.Pack(context.Queries, dim, packed);
+            var queryNorms = new float[lanes];
+            var queryTerm = new float[lanes];
+            // Per query lane: the score a row must reach to be offered (the tighter of the heap's worst once it is full
+            // and the bound another block reached); NaN, which no compare passes, for the padding lanes.
+            var bounds = new float[lanes];
+            for (var q = 0; q < lanes; q++)
             {
-                TileKernel.Dot4x4(ref r0, ref r1, ref r2, ref r3,
-                    ref Unsafe.Add(ref queryData, q * dim), ref Unsafe.Add(ref queryData, (q + 1) * dim),
-                    ref Unsafe.Add(ref queryData, (q + 2) * dim), ref Unsafe.Add(ref queryData, (q + 3) * dim), dim,
-                    out var s0, out var s1, out var s2, out var s3);
-                // Most rows cannot reach a query's bound: one compare per query and tile, the heaps only for the others.
-                Reach<TScores>(s0, q, row, live, rowTerm, tolerance, queryTerm, bounds, context);
-                Reach<TScores>(s1, q + 1, row, live, rowTerm, tolerance, queryTerm, bounds, context);
-                Reach<TScores>(s2, q + 2, row, live, rowTerm, tolerance, queryTerm, bounds, context);
-                Reach<TScores>(s3, q + 3, row, live, rowTerm, tolerance, queryTerm, bounds, context);
+                if (q >= nq)
+                {
+                    bounds[q] = float.NaN;
+                    continue;
+                }
+                queryNorms[q] = TensorPrimitives.Norm(context.Queries[q]);
+                queryTerm[q] = TScores.QueryTerm(context.Queries[q], queryNorms[q]);
+                bounds[q] = BoundOf(context.Heaps[q], TScores.HigherIsBetter);
             }
+            RefreshBounds<TScores>(bounds, context);
+            context.QueryNorms = queryNorms;
+            var rowTerms = TScores.RowTerms(column);
+            // Relative rounding error bound of the estimate (about dim x 2^-24 for the dot product, doubled twice for the
+            // norms and the exact kernel's other summation order, and a few roundings more for tiny dimensions).
+            var tolerance = Vector512.Create((dim + 8) * 2.4e-7f);
+            Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
+            ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
+            var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
+            for (var passStart = start; passStart < end; passStart += passRows)
+            {
+                var passEnd = Math.Min(passStart + passRows, end);
+                if (passStart > start) RefreshBounds<TScores>(bounds, context);
+                for (var g = 0; g < groups; g += 2)
+                {
+                    var pair = g + 1 < groups;
+                    ref var g0 = ref packed[g * groupLength];
+                    ref var g1 = ref packed[(pair ? g + 1 : g) * groupLength];
+                    for (var row = passStart; row < passEnd; row += TileKernel.Rows)
+                    {
+                        var count = Math.Min(TileKernel.Rows, passEnd - row);
+                        var live = 0u;
+                        for (var i = 0; i < count; i++)
+                            if (mask.Allows(row + i)) live |= 1u << i;
+                        if (live == 0) continue;
+                        ref var x = ref count == TileKernel.Rows ? ref Unsafe.Add(ref data, (nint)row * dim) : ref Partial(ref data, row, count, dim, partial);
+                        if (pair) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
+                        else TileKernel.Dots8x16(ref x, dim, ref g0, dots);
+                        while (live != 0)
+                        {
+                            var r = BitOperations.TrailingZeroCount(live);
+                            live &= live - 1;
+                            var rowTerm = rowTerms[row + r];
+                            Reach<TScores>(dots[2 * r], g * TileKernel.Lanes, row + r, rowTerm, tolerance, queryTerm, bounds, context);
+                            if (pair) Reach<TScores>(dots[2 * r + 1], (g + 1) * TileKernel.Lanes, row + r, rowTerm, tolerance, queryTerm, bounds, context);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packed);
         }
     }
 
+    /// <summary>Tightens each query's bound to what the other blocks of the request have published.</summary>
+    private static void RefreshBounds<TScores>(float[] bounds, Context context)
+        where TScores : struct, IScores
+    {
+        for (var q = 0; q < context.Queries.Length; q++) bounds[q] = Tighter<TScores>(bounds[q], context.Shared[q]);
+    }
+
+    /// <summary>The tighter of two bounds; NaN (k = 0: nothing enters) stays NaN.</summary>
+    private static float Tighter<TScores>(float a, float b)
+        where TScores : struct, IScores
+        => TScores.HigherIsBetter ? MathF.Max(a, b) : MathF.Min(a, b);
+
+    /// <summary>The block's last <paramref name="count"/> (&lt; 8) rows copied into <paramref name="partial"/>, the rest zero.</summary>
+    private static ref float Partial(ref float data, int row, int count, int dim, float[] partial)
+    {
+        Array.Clear(partial);
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref data, (nint)row * dim), count * dim).CopyTo(partial);
+        return ref MemoryMarshal.GetArrayDataReference(partial);
+    }
+
+    /// <summary>Compares one row's estimates for the 16 queries from <paramref name="firstQuery"/> with their bounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Reach<TScores>(Vector128<float> dots, int q, int row, uint live, Vector128<float> rowTerm, Vector128<float> tolerance,
+    private static void Reach<TScores>(Vector512<float> dots, int firstQuery, int row, float rowTerm, Vector512<float> tolerance,
         float[] queryTerm, float[] bounds, Context context)
         where TScores : struct, IScores
     {
-        var term = queryTerm[q];
+        var term = Vector512.LoadUnsafe(ref queryTerm[firstQuery]);
         var estimates = TScores.Estimates(dots, term, rowTerm);
         var slack = TScores.Error(term, rowTerm) * tolerance;
-        var bound = Vector128.Create(bounds[q]);
-        var reaching = TScores.HigherIsBetter ? Vector128.GreaterThanOrEqual(estimates + slack, bound) : Vector128.LessThanOrEqual(estimates - slack, bound);
-        var bits = reaching.ExtractMostSignificantBits() & live;
-        if (bits != 0) OfferReaching<TScores>(bits, row, q, bounds, context);
+        var bound = Vector512.LoadUnsafe(ref bounds[firstQuery]);
+        var reaching = TScores.HigherIsBetter ? Vector512.GreaterThanOrEqual(estimates + slack, bound) : Vector512.LessThanOrEqual(estimates - slack, bound);
+        var bits = reaching.ExtractMostSignificantBits();
+        if (bits != 0) OfferReaching<TScores>(bits, row, firstQuery, bounds, context);
     }
 
     /// <summary>
-    /// Scores the tile's rows set in <paramref name="bits"/> for query <paramref name="q"/> with the one-query
-    /// kernels (<see cref="DenseBlockScan"/>'s arithmetic) and offers them to its heap.
+    /// Scores row <paramref name="row"/> for the queries set in <paramref name="bits"/> (from <paramref name="firstQuery"/>)
+    /// with the one-query kernels (<see cref="DenseBlockScan"/>'s arithmetic) and offers it to their heaps.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OfferReaching<TScores>(uint bits, int row, int q, float[] bounds, Context context)
+    private static void OfferReaching<TScores>(ulong bits, int row, int firstQuery, float[] bounds, Context context)
         where TScores : struct, IScores
     {
-        var heap = context.Heaps[q];
         var dim = context.Column.Dim;
-        ref var query = ref context.Matrix[q * dim];
         ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(context.Column.Data));
+        ref var x = ref Unsafe.Add(ref data, (nint)row * dim);
         while (bits != 0)
         {
-            var i = BitOperations.TrailingZeroCount(bits);
+            var q = firstQuery + BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            var score = TScores.Exact(ref query, ref Unsafe.Add(ref data, (nint)(row + i) * dim), dim, context.QueryNorms[q], context.Column, row + i);
-            if (float.IsNaN(score) || heap.Rejects(score) || !context.P.InRange(score)) continue;
-            var hit = new Hit(score, context.View, row + i);
+            var heap = context.Heaps[q];
+            var score = TScores.Exact(ref MemoryMarshal.GetArrayDataReference(context.Queries[q]), ref x, dim, context.QueryNorms[q], context.Column, row);
+            // Strictly worse than the bound: out (an equal score may still enter by its position or key).
+            if (float.IsNaN(score) || heap.Rejects(score) || (TScores.HigherIsBetter ? score < bounds[q] : score > bounds[q]) || !context.P.InRange(score)) continue;
+            var hit = new Hit(score, context.View, row);
             if (context.Cursor is not null && !context.Order.IsAfter(hit, context.Cursor)) continue;
             heap.Offer(hit);
-            bounds[q] = BoundOf(heap, TScores.HigherIsBetter);
+            if (heap.Count < heap.Capacity) continue;
+            var worst = heap.Worst.Score;
+            context.Shared.Publish(q, worst);
+            bounds[q] = Tighter<TScores>(bounds[q], worst);
         }
     }
 
-    /// <summary>A metric's estimates from the inner products of a tile, and its exact one-query score (resolved when the scan is compiled, not per row).</summary>
+    /// <summary>A metric's estimates from a row's inner products with 16 queries, and its exact one-query score (resolved when the scan is compiled, not per row).</summary>
     private interface IScores
     {
         static abstract bool HigherIsBetter { get; }
 
-        /// <summary>True when the row term is the column's cached norm; otherwise it is |x|^2.</summary>
-        static abstract bool NeedsRowNorms { get; }
+        /// <summary>Per row of the column: the term its estimates need (|x|² for L2, |x| otherwise), cached per column.</summary>
+        static abstract float[] RowTerms(DenseVectorColumn column);
 
         static abstract float QueryTerm(float[] query, float norm);
 
-        static abstract Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm);
+        static abstract Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm);
 
         /// <summary>The scale of the estimate's rounding error (times the relative tolerance).</summary>
-        static abstract Vector128<float> Error(float queryTerm, Vector128<float> rowTerm);
+        static abstract Vector512<float> Error(Vector512<float> queryTerms, float rowTerm);
 
         static abstract float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex);
     }
@@ -172,15 +215,16 @@ internal static class BatchedDenseScan
     private readonly struct L2Scores : IScores
     {
         public static bool HigherIsBetter => false;
-        public static bool NeedsRowNorms => false;
+
+        public static float[] RowTerms(DenseVectorColumn column) => RowNorms.SquaredOf(column);
 
         public static float QueryTerm(float[] query, float norm) => TensorPrimitives.Dot(query, query);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm) => Vector128.Create(queryTerm) + rowTerm - dots - dots;
+        public static Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm) => queryTerms + Vector512.Create(rowTerm) - dots - dots;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Error(float queryTerm, Vector128<float> rowTerm) => Vector128.Create(queryTerm) + rowTerm;
+        public static Vector512<float> Error(Vector512<float> queryTerms, float rowTerm) => queryTerms + Vector512.Create(rowTerm);
 
         public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex) => Kernels.L2Squared(ref query, ref row, dim);
     }
@@ -188,15 +232,16 @@ internal static class BatchedDenseScan
     private readonly struct InnerProductScores : IScores
     {
         public static bool HigherIsBetter => true;
-        public static bool NeedsRowNorms => true;
+
+        public static float[] RowTerms(DenseVectorColumn column) => RowNorms.Of(column);
 
         public static float QueryTerm(float[] query, float norm) => norm;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm) => dots;
+        public static Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm) => dots;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Error(float queryTerm, Vector128<float> rowTerm) => Vector128.Create(queryTerm) * rowTerm;
+        public static Vector512<float> Error(Vector512<float> queryTerms, float rowTerm) => queryTerms * rowTerm;
 
         public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex) => Kernels.Dot(ref query, ref row, dim);
     }
@@ -205,19 +250,20 @@ internal static class BatchedDenseScan
     private readonly struct CosineScores : IScores
     {
         public static bool HigherIsBetter => true;
-        public static bool NeedsRowNorms => true;
+
+        public static float[] RowTerms(DenseVectorColumn column) => RowNorms.Of(column);
 
         public static float QueryTerm(float[] query, float norm) => norm;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Estimates(Vector128<float> dots, float queryTerm, Vector128<float> rowTerm)
+        public static Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm)
         {
-            var norms = Vector128.Create(queryTerm) * rowTerm;
-            return Vector128.ConditionalSelect(Vector128.Equals(norms, Vector128<float>.Zero), Vector128<float>.Zero, dots / norms);
+            var norms = queryTerms * rowTerm;
+            return Vector512.ConditionalSelect(Vector512.Equals(norms, Vector512<float>.Zero), Vector512<float>.Zero, dots / norms);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Error(float queryTerm, Vector128<float> rowTerm) => Vector128<float>.One;
+        public static Vector512<float> Error(Vector512<float> queryTerms, float rowTerm) => Vector512<float>.One;
 
         public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex)
         {

@@ -22,13 +22,14 @@ internal static class DenseBlockScan
     public static bool Applies(Column? column, Metric metric)
         => Enabled && column is DenseVectorColumn { DataType: DataType.FloatVector } && metric is Metric.L2 or Metric.IP or Metric.Cosine;
 
+    /// <param name="bounds">The request's bounds shared by its blocks (the batched path skips rows another block's heaps rule out).</param>
     public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
-        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor)
+        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor, SharedBounds? bounds = null)
     {
         var dim = column.Dim;
         if (BatchedDenseScan.Applies(queries.Count, dim))
         {
-            BatchedDenseScan.Run(column, queries, p, mask, view, start, end, heaps, order, cursor);
+            BatchedDenseScan.Run(column, queries, p, mask, view, start, end, heaps, order, cursor, bounds ?? new SharedBounds(queries.Count, p.Metric));
             return;
         }
         var metric = p.Metric;

@@ -22,6 +22,9 @@ internal sealed class RowMask
     /// over the bitmap cost more than the index search of a 64k-row segment).</summary>
     public static RowMask Excluding(bool[] deleted) => new(deleted, true, deleted.Length - deleted.AsSpan().Count(true));
 
+    /// <summary>Every row of the view not deleted, with the view's cached count.</summary>
+    public static RowMask Excluding(Data.SegmentView view) => new(view.Deleted, true, view.LiveCount);
+
     /// <summary>Exactly the rows set in <paramref name="allowed"/>.</summary>
     public static RowMask Of(bool[] allowed) => new(allowed, false, allowed.Count(a => a));
 

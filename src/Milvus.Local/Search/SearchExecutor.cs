@@ -25,21 +25,26 @@ internal static class SearchExecutor
         HitOrder order, IteratorCursor? cursor, Func<Segment, ISegmentIndex?> indexOf, CancellationToken cancellationToken)
     {
         var paging = cursor is not null || p.Iterator is not null;
-        var indexes = views.Select((v, i) => SearchPlanner.IndexFor(v, masks[i], p, paging, indexOf)).ToArray();
+        var indexes = new ISegmentIndex?[views.Length];
         var blocks = new List<(int View, int Start, int End)>();
+        var indexed = new List<(int View, int Query)>();
         for (var v = 0; v < views.Length; v++)
+        {
+            indexes[v] = SearchPlanner.IndexFor(views[v], masks[v], p, paging, indexOf);
             if (indexes[v] is null)
                 for (var start = 0; start < views[v].RowCount; start += BlockRows)
                     blocks.Add((v, start, Math.Min(start + BlockRows, views[v].RowCount)));
-        var indexed = Enumerable.Range(0, views.Length).Where(v => indexes[v] is not null)
-            .SelectMany(v => Enumerable.Range(0, queries.Count).Select(q => (View: v, Query: q))).ToList();
+            else
+                for (var q = 0; q < queries.Count; q++) indexed.Add((v, q));
+        }
         var results = new TopK[blocks.Count][];
+        var bounds = new SharedBounds(queries.Count, p.Metric);
         var indexHits = new List<Hit>[indexed.Count];
         void RunTask(int task)
         {
             if (task < blocks.Count)
             {
-                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task]);
+                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task], bounds);
                 return;
             }
             var (v, q) = indexed[task - blocks.Count];
@@ -56,16 +61,47 @@ internal static class SearchExecutor
             }
         }
         else Parallel.For(0, blocks.Count + indexed.Count, new ParallelOptions { CancellationToken = cancellationToken }, RunTask);
-        var merged = new List<Hit>[queries.Count];
-        var totals = new TopK[queries.Count];
-        for (var q = 0; q < queries.Count; q++)
+        return blocks.Count == 0 ? MergeIndexHits(queries.Count, indexed, indexHits, keep, order) : Merge(queries.Count, results, indexed, indexHits, keep, order);
+    }
+
+    /// <summary>
+    /// Every segment went through its index: each query's hits (at most <paramref name="keep"/> per segment) are sorted
+    /// once and cut to <paramref name="keep"/>, which is what a bounded heap of them would hold (the order is total), without
+    /// the heap. With one segment the index's own list is reused.
+    /// </summary>
+    internal static List<Hit>[] MergeIndexHits(int queries, List<(int View, int Query)> indexed, List<Hit>[] indexHits, int keep, HitOrder order)
+    {
+        var merged = new List<Hit>?[queries];
+        for (var i = 0; i < indexed.Count; i++)
+        {
+            var q = indexed[i].Query;
+            if (merged[q] is null) merged[q] = indexHits[i];
+            else merged[q]!.AddRange(indexHits[i]);
+        }
+        var sorted = new List<Hit>[queries];
+        for (var q = 0; q < queries; q++)
+        {
+            var hits = merged[q] ?? [];
+            hits.Sort(order.Compare);
+            if (hits.Count > keep) hits.RemoveRange(keep, hits.Count - keep);
+            sorted[q] = hits;
+        }
+        return sorted;
+    }
+
+    /// <summary>Each query's best <paramref name="keep"/> hits of the scanned blocks and the index searches, best first.</summary>
+    internal static List<Hit>[] Merge(int queries, TopK[][] blocks, List<(int View, int Query)> indexed, List<Hit>[] indexHits, int keep, HitOrder order)
+    {
+        var totals = new TopK[queries];
+        for (var q = 0; q < queries; q++)
         {
             totals[q] = new TopK(keep, order);
-            foreach (var block in results) totals[q].Merge(block[q]);
+            foreach (var block in blocks) totals[q].Merge(block[q]);
         }
         for (var i = 0; i < indexed.Count; i++)
             foreach (var hit in indexHits[i]) totals[indexed[i].Query].Offer(hit);
-        for (var q = 0; q < queries.Count; q++) merged[q] = totals[q].Sorted();
+        var merged = new List<Hit>[queries];
+        for (var q = 0; q < queries; q++) merged[q] = totals[q].Sorted();
         return merged;
     }
 
@@ -76,11 +112,14 @@ internal static class SearchExecutor
             return sparse.Search(query.Sparse!.Value, query.Scorer ?? SparseScorer.InnerProduct, keep, mask).Select(h => h with { View = view }).ToList();
         if (index is BinaryIvfIndex binary) return binary.Search(query, keep, mask, p.IndexOptions.Nprobe ?? IvfIndex.DefaultNprobe, view);
         var dense = (IVectorIndex)index;
-        return dense.Search(dense.Space.Prepare(query.Dense!), keep, mask, p.IndexOptions).Select(c => new Hit(dense.Space.Score(c.Distance), view, c.Id)).ToList();
+        var found = dense.Search(dense.Space.Prepare(query.Dense!), keep, mask, p.IndexOptions);
+        var hits = new List<Hit>(found.Length);
+        foreach (var c in found) hits.Add(new Hit(dense.Space.Score(c.Distance), view, c.Id));
+        return hits;
     }
 
     private static TopK[] ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block)
+        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, SharedBounds bounds)
     {
         var (v, start, end) = block;
         var column = views[v].Segment.Column(p.Field.FieldID);
@@ -90,7 +129,7 @@ internal static class SearchExecutor
         var allowed = masks[v];
         if (DenseBlockScan.Applies(column, p.Metric))
         {
-            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor);
+            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor, bounds);
             return heaps;
         }
         var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();

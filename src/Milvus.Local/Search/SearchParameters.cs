@@ -40,15 +40,10 @@ internal sealed class SearchParameters
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in kv) values[p.Key] = p.Value;
         var inner = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (values.TryGetValue("params", out var json) && !string.IsNullOrWhiteSpace(json))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(json);
-                foreach (var prop in doc.RootElement.EnumerateObject()) inner[prop.Name] = prop.Value.Clone();
-            }
-            catch (JsonException) { throw MilvusError.InvalidParameter($"invalid search params: {json}"); }
-        }
+        // The document lives until the parameters are read (no per-value Clone, which copies a document each).
+        using var doc = ParseJson(values.GetValueOrDefault("params"));
+        if (doc is not null)
+            foreach (var prop in doc.RootElement.EnumerateObject()) inner[prop.Name] = prop.Value;
         string? Get(string key) => values.TryGetValue(key, out var v) ? v
             : inner.TryGetValue(key, out var e) ? e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText() : null;
 
@@ -125,6 +120,13 @@ internal sealed class SearchParameters
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,
             Sparse = field.DataType == DataType.SparseFloatVector ? SparseSearchOptions.Parse(index, Get) : null,
         };
+    }
+
+    private static JsonDocument? ParseJson(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try { return JsonDocument.Parse(json); }
+        catch (JsonException) { throw MilvusError.InvalidParameter($"invalid search params: {json}"); }
     }
 
     /// <summary>True when a score lies in the range-search window (always true for a plain search).</summary>

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Milvus.Local.Engine;
 using Milvus.Local.Errors;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -84,11 +85,11 @@ public sealed partial class LocalMilvusService
     {
         var c = _core.Collection(DbName(request.DbName, context), request.CollectionName);
         var reply = new GetPersistentSegmentInfoResponse { Status = Ok() };
-        foreach (var s in _core.Segments.ListSegments(c.Id))
+        foreach (var g in ReportedSegments.Group(_core.Segments.ListSegments(c.Id), s => s.Id, s => s.PartitionId, s => s.Sealed))
             reply.Infos.Add(new PersistentSegmentInfo
             {
-                SegmentID = s.Id, CollectionID = c.Id, PartitionID = s.PartitionId, NumRows = s.RowCount,
-                State = s.Sealed ? SegmentState.Flushed : SegmentState.Growing, Level = SegmentLevel.L1, StorageVersion = 1,
+                SegmentID = g[0].Id, CollectionID = c.Id, PartitionID = g[0].PartitionId, NumRows = g.Sum(s => (long)s.RowCount),
+                State = g[0].Sealed ? SegmentState.Flushed : SegmentState.Growing, Level = SegmentLevel.L1, StorageVersion = 1,
             });
         return reply;
     });
@@ -99,12 +100,12 @@ public sealed partial class LocalMilvusService
         var reply = new GetQuerySegmentInfoResponse { Status = Ok() };
         if (_core.LoadedData(c.Id) is not { } data) return reply;
         var index = c.Indexes.FirstOrDefault(i => c.VectorFields.Any(f => f.FieldID == i.FieldId));
-        foreach (var view in data.Snapshot)
+        foreach (var g in ReportedSegments.Group(data.Snapshot, v => v.Segment.Id, v => v.Segment.PartitionId, v => v.Segment.IsSealed))
             reply.Infos.Add(new QuerySegmentInfo
             {
-                SegmentID = view.Segment.Id, CollectionID = c.Id, PartitionID = view.Segment.PartitionId, NumRows = view.RowCount,
-                MemSize = view.Segment.Columns.Values.Sum(SizeOf), IndexName = index?.Name ?? "", IndexID = index?.Id ?? 0, NodeID = 1,
-                NodeIds = { 1 }, State = view.Segment.IsSealed ? SegmentState.Sealed : SegmentState.Growing, Level = SegmentLevel.L1,
+                SegmentID = g[0].Segment.Id, CollectionID = c.Id, PartitionID = g[0].Segment.PartitionId, NumRows = g.Sum(v => (long)v.RowCount),
+                MemSize = g.Sum(v => v.Segment.Columns.Values.Sum(SizeOf)), IndexName = index?.Name ?? "", IndexID = index?.Id ?? 0, NodeID = 1,
+                NodeIds = { 1 }, State = g[0].Segment.IsSealed ? SegmentState.Sealed : SegmentState.Growing, Level = SegmentLevel.L1,
             });
         return reply;
     });

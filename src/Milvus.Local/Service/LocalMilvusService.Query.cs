@@ -88,7 +88,7 @@ public sealed partial class LocalMilvusService
     }
 
     /// <summary>The collection and the loaded segments a search or query reads (code 101/201 when not loaded; waits for a background load).</summary>
-    private (CollectionMeta Collection, SegmentView[] Views) ReadScope(string requestDb, string collectionName, IList<string> partitionNames,
+    internal (CollectionMeta Collection, SegmentView[] Views) ReadScope(string requestDb, string collectionName, IList<string> partitionNames,
         string operation, ServerCallContext context)
     {
         lock (_core.Gate)
@@ -100,9 +100,11 @@ public sealed partial class LocalMilvusService
             var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
             if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded(operation, c.Id);
             foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded(operation, p.Name);
+            var data = _core.LoadedData(c.Id) ?? _core.Load(c);
+            // Every partition loaded and none named: the published views as they are (an immutable array), no filtering.
+            if (partitions.Count == 0 && c.Partitions.TrueForAll(p => p.Loaded)) return (c.Snapshot(), data.Snapshot);
             if (partitions.Count == 0) partitions = c.Partitions.Where(p => p.Loaded).ToList();
             var ids = partitions.Select(p => p.Id).ToHashSet();
-            var data = _core.LoadedData(c.Id) ?? _core.Load(c);
             return (c.Snapshot(), data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
         }
     }

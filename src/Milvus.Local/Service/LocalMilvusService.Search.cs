@@ -20,7 +20,7 @@ public sealed partial class LocalMilvusService
 
     /// <summary>One query's ranked hits, each with the row it came from.</summary>
     /// <summary>A hit as returned: an element-level search also names the struct element (<paramref name="Element"/>).</summary>
-    private sealed record RankedHit(float Score, SegmentView View, int Row, object Key, object? GroupValue, long? Element = null);
+    internal sealed record RankedHit(float Score, SegmentView View, int Row, object Key, object? GroupValue, long? Element = null);
 
     public override Task<SearchResults> Search(SearchRequest request, ServerCallContext context) => Unlocked(context, () =>
     {
@@ -73,7 +73,7 @@ public sealed partial class LocalMilvusService
         return new SearchIteratorV2Results { Token = page.Token, LastBound = bound };
     }
 
-    private List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request, CancellationToken cancellationToken)
+    internal List<RankedHit>[] RunSearch(CollectionMeta c, SegmentView[] views, SearchParameters p, SearchRequest request, CancellationToken cancellationToken)
     {
         if (p.Metric == Metric.BM25 && request.SearchInputCase == SearchRequest.SearchInputOneofCase.Ids)
             throw MilvusError.InvalidParameter("please provide varchar/text for BM25 Function based search");
@@ -136,7 +136,7 @@ public sealed partial class LocalMilvusService
         var column = view.Segment.Column(field.FieldID);
         var nullVectors = field.Nullable;
         if (filter is null && expiry.None && (!nullVectors || column is { Validity: null }))
-            return RowMask.Excluding(view.Deleted);
+            return RowMask.Excluding(view);
         var mask = filter?.Evaluate(view);
         var allowed = new bool[view.RowCount];
         for (var row = 0; row < allowed.Length; row++)
@@ -148,17 +148,23 @@ public sealed partial class LocalMilvusService
     /// <summary>Best-first hits of one query without duplicate keys, grouped when asked, after the offset.</summary>
     private static List<RankedHit> Rank(CollectionMeta c, SegmentView[] views, List<Hit> hits, SearchParameters p)
     {
-        var seen = new HashSet<object>();
-        var ranked = new List<RankedHit>();
+        var pk = c.PrimaryField.FieldID;
+        var seen = new HashSet<object>(hits.Count);
+        var ranked = new List<RankedHit>(hits.Count);
         foreach (var hit in hits)
         {
             var view = views[hit.View];
-            var key = PrimaryKeys.At(view.Segment.Column(c.PrimaryField.FieldID)!, hit.Row);
+            var key = PrimaryKeys.At(view.Segment.Column(pk)!, hit.Row);
             if (!seen.Add(key)) continue;
             var group = p.GroupBy is null ? null : GroupValue(view.GetColumn(p.GroupBy.Name), hit.Row);
             ranked.Add(new RankedHit(hit.Score, view, hit.Row, key, group));
         }
-        return p.GroupBy is null ? ranked.Skip(p.Offset).Take(p.TopK).ToList() : Grouped(ranked, p);
+        if (p.GroupBy is not null) return Grouped(ranked, p);
+        // The page after the offset, cut in place (a plain search keeps offset + limit hits, so usually nothing is cut).
+        var skip = Math.Min(p.Offset, ranked.Count);
+        ranked.RemoveRange(0, skip);
+        if (ranked.Count > p.TopK) ranked.RemoveRange(p.TopK, ranked.Count - p.TopK);
+        return ranked;
     }
 
     /// <summary>Best-first hits kept per group: at most group_size hits in each of the first offset+limit groups, after the offset.</summary>
@@ -217,25 +223,40 @@ public sealed partial class LocalMilvusService
         return wanted.Select(k => found[k]).ToList();
     }
 
-    private static SearchResultData ResultData(CollectionMeta c, IReadOnlyList<List<RankedHit>> perQuery, int topK, int roundDecimal,
+    internal static SearchResultData ResultData(CollectionMeta c, IReadOnlyList<List<RankedHit>> perQuery, int topK, int roundDecimal,
         IEnumerable<string> outputFields, FieldSchema? groupBy, string timezone)
     {
         var plan = OutputPlan.Resolve(c, outputFields, includePrimaryKey: false);
-        var all = perQuery.SelectMany(q => q).ToList();
-        var data = new SearchResultData
+        var all = new List<RankedHit>();
+        foreach (var q in perQuery) all.AddRange(q);
+        var primary = c.PrimaryField;
+        var data = new SearchResultData { NumQueries = perQuery.Count, TopK = topK, PrimaryFieldName = primary.Name, Ids = Ids(primary.DataType, all) };
+        foreach (var q in perQuery) data.Topks.Add(q.Count);
+        var elements = false;
+        foreach (var h in all)
         {
-            NumQueries = perQuery.Count, TopK = topK, PrimaryFieldName = c.PrimaryField.Name,
-            Ids = PrimaryKeys.ToIds(c.PrimaryField.DataType, all.Select(h => h.Key)),
-        };
-        data.Topks.Add(perQuery.Select(q => (long)q.Count));
-        data.Scores.Add(all.Select(h => roundDecimal < 0 ? h.Score : (float)Math.Round(h.Score, roundDecimal, MidpointRounding.AwayFromZero)));
-        data.FieldsData.Add(plan.Build(all.Select(h => ((IRowSet)h.View, h.Row)).ToList()));
-        TimestamptzValues.ToText(data.FieldsData, timezone);
-        data.OutputFields.Add(plan.Names);
+            data.Scores.Add(roundDecimal < 0 ? h.Score : (float)Math.Round(h.Score, roundDecimal, MidpointRounding.AwayFromZero));
+            elements |= h.Element is not null;
+        }
+        if (plan.Names.Count > 0 || plan.Fields.Count > 0)
+        {
+            data.FieldsData.Add(plan.Build(all.Select(h => ((IRowSet)h.View, h.Row)).ToList()));
+            TimestamptzValues.ToText(data.FieldsData, timezone);
+            data.OutputFields.Add(plan.Names);
+        }
         if (groupBy is not null)
             data.GroupByFieldValue = ColumnCodec.Encode(groupBy, all.Select(h => (h.View.GetColumn(groupBy.Name), h.Row)).ToList());
-        if (all.Any(h => h.Element is not null)) data.ElementIndices = new LongArray { Data = { all.Select(h => h.Element ?? 0) } };
+        if (elements) data.ElementIndices = new LongArray { Data = { all.Select(h => h.Element ?? 0) } };
         data.AllSearchCount = all.Count;
         return data;
+    }
+
+    /// <summary>The hits' primary keys as the reply's ids, unboxed straight into the typed array.</summary>
+    private static IDs Ids(DataType pkType, List<RankedHit> hits)
+    {
+        if (pkType != DataType.Int64) return PrimaryKeys.ToIds(pkType, hits.Select(h => h.Key));
+        var ids = new LongArray();
+        foreach (var h in hits) ids.Data.Add((long)h.Key);
+        return new IDs { IntId = ids };
     }
 }

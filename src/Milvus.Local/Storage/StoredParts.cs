@@ -42,7 +42,7 @@ internal static class StoredParts
         var rows = new List<(long RowId, int Length)>();
         using (var r = rowIdsAndLengths.ExecuteReader())
             while (r.Read()) rows.Add((r.GetInt64(0), r.GetInt32(1)));
-        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)rows.Sum(p => (long)p.Length)));
+        var bytes = LoadBuffers.Allocate(checked((int)rows.Sum(p => (long)p.Length)));
         var at = 0;
         foreach (var (rowId, length) in rows)
         {
@@ -55,7 +55,7 @@ internal static class StoredParts
     /// <summary>One row's blob (column "data" of <paramref name="table"/>), read straight into a new array.</summary>
     public static byte[] Read(SqliteConnection connection, string table, long rowId, int length)
     {
-        var bytes = GC.AllocateUninitializedArray<byte>(length);
+        var bytes = LoadBuffers.Allocate(length);
         Read(connection, table, rowId, bytes);
         return bytes;
     }

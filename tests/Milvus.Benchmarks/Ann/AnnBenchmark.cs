@@ -94,12 +94,16 @@ public static class AnnBenchmark
         var clock = Stopwatch.StartNew();
         var data = ClusteredVectors.Generate(rows, dim, clusters, seed: 42, spread: 0.8f);
         // The first queryCount of the 1,000 queries (the same vectors in every mode).
-        var queries = ClusteredVectors.Generate(1000, dim, clusters, seed: 42, spread: 0.8f).Take(queryCount)
-            .Select((q, i) => q.Select(v => v + 0.1f * MathF.Sin(v * 7 + i)).ToArray()).ToArray();
+        var queries = Queries(dim, clusters, queryCount);
         var truth = ClusteredVectors.GroundTruth(data, queries, K, metric);
         Console.Error.WriteLine($"set {name}: {rows}x{dim} {metric}, ground truth in {clock.Elapsed.TotalSeconds:F1}s");
         return new DataSet(name, rows, dim, metric, data, queries, truth);
     }
+
+    /// <summary>The first <paramref name="count"/> of the 1,000 queries of a set: rows of its clusters, each moved a little.</summary>
+    internal static float[][] Queries(int dim, int clusters, int count = 1000)
+        => ClusteredVectors.Generate(1000, dim, clusters, seed: 42, spread: 0.8f).Take(count)
+            .Select((q, i) => q.Select(v => v + 0.1f * MathF.Sin(v * 7 + i)).ToArray()).ToArray();
 
     private static string Measure(DataSet set)
     {

@@ -13,7 +13,7 @@ namespace Milvus.Benchmarks.Ann;
 /// <summary>
 /// Where the time of one HNSW search through the in-process service goes: the same warm queries timed at each layer
 /// (whole call through the call invoker, the service handler alone, its steps, the index walks alone), in
-/// microseconds per query. Run: dotnet run -c Release --project tests/Milvus.Benchmarks -- ann-profile [rows]
+/// microseconds per query, with the bytes allocated per call. Run: dotnet run -c Release --project tests/Milvus.Benchmarks -- ann-profile [rows]
 /// </summary>
 public static class SearchProfile
 {
@@ -21,7 +21,8 @@ public static class SearchProfile
     {
         var rows = args.Length > 0 ? int.Parse(args[0]) : 100_000;
         var data = ClusteredVectors.Generate(rows, 128, 200, seed: 42, spread: 0.8f);
-        var queries = ClusteredVectors.Generate(1000, 128, 200, seed: 7, spread: 0.8f);
+        // Set A's own queries (rows of its clusters, moved a little), so the walks are those `ann A` times.
+        var queries = AnnBenchmark.Queries(128, 200);
         var set = new AnnBenchmark.DataSet("A", rows, 128, "L2", data, queries, []);
         var directory = Path.Combine(Path.GetTempPath(), "milvus-profile-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -45,6 +46,11 @@ public static class SearchProfile
             var layers = new List<(string Name, Action<SearchRequest> Run)>();
             layers.Add(("whole call (client stub + in-process invoker + service)", r => client.Search(r)));
             layers.Add(("service handler alone", r => engine.Service.Search(r, Context()).GetAwaiter().GetResult()));
+            var service = engine.Service;
+            var ranked = service.RunSearch(c, views, p, requests[0], CancellationToken.None);
+            layers.Add(("  read scope (lock, collection snapshot, views)", r => service.ReadScope(r.DbName, r.CollectionName, r.PartitionNames, "search", Context())));
+            layers.Add(("  run search (decode, parse, masks, executor, rank)", r => service.RunSearch(c, views, p, r, CancellationToken.None)));
+            layers.Add(("  result assembly", _ => LocalMilvusService.ResultData(c, ranked, 10, -1, [], null, "UTC")));
             layers.Add(("  placeholder decode", r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)));
             layers.Add(("  search params parse", r => SearchParameters.Parse(c, r.SearchParams)));
             layers.Add(("  collection snapshot", _ => c.Snapshot()));
@@ -79,27 +85,31 @@ public static class SearchProfile
     private static ServerCallContext Context() => new InProcessServerCallContext("/milvus.proto.milvus.MilvusService/Search", new Metadata(), DateTime.MaxValue, CancellationToken.None);
 
     /// <summary>
-    /// Rounds of every layer in turn; the best round of each is reported (the machine is shared), as wall-clock time and
-    /// as the process's CPU time (which leaves out the time spent waiting for a core on a loaded machine).
+    /// Rounds of every layer in turn; the best round of each is reported (the machine is shared), as wall-clock time, as
+    /// the process's CPU time (which leaves out the time spent waiting for a core on a loaded machine) and as the bytes
+    /// the calling thread allocated per call (what the garbage collector must later reclaim).
     /// </summary>
     private static void Report(List<(string Name, Action<SearchRequest> Run)> layers, SearchRequest[] inputs)
     {
         const int n = 500;
         var best = layers.Select(_ => double.MaxValue).ToArray();
         var bestCpu = layers.Select(_ => double.MaxValue).ToArray();
+        var bytes = layers.Select(_ => long.MaxValue).ToArray();
         var process = Process.GetCurrentProcess();
         for (var round = 0; round < 8; round++)
             for (var l = 0; l < layers.Count; l++)
             {
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.StartNew();
                 for (var k = 0; k < n; k++) layers[l].Run(inputs[k % inputs.Length]);
                 best[l] = Math.Min(best[l], clock.Elapsed.TotalMicroseconds / n);
+                bytes[l] = Math.Min(bytes[l], (GC.GetAllocatedBytesForCurrentThread() - allocated) / n);
                 process.Refresh();
                 bestCpu[l] = Math.Min(bestCpu[l], (process.TotalProcessorTime - cpu).TotalMicroseconds / n);
             }
-        Console.WriteLine($"{"layer",-60} {"wall",8} {"CPU",8}");
-        for (var l = 0; l < layers.Count; l++) Console.WriteLine($"{layers[l].Name,-60} {best[l],8:F1} {bestCpu[l],8:F1} us");
+        Console.WriteLine($"{"layer",-60} {"wall us",8} {"CPU us",8} {"bytes",8}");
+        for (var l = 0; l < layers.Count; l++) Console.WriteLine($"{layers[l].Name,-60} {best[l],8:F1} {bestCpu[l],8:F1} {bytes[l],8}");
     }
 }

@@ -18,7 +18,8 @@ namespace Milvus.Benchmarks.Storage;
 ///    process, which reports the time until Open returns and until a search answers, and its resident memory
 ///    after the load against the same process shape on an empty database (raw vectors + stored index bytes).
 /// Run: dotnet run -c Release --project tests/Milvus.Benchmarks -- storage [inserts] [reopen rows]
-/// "storage reopen PATH [rows]" measures only the reopen, on a database kept at PATH (written on the first run).
+/// "storage reopen PATH [rows]" measures only the reopen, on a database kept at PATH (written on the first run);
+/// "storage stages PATH" times the stages of that reopen one by one in a fresh process (<see cref="ReopenStages"/>).
 /// </summary>
 public static class StorageBenchmark
 {
@@ -30,6 +31,7 @@ public static class StorageBenchmark
     public static int Run(string[] args)
     {
         if (args.Length > 0 && args[0] == "child") return Child(args[1], args[2]);
+        if (args.Length > 1 && args[0] == "stages") return ReopenStages.Run(args[1], "big");
         if (args.Length > 1 && args[0] == "reopen") return ReopenOnly(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000);
         var batches = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : InsertBatches;
         var reopenRows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;

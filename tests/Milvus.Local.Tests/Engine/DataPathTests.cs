@@ -209,17 +209,18 @@ public abstract class DataPathTests(EngineTransport transport) : IDisposable
     }
 
     [Fact]
-    public void Many_inserts_are_sealed_into_one_segment_and_compaction_drops_deleted_rows()
+    public void Many_inserts_are_one_growing_segment_and_compaction_drops_deleted_rows()
     {
         Ok(_h.CreateCollection("seg", Int64Pk(), Vector("v", DataType.FloatVector, 2)));
-        // The 16th growing segment asks the background sealer to merge them; the next inserts stay growing.
+        // The 16th insert's chunk makes the sealer combine them (still growing); the next inserts add chunks.
         for (var i = 0; i < 16; i++) Ok(_h.Insert("seg", Longs("id", i), FloatVectors("v", 2, [[i, 1]])).Status);
         _h.WaitForSeals();
         for (var i = 16; i < 20; i++) Ok(_h.Insert("seg", Longs("id", i), FloatVectors("v", 2, [[i, 1]])).Status);
         _h.WaitForSeals();
+        // As on Milvus: one growing segment of the partition holds every insert until a flush or its size seals it.
         var infos = _h.Client.GetPersistentSegmentInfo(new GetPersistentSegmentInfoRequest { CollectionName = "seg" }).Infos;
-        Assert.Equal([16L, 1, 1, 1, 1], infos.Select(i => i.NumRows));
-        Assert.Equal(Milvus.Protocol.Common.SegmentState.Flushed, infos[0].State);
+        Assert.Equal([20L], infos.Select(i => i.NumRows));
+        Assert.Equal(Milvus.Protocol.Common.SegmentState.Growing, infos[0].State);
         _h.IndexAndLoad("seg", "v", "L2");
         Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "seg", Expr = "id < 5" }).Status);
         // Like Milvus, row_count counts segment rows: deleted rows leave it only when compaction rewrites the segment.

@@ -88,20 +88,76 @@ public sealed class DenseBlockScanTests
         }
     }
 
+    [Theory]
+    [InlineData("L2", 1, 1003, 20, 10)]      // one dimension; 1003 rows: the last tile has 3
+    [InlineData("L2", 3, 13, 33, 10)]        // three query groups: a pair, then one alone
+    [InlineData("IP", 13, 257, 70, 10)]      // five groups; 257 rows: a pass of 256 and a tile of 1
+    [InlineData("COSINE", 129, 500, 50, 10)] // dim one past 128
+    [InlineData("L2", 200, 7, 21, 10)]       // k above the row count: every row comes back, in order
+    [InlineData("IP", 8, 40, 48, 50)]        // k above the row count, three full groups
+    [InlineData("COSINE", 31, 1000, 100, 5)]
+    public void A_batch_on_odd_sizes_returns_the_one_query_hits_bit_for_bit(string metricName, int dim, int rowCount, int queryCount, int k)
+    {
+        var rows = ClusteredVectors.Generate(rowCount, dim, 10, seed: 11);
+        var queries = ClusteredVectors.Generate(queryCount, dim, 10, seed: 12).Select(q => new QueryVector(q, null, null)).ToList();
+        var column = Column(rows, dim);
+        var metric = Metrics.Parse(metricName);
+        var together = Scan(column, metric, queries, k: k);
+        for (var q = 0; q < queryCount; q++)
+        {
+            var alone = Scan(column, metric, [queries[q]], k: k)[0];
+            Assert.Equal(Math.Min(k, rowCount), together[q].Count);
+            Assert.Equal(alone, together[q]);
+        }
+    }
+
+    [Theory]
+    [InlineData("L2")]
+    [InlineData("IP")]
+    [InlineData("COSINE")]
+    public void A_batch_over_a_part_of_the_rows_with_deletes_and_a_filter_returns_the_one_query_hits(string metricName)
+    {
+        const int dim = 24;
+        var rows = ClusteredVectors.Generate(2000, dim, 8, seed: 13);
+        rows[100] = new float[dim]; // a zero row: COSINE scores it 0, as the one-query scan
+        var queries = ClusteredVectors.Generate(37, dim, 8, seed: 14).Select(q => new QueryVector(q, null, null)).ToList();
+        queries[36] = new QueryVector(new float[dim], null, null); // a zero query: every COSINE score is 0, ties by row
+        var column = Column(rows, dim);
+        var metric = Metrics.Parse(metricName);
+        // Deletes hide every fifth row (the delete bitmap), a filter passes rows below 1,500 only.
+        var deleted = Enumerable.Range(0, rows.Length).Select(r => r % 5 == 0).ToArray();
+        var filtered = Enumerable.Range(0, rows.Length).Select(r => r % 5 != 0 && r < 1500).ToArray();
+        foreach (var mask in new[] { RowMask.Excluding(deleted), RowMask.Of(filtered) })
+        {
+            // Rows 5..1,994 only (a block that starts and ends inside a tile).
+            var together = Scan(column, metric, queries, mask, start: 5, end: 1995);
+            for (var q = 0; q < queries.Count; q++)
+            {
+                var alone = Scan(column, metric, [queries[q]], mask, start: 5, end: 1995)[0];
+                Assert.Equal(10, together[q].Count);
+                Assert.Equal(alone, together[q]);
+                Assert.All(together[q], h => Assert.True(mask.Allows(h.Row) && h.Row is >= 5 and < 1995));
+            }
+        }
+        if (metricName == "COSINE")
+            Assert.Equal([(0f, 101), (0f, 102), (0f, 103)], Scan(column, metric, queries, RowMask.Excluding(deleted), start: 101)[36].Take(3).Select(h => (h.Score, h.Row)));
+    }
+
     private static DenseVectorColumn Column(float[][] rows, int dim)
         => new(DataType.FloatVector, dim, MemoryMarshal.AsBytes(rows.SelectMany(r => r).ToArray().AsSpan()).ToArray(), rows.Length);
 
-    private static List<Hit>[] Scan(DenseVectorColumn column, Metric metric, List<QueryVector> queries, RowMask? mask = null, float? radius = null, float? rangeFilter = null)
+    private static List<Hit>[] Scan(DenseVectorColumn column, Metric metric, List<QueryVector> queries, RowMask? mask = null, float? radius = null,
+        float? rangeFilter = null, int k = 10, int start = 0, int? end = null)
     {
         var p = new SearchParameters
         {
             Field = new FieldSchema { Name = "v", DataType = DataType.FloatVector },
             Index = new IndexMeta { Id = 1, Name = "v", FieldId = 1, Params = [], CreatedTs = 0 },
-            Metric = metric, MetricName = metric.ToString(), TopK = 10, Radius = radius, RangeFilter = rangeFilter,
+            Metric = metric, MetricName = metric.ToString(), TopK = k, Radius = radius, RangeFilter = rangeFilter,
         };
         var order = HitOrder.ByPosition(metric);
-        var heaps = queries.Select(_ => new TopK(10, order)).ToArray();
-        DenseBlockScan.Run(column, queries, p, mask ?? RowMask.Excluding(new bool[column.Length]), 0, 0, column.Length, heaps, order, null);
+        var heaps = queries.Select(_ => new TopK(k, order)).ToArray();
+        DenseBlockScan.Run(column, queries, p, mask ?? RowMask.Excluding(new bool[column.Length]), 0, start, end ?? column.Length, heaps, order, null);
         return heaps.Select(h => h.Sorted()).ToArray();
     }
 }

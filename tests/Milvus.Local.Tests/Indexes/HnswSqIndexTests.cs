@@ -74,6 +74,30 @@ public sealed class HnswSqIndexTests(ITestOutputHelper output)
         Assert.Equal(ScalarCodes.CodeBytes(Enum.Parse<ScalarType>(sqType), Dim) * (long)Rows, codes.MemoryBytes - 2 * sizeof(float) * (perDimension ? Dim : 1));
     }
 
+    [Theory]
+    [InlineData(16, "L2")]
+    [InlineData(24, "IP")]      // one 16-wide step and a scalar tail
+    [InlineData(100, "L2")]     // 32-wide steps, a 16-wide step and a tail
+    [InlineData(128, "COSINE")]
+    public void The_fused_sq8_distance_equals_decoding_then_the_float_kernel_bit_for_bit(int dim, string metric)
+    {
+        var rows = ClusteredVectors.Generate(500, dim, 10, seed: 9);
+        var bytes = MemoryMarshal.AsBytes(rows.SelectMany(r => r).ToArray().AsSpan()).ToArray();
+        var space = new VectorSpace(new DenseVectorColumn(DataType.FloatVector, dim, bytes, rows.Length), Metrics.Parse(metric));
+        var codes = ScalarCodes.Encode(space, ScalarType.SQ8, CancellationToken.None);
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, codes.FusedSq8);
+        var l2 = metric == "L2";
+        var decoded = new float[dim];
+        foreach (var query in ClusteredVectors.Generate(20, dim, 10, seed: 10).Select(q => space.Prepare(q)))
+            for (var row = 0; row < rows.Length; row += 7)
+            {
+                codes.Decode(row, decoded);
+                var expected = l2 ? Kernels.L2Squared(ref query[0], ref decoded[0], dim) : Kernels.Dot(ref query[0], ref decoded[0], dim);
+                if (codes.FusedSq8) Assert.Equal(expected, codes.Sq8Distance(ref query[0], row, l2));
+                Assert.Equal(l2 ? expected : -expected, new SqGraph(space, codes).Distance(query, row));
+            }
+    }
+
     [Fact]
     public void Scores_are_the_codes_distances_without_refine_and_exact_with_fp32_refine()
     {

@@ -63,8 +63,12 @@ internal static class SnapshotHarness
         }
     }
 
+    /// <summary>The stored segments' ids (a growing segment's chunks each, as snapshots reference them).</summary>
     public static long[] SegmentIds(this LocalEngineHarness h, string collection)
-        => h.Client.GetPersistentSegmentInfo(new GetPersistentSegmentInfoRequest { CollectionName = collection }).Infos.Select(i => i.SegmentID).Order().ToArray();
+    {
+        var core = h.Engine.Core;
+        lock (core.Gate) return core.Segments.ListSegments(core.Collection("default", collection).Id).Select(s => s.Id).Order().ToArray();
+    }
 
     public static void Compact(this LocalEngineHarness h, string collection)
         => Ok(h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = collection }).Status);

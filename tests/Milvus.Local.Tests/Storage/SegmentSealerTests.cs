@@ -44,7 +44,7 @@ public abstract class SegmentSealerTests(EngineTransport transport) : IDisposabl
     {
         CreateLoaded();
         Sealer.Paused = true;
-        for (var id = 0; id < SegmentSealer.SealAfterSegments; id++) InsertOne(id);
+        for (var id = 0; id < SegmentSizing.ChunksPerCombine; id++) InsertOne(id);
 
         // Every insert was acknowledged with its rows readable, yet nothing was merged on the write path.
         Assert.Equal(Enumerable.Repeat((1, false), 16), Segments());
@@ -53,12 +53,13 @@ public abstract class SegmentSealerTests(EngineTransport transport) : IDisposabl
 
         Sealer.Paused = false;
         _h.WaitForSeals();
-        Assert.Equal([(16, true)], Segments());
+        // 16 one-row chunks combined into one chunk of the partition's growing segment (not sealed: it is far from full).
+        Assert.Equal([(16, false)], Segments());
         Assert.Equal(1, Sealer.Merges);
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), Ids());
         Assert.Equal([0L, 1, 2], Nearest(3));
         _h.Reopen();
-        Assert.Equal([(16, true)], Segments());
+        Assert.Equal([(16, false)], Segments());
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), Ids());
     }
 
@@ -66,7 +67,7 @@ public abstract class SegmentSealerTests(EngineTransport transport) : IDisposabl
     public void Deletes_upserts_and_inserts_made_while_a_merge_runs_are_kept_exactly()
     {
         CreateLoaded();
-        for (var id = 0; id < SegmentSealer.SealAfterSegments - 1; id++) InsertOne(id);
+        for (var id = 0; id < SegmentSizing.ChunksPerCombine - 1; id++) InsertOne(id);
         var duringMerge = 0;
         Sealer.AfterConcatenate = () =>
         {
@@ -82,7 +83,7 @@ public abstract class SegmentSealerTests(EngineTransport transport) : IDisposabl
 
         Assert.Equal(1, duringMerge);
         // The upsert's and the insert's growing segments were written before the merge committed (ids in time order).
-        Assert.Equal([(1, false), (1, false), (16, true)], Segments());
+        Assert.Equal([(1, false), (1, false), (16, false)], Segments());
         var expected = Enumerable.Range(2, 14).Where(i => i != 7).Select(i => (long)i).Append(100).ToList();
         Assert.Equal(expected, Ids());
         Assert.Equal([3L, 4, 5, 6, 8], Nearest(5));
@@ -96,7 +97,7 @@ public abstract class SegmentSealerTests(EngineTransport transport) : IDisposabl
     public void A_merge_whose_inputs_were_flushed_meanwhile_is_abandoned_without_doubling_rows()
     {
         CreateLoaded();
-        for (var id = 0; id < SegmentSealer.SealAfterSegments - 1; id++) InsertOne(id);
+        for (var id = 0; id < SegmentSizing.ChunksPerCombine - 1; id++) InsertOne(id);
         Sealer.AfterConcatenate = () =>
         {
             Sealer.AfterConcatenate = null;
@@ -111,15 +112,15 @@ public abstract class SegmentSealerTests(EngineTransport transport) : IDisposabl
     }
 
     [Fact]
-    public void Growing_segments_left_due_by_a_previous_process_are_sealed_after_the_reopen()
+    public void Growing_chunks_left_due_by_a_previous_process_are_combined_after_the_reopen()
     {
         CreateLoaded();
         Sealer.Paused = true;
-        for (var id = 0; id < SegmentSealer.SealAfterSegments; id++) InsertOne(id);
+        for (var id = 0; id < SegmentSizing.ChunksPerCombine; id++) InsertOne(id);
         _h.Reopen();
         _h.WaitForSeals();
 
-        Assert.Equal([(16, true)], Segments());
+        Assert.Equal([(16, false)], Segments());
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), Ids());
     }
 }

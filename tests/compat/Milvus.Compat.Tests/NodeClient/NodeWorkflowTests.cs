@@ -80,6 +80,20 @@ public sealed class NodeWorkflowTests(ITestOutputHelper output)
     [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
     public Task NodeSdkSearchIteratorWalksTheNearestNeighboursInOrder(string sdk) => RunIteratorsAsync(sdk, "search");
 
+    [Theory]
+    [MemberData(nameof(NodeSdk.ClientVersions), MemberType = typeof(NodeSdk))]
+    public async Task NodeSdkSeesOneGrowingSegmentPerPartitionUntilAFlushSealsIt(string sdk)
+    {
+        await using var server = await InProcessServer.StartAsync();
+
+        var result = await server.RunScriptAsync(NodeSdk.Client(sdk), "segments.js", TimeSpan.FromMinutes(2));
+        output.WriteLine(result.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith(NodeSdk.Client(sdk).ScriptBanner, result.StandardOutput);
+        Assert.EndsWith("segments passed\n", result.StandardOutput);
+    }
+
     private async Task RunIteratorsAsync(string sdk, string which)
     {
         await using var server = await InProcessServer.StartAsync();
