@@ -5,9 +5,9 @@ using Milvus.Local.Search;
 namespace Milvus.Local.Indexes;
 
 /// <summary>
-/// Inverted-file index: k-means (<see cref="KMeans"/>, seeded, 10 rounds over a sample) splits the rows into <c>nlist</c> lists around
-/// centroids; a search scans only the <c>nprobe</c> lists whose centroids are nearest the query. IVF_FLAT scans the
-/// segment's own vectors; IVF_SQ8 scans one byte per dimension (<see cref="ScalarCodes"/>' SQ8, faiss's QT_8bit, as
+/// Inverted-file index: k-means (<see cref="KMeans"/>, seeded, 10 rounds over a sample) splits the rows into
+/// <c>nlist</c> lists around centroids; a search scans only the <c>nprobe</c> lists whose centroids are nearest the
+/// query. IVF_FLAT scans the segment's own vectors; IVF_SQ8 scans one byte per dimension (<see cref="ScalarCodes"/>' SQ8, faiss's QT_8bit, as
 /// HNSW_SQ and the refines encode it), so its distances are the quantized ones, as in Milvus.
 /// </summary>
 internal sealed class IvfIndex : IVectorIndex
