@@ -222,7 +222,8 @@ internal sealed class IndexBuilder
         {
             var copy = view.Segment;
             if (copy.Id != job.Segment.Id || ReferenceEquals(copy, job.Segment) || Find(copy, job.Index.Id) is not null) continue;
-            if (copy.Column(job.Index.FieldId) is not { } column || (blob ??= _store.Read(copy.Id, job.Index.Id)) is null) return;
+            blob ??= _store.Read(copy.Id, job.Index.Id);
+            if (copy.Column(job.Index.FieldId) is not { } column || blob is null) return;
             Attach(copy, job.Index.Id, VectorIndexKinds.Load(job.Index, blob, column));
         }
     }
