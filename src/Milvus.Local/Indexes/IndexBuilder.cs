@@ -169,11 +169,7 @@ internal sealed class IndexBuilder
                 foreach (var segment in segments)
                 {
                     if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not { } column || column is not (DenseVectorColumn or SparseVectorColumn)) continue;
-                    if (built.Contains(segment.Id))
-                    {
-                        if (_store.Read(segment.Id, index.Id) is { } blob)
-                            Attach(segment, index.Id, VectorIndexKinds.Load(index, blob, column));
-                    }
+                    if (built.Contains(segment.Id)) AttachStored(segment, index, column);
                     else jobs.Add(new Job(c, index, segment, column));
                 }
             }
@@ -222,10 +218,14 @@ internal sealed class IndexBuilder
         {
             var copy = view.Segment;
             if (copy.Id != job.Segment.Id || ReferenceEquals(copy, job.Segment) || Find(copy, job.Index.Id) is not null) continue;
-            blob ??= _store.Read(copy.Id, job.Index.Id);
-            if (copy.Column(job.Index.FieldId) is not { } column || blob is null) return;
-            Attach(copy, job.Index.Id, VectorIndexKinds.Load(job.Index, blob, column));
+            if (copy.Column(job.Index.FieldId) is { } column) AttachStored(copy, job.Index, column, blob);
         }
+    }
+
+    /// <summary>Attaches the stored index over the segment's column; <paramref name="blob"/>: its bytes when already in hand.</summary>
+    private void AttachStored(Segment segment, IndexMeta index, Column column, byte[]? blob = null)
+    {
+        if ((blob ?? _store.Read(segment.Id, index.Id)) is { } bytes) Attach(segment, index.Id, VectorIndexKinds.Load(index, bytes, column));
     }
 
     private List<CollectionMeta> Collections() => _core.Databases.SelectMany(d => _core.CollectionsOf(d.Id)).ToList();
