@@ -17,7 +17,7 @@ namespace Milvus.Benchmarks.Ann;
 /// </summary>
 internal static class FlatProfile
 {
-    private const int Rounds = 7;
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("FLAT_PROFILE_ROUNDS"), out var n) ? n : 7;
 
     public static IEnumerable<string> Run(MilvusLocalEngine engine, MilvusService.MilvusServiceClient client, AnnBenchmark.DataSet set, string collection)
     {
@@ -39,6 +39,7 @@ internal static class FlatProfile
             ("scan of every row on one thread (the executor's work, serial)", true, () => ScanSerial(views, columns, masks, p, decoded, order)),
             ("tile kernel alone over every row, one thread", true, () => KernelOnly(columns, decoded)),
         };
+
         var wall = layers.Select(_ => double.MaxValue).ToArray();
         var cpu = layers.Select(_ => double.MaxValue).ToArray();
         var process = Process.GetCurrentProcess();
@@ -81,6 +82,7 @@ internal static class FlatProfile
         var packed = new float[groups * TileKernel.GroupLength(dim)];
         TileKernel.Pack(queries.Select(q => q.Dense!).ToArray(), dim, packed);
         Span<System.Runtime.Intrinsics.Vector512<float>> dots = stackalloc System.Runtime.Intrinsics.Vector512<float>[2 * TileKernel.Rows];
+        var length = TileKernel.GroupLength(dim);
         foreach (var column in columns)
         {
             ref var data = ref System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
@@ -90,8 +92,8 @@ internal static class FlatProfile
                     for (var row = pass; row < Math.Min(pass + passRows, column.Length - TileKernel.Rows + 1); row += TileKernel.Rows)
                     {
                         ref var x = ref System.Runtime.CompilerServices.Unsafe.Add(ref data, (nint)row * dim);
-                        if (g + 1 < groups) TileKernel.Dots8x32(ref x, dim, ref packed[g * TileKernel.GroupLength(dim)], ref packed[(g + 1) * TileKernel.GroupLength(dim)], dots);
-                        else TileKernel.Dots8x16(ref x, dim, ref packed[g * TileKernel.GroupLength(dim)], dots);
+                        if (g + 1 < groups) TileKernel.Dots8x32(ref x, dim, ref packed[g * length], ref packed[(g + 1) * length], dots);
+                        else TileKernel.Dots8x16(ref x, dim, ref packed[g * length], dots);
                     }
         }
     }
