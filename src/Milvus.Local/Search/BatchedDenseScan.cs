@@ -116,7 +116,7 @@ internal static class BatchedDenseScan
             Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
             var width = 0;
             Span<float> rowScalars = stackalloc float[TileKernel.Rows];
-            ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
+            ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
             var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
             for (var passStart = start; passStart < end; passStart += passRows)
             {
@@ -225,7 +225,7 @@ internal static class BatchedDenseScan
         where TScores : struct, IScores
     {
         var dim = context.Column.Dim;
-        ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(context.Column.Data));
+        ref var data = ref Unsafe.As<byte, float>(ref context.Column.BytesReference);
         ref var x = ref Unsafe.Add(ref data, (nint)row * dim);
         var bounds = context.Bounds;
         while (bits != 0)

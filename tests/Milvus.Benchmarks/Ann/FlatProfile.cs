@@ -85,7 +85,7 @@ internal static class FlatProfile
         var length = TileKernel.GroupLength(dim);
         foreach (var column in columns)
         {
-            ref var data = ref System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
+            ref var data = ref System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref column.BytesReference);
             var passRows = 256;
             for (var pass = 0; pass + TileKernel.Rows <= column.Length; pass += passRows)
                 for (var g = 0; g < groups; g += 2)
