@@ -90,6 +90,22 @@ internal sealed class SegmentStore(SqliteStore store)
         return DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema);
     }
 
+    /// <summary>
+    /// A segment a merge just sealed into a loaded collection, with its mmap-enabled vector columns written to their cache
+    /// files and mapped (as a load would have them), so the merged rows do not stay in managed memory until the next load.
+    /// </summary>
+    public Segment MapSealed(CollectionMeta c, SegmentRecord record, Segment segment)
+    {
+        Dictionary<long, Column>? columns = null;
+        foreach (var field in c.Schema.StorageFields())
+        {
+            if (segment.Column(field.FieldID) is not DenseVectorColumn { Array: not null, Validity: null } dense || !Mapped(c, record, field, ColumnBlob.Raw)) continue;
+            columns ??= new Dictionary<long, Column>(segment.Columns);
+            columns[field.FieldID] = CacheFiles.Map(new VectorCacheFiles.ColumnKey(c.Id, record.Id, field.FieldID, record.CreatedTs, record.RowCount), dense);
+        }
+        return columns is null ? segment : new Segment(segment.Id, segment.PartitionId, segment.IsSealed, segment.RowCount, columns, segment.Timestamps);
+    }
+
     /// <summary>Whether a stored column is mapped: a raw dense vector column of a sealed segment, its field's mmap.enabled on.</summary>
     private static bool Mapped(CollectionMeta c, SegmentRecord record, FieldSchema field, int stored)
         => record.Sealed && record.RowCount > 0 && stored is ColumnBlob.Raw or ColumnBlob.Parts

@@ -52,9 +52,36 @@ internal sealed class VectorCacheFiles(string databasePath)
             Interlocked.Increment(ref _reused);
             return new DenseVectorColumn(field.DataType, dim, existing, key.RowCount);
         }
-        Write(path, key, connection, blobs, length);
+        Write(path, key, length, sink =>
+        {
+            var buffer = new byte[Math.Min(CopyBufferBytes, length)];
+            foreach (var (table, rowId, blobLength) in blobs)
+            {
+                using var blob = new SqliteBlob(connection, table, "data", rowId, readOnly: true);
+                for (var done = 0; done < blobLength;)
+                {
+                    var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, blobLength - done));
+                    blob.ReadExactly(chunk);
+                    sink(chunk);
+                    done += chunk.Length;
+                }
+            }
+        });
         Interlocked.Increment(ref _written);
         return new DenseVectorColumn(field.DataType, dim, MappedFileRegion.Open(path, length), key.RowCount);
+    }
+
+    /// <summary>
+    /// A column in memory (a segment a merge just sealed in a loaded collection) written to its cache file and mapped
+    /// in its place; the array can then be collected.
+    /// </summary>
+    public DenseVectorColumn Map(ColumnKey key, DenseVectorColumn column)
+    {
+        var bytes = column.Array ?? throw new ArgumentException("the column is mapped already", nameof(column));
+        var path = PathOf(key.CollectionId, key.SegmentId, key.FieldId);
+        Write(path, key, bytes.Length, sink => sink(bytes));
+        Interlocked.Increment(ref _written);
+        return new DenseVectorColumn(column.DataType, column.Dim, MappedFileRegion.Open(path, bytes.Length), key.RowCount);
     }
 
     /// <summary>Deletes the cache files of a collection (released or dropped). Best effort: a file still open elsewhere stays until the next sweep.</summary>
@@ -130,30 +157,28 @@ internal sealed class VectorCacheFiles(string databasePath)
         return trailer;
     }
 
-    /// <summary>Copies the stored blobs into a new file beside the target, hashing on the way, then renames it into place.</summary>
-    private static void Write(string path, ColumnKey key, SqliteConnection connection, IReadOnlyList<(string Table, long RowId, int Length)> blobs, int length)
+    private delegate void ChunkSink(ReadOnlySpan<byte> chunk);
+
+    /// <summary>
+    /// Writes the <paramref name="length"/> bytes <paramref name="produce"/> hands over, in order, into a new file beside
+    /// the target, hashing on the way, then the trailer, then renames it into place.
+    /// </summary>
+    private static void Write(string path, ColumnKey key, int length, Action<ChunkSink> produce)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             var hash = new XxHash3();
-            var buffer = new byte[Math.Min(CopyBufferBytes, Math.Max(1, length))];
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 file.SetLength((long)length + TrailerBytes);
-                foreach (var (table, rowId, blobLength) in blobs)
+                produce(chunk =>
                 {
-                    using var blob = new SqliteBlob(connection, table, "data", rowId, readOnly: true);
-                    for (var done = 0; done < blobLength;)
-                    {
-                        var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, blobLength - done));
-                        blob.ReadExactly(chunk);
-                        hash.Append(chunk);
-                        file.Write(chunk);
-                        done += chunk.Length;
-                    }
-                }
+                    hash.Append(chunk);
+                    file.Write(chunk);
+                });
+                if (file.Position != length) throw new IOException($"{path}: wrote {file.Position} bytes, expected {length}");
                 file.Write(Trailer(key, length, (long)hash.GetCurrentHashAsUInt64()));
             }
             File.Move(temporary, path, overwrite: true);

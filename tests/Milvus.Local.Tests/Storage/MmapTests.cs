@@ -184,17 +184,45 @@ public abstract class MmapTests(EngineTransport transport) : IDisposable
     }
 
     [Fact]
-    public void Compaction_deletes_the_files_of_the_segments_it_replaces()
+    public void Compaction_maps_the_merged_segment_and_deletes_the_files_of_those_it_replaces()
     {
         CreateLoaded("FLAT", "{}", collectionMmap: "true");
         var before = CacheFiles();
         var answers = Answers();
         Ok(_h.Client.ManualCompaction(new ManualCompactionRequest { CollectionName = "c" }).Status);
         _h.WaitForSeals();
-        var segments = LoadedColumns().Select(c => c.Segment).ToHashSet();
-        Assert.DoesNotContain(before.Single(), CacheFiles());
-        Assert.All(CacheFiles(), f => Assert.Contains(long.Parse(Path.GetFileName(f).Split('-')[0]), segments));
+        // One sealed segment of the 3,000 live rows (growing rows included, deleted ones dropped), mapped as it joins
+        // the loaded data; the replaced segment's file is gone.
+        var merged = Assert.Single(LoadedColumns());
+        Assert.Equal((true, true), (merged.Sealed, merged.Mapped));
+        var file = Assert.Single(CacheFiles());
+        Assert.NotEqual(before.Single(), file);
+        Assert.StartsWith($"{merged.Segment}-", Path.GetFileName(file));
+        Assert.Equal(3000 * Dim * sizeof(float) + 64, new FileInfo(Path.Combine(Folder, file)).Length);
         Assert.Equal(answers, Answers());
+    }
+
+    [Fact]
+    public void A_segment_sealed_while_loaded_comes_mapped()
+    {
+        var schema = new CollectionSchema { Name = "c", Fields = { Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, Dim) } };
+        Ok(_h.Client.CreateCollection(new CreateCollectionRequest
+        {
+            CollectionName = "c", Schema = schema.ToByteString(), Properties = { new KeyValuePair { Key = "mmap.enabled", Value = "true" } },
+        }));
+        _h.IndexAndLoad("c", "v", "L2");
+        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
+        Ok(_h.Insert("c", Longs("id", ids), Longs("tag", ids.Select(i => i % 7).ToArray()), FloatVectors("v", Dim, Data)).Status);
+        Assert.Equal([(false, false)], LoadedColumns().Select(c => (c.Sealed, c.Mapped)));
+        Assert.Empty(CacheFiles());
+        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
+        _h.WaitForSeals();
+        Assert.Equal([(true, true)], LoadedColumns().Select(c => (c.Sealed, c.Mapped)));
+        Assert.Single(CacheFiles());
+        var hit = _h.Search("c", FloatPlaceholder(Data[1234]), 1, outputFields: ["v"]);
+        Assert.Equal([1234L], hit.Results.Ids.IntId.Data);
+        Assert.Equal([0f], hit.Results.Scores);
+        Assert.Equal(Data[1234], hit.Results.FieldsData.Single().Vectors.FloatVector.Data);
     }
 
     [Fact]
