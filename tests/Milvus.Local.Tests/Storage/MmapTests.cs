@@ -171,6 +171,29 @@ public abstract class MmapTests(EngineTransport transport) : IDisposable
     }
 
     [Fact]
+    public void The_index_setting_maps_the_column_the_index_searches()
+    {
+        CreateLoaded("HNSW", "{\"M\": 8, \"efConstruction\": 64}");
+        var off = Answers(("ef", "64"));
+        Release();
+        Ok(_h.Client.AlterIndex(new AlterIndexRequest { CollectionName = "c", IndexName = "v", ExtraParams = { new KeyValuePair { Key = "mmap.enabled", Value = "true" } } }));
+        Load();
+        WaitForIndex();
+        Assert.Equal([true, false], LoadedColumns().Select(c => c.Mapped));
+        var index = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
+        Assert.Equal("true", index.Params.Single(p => p.Key == "mmap.enabled").Value);
+        Assert.Equal(off, Answers(("ef", "64")));
+        // The field's own setting comes first.
+        Release();
+        Ok(_h.Client.AlterCollectionField(new AlterCollectionFieldRequest
+        {
+            CollectionName = "c", FieldName = "v", Properties = { new KeyValuePair { Key = "mmap.enabled", Value = "false" } },
+        }));
+        Load();
+        Assert.All(LoadedColumns(), c => Assert.False(c.Mapped));
+    }
+
+    [Fact]
     public void Cache_files_go_on_release_and_drop()
     {
         CreateLoaded("HNSW", "{\"M\": 8, \"efConstruction\": 64}", collectionMmap: "true");
