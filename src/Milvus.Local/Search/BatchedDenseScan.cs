@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Milvus.Local.Columns;
 using Milvus.Local.Indexes;
 
@@ -25,7 +26,7 @@ internal static class BatchedDenseScan
     /// <summary>faiss's <c>distance_compute_blas_threshold</c>: from this many queries on, the matrix-product path.</summary>
     public const int MinQueries = 20;
 
-    /// <summary>Bytes of rows scored against one pair of query groups before the next pair (they stay in the core's L2).</summary>
+    /// <summary>Bytes of rows scored against one call's query groups before the next groups (they stay in the core's L2).</summary>
     private const int RowPassBytes = 128 * 1024;
 
     /// <summary>Off only to measure the four-queries path against this one in one benchmark run.</summary>
@@ -50,6 +51,18 @@ internal static class BatchedDenseScan
     {
         /// <summary>Per query lane: |q| (the one-query scan's COSINE norm).</summary>
         public float[] QueryNorms { get; set; } = [];
+
+        /// <summary>Per query lane: the metric's query term (see <see cref="IScores.QueryTerm"/>) and lane term.</summary>
+        public float[] QueryTerm { get; set; } = [];
+
+        public float[] LaneTerms { get; set; } = [];
+
+        /// <summary>Per query lane: the score a row must reach (see the scan) and the tile check's limit derived from it.</summary>
+        public float[] Bounds { get; set; } = [];
+
+        public float[] Limits { get; set; } = [];
+
+        public float Tolerance { get; set; }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -67,11 +80,18 @@ internal static class BatchedDenseScan
         try
         {
             TileKernel.Pack(context.Queries, dim, packed);
+            // Relative rounding error bound of the estimate (about dim x 2^-24 for the dot product, doubled twice for the
+            // norms and the exact kernel's other summation order, and a few roundings more for tiny dimensions).
+            var tolerance = (dim + 8) * 2.4e-7f;
             var queryNorms = new float[lanes];
             var queryTerm = new float[lanes];
+            var laneTerm = new float[lanes];
             // Per query lane: the score a row must reach to be offered (the tighter of the heap's worst once it is full
-            // and the bound another block reached); NaN, which no compare passes, for the padding lanes.
+            // and the bound other blocks published; an infinity before), and the limit the tile check compares with
+            // (the bound moved by the query's part of the estimate and its rounding slack); NaN, which no compare
+            // passes, for the padding lanes and k = 0.
             var bounds = new float[lanes];
+            var limits = new float[lanes];
             for (var q = 0; q < lanes; q++)
             {
                 if (q >= nq)
@@ -81,43 +101,56 @@ internal static class BatchedDenseScan
                 }
                 queryNorms[q] = TensorPrimitives.Norm(context.Queries[q]);
                 queryTerm[q] = TScores.QueryTerm(context.Queries[q], queryNorms[q]);
+                laneTerm[q] = TScores.LaneTerm(queryNorms[q]);
                 bounds[q] = BoundOf(context.Heaps[q], TScores.HigherIsBetter);
             }
-            RefreshBounds<TScores>(bounds, context);
             context.QueryNorms = queryNorms;
+            context.Bounds = bounds;
+            context.Limits = limits;
+            context.QueryTerm = queryTerm;
+            context.LaneTerms = laneTerm;
+            context.Tolerance = tolerance;
+            RefreshBounds<TScores>(context);
             var rowTerms = TScores.RowTerms(column);
-            // Relative rounding error bound of the estimate (about dim x 2^-24 for the dot product, doubled twice for the
-            // norms and the exact kernel's other summation order, and a few roundings more for tiny dimensions).
-            var tolerance = Vector512.Create((dim + 8) * 2.4e-7f);
+            var everyRow = mask.All;
             Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
+            var width = 0;
+            Span<float> rowScalars = stackalloc float[TileKernel.Rows];
             ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
             var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
             for (var passStart = start; passStart < end; passStart += passRows)
             {
                 var passEnd = Math.Min(passStart + passRows, end);
-                if (passStart > start) RefreshBounds<TScores>(bounds, context);
-                for (var g = 0; g < groups; g += 2)
+                if (passStart > start) RefreshBounds<TScores>(context);
+                for (var g = 0; g < groups; g += width)
                 {
-                    var pair = g + 1 < groups;
+                    width = Math.Min(2, groups - g);
                     ref var g0 = ref packed[g * groupLength];
-                    ref var g1 = ref packed[(pair ? g + 1 : g) * groupLength];
+                    ref var g1 = ref packed[(width == 2 ? g + 1 : g) * groupLength];
+                    var firstQuery = g * TileKernel.Lanes;
                     for (var row = passStart; row < passEnd; row += TileKernel.Rows)
                     {
                         var count = Math.Min(TileKernel.Rows, passEnd - row);
-                        var live = 0u;
-                        for (var i = 0; i < count; i++)
-                            if (mask.Allows(row + i)) live |= 1u << i;
-                        if (live == 0) continue;
+                        var live = count == TileKernel.Rows ? 0xFFu : (1u << count) - 1;
+                        if (!everyRow)
+                        {
+                            live = 0;
+                            for (var i = 0; i < count; i++)
+                                if (mask.Allows(row + i)) live |= 1u << i;
+                            if (live == 0) continue;
+                        }
                         ref var x = ref count == TileKernel.Rows ? ref Unsafe.Add(ref data, (nint)row * dim) : ref Partial(ref data, row, count, dim, partial);
-                        if (pair) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
+                        if (width == 2) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
                         else TileKernel.Dots8x16(ref x, dim, ref g0, dots);
+                        for (var r = 0; r < TileKernel.Rows; r++) rowScalars[r] = r < count ? TScores.RowScalar(rowTerms[row + r], tolerance) : TScores.PaddingScalar;
+                        // One check for the whole tile (8 rows x 16 or 32 queries): rarely passed once the heaps are full.
+                        if (!TileReaches<TScores>(dots, rowScalars, firstQuery, width, context)) continue;
                         while (live != 0)
                         {
                             var r = BitOperations.TrailingZeroCount(live);
                             live &= live - 1;
-                            var rowTerm = rowTerms[row + r];
-                            Reach<TScores>(dots[2 * r], g * TileKernel.Lanes, row + r, rowTerm, tolerance, queryTerm, bounds, context);
-                            if (pair) Reach<TScores>(dots[2 * r + 1], (g + 1) * TileKernel.Lanes, row + r, rowTerm, tolerance, queryTerm, bounds, context);
+                            for (var v = 0; v < width; v++)
+                                Reach<TScores>(dots[2 * r + v], rowScalars[r], firstQuery + v * TileKernel.Lanes, row + r, context);
                         }
                     }
                 }
@@ -129,17 +162,41 @@ internal static class BatchedDenseScan
         }
     }
 
-    /// <summary>Tightens each query's bound to what the other blocks of the request have published.</summary>
-    private static void RefreshBounds<TScores>(float[] bounds, Context context)
+    /// <summary>Tightens each query's bound to what the other blocks of the request have published, and its limit with it.</summary>
+    private static void RefreshBounds<TScores>(Context context)
         where TScores : struct, IScores
     {
-        for (var q = 0; q < context.Queries.Length; q++) bounds[q] = Tighter<TScores>(bounds[q], context.Shared[q]);
+        for (var q = 0; q < context.Queries.Length; q++) Tighten<TScores>(context, q, context.Shared[q]);
+        for (var q = context.Queries.Length; q < context.Limits.Length; q++) context.Limits[q] = float.NaN;
     }
 
-    /// <summary>The tighter of two bounds; NaN (k = 0: nothing enters) stays NaN.</summary>
-    private static float Tighter<TScores>(float a, float b)
+    /// <summary>Moves query <paramref name="q"/>'s bound to <paramref name="bound"/> when tighter, and recomputes its tile limit.</summary>
+    private static void Tighten<TScores>(Context context, int q, float bound)
         where TScores : struct, IScores
-        => TScores.HigherIsBetter ? MathF.Max(a, b) : MathF.Min(a, b);
+    {
+        var tighter = TScores.HigherIsBetter ? MathF.Max(context.Bounds[q], bound) : MathF.Min(context.Bounds[q], bound);
+        context.Bounds[q] = tighter;
+        context.Limits[q] = TScores.Limit(tighter, context.QueryTerm[q], context.Tolerance);
+    }
+
+    /// <summary>
+    /// True when some row of the tile may reach some query's bound: per group of the call, the best value over the 8
+    /// rows per query lane, compared with the lanes' limits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TileReaches<TScores>(Span<Vector512<float>> dots, Span<float> rowScalars, int firstQuery, int width, Context context)
+        where TScores : struct, IScores
+    {
+        for (var v = 0; v < width; v++)
+        {
+            var first = firstQuery + v * TileKernel.Lanes;
+            var lane = Vector512.LoadUnsafe(ref context.LaneTerms[first]);
+            var best = TScores.Worst;
+            for (var r = 0; r < TileKernel.Rows; r++) best = TScores.Better(TScores.Value(dots[2 * r + v], rowScalars[r], lane), best);
+            if (TScores.Passes(best, Vector512.LoadUnsafe(ref context.Limits[first])) != Vector512<float>.Zero) return true;
+        }
+        return false;
+    }
 
     /// <summary>The block's last <paramref name="count"/> (&lt; 8) rows copied into <paramref name="partial"/>, the rest zero.</summary>
     private static ref float Partial(ref float data, int row, int count, int dim, float[] partial)
@@ -149,19 +206,14 @@ internal static class BatchedDenseScan
         return ref MemoryMarshal.GetArrayDataReference(partial);
     }
 
-    /// <summary>Compares one row's estimates for the 16 queries from <paramref name="firstQuery"/> with their bounds.</summary>
+    /// <summary>Compares one row's values for the 16 queries from <paramref name="firstQuery"/> with their limits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Reach<TScores>(Vector512<float> dots, int firstQuery, int row, float rowTerm, Vector512<float> tolerance,
-        float[] queryTerm, float[] bounds, Context context)
+    private static void Reach<TScores>(Vector512<float> dots, float rowScalar, int firstQuery, int row, Context context)
         where TScores : struct, IScores
     {
-        var term = Vector512.LoadUnsafe(ref queryTerm[firstQuery]);
-        var estimates = TScores.Estimates(dots, term, rowTerm);
-        var slack = TScores.Error(term, rowTerm) * tolerance;
-        var bound = Vector512.LoadUnsafe(ref bounds[firstQuery]);
-        var reaching = TScores.HigherIsBetter ? Vector512.GreaterThanOrEqual(estimates + slack, bound) : Vector512.LessThanOrEqual(estimates - slack, bound);
-        var bits = reaching.ExtractMostSignificantBits();
-        if (bits != 0) OfferReaching<TScores>(bits, row, firstQuery, bounds, context);
+        var value = TScores.Value(dots, rowScalar, Vector512.LoadUnsafe(ref context.LaneTerms[firstQuery]));
+        var bits = TScores.Passes(value, Vector512.LoadUnsafe(ref context.Limits[firstQuery])).ExtractMostSignificantBits();
+        if (bits != 0) OfferReaching<TScores>(bits, row, firstQuery, context);
     }
 
     /// <summary>
@@ -169,12 +221,13 @@ internal static class BatchedDenseScan
     /// with the one-query kernels (<see cref="DenseBlockScan"/>'s arithmetic) and offers it to their heaps.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OfferReaching<TScores>(ulong bits, int row, int firstQuery, float[] bounds, Context context)
+    private static void OfferReaching<TScores>(ulong bits, int row, int firstQuery, Context context)
         where TScores : struct, IScores
     {
         var dim = context.Column.Dim;
         ref var data = ref Unsafe.As<byte, float>(ref context.Column.BytesReference);
         ref var x = ref Unsafe.Add(ref data, (nint)row * dim);
+        var bounds = context.Bounds;
         while (bits != 0)
         {
             var q = firstQuery + BitOperations.TrailingZeroCount(bits);
@@ -189,11 +242,17 @@ internal static class BatchedDenseScan
             if (heap.Count < heap.Capacity) continue;
             var worst = heap.Worst.Score;
             context.Shared.Publish(q, worst);
-            bounds[q] = Tighter<TScores>(bounds[q], worst);
+            Tighten<TScores>(context, q, worst);
         }
     }
 
-    /// <summary>A metric's estimates from a row's inner products with 16 queries, and its exact one-query score (resolved when the scan is compiled, not per row).</summary>
+    /// <summary>
+    /// A metric's tile check and its exact one-query score (resolved when the scan is compiled, not per row). The check
+    /// asks whether a row's estimate, moved by its worst rounding error, may reach a query's bound; it is arranged as
+    /// one value per (row, query) from the inner product, a per-row scalar and a per-query lane term, compared with a
+    /// per-query limit that holds the bound and the query's part of the estimate, so a whole tile is checked by
+    /// reducing its 8 rows' values to the best per query and comparing once.
+    /// </summary>
     private interface IScores
     {
         static abstract bool HigherIsBetter { get; }
@@ -201,17 +260,39 @@ internal static class BatchedDenseScan
         /// <summary>Per row of the column: the term its estimates need (|x|² for L2, |x| otherwise), cached per column.</summary>
         static abstract float[] RowTerms(DenseVectorColumn column);
 
+        /// <summary>The query's part of the estimate (|q|² for L2), which the limit holds.</summary>
         static abstract float QueryTerm(float[] query, float norm);
 
-        static abstract Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm);
+        /// <summary>Per query lane: the factor the value multiplies by (|q| for IP's slack, 1 / |q| for COSINE).</summary>
+        static abstract float LaneTerm(float norm);
 
-        /// <summary>The scale of the estimate's rounding error (times the relative tolerance).</summary>
-        static abstract Vector512<float> Error(Vector512<float> queryTerms, float rowTerm);
+        /// <summary>Per row: its part of the value, from its cached term and the relative tolerance.</summary>
+        static abstract float RowScalar(float rowTerm, float tolerance);
+
+        /// <summary>The row scalar of a padding row of a partial tile (never offered: any value that cannot hide a real row).</summary>
+        static abstract float PaddingScalar { get; }
+
+        static abstract Vector512<float> Value(Vector512<float> dots, float rowScalar, Vector512<float> laneTerms);
+
+        /// <summary>The value a tile starts its reduction with (no row reaches it).</summary>
+        static abstract Vector512<float> Worst { get; }
+
+        /// <summary>The better of a row's value and the tile's best so far; a NaN value (from NaN data) is passed over.</summary>
+        static abstract Vector512<float> Better(Vector512<float> value, Vector512<float> best);
+
+        /// <summary>All-ones lanes where the value may reach the limit.</summary>
+        static abstract Vector512<float> Passes(Vector512<float> value, Vector512<float> limits);
+
+        /// <summary>The limit of a query with bound <paramref name="bound"/> (NaN stays NaN: nothing passes).</summary>
+        static abstract float Limit(float bound, float queryTerm, float tolerance);
 
         static abstract float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex);
     }
 
-    /// <summary>Estimated as |x|^2 + |q|^2 - 2 x.q; exact as the sum of squared differences.</summary>
+    /// <summary>
+    /// Estimated as |x|² + |q|² - 2 x.q; offered when the estimate less its slack (|x|² + |q|²) x tolerance is at most
+    /// the bound, i.e. |x|²(1 - tolerance) - 2 x.q &lt;= bound - |q|²(1 - tolerance). Exact: the sum of squared differences.
+    /// </summary>
     private readonly struct L2Scores : IScores
     {
         public static bool HigherIsBetter => false;
@@ -220,15 +301,30 @@ internal static class BatchedDenseScan
 
         public static float QueryTerm(float[] query, float norm) => TensorPrimitives.Dot(query, query);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm) => queryTerms + Vector512.Create(rowTerm) - dots - dots;
+        public static float LaneTerm(float norm) => 0;
+
+        public static float RowScalar(float rowTerm, float tolerance) => rowTerm * (1 - tolerance);
+
+        public static float PaddingScalar => float.PositiveInfinity;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Error(Vector512<float> queryTerms, float rowTerm) => queryTerms + Vector512.Create(rowTerm);
+        public static Vector512<float> Value(Vector512<float> dots, float rowScalar, Vector512<float> laneTerms) => Vector512.Create(rowScalar) - (dots + dots);
+
+        public static Vector512<float> Worst => Vector512.Create(float.PositiveInfinity);
+
+        // vminps returns its second operand when either is NaN: a NaN value leaves the best as it was.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Better(Vector512<float> value, Vector512<float> best) => Avx512F.Min(value, best);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Passes(Vector512<float> value, Vector512<float> limits) => Vector512.LessThanOrEqual(value, limits);
+
+        public static float Limit(float bound, float queryTerm, float tolerance) => bound - queryTerm * (1 - tolerance);
 
         public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex) => Kernels.L2Squared(ref query, ref row, dim);
     }
 
+    /// <summary>Estimated as x.q; offered when x.q + |x||q| x tolerance reaches the bound.</summary>
     private readonly struct InnerProductScores : IScores
     {
         public static bool HigherIsBetter => true;
@@ -237,16 +333,32 @@ internal static class BatchedDenseScan
 
         public static float QueryTerm(float[] query, float norm) => norm;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm) => dots;
+        public static float LaneTerm(float norm) => norm;
+
+        public static float RowScalar(float rowTerm, float tolerance) => rowTerm * tolerance;
+
+        public static float PaddingScalar => 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Error(Vector512<float> queryTerms, float rowTerm) => queryTerms * rowTerm;
+        public static Vector512<float> Value(Vector512<float> dots, float rowScalar, Vector512<float> laneTerms) => dots + Vector512.Create(rowScalar) * laneTerms;
+
+        public static Vector512<float> Worst => Vector512.Create(float.NegativeInfinity);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Better(Vector512<float> value, Vector512<float> best) => Avx512F.Max(value, best);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Passes(Vector512<float> value, Vector512<float> limits) => Vector512.GreaterThanOrEqual(value, limits);
+
+        public static float Limit(float bound, float queryTerm, float tolerance) => bound;
 
         public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex) => Kernels.Dot(ref query, ref row, dim);
     }
 
-    /// <summary>x.q / (|x| |q|), 0 when either vector has no length (as the one-query scan).</summary>
+    /// <summary>
+    /// x.q / (|x| |q|), 0 when either vector has no length (as the one-query scan); estimated as x.q x (1 / |x|) x (1 / |q|)
+    /// with a reciprocal of 0 for a zero vector, and offered when the estimate reaches the bound less the tolerance.
+    /// </summary>
     private readonly struct CosineScores : IScores
     {
         public static bool HigherIsBetter => true;
@@ -255,15 +367,24 @@ internal static class BatchedDenseScan
 
         public static float QueryTerm(float[] query, float norm) => norm;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Estimates(Vector512<float> dots, Vector512<float> queryTerms, float rowTerm)
-        {
-            var norms = queryTerms * rowTerm;
-            return Vector512.ConditionalSelect(Vector512.Equals(norms, Vector512<float>.Zero), Vector512<float>.Zero, dots / norms);
-        }
+        public static float LaneTerm(float norm) => norm == 0 ? 0 : 1 / norm;
+
+        public static float RowScalar(float rowTerm, float tolerance) => rowTerm == 0 ? 0 : 1 / rowTerm;
+
+        public static float PaddingScalar => 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Error(Vector512<float> queryTerms, float rowTerm) => Vector512<float>.One;
+        public static Vector512<float> Value(Vector512<float> dots, float rowScalar, Vector512<float> laneTerms) => dots * Vector512.Create(rowScalar) * laneTerms;
+
+        public static Vector512<float> Worst => Vector512.Create(float.NegativeInfinity);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Better(Vector512<float> value, Vector512<float> best) => Avx512F.Max(value, best);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Passes(Vector512<float> value, Vector512<float> limits) => Vector512.GreaterThanOrEqual(value, limits);
+
+        public static float Limit(float bound, float queryTerm, float tolerance) => bound - tolerance;
 
         public static float Exact(ref float query, ref float row, int dim, float queryNorm, DenseVectorColumn column, int rowIndex)
         {

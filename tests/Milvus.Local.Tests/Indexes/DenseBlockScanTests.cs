@@ -143,6 +143,33 @@ public sealed class DenseBlockScanTests
             Assert.Equal([(0f, 101), (0f, 102), (0f, 103)], Scan(column, metric, queries, RowMask.Excluding(deleted), start: 101)[36].Take(3).Select(h => (h.Score, h.Row)));
     }
 
+    [Theory]
+    [InlineData("L2")]
+    [InlineData("IP")]
+    [InlineData("COSINE")]
+    public void A_row_of_NaN_or_zeros_in_a_tile_hides_none_of_its_neighbours_from_the_batch(string metricName)
+    {
+        // The batch checks a whole tile of 8 rows at once against each query's bound: a NaN row (its scores are NaN, never
+        // hits) or a zero row must not make the tile's other rows look out of reach. Queries equal to the tile's rows
+        // must find them first, as one query at a time does.
+        const int dim = 16;
+        var rows = ClusteredVectors.Generate(64, dim, 4, seed: 15);
+        rows[7] = Enumerable.Repeat(float.NaN, dim).ToArray(); // the last row of the first tile
+        rows[12] = new float[dim];
+        var queries = Enumerable.Range(0, 24).Select(i => new QueryVector(rows[i % 3 == 0 || i == 7 ? 60 - i : i], null, null)).ToList();
+        var column = Column(rows, dim);
+        var metric = Metrics.Parse(metricName);
+        var together = Scan(column, metric, queries, k: 5);
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var alone = Scan(column, metric, [queries[q]], k: 5)[0];
+            Assert.Equal(alone, together[q]);
+            Assert.DoesNotContain(together[q], h => h.Row == 7);
+        }
+        if (metricName == "L2")
+            Assert.All(Enumerable.Range(0, queries.Count).Where(q => q % 3 != 0 && q != 7), q => Assert.Equal((0f, q), (together[q][0].Score, together[q][0].Row)));
+    }
+
     private static DenseVectorColumn Column(float[][] rows, int dim)
         => new(DataType.FloatVector, dim, MemoryMarshal.AsBytes(rows.SelectMany(r => r).ToArray().AsSpan()).ToArray(), rows.Length);
 
