@@ -22,7 +22,10 @@ public static class ServerThreading
     /// </summary>
     public static void PreferInlineCompletions()
     {
-        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
-            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+        if (OperatingSystem.IsLinux())
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, InlineCompletionsValue(Environment.GetEnvironmentVariable(InlineCompletionsVariable)));
     }
+
+    /// <summary>The value the server runs with, given the one in its environment (null when unset).</summary>
+    public static string InlineCompletionsValue(string? inherited) => inherited ?? "1";
 }

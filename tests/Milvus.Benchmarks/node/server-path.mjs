@@ -2,9 +2,10 @@
 // (a) the official Node SDK 3.0.6 and (b) a bare @grpc/grpc-js client over the SDK's own proto (no interceptors, no
 // channel pool, no result formatting), each as a trivial RPC (GetVersion) and as searches of the collections the C#
 // harness built ("hnsw" for each ef, "flat"), with 1 call in flight, N in flight (promises) and 2 worker threads.
-// Before and after each phase it prints a "mark" line, so the harness can read the server's CPU time at the phase's
-// edges; then one JSON line per phase: calls, QPS, p50/p99 ms, recall and this process's CPU time per call.
-// Usage: node server-path.mjs <address> <dir> <ef,...> [phase-seconds]
+// Each phase runs on every server given, one after the other. Before and after it prints a "mark" line naming the
+// server, so the harness can read that server's CPU time at the phase's edges; then one JSON line per phase and server:
+// calls, QPS, p50/p99 ms, recall and this process's CPU time per call.
+// Usage: node server-path.mjs <dir> <ef,...> <phase-seconds> <label>=<address> [<label>=<address> ...]
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -118,7 +119,9 @@ if (!isMainThread) {
   client.close();
   parentPort.postMessage(result);
 } else {
-  const [address, dir, efList, phaseSeconds = '1'] = process.argv.slice(2);
+  // Servers as label=address pairs: every phase runs on each of them in turn, so they share the machine's moment.
+  const [dir, efList, phaseSeconds, ...serverArgs] = process.argv.slice(2);
+  const servers = serverArgs.map((arg) => { const at = arg.indexOf('='); return { label: arg.slice(0, at), address: arg.slice(at + 1) }; });
   const set = load(dir);
   const efs = efList.split(',').map(Number);
   const scale = Number(phaseSeconds);
@@ -138,43 +141,49 @@ if (!isMainThread) {
     phases.push({ kind, name: 'FLAT', collection: 'flat', params: {}, calls: flatCalls / 2, warmUp: 10, inFlight: 2, workers: 2 });
   }
 
-  const clients = { sdk: makeClient('sdk', address, set.dim), bare: makeClient('bare', address, set.dim) };
+  const clients = new Map(servers.map(({ label, address }) =>
+    [label, { sdk: makeClient('sdk', address, set.dim), bare: makeClient('bare', address, set.dim) }]));
   // The first calls of a fresh server are slow (JIT tiering of the Kestrel and gRPC paths): one long unmeasured pass.
-  for (const kind of ['sdk', 'bare']) {
-    await runPhase(clients[kind], set, { collection: 'hnsw', params: { ef: efs[0] }, calls: 1000, warmUp: 0, inFlight: 1 });
-    await runPhase(clients[kind], set, { collection: 'hnsw', params: { ef: efs[0] }, calls: 1000, warmUp: 0, inFlight: 4 });
+  for (const { label } of servers) {
+    for (const kind of ['sdk', 'bare']) {
+      await runPhase(clients.get(label)[kind], set, { collection: 'hnsw', params: { ef: efs[0] }, calls: 1000, warmUp: 0, inFlight: 1 });
+      await runPhase(clients.get(label)[kind], set, { collection: 'hnsw', params: { ef: efs[0] }, calls: 1000, warmUp: 0, inFlight: 4 });
+    }
   }
 
   for (const phase of phases) {
-    const label = `${phase.kind === 'sdk' ? 'Node SDK' : 'bare grpc-js'} ${phase.name}, ${phase.workers ? `${phase.workers} workers x ` : ''}${phase.inFlight} in flight`;
-    let results;
-    if (phase.workers) {
-      // Warm-up inside each worker happens before its timed part; the mark brackets the whole, so figures come from the workers' own clocks.
-      console.log(JSON.stringify({ mark: 'begin', phase: label }));
+    for (const { label: server, address } of servers) {
+      const label = `${phase.kind === 'sdk' ? 'Node SDK' : 'bare grpc-js'} ${phase.name}, ${phase.workers ? `${phase.workers} workers x ` : ''}${phase.inFlight} in flight`;
+      let results;
+      if (phase.workers) {
+        // Each worker warms up before its timed part; the marks bracket the whole, the figures come from the workers' clocks.
+        console.log(JSON.stringify({ mark: 'begin', server }));
+        await sleep(30);
+        results = await Promise.all(Array.from({ length: phase.workers }, () => new Promise((resolve, reject) => {
+          const worker = new Worker(new URL(import.meta.url), { workerData: { kind: phase.kind, address, dir, phase } });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        })));
+      } else {
+        // Warm-up first, then the mark, then the timed calls.
+        await runPhase(clients.get(server)[phase.kind], set, { ...phase, calls: phase.warmUp, warmUp: 0 });
+        console.log(JSON.stringify({ mark: 'begin', server }));
+        await sleep(30);
+        results = [await runPhase(clients.get(server)[phase.kind], set, { ...phase, warmUp: 0 })];
+      }
+      console.log(JSON.stringify({ mark: 'end', server }));
       await sleep(30);
-      results = await Promise.all(Array.from({ length: phase.workers }, () => new Promise((resolve, reject) => {
-        const worker = new Worker(new URL(import.meta.url), { workerData: { kind: phase.kind, address, dir, phase } });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      })));
-    } else {
-      // Warm-up first, then the mark, then the timed calls.
-      await runPhase(clients[phase.kind], set, { ...phase, calls: phase.warmUp, warmUp: 0 });
-      console.log(JSON.stringify({ mark: 'begin', phase: label }));
-      await sleep(30);
-      results = [await runPhase(clients[phase.kind], set, { ...phase, warmUp: 0 })];
+      const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+      const calls = latencies.length;
+      const seconds = Math.max(...results.map((r) => r.seconds));
+      console.log(JSON.stringify({
+        server, system: label, calls, qps: calls / seconds, p50: latencies[Math.floor(calls / 2)], p99: latencies[Math.floor(calls * 0.99)],
+        // Each worker's calls start at query 0, so recall is taken per worker, then averaged.
+        recall: results[0].found[0] === null ? null : results.reduce((sum, r) => sum + recall(set, r.found), 0) / results.length,
+        // process.cpuUsage counts every thread: with workers, each one's (overlapping) window already holds both.
+        clientCpuMsPerCall: (phase.workers ? Math.max(...results.map((r) => r.cpuMs)) : results[0].cpuMs) / calls,
+      }));
     }
-    console.log(JSON.stringify({ mark: 'end', phase: label }));
-    await sleep(30);
-    const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
-    const calls = latencies.length;
-    const seconds = Math.max(...results.map((r) => r.seconds));
-    console.log(JSON.stringify({
-      system: label, calls, qps: calls / seconds, p50: latencies[Math.floor(calls / 2)], p99: latencies[Math.floor(calls * 0.99)],
-      recall: recall(set, results.flatMap((r) => r.found)),
-      // process.cpuUsage counts every thread: with workers, each one's (overlapping) window already holds both.
-      clientCpuMsPerCall: (phase.workers ? Math.max(...results.map((r) => r.cpuMs)) : results[0].cpuMs) / calls,
-    }));
   }
-  for (const client of Object.values(clients)) client.close();
+  for (const pair of clients.values()) for (const client of Object.values(pair)) client.close();
 }
