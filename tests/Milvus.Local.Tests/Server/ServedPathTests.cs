@@ -16,6 +16,9 @@ namespace Milvus.Local.Tests.Server;
 /// </summary>
 public sealed class ServedPathTests
 {
+    /// <summary>ASP.NET Core's per-request log category.</summary>
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     [Fact]
     public async Task No_request_activity_is_started_while_request_logs_are_off()
     {
@@ -24,7 +27,7 @@ public sealed class ServedPathTests
         var seen = await ActivityInHandler(LogLevel.Warning, lines);
 
         Assert.Equal(ActivityProbeService.NoActivity, seen);
-        Assert.DoesNotContain(lines, l => l.Contains(LocalServerHost.HostingDiagnosticsCategory, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(HostingDiagnostics, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -35,7 +38,7 @@ public sealed class ServedPathTests
         var seen = await ActivityInHandler(LogLevel.Information, lines);
 
         Assert.Equal("Microsoft.AspNetCore.Hosting.HttpRequestIn", seen);
-        Assert.Contains(lines, l => l.StartsWith($"Information {LocalServerHost.HostingDiagnosticsCategory}: Request starting HTTP/2 POST", StringComparison.Ordinal)
+        Assert.Contains(lines, l => l.StartsWith($"Information {HostingDiagnostics}: Request starting HTTP/2 POST", StringComparison.Ordinal)
             && l.Contains("/milvus.proto.milvus.MilvusService/GetVersion", StringComparison.Ordinal));
     }
 
