@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using Milvus.Benchmarks.Ann;
 
-// "ann [A|B|A,B]" runs the side-by-side ANN benchmark, "bm25 [rows]" the full-text one, "storage" the insert/memory/reopen one, "ann-profile" the per-layer cost of one HNSW search, "ann-flat [A|B]" the exact-scan rows only (docs/performance.md); anything
+// "ann [A|B|A,B]" runs the side-by-side ANN benchmark, "bm25 [rows]" the full-text one, "storage" the insert/memory/reopen one, "ann-profile" the per-layer cost of one HNSW search, "ann-flat [A|B]" the exact-scan rows only, "ann-server" the served path taken apart (docs/performance.md); anything
 // else goes to BenchmarkDotNet, e.g. --filter '*Filter*'.
 if (args.Length > 0 && args[0] == "ann") return AnnBenchmark.Run(args[1..]);
+if (args.Length > 0 && args[0] == "ann-server") return ServerPathBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ann-flat") return AnnBenchmark.RunFlat(args[1..]);
 if (args.Length > 0 && args[0] == "ann-pq") return PqBenchmark.Run(args[1..]);
 if (args.Length > 0 && args[0] == "ann-quantized") return QuantizedAnnBenchmark.Run(args[1..]);

@@ -175,7 +175,7 @@ public static class AnnBenchmark
     }
 
     /// <summary>The set as flat files for ann.mjs, server.mjs and scan.c.</summary>
-    private static void WriteSet(DataSet set, string directory)
+    internal static void WriteSet(DataSet set, string directory)
     {
         File.WriteAllBytes(Path.Combine(directory, "base.f32"), MemoryMarshal.AsBytes(set.Base.SelectMany(r => r).ToArray().AsSpan()).ToArray());
         File.WriteAllBytes(Path.Combine(directory, "queries.f32"), MemoryMarshal.AsBytes(set.Queries.SelectMany(r => r).ToArray().AsSpan()).ToArray());
