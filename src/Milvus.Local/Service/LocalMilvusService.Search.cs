@@ -30,7 +30,7 @@ public sealed partial class LocalMilvusService
         if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         RefuseNamespace(request.HasNamespace);
-        var p = SearchParameters.Parse(c, request.SearchParams);
+        var p = LastSearchParameters.Parse(c, request.SearchParams);
         var highlighter = FullText.LexicalHighlighter.Parse(request.Highlighter);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
@@ -149,13 +149,14 @@ public sealed partial class LocalMilvusService
     private static List<RankedHit> Rank(CollectionMeta c, SegmentView[] views, List<Hit> hits, SearchParameters p)
     {
         var pk = c.PrimaryField.FieldID;
-        var seen = new HashSet<object>(hits.Count);
+        // A short list is checked for repeated keys by a scan of the kept hits: no set to allocate for a top-10.
+        var seen = hits.Count > SmallRanking ? new HashSet<object>(hits.Count) : null;
         var ranked = new List<RankedHit>(hits.Count);
         foreach (var hit in hits)
         {
             var view = views[hit.View];
             var key = PrimaryKeys.At(view.Segment.Column(pk)!, hit.Row);
-            if (!seen.Add(key)) continue;
+            if (seen is null ? KeptAlready(ranked, key) : !seen.Add(key)) continue;
             var group = p.GroupBy is null ? null : GroupValue(view.GetColumn(p.GroupBy.Name), hit.Row);
             ranked.Add(new RankedHit(hit.Score, view, hit.Row, key, group));
         }
@@ -165,6 +166,15 @@ public sealed partial class LocalMilvusService
         ranked.RemoveRange(0, skip);
         if (ranked.Count > p.TopK) ranked.RemoveRange(p.TopK, ranked.Count - p.TopK);
         return ranked;
+    }
+
+    private const int SmallRanking = 32;
+
+    private static bool KeptAlready(List<RankedHit> ranked, object key)
+    {
+        foreach (var kept in ranked)
+            if (kept.Key.Equals(key)) return true;
+        return false;
     }
 
     /// <summary>Best-first hits kept per group: at most group_size hits in each of the first offset+limit groups, after the offset.</summary>

@@ -67,15 +67,16 @@ public static class CallerScaling
             };
             foreach (var layer in layers) Measure(layer.Run, queries.Length, 1, 200); // warm-up (tiered JIT)
             Console.WriteLine($"{calls} calls per thread, best of 5 rounds");
-            Console.WriteLine($"{"layer",-50} {"QPS 1",9} {"QPS 2",9} {"2/1",6} {"CPU us 1",9} {"CPU us 2",9} {"B/call",8} {"gen0/10k 1",11} {"gen0/10k 2",11} {"pause ms/10k 2",15}");
+            Console.WriteLine($"{"layer",-50} {"QPS 1",9} {"QPS 2",9} {"2/1",6} {"CPU us 1",9} {"CPU us 2",9} {"B/call",8} {"gen0/10k 1",11} {"gen0/10k 2",11} {"pause ms/10k 1",15} {"pause ms/10k 2",15} {"QPS 1 no GC",12} {"QPS 2 no GC",12}");
             foreach (var (name, run) in layers)
             {
+                if (Environment.GetEnvironmentVariable("SCALING_LAYERS") is { } only && !only.Split(',').Any(name.Contains)) continue;
                 var one = Enumerable.Range(0, 5).Select(_ => Measure(run, queries.Length, 1, calls)).ToList();
                 var two = Enumerable.Range(0, 5).Select(_ => Measure(run, queries.Length, 2, calls)).ToList();
                 var b1 = one.MaxBy(r => r.Qps)!;
                 var b2 = two.MaxBy(r => r.Qps)!;
                 Console.WriteLine($"{name,-50} {b1.Qps,9:F0} {b2.Qps,9:F0} {b2.Qps / b1.Qps,6:F2} {one.Min(r => r.CpuUs),9:F1} {two.Min(r => r.CpuUs),9:F1} " +
-                    $"{one.Min(r => r.Bytes),8:F0} {one.Min(r => r.Gen0Per10k),11:F1} {two.Min(r => r.Gen0Per10k),11:F1} {two.Min(r => r.PauseMsPer10k),15:F2}");
+                    $"{one.Min(r => r.Bytes),8:F0} {one.Min(r => r.Gen0Per10k),11:F1} {two.Min(r => r.Gen0Per10k),11:F1} {one.Min(r => r.PauseMsPer10k),15:F2} {two.Min(r => r.PauseMsPer10k),15:F2} {NoGc(run, queries.Length, 1, calls),12:F0} {NoGc(run, queries.Length, 2, calls),12:F0}");
             }
             return 0;
         }
@@ -83,6 +84,26 @@ public static class CallerScaling
         {
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The best of 5 rounds run inside a no-GC region (no collection at all), or 0 when the runtime refuses the region.</summary>
+    private static double NoGc(Action<int> run, int queries, int threads, int calls)
+    {
+        var best = 0.0;
+        for (var round = 0; round < 5; round++)
+        {
+            GC.Collect();
+            if (!TryNoGcRegion(threads * (long)calls * 24_000)) return 0;
+            try { best = Math.Max(best, Measure(run, queries, threads, calls).Qps); }
+            finally { if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion(); }
+        }
+        return best;
+    }
+
+    private static bool TryNoGcRegion(long bytes)
+    {
+        try { return GC.TryStartNoGCRegion(bytes); }
+        catch (ArgumentOutOfRangeException) { return false; }
     }
 
     private sealed record Round(double Qps, double CpuUs, double Bytes, double Gen0Per10k, double PauseMsPer10k);

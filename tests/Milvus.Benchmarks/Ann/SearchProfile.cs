@@ -53,6 +53,7 @@ public static class SearchProfile
             layers.Add(("  result assembly", _ => LocalMilvusService.ResultData(c, ranked, 10, -1, [], null, "UTC")));
             layers.Add(("  placeholder decode", r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)));
             layers.Add(("  search params parse", r => SearchParameters.Parse(c, r.SearchParams)));
+            layers.Add(("  search params, the thread's last parse reused", r => LastSearchParameters.Parse(c, r.SearchParams)));
             layers.Add(("  collection snapshot", _ => c.Snapshot()));
             layers.Add(("  masks", _ => views.Select(v => RowMask.Excluding(v.Deleted)).ToArray()));
             var i = 0;
