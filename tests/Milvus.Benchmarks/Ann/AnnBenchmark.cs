@@ -89,6 +89,56 @@ public static class AnnBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// "ann-callers [rows]": set A, the engine's HNSW in-process and hnswlib-node only, one query per call on 1 and on 2
+    /// callers at ef 16 and 32, three rounds of each (the libraries' rounds in one node run between the engine's), for
+    /// the 2-caller ratio in minutes instead of the whole harness.
+    /// </summary>
+    public static int RunCallers(string[] args)
+    {
+        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var set = Make("A", rows, 128, "L2", 200);
+        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            WriteSet(set, directory);
+            var results = new List<Measurement>();
+            var builds = new Dictionary<string, double>();
+            int[] efs = [16, 32];
+            using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
+            {
+                var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
+                builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
+                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {efs[0]}}}", callers: 1);
+                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {efs[0]}}}", callers: 2);
+                void EngineRound()
+                {
+                    foreach (var ef in efs)
+                        foreach (var callers in new[] { 1, 2 })
+                        {
+                            var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers);
+                            results.Add(new Measurement($"engine HNSW in-process, {callers} caller{(callers == 1 ? "" : "s")}", ef, recall, qps, p50, p99));
+                            Console.Error.WriteLine(results[^1]);
+                        }
+                }
+                EngineRound();
+                var (reference, referenceBuilds) = RunNode(set, directory, [.. efs, .. efs, .. efs], "hnswlib-node");
+                results.AddRange(reference);
+                foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
+                EngineRound();
+                EngineRound();
+            }
+            var table = Table(set, results, builds, []);
+            Console.WriteLine(table);
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
     internal static DataSet Make(string name, int rows, int dim, string metric, int clusters, int queryCount = 1000)
     {
         var clock = Stopwatch.StartNew();
@@ -140,7 +190,7 @@ public static class AnnBenchmark
                     $"(raw vectors of both: {2.0 * set.Rows * set.Dim * sizeof(float) / 1e6:F0} MB)");
                 if (set.Name == "A") notes.AddRange(RunServer(engine, directory, results));
             }
-            var (reference, referenceBuilds) = RunNode(set, directory);
+            var (reference, referenceBuilds) = RunNode(set, directory, Efs);
             results.AddRange(reference);
             foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
             notes.Add(NativeScan.Run(set, directory, flatSingle));
@@ -349,7 +399,7 @@ public static class AnnBenchmark
     }
 
     /// <summary>Runs ann.mjs on the set's files; missing node packages leave the reference rows out.</summary>
-    private static (List<Measurement>, Dictionary<string, double>) RunNode(DataSet set, string directory)
+    private static (List<Measurement>, Dictionary<string, double>) RunNode(DataSet set, string directory, int[] efs, string? onlyLibrary = null)
     {
         var results = new List<Measurement>();
         var builds = new Dictionary<string, double>();
@@ -360,7 +410,7 @@ public static class AnnBenchmark
             return (results, builds);
         }
         foreach (var r in RunJsonLines(script, [directory, set.Metric == "L2" ? "l2" : "cosine", M.ToString(CultureInfo.InvariantCulture),
-            EfConstruction.ToString(CultureInfo.InvariantCulture), string.Join(",", Efs)]))
+            EfConstruction.ToString(CultureInfo.InvariantCulture), string.Join(",", efs), .. onlyLibrary is null ? Array.Empty<string>() : [onlyLibrary]]))
         {
             var library = r.GetProperty("library").GetString()!;
             if (r.TryGetProperty("build", out var build))
