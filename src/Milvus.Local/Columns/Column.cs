@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Milvus.Protocol.Schema;
 
 namespace Milvus.Local.Columns;
@@ -90,23 +91,56 @@ public sealed class ArrayColumn(DataType elementType, Array[] values, bool[]? va
 /// </summary>
 public sealed class DenseVectorColumn : Column
 {
+    private readonly byte[]? _array;
+    private readonly MappedFileRegion? _mapped;
+
     public DenseVectorColumn(DataType dataType, int dim, byte[] data, int length, bool[]? validity = null)
+        : this(dataType, dim, data.Length, length, validity)
+    {
+        _array = data;
+    }
+
+    /// <summary>A column whose bytes are a read-only mapped file region (mmap.enabled); never nullable.</summary>
+    internal DenseVectorColumn(DataType dataType, int dim, MappedFileRegion mapped, int length)
+        : this(dataType, dim, mapped.Length, length, null)
+    {
+        _mapped = mapped;
+    }
+
+    private DenseVectorColumn(DataType dataType, int dim, int byteLength, int length, bool[]? validity)
         : base(dataType, length, validity)
     {
         Dim = dim;
-        Data = data;
         BytesPerRow = BytesPerRowFor(dataType, dim);
-        if (data.Length != BytesPerRow * length)
-            throw new ArgumentException($"expected {BytesPerRow * length} bytes of {dataType} data, got {data.Length}", nameof(data));
+        if (byteLength != BytesPerRow * length)
+            throw new ArgumentException($"expected {BytesPerRow * length} bytes of {dataType} data, got {byteLength}", "data");
     }
 
     public int Dim { get; }
 
-    public byte[] Data { get; }
+    /// <summary>The rows' bytes, from the managed array or the mapped file region.</summary>
+    public ReadOnlySpan<byte> Bytes => _array is not null ? _array : _mapped!.Span;
+
+    /// <summary>
+    /// A reference to the first byte, for kernels that walk rows by offset. Like a span of <see cref="Bytes"/>, it is
+    /// valid while the column is reachable: readers hold the segment view that owns the column for the whole read.
+    /// </summary>
+    public ref byte BytesReference => ref _array is not null ? ref MemoryMarshal.GetArrayDataReference(_array) : ref _mapped!.Reference;
+
+    /// <summary>The managed array holding the rows; null when the column is a mapped file region.</summary>
+    public byte[]? Array => _array;
+
+    /// <summary>True when the rows live in a memory-mapped cache file (page cache) rather than in managed memory.</summary>
+    public bool IsMapped => _mapped is not null;
+
+    /// <summary>The mapping owning the rows (kept by structures that read the rows outside a column reference).</summary>
+    internal object? Owner => _mapped;
+
+    public int ByteLength => BytesPerRow * Length;
 
     public int BytesPerRow { get; }
 
-    public ReadOnlySpan<byte> Row(int row) => Data.AsSpan(row * BytesPerRow, BytesPerRow);
+    public ReadOnlySpan<byte> Row(int row) => Bytes.Slice(row * BytesPerRow, BytesPerRow);
 
     public static int BytesPerRowFor(DataType dataType, int dim) => dataType switch
     {

@@ -244,7 +244,7 @@ internal static class ColumnCodec
         data.Vectors = EncodeVectors(field.DataType, dim, bytes);
     }
 
-    private static VectorField EncodeVectors(DataType type, int dim, byte[] bytes)
+    private static VectorField EncodeVectors(DataType type, int dim, ReadOnlySpan<byte> bytes)
     {
         var vectors = new VectorField { Dim = dim };
         switch (type)
@@ -295,7 +295,7 @@ internal static class ColumnCodec
         var dim = DimOf(field);
         var array = new VectorArray { Dim = dim, ElementType = field.ElementType };
         foreach (var (c, r) in rows)
-            array.Data.Add(EncodeVectors(field.ElementType, dim, c is VectorArrayColumn v ? v.Values[r].Data : []));
+            array.Data.Add(EncodeVectors(field.ElementType, dim, c is VectorArrayColumn v ? v.Values[r].Bytes : []));
         data.Vectors = new VectorField { Dim = dim, VectorArray = array };
     }
 

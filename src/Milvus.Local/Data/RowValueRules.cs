@@ -68,7 +68,7 @@ internal static class RowValueRules
 
     private static void CheckFinite(FieldSchema field, DenseVectorColumn v)
     {
-        var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(v.Data);
+        var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(v.Bytes);
         for (var k = 0; k < floats.Length; k++)
             if (!float.IsFinite(floats[k]))
                 throw MilvusError.InvalidParameter($"float vector field '{field.Name}' is illegal, array type mismatch: value at index {k} is not a finite number");

@@ -34,7 +34,7 @@ internal static class SegmentMerge
             if (CopyDense(field, rows) is { } dense)
             {
                 columns[field.FieldID] = dense;
-                stored.Add(new ColumnBlob.Stored(field.FieldID, ColumnBlob.Raw, dense.Data));
+                stored.Add(new ColumnBlob.Stored(field.FieldID, ColumnBlob.Raw, dense.Array!));
                 continue;
             }
             var encoded = ColumnCodec.Encode(field, rows);

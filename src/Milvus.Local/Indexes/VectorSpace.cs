@@ -16,7 +16,11 @@ namespace Milvus.Local.Indexes;
 /// </summary>
 internal sealed class VectorSpace
 {
-    private readonly byte[] _data;
+    // FLOAT_VECTOR rows in place: the column's managed array, or else its mapped file region (then _mapping keeps the
+    // mapping alive as long as this space, and _mapped points at its first byte).
+    private readonly byte[]? _data;
+    private readonly object? _mapping;
+    private readonly unsafe byte* _mapped;
     private readonly float[]? _inverseNorms;
 
     public VectorSpace(DenseVectorColumn column, Metric metric)
@@ -26,7 +30,13 @@ internal sealed class VectorSpace
         Metric = metric;
         Dim = column.Dim;
         Count = column.Length;
-        _data = column.DataType == DataType.FloatVector ? column.Data : Widen(column);
+        if (column.DataType != DataType.FloatVector) _data = Widen(column);
+        else if (column.Array is { } array) _data = array;
+        else
+        {
+            _mapping = column.Owner;
+            unsafe { _mapped = (byte*)Unsafe.AsPointer(ref column.BytesReference); }
+        }
         if (metric == Metric.Cosine)
         {
             _inverseNorms = new float[Count];
@@ -42,10 +52,11 @@ internal sealed class VectorSpace
     public int Dim { get; }
     public int Count { get; }
 
-    public ReadOnlySpan<float> Row(int row) => MemoryMarshal.Cast<byte, float>(_data.AsSpan(row * Dim * sizeof(float), Dim * sizeof(float)));
+    public ReadOnlySpan<float> Row(int row) => MemoryMarshal.CreateReadOnlySpan(ref RowRef(row), Dim);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref float RowRef(int row) => ref Unsafe.Add(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(_data)), (nint)row * Dim);
+    private unsafe ref float RowRef(int row)
+        => ref Unsafe.Add(ref Unsafe.As<byte, float>(ref _data is not null ? ref MemoryMarshal.GetArrayDataReference(_data) : ref *_mapped), (nint)row * Dim);
 
     /// <summary>Cache lines of a row a walk prefetches at most (the benchmark's profile compares settings in one run).</summary>
     internal static int PrefetchLines { get; set; } = 8;

@@ -90,7 +90,7 @@ internal static class BatchedDenseScan
             // norms and the exact kernel's other summation order, and a few roundings more for tiny dimensions).
             var tolerance = Vector512.Create((dim + 8) * 2.4e-7f);
             Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
-            ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
+            ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
             var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
             for (var passStart = start; passStart < end; passStart += passRows)
             {
@@ -173,7 +173,7 @@ internal static class BatchedDenseScan
         where TScores : struct, IScores
     {
         var dim = context.Column.Dim;
-        ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(context.Column.Data));
+        ref var data = ref Unsafe.As<byte, float>(ref context.Column.BytesReference);
         ref var x = ref Unsafe.Add(ref data, (nint)row * dim);
         while (bits != 0)
         {

@@ -41,7 +41,7 @@ internal static class DenseBlockScan
             vectors[q] = queries[q].Dense!;
             queryNorms[q] = TensorPrimitives.Norm(vectors[q]);
         }
-        ref var data = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(column.Data));
+        ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
         // Four queries share each load of a row (bit-identical to one at a time); the rest go one by one.
         var grouped = Kernels.FourQueriesSupported(dim) ? vectors.Length / 4 * 4 : 0;
         Span<float> raw = stackalloc float[4];

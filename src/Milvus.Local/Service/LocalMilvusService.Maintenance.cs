@@ -127,7 +127,7 @@ public sealed partial class LocalMilvusService
 
     private static long SizeOf(Columns.Column column) => column switch
     {
-        Columns.DenseVectorColumn v => v.Data.Length,
+        Columns.DenseVectorColumn v => v.ByteLength,
         Columns.Int64Column or Columns.DoubleColumn => column.Length * 8L,
         Columns.FloatColumn => column.Length * 4L,
         Columns.BoolColumn => column.Length,

@@ -17,7 +17,7 @@ internal static class ColumnBlob
     /// <summary>A serialized schema.FieldData (every column of files written before raw columns).</summary>
     public const int Protobuf = 0;
 
-    /// <summary>The column's values as a little-endian array: DenseVectorColumn.Data, or int64 timestamps.</summary>
+    /// <summary>The column's values as a little-endian array: the bytes of a DenseVectorColumn, or int64 timestamps.</summary>
     public const int Raw = 1;
 
     /// <summary>A raw column written in parts ahead of its segment's commit (column_parts); the blob itself is empty.</summary>
@@ -33,7 +33,7 @@ internal static class ColumnBlob
 
     /// <summary>The blob of a column: raw when it is a dense vector column without nulls, else its encoded FieldData.</summary>
     public static Stored Of(long fieldId, Column column, FieldData encoded)
-        => column is DenseVectorColumn { Validity: null } dense ? new(fieldId, Raw, dense.Data) : new(fieldId, Protobuf, encoded.ToByteArray());
+        => column is DenseVectorColumn { Validity: null } dense ? new(fieldId, Raw, dense.Array ?? dense.Bytes.ToArray()) : new(fieldId, Protobuf, encoded.ToByteArray());
 
     /// <summary>The blob of the row timestamps.</summary>
     public static Stored OfTimestamps(long[] timestamps) => new(Segment.TimestampFieldId, Raw, MemoryMarshal.AsBytes(timestamps.AsSpan()).ToArray());

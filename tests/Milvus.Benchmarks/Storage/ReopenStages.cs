@@ -29,7 +29,7 @@ internal static class ReopenStages
         {
             var segment = core.Segments.ReadSegment(record, c.Schema, reader);
             var columnsMs = Lap(clock);
-            var bytes = segment.Columns.Values.OfType<Local.Columns.DenseVectorColumn>().Sum(v => (long)v.Data.Length);
+            var bytes = segment.Columns.Values.OfType<Local.Columns.DenseVectorColumn>().Sum(v => (long)v.ByteLength);
             Line($"segment {record.Id} ({record.RowCount:N0} rows): read columns", columnsMs, $"{bytes / 1e6:F0} MB, {bytes / 1e6 / (columnsMs / 1000):F0} MB/s");
             foreach (var index in c.Indexes)
             {

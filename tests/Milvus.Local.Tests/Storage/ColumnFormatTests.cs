@@ -137,7 +137,7 @@ public abstract class ColumnFormatTests(EngineTransport transport) : IDisposable
         var c = _h.Engine.Core.Collection("default", "kinds");
         Segment segment;
         lock (_h.Engine.Core.Gate) segment = _h.Engine.Core.Segments.ReadSegments(c.Id, c.Schema).Single();
-        byte[] Bytes(string name) => ((DenseVectorColumn)segment.Column(c.Schema.Fields.Single(f => f.Name == name).FieldID)!).Data;
+        byte[] Bytes(string name) => ((DenseVectorColumn)segment.Column(c.Schema.Fields.Single(f => f.Name == name).FieldID)!).Bytes.ToArray();
         Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }.SelectMany(BitConverter.GetBytes), Bytes("f"));
         Assert.Equal(half, Bytes("h"));
         Assert.Equal(binary, Bytes("b"));
