@@ -98,11 +98,8 @@ public static class AnnBenchmark
     {
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var set = Make("A", rows, 128, "L2", 200);
-        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        Console.WriteLine(InSetDirectory(set, directory =>
         {
-            WriteSet(set, directory);
             var results = new List<Measurement>();
             var builds = new Dictionary<string, double>();
             int[] efs = [16, 32];
@@ -129,9 +126,20 @@ public static class AnnBenchmark
                 EngineRound();
                 EngineRound();
             }
-            var table = Table(set, results, builds, []);
-            Console.WriteLine(table);
-            return 0;
+            return Table(set, results, builds, []);
+        }));
+        return 0;
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the set written to a new temporary directory, deleted afterwards.</summary>
+    private static T InSetDirectory<T>(DataSet set, Func<string, T> body)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            WriteSet(set, directory);
+            return body(directory);
         }
         finally
         {
@@ -155,52 +163,42 @@ public static class AnnBenchmark
         => ClusteredVectors.Generate(1000, dim, clusters, seed: 42, spread: 0.8f).Take(count)
             .Select((q, i) => q.Select(v => v + 0.1f * MathF.Sin(v * 7 + i)).ToArray()).ToArray();
 
-    private static string Measure(DataSet set)
+    private static string Measure(DataSet set) => InSetDirectory(set, directory =>
     {
-        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        var results = new List<Measurement>();
+        var builds = new Dictionary<string, double>();
+        var notes = new List<string>();
+        double flatSingle;
+        using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
         {
-            WriteSet(set, directory);
-            var results = new List<Measurement>();
-            var builds = new Dictionary<string, double>();
-            var notes = new List<string>();
-            double flatSingle;
-            using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
+            var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
+            builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
+            // Warm-up (tiered JIT, caches), not measured: every system gets one pass first.
+            SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 1);
+            SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 2);
+            foreach (var ef in Efs)
             {
-                var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
-                builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
-                // Warm-up (tiered JIT, caches), not measured: every system gets one pass first.
-                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 1);
-                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 2);
-                foreach (var ef in Efs)
-                {
-                    var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 1);
-                    results.Add(new Measurement("engine HNSW in-process, 1 caller", ef, recall, qps, p50, p99));
-                    var two = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 2);
-                    results.Add(new Measurement("engine HNSW in-process, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
-                    Console.Error.WriteLine(string.Join(Environment.NewLine, results.TakeLast(2)));
-                }
-                MeasureHnswSq(client, set, results, builds);
-                CreateIndexed(client, set, "flat", "FLAT", "{}");
-                (flatSingle, var flat) = MeasureFlat(client, set);
-                notes.Add(flat);
-                Console.Error.WriteLine(flat);
-                notes.Add($"resident memory with both collections loaded: {Process.GetCurrentProcess().WorkingSet64 / 1e6:F0} MB " +
-                    $"(raw vectors of both: {2.0 * set.Rows * set.Dim * sizeof(float) / 1e6:F0} MB)");
-                if (set.Name == "A") notes.AddRange(RunServer(engine, directory, results));
+                var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 1);
+                results.Add(new Measurement("engine HNSW in-process, 1 caller", ef, recall, qps, p50, p99));
+                var two = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 2);
+                results.Add(new Measurement("engine HNSW in-process, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
+                Console.Error.WriteLine(string.Join(Environment.NewLine, results.TakeLast(2)));
             }
-            var (reference, referenceBuilds) = RunNode(set, directory, Efs);
-            results.AddRange(reference);
-            foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
-            notes.Add(NativeScan.Run(set, directory, flatSingle));
-            return Table(set, results, builds, notes);
+            MeasureHnswSq(client, set, results, builds);
+            CreateIndexed(client, set, "flat", "FLAT", "{}");
+            (flatSingle, var flat) = MeasureFlat(client, set);
+            notes.Add(flat);
+            Console.Error.WriteLine(flat);
+            notes.Add($"resident memory with both collections loaded: {Process.GetCurrentProcess().WorkingSet64 / 1e6:F0} MB " +
+                $"(raw vectors of both: {2.0 * set.Rows * set.Dim * sizeof(float) / 1e6:F0} MB)");
+            if (set.Name == "A") notes.AddRange(RunServer(engine, directory, results));
         }
-        finally
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-        }
-    }
+        var (reference, referenceBuilds) = RunNode(set, directory, Efs);
+        results.AddRange(reference);
+        foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
+        notes.Add(NativeScan.Run(set, directory, flatSingle));
+        return Table(set, results, builds, notes);
+    });
 
     /// <summary>
     /// HNSW_SQ with the same M / efConstruction: the graph over SQ8 codes, without refine and with an FP32 refine of

@@ -24,27 +24,11 @@ public static class CallerScaling
         var calls = args.Length > 1 ? int.Parse(args[1]) : 4000;
         Console.WriteLine($"GC: server {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode} (Interactive: concurrent), " +
             $"processors {Environment.ProcessorCount}, gen0 budget {AppContext.GetData("GCgen0size") ?? "default"}");
-        var data = ClusteredVectors.Generate(rows, 128, 200, seed: 42, spread: 0.8f);
-        var queries = AnnBenchmark.Queries(128, 200);
-        var set = new AnnBenchmark.DataSet("A", rows, 128, "L2", data, queries, []);
-        var directory = Path.Combine(Path.GetTempPath(), "milvus-scaling-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        using var profiled = new ProfiledSearch(rows);
         {
-            using var engine = MilvusLocalEngine.Open(Path.Combine(directory, "s.db"));
-            var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
-            AnnBenchmark.CreateIndexed(client, set, "hnsw", "HNSW", "{\"M\": 16, \"efConstruction\": 200}");
-            const string parameters = "{\"ef\": 16}";
-            var requests = queries.Select(q => AnnBenchmark.Request("hnsw", [q], parameters)).ToArray();
-            var core = engine.Core;
-            var c = core.Collection("default", "hnsw");
-            var views = core.LoadedData(c.Id)!.Snapshot;
-            var p = SearchParameters.Parse(c, requests[0].SearchParams);
-            IVectorIndex?[] indexes;
-            while ((indexes = views.Select(v => (IVectorIndex?)core.Indexes.Find(v.Segment, p.Index.Id)).ToArray()).Any(x => x is null)) Thread.Sleep(50);
-            var masks = views.Select(v => RowMask.Excluding(v)).ToArray();
-            var decoded = requests.Select(r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)).ToArray();
-            var service = engine.Service;
+            var (client, requests, queries, core, c, views, p) = (profiled.Client, profiled.Requests, profiled.Queries, profiled.Core, profiled.Collection, profiled.Views, profiled.Parameters);
+            var (indexes, masks, decoded, service) = (profiled.Indexes, profiled.Masks, profiled.Decoded, profiled.Engine.Service);
+            const string parameters = ProfiledSearch.SearchParams;
 
             var layers = new List<(string Name, Action<int> Run)>
             {
@@ -79,10 +63,6 @@ public static class CallerScaling
                     $"{one.Min(r => r.Bytes),8:F0} {one.Min(r => r.Gen0Per10k),11:F1} {two.Min(r => r.Gen0Per10k),11:F1} {one.Min(r => r.PauseMsPer10k),15:F2} {two.Min(r => r.PauseMsPer10k),15:F2} {NoGc(run, queries.Length, 1, calls),12:F0} {NoGc(run, queries.Length, 2, calls),12:F0}");
             }
             return 0;
-        }
-        finally
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
         }
     }
 
