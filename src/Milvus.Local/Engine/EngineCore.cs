@@ -83,7 +83,13 @@ internal sealed class EngineCore : IDisposable
 
     public IEnumerable<DatabaseMeta> Databases => _databases.Values.OrderBy(d => d.Id);
 
-    public DatabaseMeta? FindDatabase(string name) => _databases.Values.FirstOrDefault(d => d.Name == name);
+    // Plain loops (no closure, no boxed enumerator): every search and query looks its database and collection up.
+    public DatabaseMeta? FindDatabase(string name)
+    {
+        foreach (var d in _databases.Values)
+            if (d.Name == name) return d;
+        return null;
+    }
 
     public DatabaseMeta Database(string name) => FindDatabase(name) ?? throw MilvusError.DatabaseNotFound(name);
 
@@ -92,7 +98,11 @@ internal sealed class EngineCore : IDisposable
     public CollectionMeta? FindCollection(long collectionId) => _collections.GetValueOrDefault(collectionId);
 
     public CollectionMeta? FindCollection(long dbId, string name)
-        => _collections.Values.FirstOrDefault(c => c.DbId == dbId && c.Name == name);
+    {
+        foreach (var c in _collections.Values)
+            if (c.DbId == dbId && c.Name == name) return c;
+        return null;
+    }
 
     /// <summary>A collection by name or alias in the database; code 100 when neither exists.</summary>
     public CollectionMeta Collection(string dbName, string name)
