@@ -20,6 +20,9 @@ namespace Milvus.Local.Server;
 /// </summary>
 public sealed class LocalServerHost : IAsyncDisposable
 {
+    /// <summary>The log category of ASP.NET Core's per-request lines (and of its per-request Activity).</summary>
+    internal const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private readonly WebApplication _app;
 
     private LocalServerHost(WebApplication app, string address)
@@ -65,7 +68,15 @@ public sealed class LocalServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.LogLevel);
         options.ConfigureLogging?.Invoke(builder.Logging);
+        // ASP.NET Core starts an Activity for every request whenever its hosting category logs at any level (so that
+        // log scopes carry a trace id); its only messages are the per-request lines at Information and below.
+        if (options.LogLevel > LogLevel.Information) builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.None);
 
+        // With the runtime's inline socket completions on (the server command turns them on), Kestrel's socket pipes
+        // continue on the polling thread too, as ASP.NET Core's own benchmark servers do: no thread hop between a
+        // socket and its HTTP/2 connection. Handlers still run on the thread pool (Kestrel queues every HTTP/2
+        // stream), so engine work never holds the polling thread.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = ServerThreading.InlineSocketCompletions);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -84,11 +95,12 @@ public sealed class LocalServerHost : IAsyncDisposable
             // Milvus's proxy limits; gzip requests are inflated only within them.
             grpc.MaxReceiveMessageSize = MessageLimits.MaxReceiveBytes;
             grpc.MaxSendMessageSize = options.MaxSendBytes;
-            grpc.Interceptors.Add<ReplySizeInterceptor>();
+            grpc.Interceptors.Add<ReplySizeInterceptor>(); // a singleton below: not constructed per call
             grpc.CompressionProviders = [new BoundedGzipCompressionProvider()];
             // The engine's authentication and privilege checks, the same instance the in-process transport uses.
             if (interceptor is not null) grpc.Interceptors.Add<AccessInterceptor>();
         });
+        builder.Services.AddSingleton<ReplySizeInterceptor>();
         if (interceptor is not null) builder.Services.AddSingleton(interceptor);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(service);

@@ -33,6 +33,9 @@ public sealed record ServerCommandLine
 
         When ready, prints one line to stdout: "listening on http(s)://HOST:PORT" or "listening on unix:PATH".
         Stops cleanly on Ctrl+C or SIGTERM.
+
+        Socket I/O completes inline on the runtime's socket thread (fewer thread hops per call);
+        DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0 in the environment hands it to the thread pool instead.
         """;
 
     /// <summary>Parses the arguments; returns null with <paramref name="help"/> set when --help was asked for.</summary>

@@ -32,6 +32,7 @@ internal static class ServerProgram
             return ExitUsage;
         }
 
+        ServerThreading.PreferInlineCompletions();
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         HandleInheritedIgnoredSigInt();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);

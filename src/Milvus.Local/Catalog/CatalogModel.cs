@@ -35,15 +35,54 @@ internal sealed class CollectionMeta
 
     public FieldSchema PrimaryField => Schema.Fields.First(f => f.IsPrimaryKey);
 
-    /// <summary>A copy for readers working outside the engine lock (schema, partitions and indexes frozen).</summary>
-    public CollectionMeta Snapshot() => new()
+    private CollectionMeta? _snapshot;
+
+    /// <summary>
+    /// A copy for readers working outside the engine lock (schema, partitions and indexes frozen). Call under the engine
+    /// lock. While nothing it copies has changed, the last copy is handed out again (readers only read it): a fresh
+    /// copy per search was the largest allocation of a search call.
+    /// </summary>
+    public CollectionMeta Snapshot()
     {
-        Id = Id, DbId = DbId, Name = Name, Schema = Schema.Clone(), ShardsNum = ShardsNum, ConsistencyLevel = ConsistencyLevel,
-        Properties = [.. Properties], CreatedTs = CreatedTs, UpdatedTs = UpdatedTs, NumPartitions = NumPartitions,
-        Partitions = Partitions.Select(p => new PartitionMeta { Id = p.Id, Name = p.Name, CreatedTs = p.CreatedTs, Loaded = p.Loaded }).ToList(),
-        Indexes = Indexes.Select(i => new IndexMeta { Id = i.Id, Name = i.Name, FieldId = i.FieldId, Params = [.. i.Params], CreatedTs = i.CreatedTs }).ToList(),
-        LoadedAsCollection = LoadedAsCollection,
-    };
+        if (_snapshot is { } last && last.SameState(this)) return last;
+        return _snapshot = new()
+        {
+            Id = Id, DbId = DbId, Name = Name, Schema = Schema.Clone(), ShardsNum = ShardsNum, ConsistencyLevel = ConsistencyLevel,
+            Properties = [.. Properties], CreatedTs = CreatedTs, UpdatedTs = UpdatedTs, NumPartitions = NumPartitions,
+            Partitions = Partitions.Select(p => new PartitionMeta { Id = p.Id, Name = p.Name, CreatedTs = p.CreatedTs, Loaded = p.Loaded }).ToList(),
+            Indexes = Indexes.Select(i => new IndexMeta { Id = i.Id, Name = i.Name, FieldId = i.FieldId, Params = [.. i.Params], CreatedTs = i.CreatedTs }).ToList(),
+            LoadedAsCollection = LoadedAsCollection,
+        };
+    }
+
+    /// <summary>Whether this copy still equals <paramref name="live"/> in everything <see cref="Snapshot"/> copies (compared by value, without allocating).</summary>
+    private bool SameState(CollectionMeta live)
+    {
+        if (Id != live.Id || DbId != live.DbId || Name != live.Name || ShardsNum != live.ShardsNum || ConsistencyLevel != live.ConsistencyLevel
+            || CreatedTs != live.CreatedTs || UpdatedTs != live.UpdatedTs || NumPartitions != live.NumPartitions
+            || LoadedAsCollection != live.LoadedAsCollection || !SameItems(Properties, live.Properties) || !Schema.Equals(live.Schema)
+            || Partitions.Count != live.Partitions.Count || Indexes.Count != live.Indexes.Count)
+            return false;
+        for (var i = 0; i < Partitions.Count; i++)
+        {
+            PartitionMeta a = Partitions[i], b = live.Partitions[i];
+            if (a.Id != b.Id || a.Name != b.Name || a.CreatedTs != b.CreatedTs || a.Loaded != b.Loaded) return false;
+        }
+        for (var i = 0; i < Indexes.Count; i++)
+        {
+            IndexMeta a = Indexes[i], b = live.Indexes[i];
+            if (a.Id != b.Id || a.Name != b.Name || a.FieldId != b.FieldId || a.CreatedTs != b.CreatedTs || !SameItems(a.Params, b.Params)) return false;
+        }
+        return true;
+    }
+
+    private static bool SameItems(List<KeyValuePair> a, List<KeyValuePair> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!a[i].Equals(b[i])) return false;
+        return true;
+    }
 
     public FieldSchema? PartitionKeyField => Schema.Fields.FirstOrDefault(f => f.IsPartitionKey);
 

@@ -98,10 +98,10 @@ internal sealed class CollectionLoader
         (Segment Segment, List<PrebuiltIndex> Indexes)? read;
         try
         {
-            var segment = _core.Segments.ReadSegment(record, c.Schema, reader);
+            var segment = _core.Segments.ReadSegment(record, c.Schema, reader, loadingFor: c);
             read = (segment, _core.Indexes.LoadStored(c, segment, reader));
         }
-        catch (SqliteException)
+        catch (Exception e) when (e is SqliteException or IOException)
         {
             read = null;
         }
@@ -112,7 +112,7 @@ internal sealed class CollectionLoader
             {
                 if (current != c || read is null)
                 {
-                    var segment = _core.Segments.ReadSegment(record, current.Schema, _core.Store.Connection);
+                    var segment = _core.Segments.ReadSegment(record, current.Schema, _core.Store.Connection, loadingFor: current);
                     read = (segment, _core.Indexes.LoadStored(current, segment, _core.Store.Connection));
                 }
                 job.Data.AddSegment(read.Value.Segment);

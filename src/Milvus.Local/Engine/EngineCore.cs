@@ -40,6 +40,7 @@ internal sealed class EngineCore : IDisposable
         Indexes = new IndexBuilder(this);
         Loader = new CollectionLoader(this);
         // Like Milvus after a restart: collections whose load state is Loaded load in the background (state Loading).
+        Segments.CacheFiles.SweepCollections(_collections.Values.Where(c => c.IsLoaded).Select(c => c.Id).ToHashSet());
         foreach (var c in _collections.Values.Where(c => c.IsLoaded)) BeginLoad(c);
         foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
         Sealer = new SegmentSealer(this);
@@ -82,7 +83,13 @@ internal sealed class EngineCore : IDisposable
 
     public IEnumerable<DatabaseMeta> Databases => _databases.Values.OrderBy(d => d.Id);
 
-    public DatabaseMeta? FindDatabase(string name) => _databases.Values.FirstOrDefault(d => d.Name == name);
+    // Plain loops (no closure, no boxed enumerator): every search and query looks its database and collection up.
+    public DatabaseMeta? FindDatabase(string name)
+    {
+        foreach (var d in _databases.Values)
+            if (d.Name == name) return d;
+        return null;
+    }
 
     public DatabaseMeta Database(string name) => FindDatabase(name) ?? throw MilvusError.DatabaseNotFound(name);
 
@@ -91,7 +98,11 @@ internal sealed class EngineCore : IDisposable
     public CollectionMeta? FindCollection(long collectionId) => _collections.GetValueOrDefault(collectionId);
 
     public CollectionMeta? FindCollection(long dbId, string name)
-        => _collections.Values.FirstOrDefault(c => c.DbId == dbId && c.Name == name);
+    {
+        foreach (var c in _collections.Values)
+            if (c.DbId == dbId && c.Name == name) return c;
+        return null;
+    }
 
     /// <summary>A collection by name or alias in the database; code 100 when neither exists.</summary>
     public CollectionMeta Collection(string dbName, string name)
@@ -203,7 +214,7 @@ internal sealed class EngineCore : IDisposable
         _aliases.Clear();
         LoadCatalog();
         foreach (var id in _loaded.Keys.ToList()) Release(id);
-        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c);
+        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c, forLoad: true);
         foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
     }
 
@@ -240,15 +251,20 @@ internal sealed class EngineCore : IDisposable
         if (IsLoading(c.Id)) Release(c.Id);
         if (!_loaded.TryGetValue(c.Id, out var data))
         {
-            _loaded[c.Id] = data = ReadData(c);
+            _loaded[c.Id] = data = ReadData(c, forLoad: true);
             Indexes.Refresh(c.Id);
         }
         return data;
     }
 
+    /// <summary>
+    /// Drops the collection's data from memory. When the catalog no longer has it loaded (released, dropped) its
+    /// mmap cache files go too; a reload (refresh, schema change, a failed background load) keeps them for reuse.
+    /// </summary>
     public void Release(long collectionId)
     {
         _loaded.Remove(collectionId);
+        if (FindCollection(collectionId) is not { IsLoaded: true }) Segments.CacheFiles.DeleteCollection(collectionId);
         if (!_loading.Remove(collectionId, out var job)) return;
         job.Cancelled = true;
         Monitor.PulseAll(Gate);
@@ -260,6 +276,7 @@ internal sealed class EngineCore : IDisposable
         var data = new CollectionData(c.Schema);
         data.ApplyStoredDeletes(Segments.ReadDeletes(c.Id));
         var job = new CollectionLoader.Job(c.Id, data, Segments.ListSegments(c.Id));
+        SweepCacheFiles(c, job.Segments);
         _loaded[c.Id] = data;
         _loading[c.Id] = job;
         Loader.Enqueue(job);
@@ -280,13 +297,20 @@ internal sealed class EngineCore : IDisposable
     /// </summary>
     public CollectionData DataForWrite(CollectionMeta c) => !IsLoading(c.Id) && LoadedData(c.Id) is { } data ? data : ReadData(c);
 
-    private CollectionData ReadData(CollectionMeta c)
+    /// <summary>Reads the collection from the file; <paramref name="forLoad"/>: as its loaded data (mmap-enabled vector columns mapped).</summary>
+    private CollectionData ReadData(CollectionMeta c, bool forLoad = false)
     {
         var data = new CollectionData(c.Schema);
-        foreach (var segment in Segments.ReadSegments(c.Id, c.Schema)) data.AddSegment(segment);
+        var records = Segments.ListSegments(c.Id);
+        if (forLoad) SweepCacheFiles(c, records);
+        foreach (var record in records) data.AddSegment(Segments.ReadSegment(record, c.Schema, Store.Connection, forLoad ? c : null));
         data.ApplyStoredDeletes(Segments.ReadDeletes(c.Id));
         return data;
     }
+
+    /// <summary>Deletes cache files of segments or fields the collection no longer has (a crash, a merge while not loaded).</summary>
+    private void SweepCacheFiles(CollectionMeta c, IEnumerable<SegmentStore.SegmentRecord> records)
+        => Segments.CacheFiles.Sweep(c.Id, records.Select(r => r.Id).ToHashSet(), c.Schema.StorageFields().Select(f => f.FieldID).ToHashSet());
 
     public void Dispose()
     {

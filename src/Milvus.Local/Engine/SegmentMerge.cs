@@ -111,6 +111,7 @@ internal static class SegmentMerge
         IReadOnlyList<Indexes.PrebuiltIndex>? indexes = null, long? segmentId = null, bool seal = true)
     {
         Segment? segment = null;
+        SegmentStore.SegmentRecord? written = null;
         core.Write(tx =>
         {
             core.Segments.DeleteSegments(oldIds, tx);
@@ -119,7 +120,11 @@ internal static class SegmentMerge
             core.Segments.WriteSegment(c.Id, record, merged.Stored, tx);
             if (indexes is not null) core.Indexes.Store(record.Id, indexes, tx);
             segment = merged.ToSegment(record.Id, partitionId, isSealed: seal);
+            written = record;
         });
+        // Into a loaded collection with mmap.enabled, a sealed segment comes mapped, as a load would have it.
+        if (segment is not null && written is not null && core.LoadedData(c.Id) is not null)
+            segment = core.Segments.MapSealed(c, written, segment);
         // Attached before the swap: no search sees the merged segment without its indexes.
         if (segment is not null && indexes is not null) core.Indexes.Attach(segment, indexes);
         core.LoadedData(c.Id)?.ReplaceSegments(oldIds, segment);

@@ -75,6 +75,12 @@ internal sealed class VectorSpace
         for (var line = 0; line < lines; line++) Sse.Prefetch0(address + (line << 6));
     }
 
+    /// <summary>
+    /// <see cref="Prepare"/> without the copy when the metric leaves the query as it is (L2, IP): the answer may be
+    /// <paramref name="query"/> itself, which index searches only read (one array less per search).
+    /// </summary>
+    public float[] PrepareReadOnly(float[] query) => Metric == Metric.Cosine ? Prepare(query) : query;
+
     /// <summary>The query in the form <see cref="Distance(float[], int)"/> takes (normalized for COSINE).</summary>
     public float[] Prepare(ReadOnlySpan<float> query)
     {

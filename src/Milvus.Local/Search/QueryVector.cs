@@ -22,6 +22,14 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
     /// </remarks>
     public static List<QueryVector> FromPlaceholderGroup(ByteString bytes, FieldSchema field, bool elementLevel = false)
     {
+        // The common shape is read in place; anything else goes through the generated parser below.
+        if (field.DataType != DataType.ArrayOfVector && PlaceholderReader.TryRead(bytes.Span, out var type, out var values, out var count)
+            && type == ExpectedType(field.DataType))
+        {
+            var vectors = new List<QueryVector>(count);
+            while (PlaceholderReader.NextValue(ref values, out var value)) vectors.Add(Decode(field, value));
+            return vectors;
+        }
         PlaceholderGroup group;
         try { group = PlaceholderGroup.Parser.ParseFrom(bytes); }
         catch (InvalidProtocolBufferException) { throw MilvusError.InvalidParameter("failed to unmarshal placeholder group"); }

@@ -112,7 +112,7 @@ internal static class SearchExecutor
             return sparse.Search(query.Sparse!.Value, query.Scorer ?? SparseScorer.InnerProduct, keep, mask).Select(h => h with { View = view }).ToList();
         if (index is BinaryIvfIndex binary) return binary.Search(query, keep, mask, p.IndexOptions.Nprobe ?? IvfIndex.DefaultNprobe, view);
         var dense = (IVectorIndex)index;
-        var found = dense.Search(dense.Space.Prepare(query.Dense!), keep, mask, p.IndexOptions);
+        var found = dense.Search(dense.Space.PrepareReadOnly(query.Dense!), keep, mask, p.IndexOptions);
         var hits = new List<Hit>(found.Length);
         foreach (var c in found) hits.Add(new Hit(dense.Space.Score(c.Distance), view, c.Id));
         return hits;

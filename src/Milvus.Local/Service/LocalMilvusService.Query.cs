@@ -95,15 +95,15 @@ public sealed partial class LocalMilvusService
         {
             var c = _core.Collection(DbName(requestDb, context), collectionName);
             if (_core.AwaitLoaded(c.Id)) c = _core.Collection(DbName(requestDb, context), collectionName);
-            if (c.PartitionKeyField is not null && partitionNames.Count > 0)
+            if (partitionNames.Count > 0 && c.PartitionKeyField is not null)
                 throw MilvusError.PartitionNameInPartitionKeyMode(plain: operation != "query");
-            var partitions = partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
+            var partitions = partitionNames.Count == 0 ? null : partitionNames.Select(n => c.FindPartition(n) ?? throw MilvusError.PartitionNotFound(n)).ToList();
             if (!c.IsLoaded) throw MilvusError.CollectionNotLoaded(operation, c.Id);
-            foreach (var p in partitions.Where(p => !p.Loaded)) throw MilvusError.PartitionNotLoaded(operation, p.Name);
+            foreach (var p in partitions?.Where(p => !p.Loaded) ?? []) throw MilvusError.PartitionNotLoaded(operation, p.Name);
             var data = _core.LoadedData(c.Id) ?? _core.Load(c);
             // Every partition loaded and none named: the published views as they are (an immutable array), no filtering.
-            if (partitions.Count == 0 && c.Partitions.TrueForAll(p => p.Loaded)) return (c.Snapshot(), data.Snapshot);
-            if (partitions.Count == 0) partitions = c.Partitions.Where(p => p.Loaded).ToList();
+            if (partitions is null && c.Partitions.TrueForAll(p => p.Loaded)) return (c.Snapshot(), data.Snapshot);
+            partitions ??= c.Partitions.Where(p => p.Loaded).ToList();
             var ids = partitions.Select(p => p.Id).ToHashSet();
             return (c.Snapshot(), data.Snapshot.Where(v => ids.Contains(v.Segment.PartitionId)).ToArray());
         }

@@ -30,7 +30,7 @@ public sealed partial class LocalMilvusService
         if (request.SearchAggregation is not null) throw MilvusError.NotSupported("search aggregation");
         var (c, views) = ReadScope(request.DbName, request.CollectionName, request.PartitionNames, "search", context);
         RefuseNamespace(request.HasNamespace);
-        var p = SearchParameters.Parse(c, request.SearchParams);
+        var p = LastSearchParameters.Parse(c, request.SearchParams);
         var highlighter = FullText.LexicalHighlighter.Parse(request.Highlighter);
         var ranked = RunSearch(c, views, p, request, context.CancellationToken);
         var reply = new SearchResults { Status = Ok(), CollectionName = c.Name, SessionTs = _core.Oracle.Last };
@@ -88,9 +88,15 @@ public sealed partial class LocalMilvusService
         var filter = string.IsNullOrWhiteSpace(request.Dsl) ? null
             : FilterExpression.Parse(request.Dsl, c.Schema, request.ExprTemplateValues, TimestamptzValues.RequestTimezone(request.SearchParams, c));
         var expiry = TimeToLive.For(c);
-        var masks = views.Select(v => SearchMask(v, filter, expiry, p.Field)).ToArray();
+        var masks = new RowMask[views.Length];
+        var passing = 0L;
+        for (var v = 0; v < views.Length; v++)
+        {
+            masks[v] = SearchMask(views[v], filter, expiry, p.Field);
+            passing += masks[v].Passing;
+        }
         var window = p.TopK + p.Offset;
-        var keep = p.GroupBy is null ? window : Math.Max(window, masks.Sum(m => m.Passing));
+        var keep = p.GroupBy is null ? window : (int)Math.Max(window, passing);
         var pk = c.PrimaryField.FieldID;
         // An iterator's pages break score ties by primary key, so the page after a tie knows where it stopped.
         var order = p.Iterator is null ? HitOrder.ByPosition(p.Metric)
@@ -98,11 +104,13 @@ public sealed partial class LocalMilvusService
         var cursor = p.Iterator is null ? null : _iteratorCursors.Resume(p.Iterator);
         // A request whose hits alone pass Milvus's output limit fails before any of them is collected.
         if (p.GroupBy is null)
-            MessageLimits.CheckOutputSize("search", (long)queries.Count * Math.Min(window, masks.Sum(m => (long)m.Passing)) * MessageLimits.MinBytesPerHit);
+            MessageLimits.CheckOutputSize("search", (long)queries.Count * Math.Min(window, passing) * MessageLimits.MinBytesPerHit);
         if (IsElementLevel(p))
             return [.. ElementLevelSearch.Run(views, masks, filter, p.Field.FieldID, p.Metric, queries, cancellationToken).Select(list => RankElements(c, views, list, p))];
         var hits = SearchExecutor.Run(views, masks, p, queries, keep, order, cursor, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken);
-        return hits.Select(list => Rank(c, views, list, p)).ToArray();
+        var ranked = new List<RankedHit>[hits.Length];
+        for (var q = 0; q < hits.Length; q++) ranked[q] = Rank(c, views, hits[q], p);
+        return ranked;
     }
 
     /// <summary>A struct's vector sub-field searched with a plain metric: each element is scored on its own (Milvus 3.0).</summary>
@@ -149,13 +157,14 @@ public sealed partial class LocalMilvusService
     private static List<RankedHit> Rank(CollectionMeta c, SegmentView[] views, List<Hit> hits, SearchParameters p)
     {
         var pk = c.PrimaryField.FieldID;
-        var seen = new HashSet<object>(hits.Count);
+        // A short list is checked for repeated keys by a scan of the kept hits: no set to allocate for a top-10.
+        var seen = hits.Count > SmallRanking ? new HashSet<object>(hits.Count) : null;
         var ranked = new List<RankedHit>(hits.Count);
         foreach (var hit in hits)
         {
             var view = views[hit.View];
             var key = PrimaryKeys.At(view.Segment.Column(pk)!, hit.Row);
-            if (!seen.Add(key)) continue;
+            if (seen is null ? KeptAlready(ranked, key) : !seen.Add(key)) continue;
             var group = p.GroupBy is null ? null : GroupValue(view.GetColumn(p.GroupBy.Name), hit.Row);
             ranked.Add(new RankedHit(hit.Score, view, hit.Row, key, group));
         }
@@ -165,6 +174,15 @@ public sealed partial class LocalMilvusService
         ranked.RemoveRange(0, skip);
         if (ranked.Count > p.TopK) ranked.RemoveRange(p.TopK, ranked.Count - p.TopK);
         return ranked;
+    }
+
+    private const int SmallRanking = 32;
+
+    private static bool KeptAlready(List<RankedHit> ranked, object key)
+    {
+        foreach (var kept in ranked)
+            if (kept.Key.Equals(key)) return true;
+        return false;
     }
 
     /// <summary>Best-first hits kept per group: at most group_size hits in each of the first offset+limit groups, after the offset.</summary>

@@ -60,14 +60,28 @@ internal sealed class SegmentStore(SqliteStore store)
     public List<Segment> ReadSegments(long collectionId, CollectionSchema schema, Func<SegmentRecord, bool>? include = null)
         => ListSegments(collectionId).Where(r => include is null || include(r)).Select(r => ReadSegment(r, schema, store.Connection)).ToList();
 
-    /// <summary>Reads one segment through <paramref name="connection"/> (the engine's, or a reader's off the engine lock).</summary>
-    public Segment ReadSegment(SegmentRecord record, CollectionSchema schema, SqliteConnection connection)
+    /// <summary>The files loaded sealed vector columns are mapped from when mmap.enabled is on.</summary>
+    public VectorCacheFiles CacheFiles { get; } = new(store.Path);
+
+    /// <summary>
+    /// Reads one segment through <paramref name="connection"/> (the engine's, or a reader's off the engine lock).
+    /// <paramref name="loadingFor"/>: the collection whose loaded data the segment joins; a sealed segment's raw vector
+    /// columns whose field has mmap.enabled are then mapped from their cache files instead of read into memory.
+    /// </summary>
+    public Segment ReadSegment(SegmentRecord record, CollectionSchema schema, SqliteConnection connection, CollectionMeta? loadingFor = null)
     {
         var fields = schema.StorageFields().ToDictionary(f => f.FieldID);
         var columns = new Dictionary<long, Column>();
         long[] timestamps = [];
         foreach (var (rowId, fieldId, stored, length) in StoredColumns(record.Id, connection))
         {
+            if (loadingFor is not null && fields.TryGetValue(fieldId, out var mappedField) && Mapped(loadingFor, record, mappedField, stored))
+            {
+                var blobs = stored == ColumnBlob.Parts ? PartBlobs(record.Id, fieldId, connection) : [("segment_columns", rowId, length)];
+                var key = new VectorCacheFiles.ColumnKey(loadingFor.Id, record.Id, fieldId, record.CreatedTs, record.RowCount);
+                columns[fieldId] = CacheFiles.Map(key, mappedField, ColumnCodec.DimOf(mappedField), connection, blobs);
+                continue;
+            }
             var bytes = stored == ColumnBlob.Parts ? ReadParts(record.Id, fieldId, connection) : StoredParts.Read(connection, "segment_columns", rowId, length);
             var format = stored == ColumnBlob.Parts ? ColumnBlob.Raw : stored;
             if (fieldId == Segment.TimestampFieldId) timestamps = ColumnBlob.DecodeTimestamps(format, bytes);
@@ -75,6 +89,27 @@ internal sealed class SegmentStore(SqliteStore store)
         }
         return DefaultColumns.Fill(new Segment(record.Id, record.PartitionId, record.Sealed, record.RowCount, columns, timestamps), schema);
     }
+
+    /// <summary>
+    /// A segment a merge just sealed into a loaded collection, with its mmap-enabled vector columns written to their cache
+    /// files and mapped (as a load would have them), so the merged rows do not stay in managed memory until the next load.
+    /// </summary>
+    public Segment MapSealed(CollectionMeta c, SegmentRecord record, Segment segment)
+    {
+        Dictionary<long, Column>? columns = null;
+        foreach (var field in c.Schema.StorageFields())
+        {
+            if (segment.Column(field.FieldID) is not DenseVectorColumn { Array: not null, Validity: null } dense || !Mapped(c, record, field, ColumnBlob.Raw)) continue;
+            columns ??= new Dictionary<long, Column>(segment.Columns);
+            columns[field.FieldID] = CacheFiles.Map(new VectorCacheFiles.ColumnKey(c.Id, record.Id, field.FieldID, record.CreatedTs, record.RowCount), dense);
+        }
+        return columns is null ? segment : new Segment(segment.Id, segment.PartitionId, segment.IsSealed, segment.RowCount, columns, segment.Timestamps);
+    }
+
+    /// <summary>Whether a stored column is mapped: a raw dense vector column of a sealed segment, its field's mmap.enabled on.</summary>
+    private static bool Mapped(CollectionMeta c, SegmentRecord record, FieldSchema field, int stored)
+        => record.Sealed && record.RowCount > 0 && stored is ColumnBlob.Raw or ColumnBlob.Parts
+            && VectorTypes.IsVector(field.DataType) && field.DataType is not DataType.SparseFloatVector && MmapSettings.RawDataMapped(c, field);
 
     private static List<(long RowId, long FieldId, int Format, int Length)> StoredColumns(long segmentId, SqliteConnection connection)
     {
@@ -93,15 +128,34 @@ internal sealed class SegmentStore(SqliteStore store)
     /// <summary>A column stored in parts, concatenated into one array.</summary>
     private static byte[] ReadParts(long segmentId, long fieldId, SqliteConnection connection)
     {
-        using var cmd = new SqliteCommand("SELECT rowid, length(data) FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part", connection);
+        using var cmd = PartRows(segmentId, fieldId, connection);
+        return StoredParts.Join(connection, "column_parts", cmd);
+    }
+
+    /// <summary>The blobs of a column stored in parts, in order.</summary>
+    private static List<(string Table, long RowId, int Length)> PartBlobs(long segmentId, long fieldId, SqliteConnection connection)
+    {
+        using var cmd = PartRows(segmentId, fieldId, connection);
+        using var r = cmd.ExecuteReader();
+        var result = new List<(string, long, int)>();
+        while (r.Read()) result.Add(("column_parts", r.GetInt64(0), r.GetInt32(1)));
+        return result;
+    }
+
+    private static SqliteCommand PartRows(long segmentId, long fieldId, SqliteConnection connection)
+    {
+        var cmd = new SqliteCommand("SELECT rowid, length(data) FROM column_parts WHERE segment_id = $s AND field_id = $f ORDER BY part", connection);
         cmd.Parameters.AddWithValue("$s", segmentId);
         cmd.Parameters.AddWithValue("$f", fieldId);
-        return StoredParts.Join(connection, "column_parts", cmd);
+        return cmd;
     }
 
     /// <summary>Deletes the segments; those a snapshot references are detached from the collection and kept (copy-on-write).</summary>
     public void DeleteSegments(IEnumerable<long> segmentIds, SqliteTransaction tx)
     {
+        // Their cache files go at once: a mapping stays readable until its column is unreachable (Unix), and a rolled
+        // back delete only means the next load writes the file again.
+        CacheFiles.DeleteSegments(segmentIds);
         foreach (var id in segmentIds)
         {
             Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE id = $id AND {Referenced}", id);
@@ -113,6 +167,7 @@ internal sealed class SegmentStore(SqliteStore store)
 
     public void DeleteCollectionData(long collectionId, SqliteTransaction tx)
     {
+        CacheFiles.DeleteCollection(collectionId);
         Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE collection_id = $id AND {Referenced}", collectionId);
         Exec(tx, "DELETE FROM segment_columns WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
         Exec(tx, "DELETE FROM column_parts WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Grpc.Core;
@@ -108,7 +109,16 @@ public sealed class InProcessCallInvoker : CallInvoker
         {
             var size = protobuf.CalculateSize();
             if (size > maxBytes) throw tooLarge(size);
-            return (T)protobuf.Descriptor.Parser.ParseFrom(protobuf.ToByteArray());
+            // The bytes pass through a rented buffer: parsing copies what the new message keeps (bytes fields too), so
+            // the buffer goes back at once and a call allocates no wire copy of its request or reply.
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                var wire = buffer.AsSpan(0, size);
+                protobuf.WriteTo(wire);
+                return (T)protobuf.Descriptor.Parser.ParseFrom(wire);
+            }
+            finally { ArrayPool<byte>.Shared.Return(buffer); }
         }
         var bytes = marshaller.Serializer(message);
         if (bytes.Length > maxBytes) throw tooLarge(bytes.Length);

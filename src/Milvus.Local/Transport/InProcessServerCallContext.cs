@@ -6,7 +6,9 @@ namespace Milvus.Local.Transport;
 internal sealed class InProcessServerCallContext(
     string method, Metadata requestHeaders, DateTime deadline, CancellationToken cancellationToken) : ServerCallContext
 {
-    private readonly Metadata _trailers = new();
+    // Made when first asked for: most calls never read their trailers or auth context.
+    private Metadata? _trailers;
+    private AuthContext? _authContext;
     private Status _status;
 
     protected override string MethodCore => method;
@@ -15,10 +17,10 @@ internal sealed class InProcessServerCallContext(
     protected override DateTime DeadlineCore => deadline;
     protected override Metadata RequestHeadersCore => requestHeaders;
     protected override CancellationToken CancellationTokenCore => cancellationToken;
-    protected override Metadata ResponseTrailersCore => _trailers;
+    protected override Metadata ResponseTrailersCore => _trailers ??= [];
     protected override Status StatusCore { get => _status; set => _status = value; }
     protected override WriteOptions? WriteOptionsCore { get; set; }
-    protected override AuthContext AuthContextCore { get; } = new(null, new Dictionary<string, List<AuthProperty>>());
+    protected override AuthContext AuthContextCore => _authContext ??= new(null, new Dictionary<string, List<AuthProperty>>());
 
     protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options)
         => throw new NotSupportedException("context propagation is not available in-process");

@@ -90,6 +90,64 @@ public static class AnnBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// "ann-callers [rows]": set A, the engine's HNSW in-process and hnswlib-node only, one query per call on 1 and on 2
+    /// callers at ef 16 and 32, three rounds of each (the libraries' rounds in one node run between the engine's), for
+    /// the 2-caller ratio in minutes instead of the whole harness.
+    /// </summary>
+    public static int RunCallers(string[] args)
+    {
+        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var set = Make("A", rows, 128, "L2", 200);
+        Console.WriteLine(InSetDirectory(set, directory =>
+        {
+            var results = new List<Measurement>();
+            var builds = new Dictionary<string, double>();
+            int[] efs = [16, 32];
+            using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
+            {
+                var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
+                builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
+                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {efs[0]}}}", callers: 1);
+                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {efs[0]}}}", callers: 2);
+                void EngineRound()
+                {
+                    foreach (var ef in efs)
+                        foreach (var callers in new[] { 1, 2 })
+                        {
+                            var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers);
+                            results.Add(new Measurement($"engine HNSW in-process, {callers} caller{(callers == 1 ? "" : "s")}", ef, recall, qps, p50, p99));
+                            Console.Error.WriteLine(results[^1]);
+                        }
+                }
+                EngineRound();
+                var (reference, referenceBuilds) = RunNode(set, directory, [.. efs, .. efs, .. efs], "hnswlib-node");
+                results.AddRange(reference);
+                foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
+                EngineRound();
+                EngineRound();
+            }
+            return Table(set, results, builds, []);
+        }));
+        return 0;
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the set written to a new temporary directory, deleted afterwards.</summary>
+    private static T InSetDirectory<T>(DataSet set, Func<string, T> body)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            WriteSet(set, directory);
+            return body(directory);
+        }
+        finally
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
     internal static DataSet Make(string name, int rows, int dim, string metric, int clusters, int queryCount = 1000)
     {
         var clock = Stopwatch.StartNew();
@@ -106,52 +164,42 @@ public static class AnnBenchmark
         => ClusteredVectors.Generate(1000, dim, clusters, seed: 42, spread: 0.8f).Take(count)
             .Select((q, i) => q.Select(v => v + 0.1f * MathF.Sin(v * 7 + i)).ToArray()).ToArray();
 
-    private static string Measure(DataSet set)
+    private static string Measure(DataSet set) => InSetDirectory(set, directory =>
     {
-        var directory = Path.Combine(Path.GetTempPath(), "milvus-ann-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        var results = new List<Measurement>();
+        var builds = new Dictionary<string, double>();
+        var notes = new List<string>();
+        double flatSingle;
+        using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
         {
-            WriteSet(set, directory);
-            var results = new List<Measurement>();
-            var builds = new Dictionary<string, double>();
-            var notes = new List<string>();
-            double flatSingle;
-            using (var engine = MilvusLocalEngine.Open(Path.Combine(directory, "bench.db")))
+            var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
+            builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
+            // Warm-up (tiered JIT, caches), not measured: every system gets one pass first.
+            SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 1);
+            SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 2);
+            foreach (var ef in Efs)
             {
-                var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
-                builds["engine HNSW (2 threads)"] = CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": {M}, \"efConstruction\": {EfConstruction}}}");
-                // Warm-up (tiered JIT, caches), not measured: every system gets one pass first.
-                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 1);
-                SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {Efs[0]}}}", callers: 2);
-                foreach (var ef in Efs)
-                {
-                    var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 1);
-                    results.Add(new Measurement("engine HNSW in-process, 1 caller", ef, recall, qps, p50, p99));
-                    var two = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 2);
-                    results.Add(new Measurement("engine HNSW in-process, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
-                    Console.Error.WriteLine(string.Join(Environment.NewLine, results.TakeLast(2)));
-                }
-                MeasureHnswSq(client, set, results, builds);
-                CreateIndexed(client, set, "flat", "FLAT", "{}");
-                (flatSingle, var flat) = MeasureFlat(client, set);
-                notes.Add(flat);
-                Console.Error.WriteLine(flat);
-                notes.Add($"resident memory with both collections loaded: {Process.GetCurrentProcess().WorkingSet64 / 1e6:F0} MB " +
-                    $"(raw vectors of both: {2.0 * set.Rows * set.Dim * sizeof(float) / 1e6:F0} MB)");
-                if (set.Name == "A") notes.AddRange(RunServer(engine, directory, results));
+                var (recall, qps, p50, p99) = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 1);
+                results.Add(new Measurement("engine HNSW in-process, 1 caller", ef, recall, qps, p50, p99));
+                var two = SearchOneByOne(client, set, "hnsw", $"{{\"ef\": {ef}}}", callers: 2);
+                results.Add(new Measurement("engine HNSW in-process, 2 callers", ef, two.Recall, two.Qps, two.P50, two.P99));
+                Console.Error.WriteLine(string.Join(Environment.NewLine, results.TakeLast(2)));
             }
-            var (reference, referenceBuilds) = RunNode(set, directory);
-            results.AddRange(reference);
-            foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
-            notes.Add(NativeScan.Run(set, directory, flatSingle));
-            return Table(set, results, builds, notes);
+            MeasureHnswSq(client, set, results, builds);
+            CreateIndexed(client, set, "flat", "FLAT", "{}");
+            (flatSingle, var flat) = MeasureFlat(client, set);
+            notes.Add(flat);
+            Console.Error.WriteLine(flat);
+            notes.Add($"resident memory with both collections loaded: {Process.GetCurrentProcess().WorkingSet64 / 1e6:F0} MB " +
+                $"(raw vectors of both: {2.0 * set.Rows * set.Dim * sizeof(float) / 1e6:F0} MB)");
+            if (set.Name == "A") notes.AddRange(RunServer(engine, directory, results));
         }
-        finally
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
-        }
-    }
+        var (reference, referenceBuilds) = RunNode(set, directory, Efs);
+        results.AddRange(reference);
+        foreach (var b in referenceBuilds) builds[b.Key] = b.Value;
+        notes.Add(NativeScan.Run(set, directory, flatSingle));
+        return Table(set, results, builds, notes);
+    });
 
     /// <summary>
     /// HNSW_SQ with the same M / efConstruction: the graph over SQ8 codes, without refine and with an FP32 refine of
@@ -175,7 +223,7 @@ public static class AnnBenchmark
     }
 
     /// <summary>The set as flat files for ann.mjs, server.mjs and scan.c.</summary>
-    private static void WriteSet(DataSet set, string directory)
+    internal static void WriteSet(DataSet set, string directory)
     {
         File.WriteAllBytes(Path.Combine(directory, "base.f32"), MemoryMarshal.AsBytes(set.Base.SelectMany(r => r).ToArray().AsSpan()).ToArray());
         File.WriteAllBytes(Path.Combine(directory, "queries.f32"), MemoryMarshal.AsBytes(set.Queries.SelectMany(r => r).ToArray().AsSpan()).ToArray());
@@ -375,7 +423,7 @@ public static class AnnBenchmark
     }
 
     /// <summary>Runs ann.mjs on the set's files; missing node packages leave the reference rows out.</summary>
-    private static (List<Measurement>, Dictionary<string, double>) RunNode(DataSet set, string directory)
+    private static (List<Measurement>, Dictionary<string, double>) RunNode(DataSet set, string directory, int[] efs, string? onlyLibrary = null)
     {
         var results = new List<Measurement>();
         var builds = new Dictionary<string, double>();
@@ -386,7 +434,7 @@ public static class AnnBenchmark
             return (results, builds);
         }
         foreach (var r in RunJsonLines(script, [directory, set.Metric == "L2" ? "l2" : "cosine", M.ToString(CultureInfo.InvariantCulture),
-            EfConstruction.ToString(CultureInfo.InvariantCulture), string.Join(",", Efs)]))
+            EfConstruction.ToString(CultureInfo.InvariantCulture), string.Join(",", efs), .. onlyLibrary is null ? Array.Empty<string>() : [onlyLibrary]]))
         {
             var library = r.GetProperty("library").GetString()!;
             if (r.TryGetProperty("build", out var build))

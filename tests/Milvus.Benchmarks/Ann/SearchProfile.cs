@@ -20,28 +20,11 @@ public static class SearchProfile
     public static int Run(string[] args)
     {
         var rows = args.Length > 0 ? int.Parse(args[0]) : 100_000;
-        var data = ClusteredVectors.Generate(rows, 128, 200, seed: 42, spread: 0.8f);
-        // Set A's own queries (rows of its clusters, moved a little), so the walks are those `ann A` times.
-        var queries = AnnBenchmark.Queries(128, 200);
-        var set = new AnnBenchmark.DataSet("A", rows, 128, "L2", data, queries, []);
-        var directory = Path.Combine(Path.GetTempPath(), "milvus-profile-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        using var profiled = new ProfiledSearch(rows, args.Length > 1 ? args[1] : "200");
         {
-            using var engine = MilvusLocalEngine.Open(Path.Combine(directory, "p.db"));
-            var client = new MilvusService.MilvusServiceClient(engine.CreateCallInvoker());
-            AnnBenchmark.CreateIndexed(client, set, "hnsw", "HNSW", $"{{\"M\": 16, \"efConstruction\": {(args.Length > 1 ? args[1] : "200")}}}");
-            var requests = queries.Select(q => AnnBenchmark.Request("hnsw", [q], "{\"ef\": 16}")).ToArray();
-            var core = engine.Core;
-            var c = core.Collection("default", "hnsw");
-            var views = core.LoadedData(c.Id)!.Snapshot;
-            var p = SearchParameters.Parse(c, requests[0].SearchParams);
-            // Loading attaches the stored graphs in the background: wait for them.
-            IVectorIndex?[] indexes;
-            while ((indexes = views.Select(v => (IVectorIndex?)core.Indexes.Find(v.Segment, p.Index.Id)).ToArray()).Any(x => x is null)) Thread.Sleep(50);
+            var (engine, client, requests, core, c, views, p) = (profiled.Engine, profiled.Client, profiled.Requests, profiled.Core, profiled.Collection, profiled.Views, profiled.Parameters);
+            var (indexes, masks, decoded) = (profiled.Indexes, profiled.Masks, profiled.Decoded);
             Console.WriteLine($"{views.Length} segments ({string.Join(", ", views.Select(v => v.RowCount))} rows), indexed: {indexes.Count(i => i is not null)}");
-            var masks = views.Select(v => RowMask.Excluding(v.Deleted)).ToArray();
-            var decoded = requests.Select(r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)).ToArray();
 
             var layers = new List<(string Name, Action<SearchRequest> Run)>();
             layers.Add(("whole call (client stub + in-process invoker + service)", r => client.Search(r)));
@@ -53,6 +36,7 @@ public static class SearchProfile
             layers.Add(("  result assembly", _ => LocalMilvusService.ResultData(c, ranked, 10, -1, [], null, "UTC")));
             layers.Add(("  placeholder decode", r => QueryVector.FromPlaceholderGroup(r.PlaceholderGroup, p.Field)));
             layers.Add(("  search params parse", r => SearchParameters.Parse(c, r.SearchParams)));
+            layers.Add(("  search params, the thread's last parse reused", r => LastSearchParameters.Parse(c, r.SearchParams)));
             layers.Add(("  collection snapshot", _ => c.Snapshot()));
             layers.Add(("  masks", _ => views.Select(v => RowMask.Excluding(v.Deleted)).ToArray()));
             var i = 0;
@@ -75,10 +59,6 @@ public static class SearchProfile
             layers.Add(("request copy (serialize + parse)", r => SearchRequest.Parser.ParseFrom(r.ToByteArray())));
             Report(layers, requests);
             return 0;
-        }
-        finally
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
         }
     }
 

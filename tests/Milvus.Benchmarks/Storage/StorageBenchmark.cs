@@ -20,6 +20,7 @@ namespace Milvus.Benchmarks.Storage;
 /// Run: dotnet run -c Release --project tests/Milvus.Benchmarks -- storage [inserts] [reopen rows]
 /// "storage reopen PATH [rows]" measures only the reopen, on a database kept at PATH (written on the first run);
 /// "storage stages PATH" times the stages of that reopen one by one in a fresh process (<see cref="ReopenStages"/>).
+/// "storage mmap PATH [rounds]" compares that reopen with mmap.enabled off and on (<see cref="MmapReopen"/>).
 /// </summary>
 public static class StorageBenchmark
 {
@@ -32,6 +33,7 @@ public static class StorageBenchmark
     {
         if (args.Length > 0 && args[0] == "child") return Child(args[1], args[2]);
         if (args.Length > 1 && args[0] == "stages") return ReopenStages.Run(args[1], "big");
+        if (args.Length > 1 && args[0] == "mmap") return MmapReopen.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
         if (args.Length > 1 && args[0] == "reopen") return ReopenOnly(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000);
         var batches = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : InsertBatches;
         var reopenRows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -97,7 +99,7 @@ public static class StorageBenchmark
         }
     }
 
-    private static void WriteReopenSet(string path, int rows)
+    internal static void WriteReopenSet(string path, int rows)
     {
         var clock = Stopwatch.StartNew();
         using (var engine = MilvusLocalEngine.Open(path))
@@ -129,10 +131,11 @@ public static class StorageBenchmark
             + $"against raw vectors {raw / 1e6:F0} MB + stored index {index / 1e6:F0} MB = {(double)delta / (raw + index):F2}x (process total {(double)loaded.Resident / (raw + index):F2}x)"));
     }
 
-    private sealed record ChildResult(double OpenMs, double ReadyMs, long Resident);
+    /// <summary>A fresh process's reopen: ms until Open returned and until a search answered; resident bytes (all, anonymous, file-backed).</summary>
+    internal sealed record ChildResult(double OpenMs, double ReadyMs, long Resident, long Anonymous, long FileBacked);
 
     /// <summary>Runs this program as "storage child PATH COLLECTION" in a fresh process, so its memory is the engine's alone.</summary>
-    private static ChildResult RunChild(string path)
+    internal static ChildResult RunChild(string path)
     {
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();
@@ -142,9 +145,9 @@ public static class StorageBenchmark
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var parts = output.Trim().Split(' ');
-        if (process.ExitCode != 0 || parts.Length != 3) throw new InvalidOperationException($"child failed ({process.ExitCode}): {output}");
-        return new ChildResult(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture),
-            long.Parse(parts[2], CultureInfo.InvariantCulture));
+        if (process.ExitCode != 0 || parts.Length != 5) throw new InvalidOperationException($"child failed ({process.ExitCode}): {output}");
+        var numbers = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return new ChildResult(numbers[0], numbers[1], (long)numbers[2], (long)numbers[3], (long)numbers[4]);
     }
 
     /// <summary>Opens the database, searches until the collection answers, then prints open ms, ready ms and resident bytes.</summary>
@@ -170,8 +173,16 @@ public static class StorageBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{openMs:F1} {readyMs:F1} {self.WorkingSet64}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{openMs:F1} {readyMs:F1} {self.WorkingSet64} {StatusBytes("RssAnon:")} {StatusBytes("RssFile:")}"));
         return 0;
+    }
+
+    /// <summary>A kB line of /proc/self/status in bytes (0 where there is none): anonymous and file-backed resident memory.</summary>
+    private static long StatusBytes(string key)
+    {
+        if (!File.Exists("/proc/self/status")) return 0;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static long StoredIndexBytes(string path)

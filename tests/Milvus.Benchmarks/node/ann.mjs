@@ -2,7 +2,7 @@
 // with the same M / efConstruction, warms each up with one unmeasured pass, then
 // for each ef measures recall@10 and one-query-per-call latency on one thread and with 2 callers (two worker
 // threads, each with its own copy of the saved index). Prints one JSON object per line.
-// Usage: node ann.mjs <dir> <metric:l2|cosine> <M> <efConstruction> <ef,...>
+// Usage: node ann.mjs <dir> <metric:l2|cosine> <M> <efConstruction> <ef,...> [library]  (an ef may repeat: another round)
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ import { Worker, isMainThread, workerData, parentPort } from 'node:worker_thread
 const require = createRequire(import.meta.url);
 
 const args = isMainThread ? process.argv.slice(2) : workerData.args;
-const [dir, metric, M, efC, efList] = args;
+const [dir, metric, M, efC, efList, onlyLibrary] = args;
 const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
 const floats = (name) => new Float32Array(fs.readFileSync(path.join(dir, name)).buffer.slice(0));
 const queries = floats('queries.f32');
@@ -117,6 +117,7 @@ if (!isMainThread) {
       p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)] }));
   };
   for (const [name, library] of Object.entries(libraries)) {
+    if (onlyLibrary && name !== onlyLibrary) continue;
     const t = now();
     const index = library.build(base);
     console.log(JSON.stringify({ library: name, build: Number(now() - t) / 1e9, threads: library.threads }));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Milvus.Local.Server;
@@ -52,28 +51,5 @@ public sealed class SecretScanTests
         Assert.NotEmpty(logs); // the scan would prove nothing without logs
         Assert.Contains("permission deny to reader", haystack);
         foreach (var secret in secrets) Assert.DoesNotContain(secret, haystack);
-    }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
-
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> sink) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var line = new StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
-                if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                    foreach (var (key, value) in values) line.Append($" {key}={value}");
-                if (exception is not null) line.Append(' ').Append(exception);
-                sink.Enqueue(line.ToString());
-            }
-        }
     }
 }

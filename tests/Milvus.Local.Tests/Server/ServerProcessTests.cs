@@ -20,6 +20,7 @@ public sealed class ServerProcessTests
         Assert.Equal(0, await server.WaitForExitAsync());
         Assert.StartsWith("Usage: Milvus.Local.Server --data PATH [options]", server.StandardOutput);
         Assert.Contains("--unix-socket PATH", server.StandardOutput);
+        Assert.Contains("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0 in the environment hands it to the thread pool", server.StandardOutput);
         Assert.Equal("", server.StandardError);
     }
 
