@@ -15,15 +15,8 @@ internal static class MmapSettings
     public const string Key = "mmap.enabled";
 
     public static bool RawDataMapped(CollectionMeta c, FieldSchema field)
-        => Parse(field.TypeParams.FirstOrDefault(p => p.Key == Key)?.Value)
-            ?? Parse(c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID)?.Param(Key))
-            ?? Parse(PropertyBag.Get(c.Properties, Key))
+        => GoBool.Parse(field.TypeParams.FirstOrDefault(p => p.Key == Key)?.Value)
+            ?? GoBool.Parse(c.Indexes.FirstOrDefault(i => i.FieldId == field.FieldID)?.Param(Key))
+            ?? GoBool.Parse(PropertyBag.Get(c.Properties, Key))
             ?? false;
-
-    private static bool? Parse(string? value) => value switch
-    {
-        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
-        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
-        _ => null,
-    };
 }

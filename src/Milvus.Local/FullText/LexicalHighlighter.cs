@@ -182,13 +182,8 @@ internal sealed class LexicalHighlighter
     private static bool Flag(Dictionary<string, string> map)
     {
         if (!map.TryGetValue("highlight_search_text", out var value)) return false;
-        // Go's strconv.ParseBool: 1, t, T, TRUE, true, True and their false forms.
-        return value switch
-        {
-            "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
-            "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
-            _ => throw MilvusError.InvalidParameter($"unmarshal highlight_search_text as bool failed: strconv.ParseBool: parsing \"{value}\": invalid syntax"),
-        };
+        return GoBool.Parse(value)
+            ?? throw MilvusError.InvalidParameter($"unmarshal highlight_search_text as bool failed: strconv.ParseBool: parsing \"{value}\": invalid syntax");
     }
 
     private static List<(string Field, string Text)> Queries(Dictionary<string, string> map)

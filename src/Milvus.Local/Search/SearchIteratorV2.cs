@@ -1,4 +1,5 @@
 using System.Globalization;
+using Milvus.Local.Catalog;
 using Milvus.Local.Errors;
 
 namespace Milvus.Local.Search;
@@ -14,7 +15,8 @@ internal sealed record SearchIteratorV2(string Token, int BatchSize, float? Last
     /// <param name="get">Reads a search parameter by key.</param>
     public static SearchIteratorV2? Parse(Func<string, string?> get, bool isIterator, long offset)
     {
-        if (!ParseGoBool(get("search_iter_v2"))) return null;
+        // Go's strconv.ParseBool, as Milvus reads it: an unparsable value means false.
+        if (GoBool.Parse(get("search_iter_v2")) != true) return null;
         if (!isIterator) throw Invalid("both iterator and search_iter_v2 must be set in the SDK: missing parameter");
         if (offset > 0) throw Invalid("Setting an offset is not permitted when using a search iterator v2: invalid parameter");
 
@@ -41,9 +43,6 @@ internal sealed record SearchIteratorV2(string Token, int BatchSize, float? Last
 
     /// <summary>The last_bound Milvus answers when a page is empty: the incoming one, else the best possible score.</summary>
     public float BoundWhenEmpty(Metric metric) => LastBound ?? (metric.HigherIsBetter() ? float.MaxValue : -float.MaxValue);
-
-    /// <summary>Go's strconv.ParseBool, which Milvus uses for search_iter_v2 (an unparsable value means false).</summary>
-    public static bool ParseGoBool(string? text) => text is "1" or "t" or "T" or "TRUE" or "true" or "True";
 
     private static MilvusError Invalid(string detail) => new(1100, $"parse iterator v2 info failed: {detail}", isInputError: true);
 }

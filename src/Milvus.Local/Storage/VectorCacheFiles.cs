@@ -33,8 +33,9 @@ internal sealed class VectorCacheFiles(string databasePath)
     public long ColumnsReused => Interlocked.Read(ref _reused);
 
     /// <summary>Where a segment's column is cached.</summary>
-    public string PathOf(long collectionId, long segmentId, long fieldId)
-        => Path.Combine(Folder, collectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{segmentId}-{fieldId}.vec");
+    public string PathOf(long collectionId, long segmentId, long fieldId) => Path.Combine(CollectionFolder(collectionId), $"{segmentId}-{fieldId}.vec");
+
+    private string CollectionFolder(long collectionId) => Path.Combine(Folder, collectionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The identity a cache file must carry to stand for a stored column.</summary>
     public readonly record struct ColumnKey(long CollectionId, long SegmentId, long FieldId, long SegmentCreatedTs, int RowCount);
@@ -85,7 +86,7 @@ internal sealed class VectorCacheFiles(string databasePath)
     }
 
     /// <summary>Deletes the cache files of a collection (released or dropped). Best effort: a file still open elsewhere stays until the next sweep.</summary>
-    public void DeleteCollection(long collectionId) => TryDelete(() => Directory.Delete(Path.GetDirectoryName(PathOf(collectionId, 0, 0))!, recursive: true));
+    public void DeleteCollection(long collectionId) => TryDelete(() => Directory.Delete(CollectionFolder(collectionId), recursive: true));
 
     /// <summary>Deletes the cache files of segments that no longer exist (merged, compacted, dropped with their partition).</summary>
     public void DeleteSegments(IEnumerable<long> segmentIds)
@@ -99,7 +100,7 @@ internal sealed class VectorCacheFiles(string databasePath)
     /// <summary>Deletes a collection's files other than those of live segments and fields (left by a crash, a merge while released, a dropped field).</summary>
     public void Sweep(long collectionId, IReadOnlySet<long> liveSegments, IReadOnlySet<long> liveFields)
     {
-        var folder = Path.GetDirectoryName(PathOf(collectionId, 0, 0))!;
+        var folder = CollectionFolder(collectionId);
         if (!Directory.Exists(folder)) return;
         foreach (var file in Directory.EnumerateFiles(folder))
         {
