@@ -115,8 +115,9 @@ internal sealed class CollectionLoader
                     var segment = _core.Segments.ReadSegment(record, current.Schema, _core.Store.Connection, loadingFor: current);
                     read = (segment, _core.Indexes.LoadStored(current, segment, _core.Store.Connection));
                 }
-                job.Data.AddSegment(read.Value.Segment);
                 _core.Indexes.Attach(read.Value.Segment, read.Value.Indexes);
+                _core.Indexes.AttachStored(current, read.Value.Segment);
+                job.Data.AddSegment(read.Value.Segment);
             }
             job.LoadedRows += record.RowCount;
             return true;

@@ -252,6 +252,7 @@ internal sealed class EngineCore : IDisposable
         if (!_loaded.TryGetValue(c.Id, out var data))
         {
             _loaded[c.Id] = data = ReadData(c, forLoad: true);
+            foreach (var view in data.Snapshot) Indexes.AttachStored(c, view.Segment);
             Indexes.Refresh(c.Id);
         }
         return data;

@@ -61,6 +61,13 @@ internal sealed class IndexBuilder
     /// </summary>
     public void Start() => _worker.Start();
 
+    /// <summary>Holds refreshes in the queue while true (tests: shows what a load attaches without the worker).</summary>
+    internal bool Paused
+    {
+        get => _worker.Paused;
+        set => _worker.Paused = value;
+    }
+
     /// <summary>Stops building (call under the engine lock before the store closes; a running build is cancelled).</summary>
     public void Stop() => _worker.Stop();
 
@@ -93,6 +100,13 @@ internal sealed class IndexBuilder
         }
         return result;
     }
+
+    /// <summary>
+    /// Attaches the stored graphs the segment does not have yet (call under the engine lock): a load attaches them before
+    /// a search can see the segment, including a graph whose build finished while the load was reading the segment, so
+    /// no search scans exactly a segment whose index DescribeIndex already reports Finished.
+    /// </summary>
+    public void AttachStored(CollectionMeta c, Segment segment) => Attach(segment, LoadStored(c, segment, _core.Store.Connection));
 
     /// <summary>
     /// Builds, off the engine lock, the indexes a merged sealed segment needs (none below <see cref="MinRowsToIndex"/>

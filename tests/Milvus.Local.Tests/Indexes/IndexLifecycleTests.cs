@@ -151,6 +151,23 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IndexedCo
     }
 
     [Fact]
+    public void A_load_attaches_the_stored_index_before_it_returns()
+    {
+        CreateIndexed("IVF_SQ8", "IP", "{\"nlist\": 16}");
+        Assert.Equal(IndexState.Finished, WaitForIndex().State);
+        var before = SearchAll("", ("params", "{\"nprobe\": 4}"));
+        Ok(_h.Client.ReleaseCollection(new ReleaseCollectionRequest { CollectionName = "c" }));
+        // With the index worker held, only the load itself can attach the stored lists: a search right after it must
+        // walk them (nprobe 4 of 16 gives other ids than an exact scan), as DescribeIndex already says Finished.
+        _h.Engine.Core.Indexes.Paused = true;
+        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
+        Assert.Equal(IndexState.Finished, Describe().State);
+        Assert.Equal(before, SearchAll("", ("params", "{\"nprobe\": 4}")));
+        Assert.NotEqual(before, SearchAll("", ("params", "{\"nprobe\": 16}")));
+        _h.Engine.Core.Indexes.Paused = false;
+    }
+
+    [Fact]
     public void Nprobe_out_of_range_is_refused()
     {
         CreateIndexed("IVF_FLAT", "L2", "{\"nlist\": 16}");
