@@ -63,16 +63,15 @@ internal static class FlatProfile
             yield return string.Create(CultureInfo.InvariantCulture, $"  {layers[l].Name,-66} {wall[l],8:F2} {cpu[l],8:F2} {macs / cpu[l] / 1e6,8:F1}");
     }
 
+    /// <summary>What the executor's workers do, on one thread: every block into one set of heaps, the queries packed once.</summary>
     private static void ScanSerial(Milvus.Local.Data.SegmentView[] views, DenseVectorColumn[] columns, RowMask[] masks, SearchParameters p,
         IReadOnlyList<QueryVector> queries, HitOrder order)
     {
-        var bounds = new SharedBounds(queries.Count, p.Metric);
+        using var request = BatchedDenseScan.Request.Prepare(columns[0].Dim, queries, p, order, null, new SharedBounds(queries.Count, p.Metric));
+        var lanes = new BatchedDenseScan.Lanes(request, queries.Select(_ => new TopK(10, order)).ToArray());
         for (var v = 0; v < views.Length; v++)
-            for (var start = 0; start < views[v].RowCount; start += 8192)
-            {
-                var heaps = queries.Select(_ => new TopK(10, order)).ToArray();
-                DenseBlockScan.Run(columns[v], queries, p, masks[v], v, start, Math.Min(start + 8192, views[v].RowCount), heaps, order, null, bounds);
-            }
+            for (var start = 0; start < views[v].RowCount; start += 4096)
+                BatchedDenseScan.Run(lanes, columns[v], masks[v], v, start, Math.Min(start + 4096, views[v].RowCount));
     }
 
     private static void KernelOnly(DenseVectorColumn[] columns, IReadOnlyList<QueryVector> queries)
