@@ -176,6 +176,7 @@ internal static class BatchedDenseScan
         var dim = column.Dim;
         var request = lanes.Request;
         var groups = request.Groups;
+        var fullGroups = TileKernel.CompactTail(request.Queries.Length, dim) ? groups - 1 : groups;
         var groupLength = TileKernel.GroupLength(dim);
         var packed = request.Packed;
         var tolerance = request.Tolerance;
@@ -193,7 +194,8 @@ internal static class BatchedDenseScan
             if (passStart > start) RefreshBounds<TScores>(lanes);
             for (var g = 0; g < groups; g += width)
             {
-                width = Math.Min(2, groups - g);
+                // Full groups two at a time, then a compact last group alone.
+                width = g < fullGroups ? Math.Min(2, fullGroups - g) : 1;
                 ref var g0 = ref packed[g * groupLength];
                 ref var g1 = ref packed[(width == 2 ? g + 1 : g) * groupLength];
                 var firstQuery = g * TileKernel.Lanes;
@@ -210,7 +212,8 @@ internal static class BatchedDenseScan
                     }
                     ref var x = ref count == TileKernel.Rows ? ref Unsafe.Add(ref data, (nint)row * dim) : ref Partial(ref data, row, count, dim, lanes.Partial(dim));
                     if (width == 2) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
-                    else TileKernel.Dots8x16(ref x, dim, ref g0, dots);
+                    else if (g < fullGroups) TileKernel.Dots8x16(ref x, dim, ref g0, dots);
+                    else TileKernel.Dots8x4(ref x, dim, ref g0, dots);
                     for (var r = 0; r < TileKernel.Rows; r++) rowScalars[r] = r < count ? TScores.RowScalar(rowTerms[row + r], tolerance) : TScores.PaddingScalar;
                     // One check for the whole tile (8 rows x 16 or 32 queries): rarely passed once the heaps are full.
                     if (!TileReaches<TScores>(dots, rowScalars, firstQuery, width, lanes)) continue;

@@ -82,17 +82,20 @@ internal static class FlatProfile
         TileKernel.Pack(queries.Select(q => q.Dense!).ToArray(), dim, packed);
         Span<System.Runtime.Intrinsics.Vector512<float>> dots = stackalloc System.Runtime.Intrinsics.Vector512<float>[2 * TileKernel.Rows];
         var length = TileKernel.GroupLength(dim);
+        // Full groups in pairs, then a compact last group alone (as the scan does).
+        var full = TileKernel.CompactTail(queries.Count, dim) ? groups - 1 : groups;
         foreach (var column in columns)
         {
             ref var data = ref System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref column.BytesReference);
             var passRows = 256;
             for (var pass = 0; pass + TileKernel.Rows <= column.Length; pass += passRows)
-                for (var g = 0; g < groups; g += 2)
+                for (var g = 0; g < groups; g += g + 1 < full ? 2 : 1)
                     for (var row = pass; row < Math.Min(pass + passRows, column.Length - TileKernel.Rows + 1); row += TileKernel.Rows)
                     {
                         ref var x = ref System.Runtime.CompilerServices.Unsafe.Add(ref data, (nint)row * dim);
-                        if (g + 1 < groups) TileKernel.Dots8x32(ref x, dim, ref packed[g * length], ref packed[(g + 1) * length], dots);
-                        else TileKernel.Dots8x16(ref x, dim, ref packed[g * length], dots);
+                        if (g + 1 < full) TileKernel.Dots8x32(ref x, dim, ref packed[g * length], ref packed[(g + 1) * length], dots);
+                        else if (g < full) TileKernel.Dots8x16(ref x, dim, ref packed[g * length], dots);
+                        else TileKernel.Dots8x4(ref x, dim, ref packed[g * length], dots);
                     }
         }
     }

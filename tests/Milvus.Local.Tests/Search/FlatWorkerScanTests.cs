@@ -13,8 +13,8 @@ namespace Milvus.Local.Tests.Search;
 /// request): a request of several queries must still answer each query exactly as a request of that query alone (ids,
 /// scores and the order of equal scores), over two segments whose blocks the workers share, after deletes, with filters,
 /// k of 1 and k above the passing rows, an offset, group-by, a range search and one partition, for every metric and for
-/// request sizes on the four-queries path (below 20) and the batched path (20, and 37: three lane groups, the last one
-/// padded). The transport does not enter this path, so it runs in-process.
+/// request sizes on the four-queries path (below 20) and the batched path (37: three lane groups, the last one padded;
+/// 20, 33 and 36: the last group compact). The transport does not enter this path, so it runs in-process.
 /// </summary>
 public sealed class FlatWorkerScanTests : IDisposable
 {
@@ -36,10 +36,12 @@ public sealed class FlatWorkerScanTests : IDisposable
 
     [Theory]
     [InlineData("L2", 7)]
-    [InlineData("L2", 20)]
+    [InlineData("L2", 20)]     // 16 + 4: the last group compact (4 queries x 4 dimensions per vector)
     [InlineData("L2", 37)]
     [InlineData("IP", 5)]
     [InlineData("IP", 37)]
+    [InlineData("IP", 36)]     // 32 + 4: two full groups in one call, then the compact group
+    [InlineData("COSINE", 33)] // 32 + 1: a compact group of one query
     [InlineData("COSINE", 21)]
     [InlineData("COSINE", 37)]
     public void Each_query_of_a_request_gets_its_own_hits_exactly(string metric, int nq)
