@@ -167,6 +167,11 @@ internal static class BatchedDenseScan
         public float[] Partial(int dim) => _partial.Length == TileKernel.Rows * dim ? _partial : _partial = new float[TileKernel.Rows * dim];
 
         private float[] _partial = [];
+
+        /// <summary>A buffer for the tile check's per-row scalars of one pass of rows.</summary>
+        public float[] PassScalars(int length) => _passScalars.Length >= length ? _passScalars : _passScalars = new float[length];
+
+        private float[] _passScalars = [];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -185,12 +190,15 @@ internal static class BatchedDenseScan
         var everyRow = mask.All;
         Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
         var width = 0;
-        Span<float> rowScalars = stackalloc float[TileKernel.Rows];
         ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
         var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
+        // Per row of the pass: its scalar of the tile check, computed once for all the query groups (padding rows after).
+        var passScalars = lanes.PassScalars(passRows + TileKernel.Rows);
         for (var passStart = start; passStart < end; passStart += passRows)
         {
             var passEnd = Math.Min(passStart + passRows, end);
+            for (var r = 0; r < passEnd - passStart; r++) passScalars[r] = TScores.RowScalar(rowTerms[passStart + r], tolerance);
+            passScalars.AsSpan(passEnd - passStart, TileKernel.Rows).Fill(TScores.PaddingScalar);
             if (passStart > start) RefreshBounds<TScores>(lanes);
             for (var g = 0; g < groups; g += width)
             {
@@ -214,7 +222,7 @@ internal static class BatchedDenseScan
                     if (width == 2) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
                     else if (g < fullGroups) TileKernel.Dots8x16(ref x, dim, ref g0, dots);
                     else TileKernel.Dots8x4(ref x, dim, ref g0, dots);
-                    for (var r = 0; r < TileKernel.Rows; r++) rowScalars[r] = r < count ? TScores.RowScalar(rowTerms[row + r], tolerance) : TScores.PaddingScalar;
+                    var rowScalars = passScalars.AsSpan(row - passStart, TileKernel.Rows);
                     // One check for the whole tile (8 rows x 16 or 32 queries): rarely passed once the heaps are full.
                     if (!TileReaches<TScores>(dots, rowScalars, firstQuery, width, lanes)) continue;
                     while (live != 0)

@@ -12,7 +12,7 @@ namespace Milvus.Local.Search;
 internal static class SearchExecutor
 {
     /// <summary>Rows per block: the workers claim blocks one at a time, so they finish within about one block of each other.</summary>
-    private const int BlockRows = 4096;
+    private const int BlockRows = 2048;
 
     /// <summary>Up to this many index searches (segments x queries) run on the calling thread.</summary>
     private const int InlineIndexSearches = 4;

@@ -70,8 +70,8 @@ internal static class FlatProfile
         using var request = BatchedDenseScan.Request.Prepare(columns[0].Dim, queries, p, order, null, new SharedBounds(queries.Count, p.Metric));
         var lanes = new BatchedDenseScan.Lanes(request, queries.Select(_ => new TopK(10, order)).ToArray());
         for (var v = 0; v < views.Length; v++)
-            for (var start = 0; start < views[v].RowCount; start += 4096)
-                BatchedDenseScan.Run(lanes, columns[v], masks[v], v, start, Math.Min(start + 4096, views[v].RowCount));
+            for (var start = 0; start < views[v].RowCount; start += 2048)
+                BatchedDenseScan.Run(lanes, columns[v], masks[v], v, start, Math.Min(start + 2048, views[v].RowCount));
     }
 
     private static void KernelOnly(DenseVectorColumn[] columns, IReadOnlyList<QueryVector> queries)

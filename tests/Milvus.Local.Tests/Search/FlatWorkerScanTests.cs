@@ -19,7 +19,7 @@ namespace Milvus.Local.Tests.Search;
 public sealed class FlatWorkerScanTests : IDisposable
 {
     private const int Dim = 20;          // not a multiple of 8 or 16
-    private const int Rows = 9_001;      // blocks of 4,096, 4,096 and 809 rows; the last tile has 1 row
+    private const int Rows = 9_001;      // four blocks of 2,048 rows and one of 809; the last tile has 1 row
     private const int Copies = 1_003;    // a second partition (another segment) repeats the first rows: scores tie across segments
     private readonly LocalEngineHarness _h = new(EngineTransport.InProcess);
     private readonly float[][] _data = ClusteredVectors.Generate(Rows, Dim, 20, seed: 31);
