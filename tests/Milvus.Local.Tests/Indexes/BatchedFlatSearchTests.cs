@@ -54,6 +54,12 @@ public abstract class BatchedFlatSearchTests(EngineTransport transport) : IDispo
     {
         var reply = _h.Search("c", placeholder, k, filter);
         Ok(reply.Status);
+        return HitsPerQuery(reply);
+    }
+
+    /// <summary>A reply's hits per query as (id, score), best first.</summary>
+    internal static List<(long Id, float Score)>[] HitsPerQuery(SearchResults reply)
+    {
         var result = new List<(long, float)>[reply.Results.Topks.Count];
         var at = 0;
         for (var q = 0; q < result.Length; q++)

@@ -4,6 +4,7 @@ using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
 using Milvus.Protocol.Schema;
 using Milvus.Local.Tests.Engine;
+using Milvus.Local.Tests.Indexes;
 using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
 namespace Milvus.Local.Tests.Search;
@@ -121,14 +122,6 @@ public sealed class FlatWorkerScanTests : IDisposable
         foreach (var (key, value) in extra) request.SearchParams.Add(new KeyValuePair { Key = key, Value = value });
         var reply = _h.Client.Search(request);
         Ok(reply.Status);
-        var result = new List<(long, float)>[reply.Results.NumQueries];
-        var at = 0;
-        for (var q = 0; q < result.Length; q++)
-        {
-            var count = (int)reply.Results.Topks[q];
-            result[q] = Enumerable.Range(at, count).Select(i => (reply.Results.Ids.IntId.Data[i], reply.Results.Scores[i])).ToList();
-            at += count;
-        }
-        return result;
+        return BatchedFlatSearchTests.HitsPerQuery(reply);
     }
 }
