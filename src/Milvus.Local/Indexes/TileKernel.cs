@@ -7,7 +7,7 @@ namespace Milvus.Local.Indexes;
 /// <summary>
 /// The register-blocked micro-kernel of the batched exact scan (a GEMM micro-kernel, what faiss gets from BLAS's
 /// sgemm): the inner products of <see cref="Rows"/> consecutive rows with 16 or 32 queries, the queries' lanes side by
-/// side. The queries are packed once per block, transposed into groups of 16 (<see cref="Pack"/>: dimension d of the
+/// side. The queries are packed once per request, transposed into groups of 16 (<see cref="Pack"/>: dimension d of the
 /// group's 16 queries is one vector), so each step of the dimension loop broadcasts one float of each row and issues
 /// one FMA per row and query vector into accumulators that stay in registers (8 rows x 2 vectors = 16 of them); no
 /// horizontal sums, no tail loop for any dimension, and the results come out as one vector of 16 queries per row,
