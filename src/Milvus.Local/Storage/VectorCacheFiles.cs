@@ -193,7 +193,7 @@ internal sealed partial class VectorCacheFiles(string databasePath)
     {
         var hash = new XxHash3();
         var page = new byte[SampleBytes];
-        var last = Math.Max(0, layout.Length - SampleBytes);
+        var last = Math.Max(0L, (long)layout.Length - SampleBytes);
         for (var i = 0; i < SamplePages; i++)
         {
             var read = RandomAccess.Read(handle, page, last * i / (SamplePages - 1));
