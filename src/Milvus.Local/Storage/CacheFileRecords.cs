@@ -75,7 +75,10 @@ internal sealed class CacheFileRecords
             }
             tx.Commit();
         }
-        catch (SqliteException) { }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            // Not recorded (storage error, or called inside another transaction): the files are hashed in full next time.
+        }
     }
 
     /// <summary>Drops the rows of deleted segments (in the transaction that deletes them).</summary>
