@@ -7,7 +7,7 @@ namespace Milvus.Local.Indexes;
 /// <summary>
 /// The register-blocked micro-kernel of the batched exact scan (a GEMM micro-kernel, what faiss gets from BLAS's
 /// sgemm): the inner products of <see cref="Rows"/> consecutive rows with 16 or 32 queries, the queries' lanes side by
-/// side. The queries are packed once per block, transposed into groups of 16 (<see cref="Pack"/>: dimension d of the
+/// side. The queries are packed once per request, transposed into groups of 16 (<see cref="Pack"/>: dimension d of the
 /// group's 16 queries is one vector), so each step of the dimension loop broadcasts one float of each row and issues
 /// one FMA per row and query vector into accumulators that stay in registers (8 rows x 2 vectors = 16 of them); no
 /// horizontal sums, no tail loop for any dimension, and the results come out as one vector of 16 queries per row,
@@ -27,18 +27,33 @@ internal static class TileKernel
     /// <summary>Floats one packed group takes.</summary>
     public static int GroupLength(int dim) => dim * Lanes;
 
+    /// <summary>Queries per vector of a compact last group (<see cref="CompactTail"/>): 4 queries x 4 dimensions.</summary>
+    public const int CompactQueries = 4;
+
+    /// <summary>
+    /// True when the last group holds at most <see cref="CompactQueries"/> queries and the dimension is a multiple of 4:
+    /// it is then packed compactly and scored by <see cref="Dots8x4"/>, a quarter of the multiply-adds of a padded
+    /// 16-lane group (100 queries: 6 full groups and 4 queries, 12 % of the lanes padding otherwise).
+    /// </summary>
+    public static bool CompactTail(int queries, int dim) => queries % Lanes is > 0 and <= CompactQueries && dim % 4 == 0;
+
     /// <summary>
     /// Writes the queries transposed in groups of <see cref="Lanes"/>: element (g, d, j) is dimension d of query
-    /// g x 16 + j; lanes past the last query are zero (their products are never offered).
+    /// g x 16 + j; lanes past the last query are zero (their products are never offered). A compact last group
+    /// (<see cref="CompactTail"/>) holds per step of 4 dimensions the 4 queries' 4 dimensions side by side instead.
     /// </summary>
     public static void Pack(IReadOnlyList<float[]> queries, int dim, Span<float> packed)
     {
         packed.Clear();
+        var compactFrom = CompactTail(queries.Count, dim) ? queries.Count / Lanes * Lanes : queries.Count;
         for (var q = 0; q < queries.Count; q++)
         {
             var group = packed.Slice(q / Lanes * GroupLength(dim));
             var vector = queries[q];
-            for (var d = 0; d < dim; d++) group[d * Lanes + q % Lanes] = vector[d];
+            if (q < compactFrom)
+                for (var d = 0; d < dim; d++) group[d * Lanes + q % Lanes] = vector[d];
+            else
+                for (var d = 0; d < dim; d++) group[d / 4 * Lanes + q % Lanes * 4 + d % 4] = vector[d];
         }
     }
 
@@ -117,5 +132,51 @@ internal static class TileKernel
             a7 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref x7, d)), q0, a7);
         }
         dots[0] = a0; dots[2] = a1; dots[4] = a2; dots[6] = a3; dots[8] = a4; dots[10] = a5; dots[12] = a6; dots[14] = a7;
+    }
+
+    /// <summary>
+    /// As <see cref="Dots8x16"/> for a compact last group of up to 4 queries: each step of 4 dimensions broadcasts 4
+    /// floats of a row to the vector's four 128-bit quarters, one per query, and one FMA per row adds 16 useful products;
+    /// the 4 partial sums per query are added at the end. <paramref name="dots"/>[2r] holds row r's 4 products in lanes
+    /// 0-3 (the other lanes are padding).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Dots8x4(ref float x, int dim, ref float g0, Span<Vector512<float>> dots)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        // Pinned for the call: vbroadcastf32x4 takes its 4 floats from memory.
+        fixed (float* x0 = &x)
+        {
+            var x1 = x0 + dim;
+            var x2 = x1 + dim;
+            var x3 = x2 + dim;
+            var x4 = x3 + dim;
+            var x5 = x4 + dim;
+            var x6 = x5 + dim;
+            var x7 = x6 + dim;
+            for (nint d = 0; d < dim; d += 4)
+            {
+                var q0 = Vector512.LoadUnsafe(ref g0, (nuint)(d / 4 * Lanes));
+                a0 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x0 + d), q0, a0);
+                a1 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x1 + d), q0, a1);
+                a2 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x2 + d), q0, a2);
+                a3 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x3 + d), q0, a3);
+                a4 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x4 + d), q0, a4);
+                a5 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x5 + d), q0, a5);
+                a6 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x6 + d), q0, a6);
+                a7 = Avx512F.FusedMultiplyAdd(Avx512F.BroadcastVector128ToVector512(x7 + d), q0, a7);
+            }
+        }
+        dots[0] = SumQuarters(a0); dots[2] = SumQuarters(a1); dots[4] = SumQuarters(a2); dots[6] = SumQuarters(a3);
+        dots[8] = SumQuarters(a4); dots[10] = SumQuarters(a5); dots[12] = SumQuarters(a6); dots[14] = SumQuarters(a7);
+    }
+
+    /// <summary>Lane q (0-3) gets the sum of quarter q's four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SumQuarters(Vector512<float> a)
+    {
+        a += Avx512F.Shuffle(a, a, 0b10_11_00_01);
+        a += Avx512F.Shuffle(a, a, 0b01_00_11_10);
+        return Avx512F.PermuteVar16x32(a, Vector512.Create(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 }

@@ -13,13 +13,14 @@ namespace Milvus.Local.Search;
 /// <summary>
 /// The exact scan of a request with many queries, ranked like a matrix product (what faiss does with BLAS's sgemm
 /// from <see cref="MinQueries"/> queries on): <see cref="TileKernel"/> computes the inner products of 8 rows with 32
-/// queries per call, the queries packed in lanes once per block; L2 is estimated as |x|² + |q|² - 2 x·q (faiss's
-/// exhaustive_L2sqr_blas) with the rows' cached squared norms, COSINE as x·q over the two cached norms, IP as x·q. A row's
-/// estimates for 16 queries are compared with those queries' current top-k bounds, widened by the estimate's worst
-/// rounding error, in one vector compare, so most rows never reach a heap; the few that may enter are scored again
-/// with the one-query kernels. The scores returned are therefore bit-identical to the one-query scan's (an identical
-/// vector is at L2 distance 0, not a rounding residue), which is what Milvus returns: knowhere's brute force calls faiss
-/// one query at a time (nx = 1), below faiss's BLAS threshold.
+/// queries per call, the queries packed in lanes once per request (<see cref="Request"/>, shared by the request's
+/// workers); L2 is estimated as |x|² + |q|² - 2 x·q (faiss's exhaustive_L2sqr_blas) with the rows' cached squared
+/// norms, COSINE as x·q over the two cached norms, IP as x·q. A row's estimates for 16 queries are compared with those
+/// queries' current top-k bounds (<see cref="Lanes"/>, one per worker), widened by the estimate's worst rounding error,
+/// in one vector compare, so most rows never reach a heap; the few that may enter are scored again with the one-query
+/// kernels. The scores returned are therefore bit-identical to the one-query scan's (an identical vector is at L2
+/// distance 0, not a rounding residue), which is what Milvus returns: knowhere's brute force calls faiss one query at a
+/// time (nx = 1), below faiss's BLAS threshold.
 /// </summary>
 internal static class BatchedDenseScan
 {
@@ -34,149 +35,224 @@ internal static class BatchedDenseScan
 
     public static bool Applies(int queries, int dim) => Enabled && queries >= MinQueries && TileKernel.Supported;
 
+    /// <summary>Scans rows [<paramref name="start"/>, <paramref name="end"/>) into <paramref name="heaps"/>, preparing the queries for this call alone.</summary>
     public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
         int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor, SharedBounds shared)
     {
-        var context = new Context(p, view, heaps, order, cursor, column, queries.Select(q => q.Dense!).ToArray(), shared);
-        switch (p.Metric)
+        using var request = Request.Prepare(column.Dim, queries, p, order, cursor, shared);
+        Run(new Lanes(request, heaps), column, mask, view, start, end);
+    }
+
+    /// <summary>Scans rows [<paramref name="start"/>, <paramref name="end"/>) of view <paramref name="view"/> into the worker's heaps.</summary>
+    public static void Run(Lanes lanes, DenseVectorColumn column, RowMask mask, int view, int start, int end)
+    {
+        lanes.Column = column;
+        lanes.View = view;
+        switch (lanes.Request.P.Metric)
         {
-            case Metric.L2: Scan<L2Scores>(column, mask, start, end, context); break;
-            case Metric.Cosine: Scan<CosineScores>(column, mask, start, end, context); break;
-            default: Scan<InnerProductScores>(column, mask, start, end, context); break;
+            case Metric.L2: Scan<L2Scores>(column, mask, start, end, lanes); break;
+            case Metric.Cosine: Scan<CosineScores>(column, mask, start, end, lanes); break;
+            default: Scan<InnerProductScores>(column, mask, start, end, lanes); break;
         }
     }
 
-    /// <summary>What the rare path (a row that may enter a query's heap) needs besides the tile.</summary>
-    private sealed record Context(SearchParameters P, int View, TopK[] Heaps, HitOrder Order, IteratorCursor? Cursor, DenseVectorColumn Column, float[][] Queries, SharedBounds Shared)
+    /// <summary>What the workers of one request share, read-only: the queries packed for the tile kernel and their terms.</summary>
+    internal sealed class Request : IDisposable
     {
+        private Request(SearchParameters p, HitOrder order, IteratorCursor? cursor, SharedBounds shared, float[][] queries, int dim)
+        {
+            P = p;
+            Order = order;
+            Cursor = cursor;
+            Shared = shared;
+            Queries = queries;
+            Groups = (queries.Length + TileKernel.Lanes - 1) / TileKernel.Lanes;
+            Packed = ArrayPool<float>.Shared.Rent(Groups * TileKernel.GroupLength(dim));
+            TileKernel.Pack(queries, dim, Packed);
+            var lanes = Groups * TileKernel.Lanes;
+            QueryNorms = new float[lanes];
+            QueryTerm = new float[lanes];
+            LaneTerms = new float[lanes];
+            // Relative rounding error bound of the estimate (about dim x 2^-24 for the dot product, doubled twice for the
+            // norms and the exact kernel's other summation order, and a few roundings more for tiny dimensions).
+            Tolerance = (dim + 8) * 2.4e-7f;
+        }
+
+        public SearchParameters P { get; }
+
+        public HitOrder Order { get; }
+
+        public IteratorCursor? Cursor { get; }
+
+        /// <summary>The bounds the workers publish to each other.</summary>
+        public SharedBounds Shared { get; }
+
+        public float[][] Queries { get; }
+
+        /// <summary>Groups of <see cref="TileKernel.Lanes"/> queries, the last one padded.</summary>
+        public int Groups { get; }
+
+        /// <summary>The queries transposed in groups (<see cref="TileKernel.Pack"/>).</summary>
+        public float[] Packed { get; }
+
         /// <summary>Per query lane: |q| (the one-query scan's COSINE norm).</summary>
-        public float[] QueryNorms { get; set; } = [];
+        public float[] QueryNorms { get; }
 
         /// <summary>Per query lane: the metric's query term (see <see cref="IScores.QueryTerm"/>) and lane term.</summary>
-        public float[] QueryTerm { get; set; } = [];
+        public float[] QueryTerm { get; }
 
-        public float[] LaneTerms { get; set; } = [];
+        public float[] LaneTerms { get; }
 
-        /// <summary>Per query lane: the score a row must reach (see the scan) and the tile check's limit derived from it.</summary>
-        public float[] Bounds { get; set; } = [];
+        public float Tolerance { get; }
 
-        public float[] Limits { get; set; } = [];
+        public static Request Prepare(int dim, IReadOnlyList<QueryVector> queries, SearchParameters p, HitOrder order, IteratorCursor? cursor, SharedBounds shared)
+        {
+            var request = new Request(p, order, cursor, shared, queries.Select(q => q.Dense!).ToArray(), dim);
+            switch (p.Metric)
+            {
+                case Metric.L2: request.Terms<L2Scores>(); break;
+                case Metric.Cosine: request.Terms<CosineScores>(); break;
+                default: request.Terms<InnerProductScores>(); break;
+            }
+            return request;
+        }
 
-        public float Tolerance { get; set; }
+        public void Dispose() => ArrayPool<float>.Shared.Return(Packed);
+
+        private void Terms<TScores>()
+            where TScores : struct, IScores
+        {
+            for (var q = 0; q < Queries.Length; q++)
+            {
+                QueryNorms[q] = TensorPrimitives.Norm(Queries[q]);
+                QueryTerm[q] = TScores.QueryTerm(Queries[q], QueryNorms[q]);
+                LaneTerms[q] = TScores.LaneTerm(QueryNorms[q]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One worker's side of a request: its heaps (one per query, kept across every block the worker scans, so each fills
+    /// once) and per query lane the score a row must reach to be offered (the tighter of the heap's worst once it is full
+    /// and the bound other workers published; an infinity before) and the limit the tile check compares with (the bound
+    /// moved by the query's part of the estimate and its rounding slack); NaN, which no compare passes, for the padding
+    /// lanes and k = 0.
+    /// </summary>
+    internal sealed class Lanes
+    {
+        public Lanes(Request request, TopK[] heaps)
+        {
+            Request = request;
+            Heaps = heaps;
+            var lanes = request.Groups * TileKernel.Lanes;
+            Bounds = new float[lanes];
+            Limits = new float[lanes];
+            for (var q = 0; q < lanes; q++) Bounds[q] = q < heaps.Length ? BoundOf(heaps[q], request.P.Metric.HigherIsBetter()) : float.NaN;
+        }
+
+        public Request Request { get; }
+
+        public TopK[] Heaps { get; }
+
+        public float[] Bounds { get; }
+
+        public float[] Limits { get; }
+
+        /// <summary>The block being scanned: its column and view (what an offered hit names).</summary>
+        public DenseVectorColumn Column { get; set; } = null!;
+
+        public int View { get; set; }
+
+        /// <summary>The last tile of a block, when it has fewer than 8 rows: copied here, the missing rows zero (never offered).</summary>
+        public float[] Partial(int dim) => _partial.Length == TileKernel.Rows * dim ? _partial : _partial = new float[TileKernel.Rows * dim];
+
+        private float[] _partial = [];
+
+        /// <summary>A buffer for the tile check's per-row scalars of one pass of rows.</summary>
+        public float[] PassScalars(int length) => _passScalars.Length >= length ? _passScalars : _passScalars = new float[length];
+
+        private float[] _passScalars = [];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scan<TScores>(DenseVectorColumn column, RowMask mask, int start, int end, Context context)
+    private static void Scan<TScores>(DenseVectorColumn column, RowMask mask, int start, int end, Lanes lanes)
         where TScores : struct, IScores
     {
         var dim = column.Dim;
-        var nq = context.Queries.Length;
-        var groups = (nq + TileKernel.Lanes - 1) / TileKernel.Lanes;
-        var lanes = groups * TileKernel.Lanes;
+        var request = lanes.Request;
+        var groups = request.Groups;
+        var fullGroups = TileKernel.CompactTail(request.Queries.Length, dim) ? groups - 1 : groups;
         var groupLength = TileKernel.GroupLength(dim);
-        var packed = ArrayPool<float>.Shared.Rent(groups * groupLength);
-        // The last tile of a block, when it has fewer than 8 rows: copied here, the missing rows zero (never offered).
-        var partial = new float[TileKernel.Rows * dim];
-        try
+        var packed = request.Packed;
+        var tolerance = request.Tolerance;
+        RefreshBounds<TScores>(lanes);
+        var rowTerms = TScores.RowTerms(column);
+        var everyRow = mask.All;
+        Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
+        var width = 0;
+        ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
+        var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
+        // Per row of the pass: its scalar of the tile check, computed once for all the query groups (padding rows after).
+        var passScalars = lanes.PassScalars(passRows + TileKernel.Rows);
+        for (var passStart = start; passStart < end; passStart += passRows)
         {
-            TileKernel.Pack(context.Queries, dim, packed);
-            // Relative rounding error bound of the estimate (about dim x 2^-24 for the dot product, doubled twice for the
-            // norms and the exact kernel's other summation order, and a few roundings more for tiny dimensions).
-            var tolerance = (dim + 8) * 2.4e-7f;
-            var queryNorms = new float[lanes];
-            var queryTerm = new float[lanes];
-            var laneTerm = new float[lanes];
-            // Per query lane: the score a row must reach to be offered (the tighter of the heap's worst once it is full
-            // and the bound other blocks published; an infinity before), and the limit the tile check compares with
-            // (the bound moved by the query's part of the estimate and its rounding slack); NaN, which no compare
-            // passes, for the padding lanes and k = 0.
-            var bounds = new float[lanes];
-            var limits = new float[lanes];
-            for (var q = 0; q < lanes; q++)
+            var passEnd = Math.Min(passStart + passRows, end);
+            for (var r = 0; r < passEnd - passStart; r++) passScalars[r] = TScores.RowScalar(rowTerms[passStart + r], tolerance);
+            passScalars.AsSpan(passEnd - passStart, TileKernel.Rows).Fill(TScores.PaddingScalar);
+            if (passStart > start) RefreshBounds<TScores>(lanes);
+            for (var g = 0; g < groups; g += width)
             {
-                if (q >= nq)
+                // Full groups two at a time, then a compact last group alone.
+                width = g < fullGroups ? Math.Min(2, fullGroups - g) : 1;
+                ref var g0 = ref packed[g * groupLength];
+                ref var g1 = ref packed[(width == 2 ? g + 1 : g) * groupLength];
+                var firstQuery = g * TileKernel.Lanes;
+                for (var row = passStart; row < passEnd; row += TileKernel.Rows)
                 {
-                    bounds[q] = float.NaN;
-                    continue;
-                }
-                queryNorms[q] = TensorPrimitives.Norm(context.Queries[q]);
-                queryTerm[q] = TScores.QueryTerm(context.Queries[q], queryNorms[q]);
-                laneTerm[q] = TScores.LaneTerm(queryNorms[q]);
-                bounds[q] = BoundOf(context.Heaps[q], TScores.HigherIsBetter);
-            }
-            context.QueryNorms = queryNorms;
-            context.Bounds = bounds;
-            context.Limits = limits;
-            context.QueryTerm = queryTerm;
-            context.LaneTerms = laneTerm;
-            context.Tolerance = tolerance;
-            RefreshBounds<TScores>(context);
-            var rowTerms = TScores.RowTerms(column);
-            var everyRow = mask.All;
-            Span<Vector512<float>> dots = stackalloc Vector512<float>[2 * TileKernel.Rows];
-            var width = 0;
-            Span<float> rowScalars = stackalloc float[TileKernel.Rows];
-            ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
-            var passRows = Math.Max(TileKernel.Rows, RowPassBytes / (dim * sizeof(float)) / TileKernel.Rows * TileKernel.Rows);
-            for (var passStart = start; passStart < end; passStart += passRows)
-            {
-                var passEnd = Math.Min(passStart + passRows, end);
-                if (passStart > start) RefreshBounds<TScores>(context);
-                for (var g = 0; g < groups; g += width)
-                {
-                    width = Math.Min(2, groups - g);
-                    ref var g0 = ref packed[g * groupLength];
-                    ref var g1 = ref packed[(width == 2 ? g + 1 : g) * groupLength];
-                    var firstQuery = g * TileKernel.Lanes;
-                    for (var row = passStart; row < passEnd; row += TileKernel.Rows)
+                    var count = Math.Min(TileKernel.Rows, passEnd - row);
+                    var live = count == TileKernel.Rows ? 0xFFu : (1u << count) - 1;
+                    if (!everyRow)
                     {
-                        var count = Math.Min(TileKernel.Rows, passEnd - row);
-                        var live = count == TileKernel.Rows ? 0xFFu : (1u << count) - 1;
-                        if (!everyRow)
-                        {
-                            live = 0;
-                            for (var i = 0; i < count; i++)
-                                if (mask.Allows(row + i)) live |= 1u << i;
-                            if (live == 0) continue;
-                        }
-                        ref var x = ref count == TileKernel.Rows ? ref Unsafe.Add(ref data, (nint)row * dim) : ref Partial(ref data, row, count, dim, partial);
-                        if (width == 2) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
-                        else TileKernel.Dots8x16(ref x, dim, ref g0, dots);
-                        for (var r = 0; r < TileKernel.Rows; r++) rowScalars[r] = r < count ? TScores.RowScalar(rowTerms[row + r], tolerance) : TScores.PaddingScalar;
-                        // One check for the whole tile (8 rows x 16 or 32 queries): rarely passed once the heaps are full.
-                        if (!TileReaches<TScores>(dots, rowScalars, firstQuery, width, context)) continue;
-                        while (live != 0)
-                        {
-                            var r = BitOperations.TrailingZeroCount(live);
-                            live &= live - 1;
-                            for (var v = 0; v < width; v++)
-                                Reach<TScores>(dots[2 * r + v], rowScalars[r], firstQuery + v * TileKernel.Lanes, row + r, context);
-                        }
+                        live = 0;
+                        for (var i = 0; i < count; i++)
+                            if (mask.Allows(row + i)) live |= 1u << i;
+                        if (live == 0) continue;
+                    }
+                    ref var x = ref count == TileKernel.Rows ? ref Unsafe.Add(ref data, (nint)row * dim) : ref Partial(ref data, row, count, dim, lanes.Partial(dim));
+                    if (width == 2) TileKernel.Dots8x32(ref x, dim, ref g0, ref g1, dots);
+                    else if (g < fullGroups) TileKernel.Dots8x16(ref x, dim, ref g0, dots);
+                    else TileKernel.Dots8x4(ref x, dim, ref g0, dots);
+                    var rowScalars = passScalars.AsSpan(row - passStart, TileKernel.Rows);
+                    // One check for the whole tile (8 rows x 16 or 32 queries): rarely passed once the heaps are full.
+                    if (!TileReaches<TScores>(dots, rowScalars, firstQuery, width, lanes)) continue;
+                    while (live != 0)
+                    {
+                        var r = BitOperations.TrailingZeroCount(live);
+                        live &= live - 1;
+                        for (var v = 0; v < width; v++)
+                            Reach<TScores>(dots[2 * r + v], rowScalars[r], firstQuery + v * TileKernel.Lanes, row + r, lanes);
                     }
                 }
             }
         }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(packed);
-        }
     }
 
-    /// <summary>Tightens each query's bound to what the other blocks of the request have published, and its limit with it.</summary>
-    private static void RefreshBounds<TScores>(Context context)
+    /// <summary>Tightens each query's bound to what the other workers of the request have published, and its limit with it.</summary>
+    private static void RefreshBounds<TScores>(Lanes lanes)
         where TScores : struct, IScores
     {
-        for (var q = 0; q < context.Queries.Length; q++) Tighten<TScores>(context, q, context.Shared[q]);
-        for (var q = context.Queries.Length; q < context.Limits.Length; q++) context.Limits[q] = float.NaN;
+        var queries = lanes.Request.Queries.Length;
+        for (var q = 0; q < queries; q++) Tighten<TScores>(lanes, q, lanes.Request.Shared[q]);
+        for (var q = queries; q < lanes.Limits.Length; q++) lanes.Limits[q] = float.NaN;
     }
 
     /// <summary>Moves query <paramref name="q"/>'s bound to <paramref name="bound"/> when tighter, and recomputes its tile limit.</summary>
-    private static void Tighten<TScores>(Context context, int q, float bound)
+    private static void Tighten<TScores>(Lanes lanes, int q, float bound)
         where TScores : struct, IScores
     {
-        var tighter = TScores.HigherIsBetter ? MathF.Max(context.Bounds[q], bound) : MathF.Min(context.Bounds[q], bound);
-        context.Bounds[q] = tighter;
-        context.Limits[q] = TScores.Limit(tighter, context.QueryTerm[q], context.Tolerance);
+        var tighter = TScores.HigherIsBetter ? MathF.Max(lanes.Bounds[q], bound) : MathF.Min(lanes.Bounds[q], bound);
+        lanes.Bounds[q] = tighter;
+        lanes.Limits[q] = TScores.Limit(tighter, lanes.Request.QueryTerm[q], lanes.Request.Tolerance);
     }
 
     /// <summary>
@@ -184,16 +260,16 @@ internal static class BatchedDenseScan
     /// rows per query lane, compared with the lanes' limits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TileReaches<TScores>(Span<Vector512<float>> dots, Span<float> rowScalars, int firstQuery, int width, Context context)
+    private static bool TileReaches<TScores>(Span<Vector512<float>> dots, Span<float> rowScalars, int firstQuery, int width, Lanes lanes)
         where TScores : struct, IScores
     {
         for (var v = 0; v < width; v++)
         {
             var first = firstQuery + v * TileKernel.Lanes;
-            var lane = Vector512.LoadUnsafe(ref context.LaneTerms[first]);
+            var lane = Vector512.LoadUnsafe(ref lanes.Request.LaneTerms[first]);
             var best = TScores.Worst;
             for (var r = 0; r < TileKernel.Rows; r++) best = TScores.Better(TScores.Value(dots[2 * r + v], rowScalars[r], lane), best);
-            if (TScores.Passes(best, Vector512.LoadUnsafe(ref context.Limits[first])) != Vector512<float>.Zero) return true;
+            if (TScores.Passes(best, Vector512.LoadUnsafe(ref lanes.Limits[first])) != Vector512<float>.Zero) return true;
         }
         return false;
     }
@@ -208,12 +284,12 @@ internal static class BatchedDenseScan
 
     /// <summary>Compares one row's values for the 16 queries from <paramref name="firstQuery"/> with their limits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Reach<TScores>(Vector512<float> dots, float rowScalar, int firstQuery, int row, Context context)
+    private static void Reach<TScores>(Vector512<float> dots, float rowScalar, int firstQuery, int row, Lanes lanes)
         where TScores : struct, IScores
     {
-        var value = TScores.Value(dots, rowScalar, Vector512.LoadUnsafe(ref context.LaneTerms[firstQuery]));
-        var bits = TScores.Passes(value, Vector512.LoadUnsafe(ref context.Limits[firstQuery])).ExtractMostSignificantBits();
-        if (bits != 0) OfferReaching<TScores>(bits, row, firstQuery, context);
+        var value = TScores.Value(dots, rowScalar, Vector512.LoadUnsafe(ref lanes.Request.LaneTerms[firstQuery]));
+        var bits = TScores.Passes(value, Vector512.LoadUnsafe(ref lanes.Limits[firstQuery])).ExtractMostSignificantBits();
+        if (bits != 0) OfferReaching<TScores>(bits, row, firstQuery, lanes);
     }
 
     /// <summary>
@@ -221,28 +297,30 @@ internal static class BatchedDenseScan
     /// with the one-query kernels (<see cref="DenseBlockScan"/>'s arithmetic) and offers it to their heaps.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OfferReaching<TScores>(ulong bits, int row, int firstQuery, Context context)
+    private static void OfferReaching<TScores>(ulong bits, int row, int firstQuery, Lanes lanes)
         where TScores : struct, IScores
     {
-        var dim = context.Column.Dim;
-        ref var data = ref Unsafe.As<byte, float>(ref context.Column.BytesReference);
+        var request = lanes.Request;
+        var column = lanes.Column;
+        var dim = column.Dim;
+        ref var data = ref Unsafe.As<byte, float>(ref column.BytesReference);
         ref var x = ref Unsafe.Add(ref data, (nint)row * dim);
-        var bounds = context.Bounds;
+        var bounds = lanes.Bounds;
         while (bits != 0)
         {
             var q = firstQuery + BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            var heap = context.Heaps[q];
-            var score = TScores.Exact(ref MemoryMarshal.GetArrayDataReference(context.Queries[q]), ref x, dim, context.QueryNorms[q], context.Column, row);
+            var heap = lanes.Heaps[q];
+            var score = TScores.Exact(ref MemoryMarshal.GetArrayDataReference(request.Queries[q]), ref x, dim, request.QueryNorms[q], column, row);
             // Strictly worse than the bound: out (an equal score may still enter by its position or key).
-            if (float.IsNaN(score) || heap.Rejects(score) || (TScores.HigherIsBetter ? score < bounds[q] : score > bounds[q]) || !context.P.InRange(score)) continue;
-            var hit = new Hit(score, context.View, row);
-            if (context.Cursor is not null && !context.Order.IsAfter(hit, context.Cursor)) continue;
+            if (float.IsNaN(score) || heap.Rejects(score) || (TScores.HigherIsBetter ? score < bounds[q] : score > bounds[q]) || !request.P.InRange(score)) continue;
+            var hit = new Hit(score, lanes.View, row);
+            if (request.Cursor is not null && !request.Order.IsAfter(hit, request.Cursor)) continue;
             heap.Offer(hit);
             if (heap.Count < heap.Capacity) continue;
             var worst = heap.Worst.Score;
-            context.Shared.Publish(q, worst);
-            Tighten<TScores>(context, q, worst);
+            request.Shared.Publish(q, worst);
+            Tighten<TScores>(lanes, q, worst);
         }
     }
 

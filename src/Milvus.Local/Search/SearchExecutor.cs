@@ -6,12 +6,13 @@ namespace Milvus.Local.Search;
 
 /// <summary>
 /// Vector search over the snapshot's segments: segments with a built index (see <see cref="SearchPlanner"/>) are
-/// searched through it, the others exactly: their rows are split into blocks that run in parallel, each keeping
-/// a bounded top-k per query. All partial results are then merged per query.
+/// searched through it, the others exactly: their rows are split into blocks that run in parallel, each worker (at most
+/// one per core) keeping one bounded top-k per query across the blocks it takes. All partial results are then merged per query.
 /// </summary>
 internal static class SearchExecutor
 {
-    private const int BlockRows = 8192;
+    /// <summary>Rows per block: the workers claim blocks one at a time, so they finish within about one block of each other.</summary>
+    private const int BlockRows = 2048;
 
     /// <summary>Up to this many index searches (segments x queries) run on the calling thread.</summary>
     private const int InlineIndexSearches = 4;
@@ -37,31 +38,90 @@ internal static class SearchExecutor
             else
                 for (var q = 0; q < queries.Count; q++) indexed.Add((v, q));
         }
-        var results = new TopK[blocks.Count][];
-        var bounds = new SharedBounds(queries.Count, p.Metric);
         var indexHits = new List<Hit>[indexed.Count];
-        void RunTask(int task)
-        {
-            if (task < blocks.Count)
-            {
-                results[task] = ScanBlock(views, masks, p, queries, keep, order, cursor, blocks[task], bounds);
-                return;
-            }
-            var (v, q) = indexed[task - blocks.Count];
-            indexHits[task - blocks.Count] = SearchIndex(indexes[v]!, queries[q], keep, masks[v], p, v);
-        }
         // A few graph walks take tens of microseconds: handing them to the thread pool costs about as much, and
         // concurrent callers keep the cores busy anyway, so they run on the calling thread.
         if (blocks.Count == 0 && indexed.Count <= InlineIndexSearches)
         {
-            for (var task = 0; task < indexed.Count; task++)
+            for (var i = 0; i < indexed.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                RunTask(task);
+                var (v, q) = indexed[i];
+                indexHits[i] = SearchIndex(indexes[v]!, queries[q], keep, masks[v], p, v);
             }
+            return MergeIndexHits(queries.Count, indexed, indexHits, keep, order);
         }
-        else Parallel.For(0, blocks.Count + indexed.Count, new ParallelOptions { CancellationToken = cancellationToken }, RunTask);
-        return blocks.Count == 0 ? MergeIndexHits(queries.Count, indexed, indexHits, keep, order) : Merge(queries.Count, results, indexed, indexHits, keep, order);
+        var bounds = new SharedBounds(queries.Count, p.Metric);
+        using var batch = PrepareBatch(views, blocks, p, queries, order, cursor, bounds);
+        // One worker per core, each taking the next task until none is left (so both cores finish together), and each
+        // keeping one top-k per query across every block it takes: a heap fills once per worker instead of once per
+        // block, and the merge sees one heap per worker and query.
+        var tasks = blocks.Count + indexed.Count;
+        var workers = new Worker[Math.Min(Environment.ProcessorCount, tasks)];
+        for (var w = 0; w < workers.Length; w++) workers[w] = new Worker(queries.Count, keep, order, batch);
+        var next = -1;
+        Parallel.For(0, workers.Length, new ParallelOptions { CancellationToken = cancellationToken }, w =>
+        {
+            int task;
+            while (!cancellationToken.IsCancellationRequested && (task = Interlocked.Increment(ref next)) < tasks)
+            {
+                if (task < blocks.Count) ScanBlock(views, masks, p, queries, order, cursor, blocks[task], bounds, workers[w]);
+                else
+                {
+                    var (v, q) = indexed[task - blocks.Count];
+                    indexHits[task - blocks.Count] = SearchIndex(indexes[v]!, queries[q], keep, masks[v], p, v);
+                }
+            }
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+        return blocks.Count == 0 ? MergeIndexHits(queries.Count, indexed, indexHits, keep, order) : Merge(queries.Count, [.. workers.Where(w => w.Scanned).Select(w => w.Heaps)], indexed, indexHits, keep, order);
+    }
+
+    /// <summary>
+    /// The batched scan's shared part (queries packed once per request), when the scanned field's blocks take that path;
+    /// null otherwise.
+    /// </summary>
+    private static BatchedDenseScan.Request? PrepareBatch(SegmentView[] views, List<(int View, int Start, int End)> blocks, SearchParameters p,
+        IReadOnlyList<QueryVector> queries, HitOrder order, IteratorCursor? cursor, SharedBounds bounds)
+    {
+        var column = blocks.Select(b => views[b.View].Segment.Column(p.Field.FieldID)).FirstOrDefault(c => c is not null);
+        return DenseBlockScan.Applies(column, p.Metric) && BatchedDenseScan.Applies(queries.Count, ((DenseVectorColumn)column!).Dim)
+            ? BatchedDenseScan.Request.Prepare(((DenseVectorColumn)column).Dim, queries, p, order, cursor, bounds)
+            : null;
+    }
+
+    /// <summary>One worker's state for the exact scan: its heaps (one per query) and, on the batched path, its lanes over them.</summary>
+    private sealed class Worker
+    {
+        private readonly BatchedDenseScan.Request? _batch;
+        private readonly int _queries;
+        private readonly int _keep;
+        private readonly HitOrder _order;
+        private TopK[]? _heaps;
+        private BatchedDenseScan.Lanes? _lanes;
+
+        public Worker(int queries, int keep, HitOrder order, BatchedDenseScan.Request? batch)
+        {
+            _queries = queries;
+            _keep = keep;
+            _order = order;
+            _batch = batch;
+        }
+
+        /// <summary>True once the worker has scanned a block (a worker that only ran index searches has no heaps).</summary>
+        public bool Scanned => _heaps is not null;
+
+        public TopK[] Heaps => _heaps ??= CreateHeaps();
+
+        /// <summary>The batched scan's per-worker lanes over <see cref="Heaps"/>; null when the request does not take that path.</summary>
+        public BatchedDenseScan.Lanes? Lanes => _batch is null ? null : _lanes ??= new BatchedDenseScan.Lanes(_batch, Heaps);
+
+        private TopK[] CreateHeaps()
+        {
+            var heaps = new TopK[_queries];
+            for (var q = 0; q < heaps.Length; q++) heaps[q] = new TopK(_keep, _order);
+            return heaps;
+        }
     }
 
     /// <summary>
@@ -89,14 +149,15 @@ internal static class SearchExecutor
         return sorted;
     }
 
-    /// <summary>Each query's best <paramref name="keep"/> hits of the scanned blocks and the index searches, best first.</summary>
+    /// <summary>Each query's best <paramref name="keep"/> hits of the scan's per-worker heaps and the index searches, best first.</summary>
     internal static List<Hit>[] Merge(int queries, TopK[][] blocks, List<(int View, int Query)> indexed, List<Hit>[] indexHits, int keep, HitOrder order)
     {
         var totals = new TopK[queries];
         for (var q = 0; q < queries; q++)
         {
-            totals[q] = new TopK(keep, order);
-            foreach (var block in blocks) totals[q].Merge(block[q]);
+            // The first worker's heap takes the others' hits (the heaps are the executor's own, used once).
+            totals[q] = blocks.Length > 0 ? blocks[0][q] : new TopK(keep, order);
+            for (var b = 1; b < blocks.Length; b++) totals[q].Merge(blocks[b][q]);
         }
         for (var i = 0; i < indexed.Count; i++)
             foreach (var hit in indexHits[i]) totals[indexed[i].Query].Offer(hit);
@@ -118,19 +179,19 @@ internal static class SearchExecutor
         return hits;
     }
 
-    private static TopK[] ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries, int keep,
-        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, SharedBounds bounds)
+    private static void ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries,
+        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, SharedBounds bounds, Worker worker)
     {
         var (v, start, end) = block;
         var column = views[v].Segment.Column(p.Field.FieldID);
-        var heaps = new TopK[queries.Count];
-        for (var q = 0; q < queries.Count; q++) heaps[q] = new TopK(keep, order);
-        if (column is null) return heaps;
+        var heaps = worker.Heaps;
+        if (column is null) return;
         var allowed = masks[v];
         if (DenseBlockScan.Applies(column, p.Metric))
         {
-            DenseBlockScan.Run((Columns.DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor, bounds);
-            return heaps;
+            if (worker.Lanes is { } lanes) BatchedDenseScan.Run(lanes, (DenseVectorColumn)column, allowed, v, start, end);
+            else DenseBlockScan.Run((DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor, bounds);
+            return;
         }
         var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();
         // A sparse row sharing no term with the query scores 0 and is no hit (knowhere's sparse search drops it).
@@ -147,6 +208,5 @@ internal static class SearchExecutor
                 if (cursor is null || order.IsAfter(hit, cursor)) heaps[q].Offer(hit);
             }
         }
-        return heaps;
     }
 }

@@ -63,16 +63,15 @@ internal static class FlatProfile
             yield return string.Create(CultureInfo.InvariantCulture, $"  {layers[l].Name,-66} {wall[l],8:F2} {cpu[l],8:F2} {macs / cpu[l] / 1e6,8:F1}");
     }
 
+    /// <summary>What the executor's workers do, on one thread: every block into one set of heaps, the queries packed once.</summary>
     private static void ScanSerial(Milvus.Local.Data.SegmentView[] views, DenseVectorColumn[] columns, RowMask[] masks, SearchParameters p,
         IReadOnlyList<QueryVector> queries, HitOrder order)
     {
-        var bounds = new SharedBounds(queries.Count, p.Metric);
+        using var request = BatchedDenseScan.Request.Prepare(columns[0].Dim, queries, p, order, null, new SharedBounds(queries.Count, p.Metric));
+        var lanes = new BatchedDenseScan.Lanes(request, queries.Select(_ => new TopK(10, order)).ToArray());
         for (var v = 0; v < views.Length; v++)
-            for (var start = 0; start < views[v].RowCount; start += 8192)
-            {
-                var heaps = queries.Select(_ => new TopK(10, order)).ToArray();
-                DenseBlockScan.Run(columns[v], queries, p, masks[v], v, start, Math.Min(start + 8192, views[v].RowCount), heaps, order, null, bounds);
-            }
+            for (var start = 0; start < views[v].RowCount; start += 2048)
+                BatchedDenseScan.Run(lanes, columns[v], masks[v], v, start, Math.Min(start + 2048, views[v].RowCount));
     }
 
     private static void KernelOnly(DenseVectorColumn[] columns, IReadOnlyList<QueryVector> queries)
@@ -83,17 +82,20 @@ internal static class FlatProfile
         TileKernel.Pack(queries.Select(q => q.Dense!).ToArray(), dim, packed);
         Span<System.Runtime.Intrinsics.Vector512<float>> dots = stackalloc System.Runtime.Intrinsics.Vector512<float>[2 * TileKernel.Rows];
         var length = TileKernel.GroupLength(dim);
+        // Full groups in pairs, then a compact last group alone (as the scan does).
+        var full = TileKernel.CompactTail(queries.Count, dim) ? groups - 1 : groups;
         foreach (var column in columns)
         {
             ref var data = ref System.Runtime.CompilerServices.Unsafe.As<byte, float>(ref column.BytesReference);
             var passRows = 256;
             for (var pass = 0; pass + TileKernel.Rows <= column.Length; pass += passRows)
-                for (var g = 0; g < groups; g += 2)
+                for (var g = 0; g < groups; g += g + 1 < full ? 2 : 1)
                     for (var row = pass; row < Math.Min(pass + passRows, column.Length - TileKernel.Rows + 1); row += TileKernel.Rows)
                     {
                         ref var x = ref System.Runtime.CompilerServices.Unsafe.Add(ref data, (nint)row * dim);
-                        if (g + 1 < groups) TileKernel.Dots8x32(ref x, dim, ref packed[g * length], ref packed[(g + 1) * length], dots);
-                        else TileKernel.Dots8x16(ref x, dim, ref packed[g * length], dots);
+                        if (g + 1 < full) TileKernel.Dots8x32(ref x, dim, ref packed[g * length], ref packed[(g + 1) * length], dots);
+                        else if (g < full) TileKernel.Dots8x16(ref x, dim, ref packed[g * length], dots);
+                        else TileKernel.Dots8x4(ref x, dim, ref packed[g * length], dots);
                     }
         }
     }

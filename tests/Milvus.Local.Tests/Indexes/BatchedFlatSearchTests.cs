@@ -7,14 +7,14 @@ using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 namespace Milvus.Local.Tests.Indexes;
 
 /// <summary>
-/// A FLAT search request of many queries (the batched matrix-product scan, split into 8,192-row blocks that run in
-/// parallel) answers each query with exactly the ids and scores of a request of that query alone, across blocks,
+/// A FLAT search request of many queries (the batched matrix-product scan, split into 2,048-row blocks that the
+/// workers share) answers each query with exactly the ids and scores of a request of that query alone, across blocks,
 /// after deletes and with a filter.
 /// </summary>
 public abstract class BatchedFlatSearchTests(EngineTransport transport) : IDisposable
 {
     private const int Dim = 20; // not a multiple of 8 or 16
-    private const int Rows = 20_003; // three blocks of 8,192, 8,192 and 3,619 rows; the last tile has 3 rows
+    private const int Rows = 20_003; // nine blocks of 2,048 rows and one of 1,571; the last tile has 3 rows
     private readonly LocalEngineHarness _h = new(transport);
     private readonly float[][] _data = ClusteredVectors.Generate(Rows, Dim, 40, seed: 21);
     private readonly float[][] _queries = ClusteredVectors.Generate(41, Dim, 40, seed: 22); // three query groups
@@ -54,6 +54,12 @@ public abstract class BatchedFlatSearchTests(EngineTransport transport) : IDispo
     {
         var reply = _h.Search("c", placeholder, k, filter);
         Ok(reply.Status);
+        return HitsPerQuery(reply);
+    }
+
+    /// <summary>A reply's hits per query as (id, score), best first.</summary>
+    internal static List<(long Id, float Score)>[] HitsPerQuery(SearchResults reply)
+    {
         var result = new List<(long, float)>[reply.Results.Topks.Count];
         var at = 0;
         for (var q = 0; q < result.Length; q++)
