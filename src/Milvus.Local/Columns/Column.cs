@@ -100,11 +100,16 @@ public sealed class DenseVectorColumn : Column
         _array = data;
     }
 
-    /// <summary>A column whose bytes are a read-only mapped file region (mmap.enabled); never nullable.</summary>
-    internal DenseVectorColumn(DataType dataType, int dim, MappedFileRegion mapped, int length)
+    /// <summary>
+    /// A column whose bytes are a read-only mapped file region (mmap.enabled); never nullable. <paramref name="norms"/>:
+    /// the rows' Euclidean norms when the cache file holds them (FLOAT_VECTOR), so no reader has to read every row for them.
+    /// </summary>
+    internal DenseVectorColumn(DataType dataType, int dim, MappedFileRegion mapped, int length, float[]? norms = null)
         : this(dataType, dim, mapped.Length, length, null)
     {
         _mapped = mapped;
+        if (norms is not null && norms.Length != length) throw new ArgumentException($"expected {length} norms, got {norms.Length}", nameof(norms));
+        KnownNorms = norms;
     }
 
     private DenseVectorColumn(DataType dataType, int dim, int byteLength, int length, bool[]? validity)
@@ -132,6 +137,9 @@ public sealed class DenseVectorColumn : Column
 
     /// <summary>True when the rows live in a memory-mapped cache file (page cache) rather than in managed memory.</summary>
     public bool IsMapped => _mapped is not null;
+
+    /// <summary>The rows' Euclidean norms (TensorPrimitives.Norm of each FLOAT_VECTOR row) when known without reading the rows; else null.</summary>
+    internal float[]? KnownNorms { get; }
 
     /// <summary>The mapping owning the rows (kept by structures that read the rows outside a column reference).</summary>
     internal object? Owner => _mapped;

@@ -290,6 +290,7 @@ internal sealed class EngineCore : IDisposable
     {
         if (!_loading.Remove(job.CollectionId)) return;
         job.Data.Snapshot = job.Data.Snapshot.OrderBy(v => v.Segment.Id).ToArray();
+        Segments.RecordCacheFiles();
         Indexes.Refresh(job.CollectionId);
         Monitor.PulseAll(Gate);
     }
@@ -307,6 +308,7 @@ internal sealed class EngineCore : IDisposable
         var records = Segments.ListSegments(c.Id);
         if (forLoad) SweepCacheFiles(c, records);
         foreach (var record in records) data.AddSegment(Segments.ReadSegment(record, c.Schema, Store.Connection, forLoad ? c : null));
+        if (forLoad) Segments.RecordCacheFiles();
         data.ApplyStoredDeletes(Segments.ReadDeletes(c.Id));
         return data;
     }

@@ -39,10 +39,12 @@ internal sealed class VectorSpace
         }
         if (metric == Metric.Cosine)
         {
+            // A mapped column's cache file holds the norms: reading every row for them is what a cold reopen cannot afford.
+            var known = column.DataType == DataType.FloatVector ? column.KnownNorms : null;
             _inverseNorms = new float[Count];
             for (var row = 0; row < Count; row++)
             {
-                var norm = TensorPrimitives.Norm(Row(row));
+                var norm = known is not null ? known[row] : TensorPrimitives.Norm(Row(row));
                 _inverseNorms[row] = norm == 0 ? 0 : 1 / norm;
             }
         }

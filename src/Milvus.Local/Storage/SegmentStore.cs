@@ -63,6 +63,11 @@ internal sealed class SegmentStore(SqliteStore store)
     /// <summary>The files loaded sealed vector columns are mapped from when mmap.enabled is on.</summary>
     public VectorCacheFiles CacheFiles { get; } = new(store.Path);
 
+    private readonly CacheFileRecords _cacheRecords = new(store);
+
+    /// <summary>Commits the rows of cache files a load hashed in full (call under the engine lock, outside a transaction).</summary>
+    public void RecordCacheFiles() => _cacheRecords.Write(CacheFiles.TakeVerified());
+
     /// <summary>
     /// Reads one segment through <paramref name="connection"/> (the engine's, or a reader's off the engine lock).
     /// <paramref name="loadingFor"/>: the collection whose loaded data the segment joins; a sealed segment's raw vector
@@ -158,6 +163,7 @@ internal sealed class SegmentStore(SqliteStore store)
         CacheFiles.DeleteSegments(segmentIds);
         foreach (var id in segmentIds)
         {
+            _cacheRecords.Delete(id, tx);
             Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE id = $id AND {Referenced}", id);
             Exec(tx, $"DELETE FROM segment_columns WHERE segment_id = $id AND segment_id NOT IN (SELECT segment_id FROM snapshot_segments)", id);
             Exec(tx, $"DELETE FROM column_parts WHERE segment_id = $id AND segment_id NOT IN (SELECT segment_id FROM snapshot_segments)", id);
@@ -168,6 +174,7 @@ internal sealed class SegmentStore(SqliteStore store)
     public void DeleteCollectionData(long collectionId, SqliteTransaction tx)
     {
         CacheFiles.DeleteCollection(collectionId);
+        Exec(tx, "DELETE FROM vector_cache_files WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
         Exec(tx, $"UPDATE segments SET collection_id = {DetachedCollectionId} WHERE collection_id = $id AND {Referenced}", collectionId);
         Exec(tx, "DELETE FROM segment_columns WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);
         Exec(tx, "DELETE FROM column_parts WHERE segment_id IN (SELECT id FROM segments WHERE collection_id = $id)", collectionId);

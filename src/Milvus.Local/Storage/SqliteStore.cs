@@ -83,11 +83,18 @@ internal sealed class SqliteStore : IDisposable
     /// <summary>
     /// A second, read-only connection to the file, for reading committed rows off the engine lock (WAL lets readers run
     /// beside the writer; the background loader reads segments with it). The caller disposes it.
+    /// It reads the file through a memory mapping (PRAGMA mmap_size; SQLite caps it at its compiled maximum, 2 GB by
+    /// default): a large blob is a chain of 4 KiB overflow pages, read one pread each without it, and from a cold page
+    /// cache the kernel's read-around of the mapping's faults read a 307 MB column 4-6x faster than those preads
+    /// (docs/performance.md, "Cold reopen").
     /// </summary>
     public SqliteConnection OpenReader()
     {
         var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         reader.Open();
+        using var mapped = reader.CreateCommand();
+        mapped.CommandText = "PRAGMA mmap_size = 1099511627776";
+        mapped.ExecuteNonQuery();
         return reader;
     }
 

@@ -14,7 +14,8 @@ namespace Milvus.Benchmarks.Storage;
 /// the copy with its cache files (on: mapped again, no column read from the database), and every round's last step
 /// deletes the copy's cache folder and reopens it (on, rebuild: the column read from the database into a new cache
 /// file). Printed per reopen: Open returned / first search answered (ms) and resident memory, anonymous and
-/// file-backed (/proc/self/status RssAnon, RssFile).
+/// file-backed (/proc/self/status RssAnon, RssFile), and how much of the database's files (with the cache files) was in
+/// the page cache when the reopen began and when it ended ("--cold": evicted before each reopen).
 /// </summary>
 internal static class MmapReopen
 {
@@ -32,11 +33,11 @@ internal static class MmapReopen
             Directory.Delete(cache, recursive: true);
             rows.Add(("on, cache deleted: rebuilt", StorageBenchmark.RunChild(copy)));
         }
-        Console.WriteLine("| reopen, fresh process | Open returned (ms) | first search (ms) | resident (MB) | anonymous (MB) | file-backed (MB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| reopen, fresh process{(StorageBenchmark.Cold ? ", cold" : "")} | Open returned (ms) | first search (ms) | resident (MB) | anonymous (MB) | file-backed (MB) | files cached at start / after, of total (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, r) in rows)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {r.OpenMs:F0} | {r.ReadyMs:F0} | {r.Resident / 1e6:F0} | {r.Anonymous / 1e6:F0} | {r.FileBacked / 1e6:F0} |"));
+                $"| {name} | {r.OpenMs:F0} | {r.ReadyMs:F0} | {r.Resident / 1e6:F0} | {r.Anonymous / 1e6:F0} | {r.FileBacked / 1e6:F0} | {r.PageCacheText} |"));
         return 0;
     }
 

@@ -21,6 +21,8 @@ namespace Milvus.Benchmarks.Storage;
 /// "storage reopen PATH [rows]" measures only the reopen, on a database kept at PATH (written on the first run);
 /// "storage stages PATH" times the stages of that reopen one by one in a fresh process (<see cref="ReopenStages"/>).
 /// "storage mmap PATH [rounds]" compares that reopen with mmap.enabled off and on (<see cref="MmapReopen"/>).
+/// "--cold" (reopen, stages, mmap) drops the database's files and cache files from the page cache before each reopen
+/// (<see cref="PageCache"/>); every reopen reports how much of those files was cached when it began and after it.
 /// </summary>
 public static class StorageBenchmark
 {
@@ -29,8 +31,13 @@ public static class StorageBenchmark
     private const int InsertDim = 128;
     private const int ReopenDim = 768;
 
+    /// <summary>"--cold": each reopen starts with the database's files out of the page cache.</summary>
+    internal static bool Cold { get; private set; }
+
     public static int Run(string[] args)
     {
+        Cold = args.Contains("--cold");
+        args = args.Where(a => a != "--cold").ToArray();
         if (args.Length > 0 && args[0] == "child") return Child(args[1], args[2]);
         if (args.Length > 1 && args[0] == "stages") return ReopenStages.Run(args[1], "big");
         if (args.Length > 1 && args[0] == "mmap") return MmapReopen.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
@@ -126,16 +133,38 @@ public static class StorageBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reopen {rows} x {ReopenDim} HNSW: Open returned in {loaded.OpenMs:F0} ms, first search answered at {loaded.ReadyMs:F0} ms "
             + $"(empty database, same process shape: {baseline.OpenMs:F0} / {baseline.ReadyMs:F0} ms, the engine's start and JIT)"));
+        Console.WriteLine($"page cache{(Cold ? " (--cold: evicted first)" : "")}: database files cached at start / after, of total (MB): {loaded.PageCacheText}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"resident after load: {loaded.Resident / 1e6:F0} MB; empty database, same calls: {baseline.Resident / 1e6:F0} MB; difference {delta / 1e6:F0} MB "
             + $"against raw vectors {raw / 1e6:F0} MB + stored index {index / 1e6:F0} MB = {(double)delta / (raw + index):F2}x (process total {(double)loaded.Resident / (raw + index):F2}x)"));
     }
 
-    /// <summary>A fresh process's reopen: ms until Open returned and until a search answered; resident bytes (all, anonymous, file-backed).</summary>
-    internal sealed record ChildResult(double OpenMs, double ReadyMs, long Resident, long Anonymous, long FileBacked);
+    /// <summary>
+    /// A fresh process's reopen: ms until Open returned and until a search answered; resident bytes (all, anonymous,
+    /// file-backed); bytes of the database's files (with its cache files) and how many were in the page cache when the
+    /// process started and when it ended.
+    /// </summary>
+    internal sealed record ChildResult(double OpenMs, double ReadyMs, long Resident, long Anonymous, long FileBacked)
+    {
+        public long FileBytes { get; init; }
+        public long CachedAtStart { get; init; }
+        public long CachedAfter { get; init; }
 
-    /// <summary>Runs this program as "storage child PATH COLLECTION" in a fresh process, so its memory is the engine's alone.</summary>
+        /// <summary>"cached at start / after of total" in MB.</summary>
+        public string PageCacheText => string.Create(CultureInfo.InvariantCulture, $"{CachedAtStart / 1e6:F0} / {CachedAfter / 1e6:F0} of {FileBytes / 1e6:F0}");
+    }
+
+    /// <summary>Runs this program as "storage child PATH COLLECTION" in a fresh process (the database's files evicted first with --cold).</summary>
     internal static ChildResult RunChild(string path)
+    {
+        if (Cold) PageCache.Evict(PageCache.FilesOf(path));
+        var (total, atStart) = PageCache.Measure(PageCache.FilesOf(path));
+        var result = RunChildProcess(path);
+        var (after, cachedAfter) = PageCache.Measure(PageCache.FilesOf(path));
+        return result with { FileBytes = Math.Max(total, after), CachedAtStart = atStart, CachedAfter = cachedAfter };
+    }
+
+    private static ChildResult RunChildProcess(string path)
     {
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();

@@ -15,7 +15,7 @@ namespace Milvus.Local.Tests.Storage;
 /// files follow the segments' life (release, drop, compaction), a damaged file is rebuilt from the database and a
 /// matching one is mapped again on reopen without reading the column.
 /// </summary>
-public abstract class MmapTests(EngineTransport transport) : IDisposable
+public abstract partial class MmapTests(EngineTransport transport) : IDisposable
 {
     private const int Dim = 16;
     private const int Rows = 3000;
@@ -53,7 +53,7 @@ public abstract class MmapTests(EngineTransport transport) : IDisposable
     /// Collection "c" (id, tag, v FLOAT_VECTOR 16): 3,000 rows sealed by a flush, ids 5, 17 and 2999 deleted, 3 rows
     /// growing after the flush; index of <paramref name="indexType"/> built on one thread; loaded.
     /// </summary>
-    private void CreateLoaded(string indexType, string parameters, string? collectionMmap = null)
+    private void CreateLoaded(string indexType, string parameters, string? collectionMmap = null, string metric = "L2")
     {
         _h.Engine.Core.Indexes.BuildThreads = 1;
         var schema = new CollectionSchema { Name = "c", Fields = { Int64Pk(), Scalar("tag", DataType.Int64), Vector("v", DataType.FloatVector, Dim) } };
@@ -68,7 +68,7 @@ public abstract class MmapTests(EngineTransport transport) : IDisposable
         Ok(_h.Client.CreateIndex(new CreateIndexRequest
         {
             CollectionName = "c", FieldName = "v",
-            ExtraParams = { new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = "L2" }, new KeyValuePair { Key = "params", Value = parameters } },
+            ExtraParams = { new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = metric }, new KeyValuePair { Key = "params", Value = parameters } },
         }));
         Load();
         WaitForIndex();
