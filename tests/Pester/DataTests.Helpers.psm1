@@ -43,7 +43,8 @@ function Start-TestServer {
     $process = [System.Diagnostics.Process]::Start($info)
     $read = $process.StandardOutput.ReadLineAsync()
     while ($true) {
-        if (-not $read.Wait(30000)) { $process.Kill($true); throw 'Milvus.Local.Server did not report its address within 30 s.' }
+        # 60 s, as Start-MilvusTestServer allows: a cold server process on a loaded 2-core machine is slow to start.
+        if (-not $read.Wait(60000)) { $process.Kill($true); throw 'Milvus.Local.Server did not report its address within 60 s.' }
         $line = $read.Result
         if ($null -eq $line) { throw "Milvus.Local.Server exited: $($process.StandardError.ReadToEnd())" }
         if ($line -match 'listening on (http://\S+)') { break }

@@ -214,7 +214,9 @@ internal sealed class EngineCore : IDisposable
         _aliases.Clear();
         LoadCatalog();
         foreach (var id in _loaded.Keys.ToList()) Release(id);
-        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) _loaded[c.Id] = ReadData(c, forLoad: true);
+        // Loaded as LoadCollection loads (stored indexes attached): a search after the failed write walks the index
+        // DescribeIndex reports Finished, not an exact scan until the index worker gets to it.
+        foreach (var c in _collections.Values.Where(c => c.IsLoaded)) Load(c);
         foreach (var c in _collections.Values.Where(c => c.Indexes.Count > 0)) Indexes.Refresh(c.Id);
     }
 

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Milvus.Local.Engine;
+using Milvus.Local.Indexes;
 using Milvus.Local.Tests.Engine;
 using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
 using Milvus.Protocol.Schema;
 using static Milvus.Local.Tests.Engine.LocalEngineHarness;
 
@@ -103,6 +105,42 @@ public abstract class DiskFullTests(EngineTransport transport) : IDisposable
         Assert.Equal([16, 1], segments.Select(s => s.RowCount).OrderDescending());
         _h.Reopen();
         Assert.Equal(Enumerable.Range(0, 17).Select(i => (long)i), Ids());
+    }
+
+    [Fact]
+    public void After_a_failed_write_the_reloaded_data_keeps_its_stored_index_attached()
+    {
+        Ok(_h.CreateCollection("c", Int64Pk(), Vector("v", DataType.FloatVector, Dim)));
+        _h.IndexAndLoad("c", "v", "L2", "HNSW");
+        Ok(InsertRows(0, IndexBuilder.MinRowsToIndex).Status);
+        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "c" } }).Status);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (_h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single().State != IndexState.Finished)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the index was not built");
+            Thread.Sleep(20);
+        }
+        Assert.Equal(1, SegmentsWithTheirIndex());
+        // With the index worker held, only the reload after the failed write can attach the stored graph.
+        _h.Engine.Core.Indexes.Paused = true;
+        LimitGrowth(0);
+
+        Assert.Equal(7, InsertRows(5000, 200).Status.Code);
+
+        Assert.Equal(IndexState.Finished, _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single().State);
+        Assert.Equal(1, SegmentsWithTheirIndex());
+        LimitGrowth(null);
+    }
+
+    /// <summary>Loaded segments of "c" that have its index attached (searches walk it; the others are scanned exactly).</summary>
+    private int SegmentsWithTheirIndex()
+    {
+        var core = _h.Engine.Core;
+        lock (core.Gate)
+        {
+            var c = core.Collection("default", "c");
+            return core.LoadedData(c.Id)!.Snapshot.Count(v => core.Indexes.Find(v.Segment, c.Indexes.Single().Id) is not null);
+        }
     }
 
     [Fact]

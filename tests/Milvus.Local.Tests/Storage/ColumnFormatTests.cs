@@ -49,6 +49,16 @@ public abstract class ColumnFormatTests(EngineTransport transport) : IDisposable
         }
     }
 
+    private void WaitForIndexes(string collection)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (_h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = collection }).IndexDescriptions.Any(d => d.State != IndexState.Finished))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the index build did not finish");
+            Thread.Sleep(10);
+        }
+    }
+
     /// <summary>(field id, format, bytes) of every stored column of the collection's segments.</summary>
     private List<(long FieldId, int Format, long Bytes)> StoredColumns(string collection)
     {
@@ -109,8 +119,12 @@ public abstract class ColumnFormatTests(EngineTransport transport) : IDisposable
         var v = _h.Engine.Core.Collection("default", "old").Schema.Fields.Single(f => f.Name == "v").FieldID;
         Assert.Equal([(1L, ColumnBlob.Raw, 3003L * 8), (v, ColumnBlob.Raw, 3003L * 8 * 4)],
             columns.Where(c => c.FieldId == 1 || c.FieldId == v).Select(c => (c.FieldId, c.Format, c.Bytes)));
+        // The one-thread graph is stored before the reopen: a build still pending then would run again in the reopened
+        // engine, on its default two threads, and race the search below.
+        WaitForIndexes("old");
         _h.Reopen();
         WaitLoaded("old");
+        Assert.All(_h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "old" }).IndexDescriptions, d => Assert.Equal(IndexState.Finished, d.State));
         Assert.Equal([3003L], _h.Query("old", "", ["count(*)"]).FieldsData.Single().Scalars.LongData.Data);
         Assert.Equal(OldLiveIds.Append(5000), Ids("id >= 0"));
         Assert.Equal(VectorOf(5000), _h.Query("old", "id == 5000", ["v"]).FieldsData.Single(f => f.FieldName == "v").Vectors.FloatVector.Data);
