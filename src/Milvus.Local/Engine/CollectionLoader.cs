@@ -110,11 +110,8 @@ internal sealed class CollectionLoader
             if (Abandoned(job) is not { } current) return false;
             if (_core.Segments.ListSegments(current.Id).Any(s => s.Id == record.Id))
             {
-                if (current != c || read is null)
-                {
-                    var segment = _core.Segments.ReadSegment(record, current.Schema, _core.Store.Connection, loadingFor: current);
-                    read = (segment, _core.Indexes.LoadStored(current, segment, _core.Store.Connection));
-                }
+                // Read again under the lock, the segment alone: AttachStored below loads whatever graphs it lacks.
+                if (current != c || read is null) read = (_core.Segments.ReadSegment(record, current.Schema, _core.Store.Connection, loadingFor: current), []);
                 _core.Indexes.Attach(read.Value.Segment, read.Value.Indexes);
                 _core.Indexes.AttachStored(current, read.Value.Segment);
                 job.Data.AddSegment(read.Value.Segment);
