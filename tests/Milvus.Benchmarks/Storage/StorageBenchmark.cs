@@ -214,13 +214,21 @@ public static class StorageBenchmark
         return line is null ? 0 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static long StoredIndexBytes(string path)
+    /// <summary>Bytes of the stored indexes in the database, of every collection or of the named ones only.</summary>
+    internal static long StoredIndexBytes(string path, params string[] collections)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
+        var segments = "1";
+        if (collections.Length > 0)
+        {
+            var names = string.Join(", ", collections.Select((name, i) => $"$c{i}"));
+            for (var i = 0; i < collections.Length; i++) command.Parameters.AddWithValue($"$c{i}", collections[i]);
+            segments = $"segment_id IN (SELECT s.id FROM segments s JOIN collections c ON c.id = s.collection_id WHERE c.name IN ({names}))";
+        }
         // Large graphs are stored in parts (index_parts), their segment_indexes row left empty.
-        command.CommandText = "SELECT (SELECT coalesce(sum(length(data)), 0) FROM segment_indexes) + (SELECT coalesce(sum(length(data)), 0) FROM index_parts)";
+        command.CommandText = $"SELECT (SELECT coalesce(sum(length(data)), 0) FROM segment_indexes WHERE {segments}) + (SELECT coalesce(sum(length(data)), 0) FROM index_parts WHERE {segments})";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
