@@ -372,7 +372,7 @@ internal sealed class DiskAnnIndex : IVectorIndex
     {
         public VisitedSet Visited { get; } = new(size);
         public CandidateList List { get; } = new();
-        public NodeHeap Results { get; } = new(nearestFirst: false);
+        public BinaryHeap<Candidate, FarthestFirst> Results { get; } = new();
         public int[] Links { get; } = new int[(int)Math.Ceiling(2048 * Slack) + 1];
         public HashSet<int> Removed { get; } = [];
 

@@ -396,8 +396,8 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
         private Candidate[] _sorted = new Candidate[64];
 
         public VisitedSet Visited { get; } = new(size);
-        public NodeHeap Frontier { get; } = new(nearestFirst: true);
-        public NodeHeap Results { get; } = new(nearestFirst: false);
+        public BinaryHeap<Candidate, NearestFirst> Frontier { get; } = new();
+        public BinaryHeap<Candidate, FarthestFirst> Results { get; } = new();
 
         /// <summary>
         /// The best <paramref name="k"/> results, nearest first and equal distances by row (<see cref="SortHits"/>'s

@@ -37,11 +37,11 @@ internal static class InvertedLists
     {
         var distances = new float[lists];
         for (var l = 0; l < lists; l++) distances[l] = distance(l);
-        return Nearest(distances, nprobe, new NodeHeap(nearestFirst: false, nprobe + 1));
+        return Nearest(distances, nprobe, new BinaryHeap<Candidate, FarthestFirst>(nprobe + 1));
     }
 
     /// <summary>The <paramref name="nprobe"/> lists with the smallest of <paramref name="distances"/>, kept in <paramref name="heap"/> (unordered).</summary>
-    public static ReadOnlySpan<Candidate> Nearest(ReadOnlySpan<float> distances, int nprobe, NodeHeap heap)
+    public static ReadOnlySpan<Candidate> Nearest(ReadOnlySpan<float> distances, int nprobe, BinaryHeap<Candidate, FarthestFirst> heap)
     {
         heap.Clear();
         for (var l = 0; l < distances.Length; l++)

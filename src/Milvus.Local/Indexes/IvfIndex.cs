@@ -85,7 +85,7 @@ internal sealed class IvfIndex : IVectorIndex
         var nprobe = Math.Min(options.Nprobe ?? DefaultNprobe, ListCount);
         var dim = Space.Dim;
         var probes = InvertedLists.Nearest(ListCount, nprobe, l => CentroidDistance(Space, query, _centroids.AsSpan(l * dim, dim)));
-        var results = new NodeHeap(nearestFirst: false, k + 1);
+        var results = new BinaryHeap<Candidate, FarthestFirst>(k + 1);
         var decoded = _codes is null ? null : new float[dim];
         foreach (var probe in probes)
         {

@@ -150,7 +150,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         var nprobe = Math.Min(options.Nprobe ?? IvfIndex.DefaultNprobe, ListCount);
         var probes = InvertedLists.Nearest(ListCount, nprobe, l => CoarseDistance(metric, query, _centroids.AsSpan(l * dim, dim)));
         var keep = _rerank ? Math.Max(k, options.ReorderK ?? k) : k;
-        var results = new NodeHeap(nearestFirst: false, keep + 1);
+        var results = new BinaryHeap<Candidate, FarthestFirst>(keep + 1);
         var length = TableLength;
         var table = ArrayPool<float>.Shared.Rent(length);
         var residual = ArrayPool<float>.Shared.Rent(Math.Max(dim, length));
@@ -189,7 +189,7 @@ internal sealed class IvfPqIndex : IVectorIndex
     }
 
     /// <summary>IVF_PQ: one list's codes through the float table, one code at a time.</summary>
-    private void ScanCodes(int list, float bias, ReadOnlySpan<float> table, RowMask mask, NodeHeap results, int keep)
+    private void ScanCodes(int list, float bias, ReadOnlySpan<float> table, RowMask mask, BinaryHeap<Candidate, FarthestFirst> results, int keep)
     {
         var codeSize = _pq.CodeSize;
         for (var position = _offsets[list]; position < _offsets[list + 1]; position++)
@@ -202,7 +202,7 @@ internal sealed class IvfPqIndex : IVectorIndex
 
     /// <summary>SCANN: one list's codes 32 at a time through the byte-quantized table.</summary>
     [SkipLocalsInit]
-    private void FastScan(int list, float bias, ReadOnlySpan<float> table, RowMask mask, NodeHeap results, int keep)
+    private void FastScan(int list, float bias, ReadOnlySpan<float> table, RowMask mask, BinaryHeap<Candidate, FarthestFirst> results, int keep)
     {
         var codes = _fastScan!;
         Span<byte> lut = stackalloc byte[codes.BlockBytes];
@@ -225,7 +225,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         }
     }
 
-    private static void Offer(NodeHeap results, int keep, float distance, int row)
+    private static void Offer(BinaryHeap<Candidate, FarthestFirst> results, int keep, float distance, int row)
     {
         if (results.Count < keep) results.Push(new Candidate(distance, row));
         else if (distance < results.Top.Distance) { results.Pop(); results.Push(new Candidate(distance, row)); }

@@ -204,8 +204,8 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
         public float[] Rotated { get; } = new float[dim];
         public float[] Residual { get; } = new float[dim];
         public float[] ListDistances { get; } = new float[lists];
-        public NodeHeap Lists { get; } = new(nearestFirst: false);
-        public NodeHeap Results { get; } = new(nearestFirst: false);
+        public BinaryHeap<Candidate, FarthestFirst> Lists { get; } = new();
+        public BinaryHeap<Candidate, FarthestFirst> Results { get; } = new();
 
         /// <summary>The prepared-query buffers for a query quantized to <paramref name="bits"/> bits (0: kept in floats).</summary>
         public RaBitQQuery Query(int bits) => _queries[bits] ??= new RaBitQQuery(dim, bits);

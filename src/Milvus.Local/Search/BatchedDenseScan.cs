@@ -35,14 +35,6 @@ internal static class BatchedDenseScan
 
     public static bool Applies(int queries, int dim) => Enabled && queries >= MinQueries && TileKernel.Supported;
 
-    /// <summary>Scans rows [<paramref name="start"/>, <paramref name="end"/>) into <paramref name="heaps"/>, preparing the queries for this call alone.</summary>
-    public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
-        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor, SharedBounds shared)
-    {
-        using var request = Request.Prepare(column.Dim, queries, p, order, cursor, shared);
-        Run(new Lanes(request, heaps), column, mask, view, start, end);
-    }
-
     /// <summary>Scans rows [<paramref name="start"/>, <paramref name="end"/>) of view <paramref name="view"/> into the worker's heaps.</summary>
     public static void Run(Lanes lanes, DenseVectorColumn column, RowMask mask, int view, int start, int end)
     {

@@ -11,8 +11,9 @@ namespace Milvus.Local.Search;
 /// The exact scan's fast path for FLOAT_VECTOR rows with L2, IP or COSINE: one pass over a block of rows for all
 /// queries of the request (each row is read once and scored against every query while it is in cache), SIMD
 /// kernels called directly (no per-row type dispatch), L2 without a square root, COSINE from the column's cached
-/// norms, and a bound check that drops a row before it reaches a full top-k heap. From
-/// <see cref="BatchedDenseScan.MinQueries"/> queries on, <see cref="BatchedDenseScan"/> scores the block as a matrix product.
+/// norms, and a bound check that drops a row before it reaches a full top-k heap. A request of
+/// <see cref="BatchedDenseScan.MinQueries"/> queries or more goes to <see cref="BatchedDenseScan"/> instead (the executor
+/// packs its queries once and scores each block as a matrix product), unless the CPU lacks its kernel.
 /// </summary>
 internal static class DenseBlockScan
 {
@@ -22,16 +23,10 @@ internal static class DenseBlockScan
     public static bool Applies(Column? column, Metric metric)
         => Enabled && column is DenseVectorColumn { DataType: DataType.FloatVector } && metric is Metric.L2 or Metric.IP or Metric.Cosine;
 
-    /// <param name="bounds">The request's bounds shared by its blocks (the batched path skips rows another block's heaps rule out).</param>
     public static void Run(DenseVectorColumn column, IReadOnlyList<QueryVector> queries, SearchParameters p, RowMask mask, int view,
-        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor, SharedBounds? bounds = null)
+        int start, int end, TopK[] heaps, HitOrder order, IteratorCursor? cursor)
     {
         var dim = column.Dim;
-        if (BatchedDenseScan.Applies(queries.Count, dim))
-        {
-            BatchedDenseScan.Run(column, queries, p, mask, view, start, end, heaps, order, cursor, bounds ?? new SharedBounds(queries.Count, p.Metric));
-            return;
-        }
         var metric = p.Metric;
         var norms = metric == Metric.Cosine ? RowNorms.Of(column) : null;
         var vectors = new float[queries.Count][];

@@ -65,7 +65,7 @@ internal static class SearchExecutor
             int task;
             while (!cancellationToken.IsCancellationRequested && (task = Interlocked.Increment(ref next)) < tasks)
             {
-                if (task < blocks.Count) ScanBlock(views, masks, p, queries, order, cursor, blocks[task], bounds, workers[w]);
+                if (task < blocks.Count) ScanBlock(views, masks, p, queries, order, cursor, blocks[task], workers[w]);
                 else
                 {
                     var (v, q) = indexed[task - blocks.Count];
@@ -180,7 +180,7 @@ internal static class SearchExecutor
     }
 
     private static void ScanBlock(SegmentView[] views, RowMask[] masks, SearchParameters p, IReadOnlyList<QueryVector> queries,
-        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, SharedBounds bounds, Worker worker)
+        HitOrder order, IteratorCursor? cursor, (int View, int Start, int End) block, Worker worker)
     {
         var (v, start, end) = block;
         var column = views[v].Segment.Column(p.Field.FieldID);
@@ -190,7 +190,7 @@ internal static class SearchExecutor
         if (DenseBlockScan.Applies(column, p.Metric))
         {
             if (worker.Lanes is { } lanes) BatchedDenseScan.Run(lanes, (DenseVectorColumn)column, allowed, v, start, end);
-            else DenseBlockScan.Run((DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor, bounds);
+            else DenseBlockScan.Run((DenseVectorColumn)column, queries, p, allowed, v, start, end, heaps, order, cursor);
             return;
         }
         var scorers = queries.Select(q => new VectorScorer(q, p.Metric)).ToArray();

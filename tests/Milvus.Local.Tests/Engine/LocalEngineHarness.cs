@@ -68,6 +68,22 @@ public sealed class LocalEngineHarness : IDisposable
         Open();
     }
 
+    /// <summary>
+    /// A collection's load state once a background load (a reopen loads in the background) has ended: Loading is waited
+    /// out, for 60 s at most, and any other state is returned as it is.
+    /// </summary>
+    public LoadState LoadStateAfterLoading(string collection)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        LoadState state;
+        while ((state = Client.GetLoadState(new GetLoadStateRequest { CollectionName = collection }).State) == LoadState.Loading)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{collection} was still loading after 60 s");
+            Thread.Sleep(10);
+        }
+        return state;
+    }
+
     /// <summary>Closes the engine, puts a copy of <paramref name="databaseFile"/> in place of its file and opens that.</summary>
     public void OpenCopyOf(string databaseFile)
     {

@@ -184,7 +184,14 @@ public sealed class DenseBlockScanTests
         };
         var order = HitOrder.ByPosition(metric);
         var heaps = queries.Select(_ => new TopK(k, order)).ToArray();
-        DenseBlockScan.Run(column, queries, p, mask ?? RowMask.Excluding(new bool[column.Length]), 0, start, end ?? column.Length, heaps, order, null);
+        mask ??= RowMask.Excluding(new bool[column.Length]);
+        if (BatchedDenseScan.Applies(queries.Count, column.Dim))
+        {
+            // As SearchExecutor does: the queries packed once per request, one worker's lanes over its heaps.
+            using var request = BatchedDenseScan.Request.Prepare(column.Dim, queries, p, order, null, new SharedBounds(queries.Count, metric));
+            BatchedDenseScan.Run(new BatchedDenseScan.Lanes(request, heaps), column, mask, 0, start, end ?? column.Length);
+        }
+        else DenseBlockScan.Run(column, queries, p, mask, 0, start, end ?? column.Length, heaps, order, null);
         return heaps.Select(h => h.Sorted()).ToArray();
     }
 }
