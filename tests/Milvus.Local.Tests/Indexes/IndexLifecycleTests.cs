@@ -22,10 +22,16 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IndexedCo
     [Theory]
     [InlineData("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.95)]
     [InlineData("HNSW", "IP", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 128}", 0.95)] // inner product is not a metric: a wider beam
+    [InlineData("HNSW", "COSINE", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.95)]
     [InlineData("AUTOINDEX", "COSINE", "{}", "{\"ef\": 64}", 0.95)]
+    [InlineData("AUTOINDEX", "L2", "{}", "{\"ef\": 64}", 0.95)]
+    [InlineData("AUTOINDEX", "IP", "{}", "{\"ef\": 128}", 0.95)]
     [InlineData("IVF_FLAT", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
+    [InlineData("IVF_FLAT", "IP", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
     [InlineData("IVF_FLAT", "COSINE", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
     [InlineData("IVF_SQ8", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.9)] // 8-bit codes: distances are approximate too
+    [InlineData("IVF_SQ8", "IP", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.9)]
+    [InlineData("IVF_SQ8", "COSINE", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.9)]
     [InlineData("HNSW_SQ", "L2", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.93)] // SQ8 codes by default
     [InlineData("HNSW_SQ", "IP", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"fp16\"}", "{\"ef\": 128}", 0.95)]
     [InlineData("HNSW_SQ", "COSINE", "{\"M\": 16, \"efConstruction\": 100, \"sq_type\": \"SQ6\", \"refine\": true, \"refine_type\": \"FP32\"}", "{\"ef\": 64, \"refine_k\": 2}", 0.93)] // a graph built in parallel: 0.945 seen under load

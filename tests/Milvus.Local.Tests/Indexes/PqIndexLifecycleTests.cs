@@ -31,6 +31,9 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : Indexed
     [InlineData("SCANN", "COSINE", "{\"nlist\": 16, \"with_raw_data\": true}", "{\"nprobe\": 16, \"reorder_k\": 40}", 0.86)]
     [InlineData("HNSW_PQ", "L2", "{\"M\": 16, \"efConstruction\": 100, \"m\": 12}", "{\"ef\": 64}", 0.80)]
     [InlineData("HNSW_PQ", "IP", "{\"M\": 16, \"efConstruction\": 100, \"m\": 12, \"refine\": true, \"refine_type\": \"FP32\"}", "{\"ef\": 64, \"refine_k\": 3}", 0.87)]
+    [InlineData("HNSW_PQ", "COSINE", "{\"M\": 16, \"efConstruction\": 100, \"m\": 12}", "{\"ef\": 64}", 0.75)]
+    [InlineData("HNSW_PRQ", "L2", "{\"M\": 16, \"efConstruction\": 100, \"m\": 4, \"nrq\": 3}", "{\"ef\": 64}", 0.79)]
+    [InlineData("HNSW_PRQ", "IP", "{\"M\": 16, \"efConstruction\": 100, \"m\": 4, \"nrq\": 3, \"refine\": true, \"refine_type\": \"SQ8\"}", "{\"ef\": 128, \"refine_k\": 3}", 0.85)]
     [InlineData("HNSW_PRQ", "COSINE", "{\"M\": 16, \"efConstruction\": 100, \"m\": 4, \"nrq\": 3}", "{\"ef\": 64}", 0.79)]
     public void Index_reaches_recall_with_its_own_scores(string indexType, string metric, string parameters, string search, double minimum)
     {
