@@ -20,6 +20,9 @@ public abstract class IndexLifecycleTests(EngineTransport transport) : IndexedCo
     private List<IReadOnlyCollection<int>> SearchAll(string filter = "", params (string, string)[] extra) => Search(filter, extra).Ids;
 
     [Theory]
+    [InlineData("FLAT", "L2", "{}", "{}", 1.0)] // exact by definition: the scan
+    [InlineData("FLAT", "IP", "{}", "{}", 1.0)]
+    [InlineData("FLAT", "COSINE", "{}", "{}", 1.0)]
     [InlineData("HNSW", "L2", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.95)]
     [InlineData("HNSW", "IP", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 128}", 0.95)] // inner product is not a metric: a wider beam
     [InlineData("HNSW", "COSINE", "{\"M\": 16, \"efConstruction\": 100}", "{\"ef\": 64}", 0.95)]

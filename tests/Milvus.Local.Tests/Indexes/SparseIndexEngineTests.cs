@@ -11,7 +11,7 @@ namespace Milvus.Local.Tests.Indexes;
 /// <summary>
 /// SPARSE_INVERTED_INDEX and SPARSE_WAND with IP on a SPARSE_FLOAT_VECTOR field, through the engine: once the sealed
 /// segment's index is built, a search returns exactly the brute-force top 10 (ids, scores, ties by id), with a filter
-/// and after deletes too. (BM25 through the engine: Bm25SearchTests, every inverted_index_algo.)
+/// and after deletes too, and a reopened database serves the stored index at once. (BM25 through the engine: Bm25SearchTests, every inverted_index_algo.)
 /// </summary>
 public abstract class SparseIndexEngineTests(EngineTransport transport) : IDisposable
 {
@@ -77,6 +77,11 @@ public abstract class SparseIndexEngineTests(EngineTransport transport) : IDispo
         AssertExact(_ => true);
         AssertExact(r => r % 1000 < 500, "tag < 500");
         Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "s", Expr = "id < 300" }).Status);
+        AssertExact(r => r >= 300);
+        _h.Reopen();
+        // Finished on the first call: the stored index is attached, nothing waits to be built.
+        var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "s" }).IndexDescriptions.Single();
+        Assert.Equal((IndexState.Finished, (long)Rows, 0L), (description.State, description.IndexedRows, description.PendingIndexRows));
         AssertExact(r => r >= 300);
     }
 }

@@ -20,6 +20,7 @@ public sealed class VectorTypeIndexTests(ITestOutputHelper output) : IndexedColl
     private const string Hnsw = "{\"M\": 16, \"efConstruction\": 100";
 
     [Theory]
+    [InlineData(DataType.Float16Vector, "FLAT", "COSINE", "{}", "{}", 1.0)]
     [InlineData(DataType.Float16Vector, "HNSW", "L2", Hnsw + "}", "{\"ef\": 64}", 0.95)]
     [InlineData(DataType.Float16Vector, "AUTOINDEX", "COSINE", "{}", "{\"ef\": 64}", 0.95)]
     [InlineData(DataType.Float16Vector, "IVF_FLAT", "IP", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
@@ -31,6 +32,7 @@ public sealed class VectorTypeIndexTests(ITestOutputHelper output) : IndexedColl
     [InlineData(DataType.Float16Vector, "HNSW_PRQ", "L2", Hnsw + ", \"m\": 4, \"nrq\": 3}", "{\"ef\": 64}", 0.75)]
     [InlineData(DataType.Float16Vector, "IVF_RABITQ", "L2", "{\"nlist\": 32, \"refine\": true, \"refine_type\": \"fp32\"}", "{\"nprobe\": 16, \"refine_k\": 10}", 0.9)]
     [InlineData(DataType.Float16Vector, "DISKANN", "IP", "{}", "{\"search_list\": 100}", 0.9)]
+    [InlineData(DataType.Bfloat16Vector, "FLAT", "IP", "{}", "{}", 1.0)]
     [InlineData(DataType.Bfloat16Vector, "HNSW", "COSINE", Hnsw + "}", "{\"ef\": 64}", 0.95)]
     [InlineData(DataType.Bfloat16Vector, "AUTOINDEX", "L2", "{}", "{\"ef\": 64}", 0.95)]
     [InlineData(DataType.Bfloat16Vector, "IVF_FLAT", "L2", "{\"nlist\": 32}", "{\"nprobe\": 12}", 0.95)]
