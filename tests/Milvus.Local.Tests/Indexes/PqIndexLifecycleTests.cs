@@ -73,6 +73,8 @@ public abstract class PqIndexLifecycleTests(EngineTransport transport) : Indexed
     [InlineData("IVF_PQ", "{\"nlist\": 16, \"m\": 6, \"nbits\": 6}")]
     [InlineData("SCANN", "{\"nlist\": 8, \"with_raw_data\": false}")]
     [InlineData("HNSW_PRQ", "{\"M\": 8, \"efConstruction\": 64, \"m\": 4, \"refine\": true, \"refine_type\": \"SQ8\"}")]
+    [InlineData("HNSW_PQ", "{\"M\": 8, \"efConstruction\": 64, \"m\": 12}")]
+    [InlineData("IVF_SQ8", "{\"nlist\": 16}")]
     public void Deletes_after_the_build_are_honoured_and_a_reopen_does_not_rebuild(string indexType, string parameters)
     {
         CreateBuilt(indexType, "IP", parameters);
