@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Google.Protobuf;
 using Milvus.Protocol.Api;
@@ -72,11 +71,7 @@ public abstract class BinaryIvfIndexTests(EngineTransport transport) : IDisposab
             },
         }));
         Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "c" }));
-        var clock = Stopwatch.StartNew();
-        IndexDescription description;
-        while ((description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single()).State != IndexState.Finished
-            && clock.Elapsed < TimeSpan.FromMinutes(2))
-            Thread.Sleep(50);
+        var description = _h.WaitForIndex("c");
         Assert.Equal(IndexState.Finished, description.State);
         Assert.Equal(Rows, description.IndexedRows);
     }

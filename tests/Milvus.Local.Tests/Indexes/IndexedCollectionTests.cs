@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Milvus.Benchmarks.Data;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -70,15 +69,18 @@ public abstract class IndexedCollectionTests(EngineTransport transport, int dim)
     protected IndexDescription Describe() => _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "c" }).IndexDescriptions.Single();
 
     /// <summary>The index's description once its build has finished (or after 2 minutes).</summary>
-    protected IndexDescription WaitForIndex()
+    protected IndexDescription WaitForIndex() => _h.WaitForIndex("c");
+
+    /// <summary>
+    /// Recall@10 (L2) of a search filtered to tag &lt; <paramref name="tagsPassing"/> (3 rows per tag) against the exact
+    /// filtered ground truth, after checking that every hit passes and that each query gets as many as pass (up to 10).
+    /// </summary>
+    protected double FilteredRecall(int tagsPassing, params (string, string)[] extra)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var description = Describe();
-            if (description.State == IndexState.Finished || clock.Elapsed > TimeSpan.FromMinutes(2)) return description;
-            Thread.Sleep(50);
-        }
+        var found = Search($"tag < {tagsPassing}", extra).Ids;
+        Assert.All(found, hits => Assert.All(hits, id => Assert.True(id % 1000 < tagsPassing, $"row {id} does not pass tag < {tagsPassing}")));
+        Assert.All(found, hits => Assert.Equal(Math.Min(10, 3 * tagsPassing), hits.Count));
+        return ClusteredVectors.Recall(ClusteredVectors.GroundTruth(Data, Queries, 10, "L2", r => r % 1000 < tagsPassing), found);
     }
 
     /// <summary>Top 10 of every query, as ids and scores per query.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Milvus.Local.Columns;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -47,11 +46,7 @@ public abstract class SparseIndexEngineTests(EngineTransport transport) : IDispo
             ExtraParams = { new KeyValuePair { Key = "index_type", Value = indexType }, new KeyValuePair { Key = "metric_type", Value = "IP" } },
         }));
         Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "s" }));
-        var clock = Stopwatch.StartNew();
-        IndexDescription description;
-        while ((description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "s" }).IndexDescriptions.Single()).State != IndexState.Finished
-            && clock.Elapsed < TimeSpan.FromMinutes(2))
-            Thread.Sleep(50);
+        var description = _h.WaitForIndex("s");
         Assert.Equal((IndexState.Finished, (long)Rows), (description.State, description.IndexedRows));
     }
 
