@@ -95,7 +95,7 @@ internal static class IndexRules
         // Milvus first looks the type up among all its index checkers (HYBRID is internal), then matches it to the field.
         if (indexType == "HYBRID" || !KnownIndexes.Contains(indexType)) throw MilvusError.InvalidIndexType(indexType);
         if (!indexes.Contains(indexType))
-            throw MilvusError.InvalidParameter($"data type {field.DataType} can't build with this index {indexType}");
+            throw MilvusError.InvalidParameter($"data type {MilvusTypeNames.Of(field.DataType)} can't build with this index {indexType}");
         var metric = (Get("metric_type") is { Length: > 0 } m ? m : defaultMetric).ToUpperInvariant();
         if (field.IsFunctionOutput && metric != "BM25") throw MilvusError.Plain("index metric type of BM25 function output field must be BM25");
         if (field.DataType == DataType.SparseFloatVector && metric == "BM25" && !field.IsFunctionOutput)

@@ -71,10 +71,13 @@ internal sealed class IndexBuilder
     /// <summary>Stops building (call under the engine lock before the store closes; a running build is cancelled).</summary>
     public void Stop() => _worker.Stop();
 
-    /// <summary>Progress of one index (call under the engine lock).</summary>
+    /// <summary>
+    /// Progress of one index (call under the engine lock). Like Milvus's data coordinator it counts sealed (flushed)
+    /// segments only: growing rows are searched exactly and are neither indexed nor pending until a seal.
+    /// </summary>
     public IndexProgress Progress(CollectionMeta c, IndexMeta index)
     {
-        var segments = _core.Segments.ListSegments(c.Id);
+        var segments = _core.Segments.ListSegments(c.Id).Where(s => s.Sealed).ToList();
         var total = segments.Sum(s => (long)s.RowCount);
         var field = c.Schema.StorageFields().First(f => f.FieldID == index.FieldId);
         if (!VectorIndexKinds.IsBuilt(index, field)) return new IndexProgress(total, total, 0, IndexState.Finished, "");

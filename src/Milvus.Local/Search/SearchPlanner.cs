@@ -7,7 +7,7 @@ namespace Milvus.Local.Search;
 /// Chooses, per segment, between its built index and the exact scan. The index serves plain top-k searches;
 /// range search, group-by and iterator pages stay exact (their definitions need every qualifying row), and so
 /// does a segment whose filter lets few rows through: scanning the survivors is then cheaper than a graph
-/// walk that must pass over the rejected rows, and it is exact.
+/// walk that must pass over the rejected rows, or than the probed lists of an IVF_FLAT / IVF_SQ8 index, and it is exact.
 /// </summary>
 internal static class SearchPlanner
 {
@@ -24,7 +24,8 @@ internal static class SearchPlanner
     {
         if (!UsesIndex(mask, p, paging)) return null;
         var index = indexOf(view.Segment);
-        return index is not null && IsGraph(index.IndexType) && WalksFurtherThanTheSurvivors(mask, p) ? null : index;
+        if (index is not null && IsGraph(index.IndexType) && WalksFurtherThanTheSurvivors(mask, p)) return null;
+        return index is IvfIndex ivf && ProbesMoreThanTheSurvivors(mask, p, ivf.ListCount) ? null : index;
     }
 
     /// <summary>Whether a segment whose allowed rows are <paramref name="mask"/> may be searched through its index.</summary>
@@ -46,5 +47,18 @@ internal static class SearchPlanner
         if (mask.All) return false;
         var beam = Math.Max(p.IndexOptions.Ef ?? 16, p.TopK + p.Offset);
         return (double)mask.Passing * mask.Passing < RowsReachedPerBeamSlot * beam * mask.Length;
+    }
+
+    /// <summary>
+    /// IVF_FLAT and IVF_SQ8 compute a full distance for every row of the probed lists, about rows x nprobe / nlist of
+    /// them; when fewer rows pass than that, scanning the survivors is cheaper, and exact: the nearest passing rows
+    /// often sit in lists the probes skip, which cost a filtered search recall the unfiltered one keeps. (The PQ and
+    /// RaBitQ types scan codes far cheaper than a distance, so the 10 % rule alone decides for them.)
+    /// </summary>
+    public static bool ProbesMoreThanTheSurvivors(RowMask mask, SearchParameters p, int lists)
+    {
+        if (mask.All) return false;
+        var nprobe = Math.Min(p.IndexOptions.Nprobe ?? IvfIndex.DefaultNprobe, lists);
+        return (double)mask.Passing * lists < (double)mask.Length * nprobe;
     }
 }

@@ -147,6 +147,18 @@ public sealed class LocalEngineHarness : IDisposable
     /// <summary>Waits until the background sealer has merged every partition that was due.</summary>
     public void WaitForSeals() => Assert.True(Engine.Core.Sealer.WaitIdle(TimeSpan.FromSeconds(60)), "the sealer did not finish");
 
+    /// <summary>The collection's one index once its build has finished (or, after 2 minutes, as it then stands).</summary>
+    public IndexDescription WaitForIndex(string collection)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var description = Client.DescribeIndex(new DescribeIndexRequest { CollectionName = collection }).IndexDescriptions.Single();
+            if (description.State == IndexState.Finished || clock.Elapsed > TimeSpan.FromMinutes(2)) return description;
+            Thread.Sleep(50);
+        }
+    }
+
     /// <summary>Creates a FLAT index with the metric on the field, then loads the collection.</summary>
     public void IndexAndLoad(string collection, string field, string metric, string indexType = "FLAT")
     {

@@ -54,7 +54,7 @@ public abstract class VectorTypeTests(EngineTransport transport) : IDisposable
     {
         Ok(_h.CreateCollection("h", Int64Pk(), Vector("v", type, 2)));
         float[][] rows = [[1, 2], [3, 4], [-1, 0]];
-        var bytes = rows.Select(r => Encode(type, r)).ToArray();
+        var bytes = rows.Select(r => Indexes.DenseVectorEncoding.Bytes(type, r)).ToArray();
         var data = new FieldData { FieldName = "v", Type = type, Vectors = new VectorField { Dim = 2 } };
         var all = ByteString.CopyFrom(bytes.SelectMany(b => b).ToArray());
         if (type == DataType.Float16Vector) data.Vectors.Float16Vector = all;
@@ -62,7 +62,7 @@ public abstract class VectorTypeTests(EngineTransport transport) : IDisposable
         else data.Vectors.Int8Vector = all;
         Ok(_h.Client.Insert(new InsertRequest { CollectionName = "h", NumRows = 3, FieldsData = { Longs("id", 1, 2, 3), data } }).Status);
         _h.IndexAndLoad("h", "v", "L2", type == DataType.Int8Vector ? "HNSW" : "FLAT");
-        var reply = _h.Search("h", Placeholder(placeholder, ByteString.CopyFrom(Encode(type, [3, 3]))), 3);
+        var reply = _h.Search("h", Placeholder(placeholder, ByteString.CopyFrom(Indexes.DenseVectorEncoding.Bytes(type, [3, 3]))), 3);
         Ok(reply.Status);
         Assert.Equal([2L, 1, 3], reply.Results.Ids.IntId.Data);
         Assert.Equal([1f, 5f, 25f], reply.Results.Scores);
@@ -74,13 +74,6 @@ public abstract class VectorTypeTests(EngineTransport transport) : IDisposable
             _ => stored.Vectors.Int8Vector,
         }).ToByteArray());
     }
-
-    private static byte[] Encode(DataType type, float[] values) => type switch
-    {
-        DataType.Float16Vector => values.SelectMany(v => BitConverter.GetBytes((Half)v)).ToArray(),
-        DataType.Bfloat16Vector => values.SelectMany(v => BitConverter.GetBytes((ushort)(BitConverter.SingleToInt32Bits(v) >> 16))).ToArray(),
-        _ => values.Select(v => (byte)(sbyte)v).ToArray(),
-    };
 
     [Fact]
     public void Search_by_primary_keys_uses_the_stored_vectors()

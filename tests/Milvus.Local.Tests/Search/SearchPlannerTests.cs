@@ -8,11 +8,11 @@ namespace Milvus.Local.Tests.Search;
 /// <summary>Which segments a search sends through their index and which it scans exactly.</summary>
 public class SearchPlannerTests
 {
-    private static SearchParameters Parameters(int topK = 10, int? ef = null, float? radius = null, int offset = 0, FieldSchema? groupBy = null) => new()
+    private static SearchParameters Parameters(int topK = 10, int? ef = null, float? radius = null, int offset = 0, FieldSchema? groupBy = null, int? nprobe = null) => new()
     {
         Field = new FieldSchema { Name = "v", DataType = DataType.FloatVector },
         Index = new IndexMeta { Id = 1, Name = "v", FieldId = 101, Params = [], CreatedTs = 0 },
-        IndexOptions = new IndexSearchOptions(ef, null),
+        IndexOptions = new IndexSearchOptions(ef, nprobe),
         Metric = Metric.L2, MetricName = "L2", TopK = topK, Radius = radius, Offset = offset, GroupBy = groupBy,
     };
 
@@ -34,10 +34,22 @@ public class SearchPlannerTests
     private static bool Walks(RowMask mask, SearchParameters p)
         => SearchPlanner.UsesIndex(mask, p, paging: false) && !SearchPlanner.WalksFurtherThanTheSurvivors(mask, p);
 
+    [Theory]
+    [InlineData(3_000, 300, 12, 32, true)]        // 10 %: 12 of 32 lists hold ~1,125 rows, more than the 300 survivors
+    [InlineData(3_000, 1_500, 12, 32, false)]     // 50 %: the probed lists are fewer rows than the survivors
+    [InlineData(3_000, 1_124, 12, 32, true)]
+    [InlineData(3_000, 1_125, 12, 32, false)]
+    [InlineData(3_000, 2_999, 16, 16, true)]      // every list probed: any filter leaves fewer rows than the lists hold
+    [InlineData(3_000, 3_000, 16, 16, false)]     // nothing filtered: always the index
+    [InlineData(100_000, 10_000, null, 128, false)] // nprobe 8 (knowhere's default) of 128: 6,250 rows read, 10,000 pass
+    [InlineData(100_000, 6_000, 200, 128, true)]  // nprobe above nlist counts as every list
+    public void Filtered_ivf_flat_segments_scan_the_survivors_when_the_probed_lists_hold_more(int rows, int passing, int? nprobe, int lists, bool exact)
+        => Assert.Equal(exact, SearchPlanner.ProbesMoreThanTheSurvivors(Passing(rows, passing), Parameters(nprobe: nprobe), lists));
+
     [Fact]
-    public void Ivf_segments_keep_the_share_rule_alone()
+    public void Ivf_segments_keep_the_share_rule()
     {
-        // An IVF search scans its probed lists whatever the filter: 300 of 3,000 rows still use the lists.
+        // Every IVF type keeps the 10 % rule (IVF_FLAT and IVF_SQ8 also the probe rule above): 300 of 3,000 rows pass it.
         Assert.True(SearchPlanner.UsesIndex(Passing(3_000, 300), Parameters(ef: 64), paging: false));
         Assert.False(SearchPlanner.UsesIndex(Passing(3_000, 299), Parameters(ef: 64), paging: false));
     }
