@@ -68,7 +68,7 @@ internal static class IndexRules
             if (!ScalarIndexes.Contains(indexType)) throw MilvusError.InvalidParameter($"invalid index type: {indexType}");
             if ((indexType == "RTREE") != (field.DataType == DataType.Geometry) && indexType != AutoIndex)
                 throw MilvusError.InvalidParameter(indexType == "RTREE"
-                    ? $"RTREE index can only be built on geometry field, got {field.DataType}"
+                    ? $"RTREE index can only be built on geometry field, got {MilvusTypeNames.Of(field.DataType)}"
                     : $"{indexType} are not supported on Geometry field");
             if (field.DataType is DataType.Json && indexType != "INVERTED" && indexType != AutoIndex && indexType != "NGRAM")
                 throw MilvusError.InvalidParameter($"{indexType} are not supported on JSON field");

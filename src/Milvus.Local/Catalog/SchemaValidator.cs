@@ -120,10 +120,10 @@ internal static class SchemaValidator
             case DataType.None: throw MilvusError.InvalidParameter("data type None is not valid");
             case DataType.ArrayOfVector or DataType.ArrayOfStruct or DataType.Struct or DataType.Mol or DataType.Date or DataType.Time
                 or DataType.Decimal:
-                throw MilvusError.NotSupported($"field type {f.DataType}");
+                throw MilvusError.NotSupported($"field type {MilvusTypeNames.Of(f.DataType)}");
             case DataType.Array when f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar):
-                throw MilvusError.InvalidParameter($"element type {f.ElementType} is not supported");
+                throw MilvusError.InvalidParameter($"element type {MilvusTypeNames.Of(f.ElementType)} is not supported");
         }
     }
 
@@ -207,7 +207,7 @@ internal static class SchemaValidator
     {
         if (f.IsPrimaryKey) throw MilvusError.InvalidParameter($"primary field not support default_value, field name = {f.Name}");
         if (f.DataType is DataType.Json or DataType.Array || VectorTypes.IsVector(f.DataType))
-            throw MilvusError.InvalidParameter($"{f.DataType} field not support default_value, field name = {f.Name}");
+            throw MilvusError.InvalidParameter($"{MilvusTypeNames.Of(f.DataType)} field not support default_value, field name = {f.Name}");
         var expected = f.DataType switch
         {
             DataType.Bool => ValueField.DataOneofCase.BoolData,
@@ -219,7 +219,7 @@ internal static class SchemaValidator
             _ => ValueField.DataOneofCase.StringData,
         };
         if (f.DefaultValue.DataCase != expected)
-            throw MilvusError.InvalidParameter($"type ({f.DataType}) of field ({f.Name}) is not equal to the type({f.DefaultValue.DataCase}) of default_value");
+            throw MilvusError.InvalidParameter($"type ({MilvusTypeNames.Of(f.DataType)}) of field ({f.Name}) is not equal to the type({f.DefaultValue.DataCase}) of default_value");
         var intRange = f.DataType switch { DataType.Int8 => (sbyte.MinValue, sbyte.MaxValue), DataType.Int16 => (short.MinValue, short.MaxValue), _ => (int.MinValue, int.MaxValue) };
         if (expected == ValueField.DataOneofCase.IntData && (f.DefaultValue.IntData < intRange.Item1 || f.DefaultValue.IntData > intRange.Item2))
             throw MilvusError.InvalidParameter($"{f.DefaultValue.IntData} out of range {intRange.Item1} <= value <= {intRange.Item2}");

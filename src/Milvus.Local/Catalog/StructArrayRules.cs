@@ -33,7 +33,7 @@ internal static class StructArrayRules
         foreach (var f in s.Fields)
             {
                 if (f.DataType is not (DataType.Array or DataType.ArrayOfVector))
-                    throw MilvusError.InvalidParameter($"fields in StructArrayField must be Array or ArrayOfVector, field name = {f.Name}, field type = {f.DataType}");
+                    throw MilvusError.InvalidParameter($"fields in StructArrayField must be Array or ArrayOfVector, field name = {f.Name}, field type = {MilvusTypeNames.Of(f.DataType)}");
                 if (f.IsPrimaryKey) throw MilvusError.InvalidParameter($"primary key is not supported for struct field, field name = {f.Name}");
                 if (f.AutoID) throw MilvusError.InvalidParameter($"autoID is not supported for struct field, field name = {f.Name}");
             }
@@ -65,18 +65,18 @@ internal static class StructArrayRules
             case DataType.ArrayOfStruct: throw MilvusError.InvalidParameter($"nested ArrayOfStruct is not supported for field {f.Name}");
         }
         if (f.DefaultValue is not null)
-            throw MilvusError.InvalidParameter($"{f.DataType} field not support default_value, field name = {f.Name}");
+            throw MilvusError.InvalidParameter($"{MilvusTypeNames.Of(f.DataType)} field not support default_value, field name = {f.Name}");
         if (f.DataType == DataType.Array)
         {
             if (f.ElementType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32
                 or DataType.Int64 or DataType.Float or DataType.Double or DataType.VarChar))
-                throw MilvusError.InvalidParameter($"element type {f.ElementType} is not supported");
+                throw MilvusError.InvalidParameter($"element type {MilvusTypeNames.Of(f.ElementType)} is not supported");
             SchemaValidator.ValidateField(collectionName, f);
             return;
         }
         NameRules.FieldName(f.Name);
         if (f.ElementType is not (DataType.FloatVector or DataType.Float16Vector or DataType.Bfloat16Vector or DataType.Int8Vector or DataType.BinaryVector))
-            throw MilvusError.InvalidParameter($"Unsupported element type {f.ElementType} of ArrayOfVector field {f.Name}, only fixed dimension vector types are supported");
+            throw MilvusError.InvalidParameter($"Unsupported element type {MilvusTypeNames.Of(f.ElementType)} of ArrayOfVector field {f.Name}, only fixed dimension vector types are supported");
         var asVector = f.Clone();
         asVector.DataType = f.ElementType;
         SchemaValidator.ValidateDimension(asVector);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Errors;
 using Milvus.Protocol.Schema;
@@ -39,7 +40,7 @@ internal static class ColumnCodec
             DataType.SparseFloatVector => DecodeSparse(field, data, numRows, present, validity),
             DataType.ArrayOfVector => DecodeVectorArray(field, data, numRows, present, validity),
             _ when Catalog.VectorTypes.IsVector(field.DataType) => DecodeDense(field, data, numRows, present, validity),
-            _ => throw MilvusError.InvalidParameter($"unsupported data type {field.DataType} of field {field.Name}"),
+            _ => throw MilvusError.InvalidParameter($"unsupported data type {MilvusTypeNames.Of(field.DataType)} of field {field.Name}"),
         };
     }
 
@@ -160,7 +161,7 @@ internal static class ColumnCodec
         DataType.Float => row?.FloatData?.Data.ToArray() ?? [],
         DataType.Double => row?.DoubleData?.Data.ToArray() ?? [],
         DataType.VarChar or DataType.String => row?.StringData?.Data.ToArray() ?? [],
-        _ => throw MilvusError.InvalidParameter($"unsupported array element type {elementType}"),
+        _ => throw MilvusError.InvalidParameter($"unsupported array element type {MilvusTypeNames.Of(elementType)}"),
     };
 
     private static Array EmptyArray(DataType elementType) => DecodeArrayRow(elementType, null);

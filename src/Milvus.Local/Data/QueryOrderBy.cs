@@ -1,3 +1,4 @@
+using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Errors;
 using Milvus.Protocol.Common;
@@ -56,7 +57,7 @@ internal sealed class QueryOrderBy
                 ?? throw MilvusError.InvalidParameter($"order_by field '{name}' does not exist in collection schema");
             if (field.DataType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32 or DataType.Int64
                 or DataType.Float or DataType.Double or DataType.String or DataType.VarChar))
-                throw MilvusError.InvalidParameter($"order_by field '{name}' has type {field.DataType} which is not sortable");
+                throw MilvusError.InvalidParameter($"order_by field '{name}' has type {MilvusTypeNames.Of(field.DataType)} which is not sortable");
             keys.Add((field, ascending, nullsFirst));
         }
         return new QueryOrderBy(keys);

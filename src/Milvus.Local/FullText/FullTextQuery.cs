@@ -23,7 +23,7 @@ internal static class FullTextQuery
             throw MilvusError.InvalidParameter("please provide varchar/text for BM25 Function based search");
         var holder = group.Placeholders[0];
         if (holder.Type != PlaceholderType.VarChar)
-            throw MilvusError.InvalidParameter($"please provide varchar/text for BM25 Function based search, got {holder.Type}");
+            throw MilvusError.InvalidParameter($"please provide varchar/text for BM25 Function based search, got {MilvusTypeNames.Of(holder.Type)}");
         var function = FunctionRules.Bm25Producing(c.Schema, p.Field.FieldID)
             ?? throw MilvusError.InvalidParameter($"field {p.Field.Name} is not the output of a BM25 function");
         var input = c.Schema.Fields.First(f => f.FieldID == function.InputFieldIds[0]);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using Milvus.Local.Catalog;
 using Milvus.Local.Columns;
 using Milvus.Local.Data;
 using Milvus.Local.Errors;
@@ -39,7 +40,7 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
         if (field.DataType == DataType.ArrayOfVector) field = ElementOf(field);
         var expected = ExpectedType(field.DataType);
         if (placeholder.Type != expected)
-            throw MilvusError.InvalidParameter($"the type of the search data ({placeholder.Type}) does not match the type of the vector field {field.Name} ({field.DataType})");
+            throw MilvusError.InvalidParameter($"the type of the search data ({MilvusTypeNames.Of(placeholder.Type)}) does not match the type of the vector field {field.Name} ({MilvusTypeNames.Of(field.DataType)})");
         return placeholder.Values.Select(v => Decode(field, v.Span)).ToList();
     }
 
@@ -57,7 +58,7 @@ internal sealed record QueryVector(float[]? Dense, byte[]? Binary, SparseRow? Sp
         var element = ElementOf(field);
         var expected = (PlaceholderType)((int)ExpectedType(field.ElementType) + 200);
         if (placeholder.Type != expected)
-            throw MilvusError.InvalidParameter($"the type of the search data ({placeholder.Type}) does not match the type of the vector field {field.Name} (ArrayOfVector of {field.ElementType}), an embedding list ({expected}) is expected");
+            throw MilvusError.InvalidParameter($"the type of the search data ({MilvusTypeNames.Of(placeholder.Type)}) does not match the type of the vector field {field.Name} (ArrayOfVector of {MilvusTypeNames.Of(field.ElementType)}), an embedding list ({expected}) is expected");
         var stride = DenseVectorColumn.BytesPerRowFor(field.ElementType, ColumnCodec.DimOf(field));
         return placeholder.Values.Select(v =>
         {

@@ -90,7 +90,7 @@ internal sealed class SearchParameters
         {
             groupBy = c.FindField(groupName) ?? throw MilvusError.InvalidParameter($"groupBy field({groupName}) not found in schema");
             if (groupBy.DataType is not (DataType.Bool or DataType.Int8 or DataType.Int16 or DataType.Int32 or DataType.Int64 or DataType.VarChar))
-                throw MilvusError.InvalidParameter($"unsupported data type {groupBy.DataType} for group by operator");
+                throw MilvusError.InvalidParameter($"unsupported data type {MilvusTypeNames.Of(groupBy.DataType)} for group by operator");
         }
         var groupSize = Get("group_size") is { } gs ? ParseLong(gs, "group_size") : 1;
         if (groupSize <= 0 || groupSize > 10)

@@ -187,6 +187,10 @@ public sealed class SearchCallReuseTests
         Assert.True(PlaceholderReader.TryRead(binary.Span, out var type, out _, out _));
         Assert.Equal(PlaceholderType.BinaryVector, type);
         Assert.Contains("does not match the type of the vector field v", Assert.Throws<MilvusError>(() => QueryVector.FromPlaceholderGroup(binary, Vectors)).Reason);
+        // Milvus spells the type as the .proto does (BFloat16Vector), not as the C# enum (Bfloat16Vector).
+        var bfloat16 = Placeholder(PlaceholderType.Bfloat16Vector, ByteString.CopyFrom(new byte[8]));
+        Assert.Equal("the type of the search data (BFloat16Vector) does not match the type of the vector field v (FloatVector): invalid parameter",
+            Assert.Throws<MilvusError>(() => QueryVector.FromPlaceholderGroup(bfloat16, Vectors)).Reason);
 
         var wrongSize = Placeholder(PlaceholderType.FloatVector, ByteString.CopyFrom(new byte[12]));
         Assert.StartsWith("vector dimension mismatch, expected vector size(byte) 16, actual 12",
