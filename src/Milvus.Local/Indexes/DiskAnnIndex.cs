@@ -311,8 +311,7 @@ internal sealed class DiskAnnIndex : IVectorIndex
                     // The expanded row's full vector is read (DiskANN's sector read) and scored at full precision.
                     if (!mask.Allows(next.Id)) continue;
                     var c = _quantizer is null ? next : new Candidate(Space.Distance(query, next.Id), next.Id);
-                    if (s.Results.Count < k) s.Results.Push(c);
-                    else if (c.Distance < s.Results.Top.Distance) { s.Results.Pop(); s.Results.Push(c); }
+                    s.Results.Offer(k, c.Distance, c.Id);
                 }
                 foreach (var id in beam[..width])
                 {

@@ -44,12 +44,7 @@ internal static class InvertedLists
     public static ReadOnlySpan<Candidate> Nearest(ReadOnlySpan<float> distances, int nprobe, BinaryHeap<Candidate, FarthestFirst> heap)
     {
         heap.Clear();
-        for (var l = 0; l < distances.Length; l++)
-        {
-            var d = distances[l];
-            if (heap.Count < nprobe) heap.Push(new Candidate(d, l));
-            else if (d < heap.Top.Distance) { heap.Pop(); heap.Push(new Candidate(d, l)); }
-        }
+        for (var l = 0; l < distances.Length; l++) heap.Offer(nprobe, distances[l], l);
         return heap.Items;
     }
 

@@ -94,8 +94,7 @@ internal sealed class IvfIndex : IVectorIndex
                 var row = _rows[i];
                 if (!mask.Allows(row)) continue;
                 var d = _codes is null ? Space.Distance(query, row) : CodeDistance(query, row, decoded!);
-                if (results.Count < k) results.Push(new Candidate(d, row));
-                else if (d < results.Top.Distance) { results.Pop(); results.Push(new Candidate(d, row)); }
+                results.Offer(k, d, row);
             }
         }
         var hits = results.Items.ToArray();

@@ -196,7 +196,7 @@ internal sealed class IvfPqIndex : IVectorIndex
         {
             var row = _rows[position];
             if (!mask.Allows(row)) continue;
-            Offer(results, keep, bias + _pq.Distance(table, _codes.AsSpan(position * codeSize, codeSize)), row);
+            results.Offer(keep, bias + _pq.Distance(table, _codes.AsSpan(position * codeSize, codeSize)), row);
         }
     }
 
@@ -220,15 +220,9 @@ internal sealed class IvfPqIndex : IVectorIndex
                 var distance = offset + sums[i] * unit;
                 if (results.Count >= keep && distance >= results.Top.Distance) continue;
                 var row = _rows[first + block * FastScanCodes.BlockRows + i];
-                if (mask.Allows(row)) Offer(results, keep, distance, row);
+                if (mask.Allows(row)) results.Offer(keep, distance, row);
             }
         }
-    }
-
-    private static void Offer(BinaryHeap<Candidate, FarthestFirst> results, int keep, float distance, int row)
-    {
-        if (results.Count < keep) results.Push(new Candidate(distance, row));
-        else if (distance < results.Top.Distance) { results.Pop(); results.Push(new Candidate(distance, row)); }
     }
 
     public byte[] Serialize()

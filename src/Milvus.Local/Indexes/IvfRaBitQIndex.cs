@@ -137,8 +137,7 @@ internal sealed class IvfRaBitQIndex : IVectorIndex
                 if (!mask.Allows(row)) continue;
                 var (estimate, addend) = _codes.Estimate(slot, prepared);
                 var d = l2 ? bias + addend - 2 * estimate : -(bias + addend + estimate);
-                if (results.Count < keep) results.Push(new Candidate(d, row));
-                else if (d < results.Top.Distance) { results.Pop(); results.Push(new Candidate(d, row)); }
+                results.Offer(keep, d, row);
             }
         }
         var hits = results.Items.ToArray();
