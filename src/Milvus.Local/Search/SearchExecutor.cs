@@ -51,8 +51,7 @@ internal static class SearchExecutor
             }
             return MergeIndexHits(queries.Count, indexed, indexHits, keep, order);
         }
-        var bounds = new SharedBounds(queries.Count, p.Metric);
-        using var batch = PrepareBatch(views, blocks, p, queries, order, cursor, bounds);
+        using var batch = PrepareBatch(views, blocks, p, queries, order, cursor);
         // One worker per core, each taking the next task until none is left (so both cores finish together), and each
         // keeping one top-k per query across every block it takes: a heap fills once per worker instead of once per
         // block, and the merge sees one heap per worker and query.
@@ -78,15 +77,15 @@ internal static class SearchExecutor
     }
 
     /// <summary>
-    /// The batched scan's shared part (queries packed once per request), when the scanned field's blocks take that path;
-    /// null otherwise.
+    /// The batched scan's shared part (queries packed once per request, the bounds its workers share), when the scanned
+    /// field's blocks take that path; null otherwise.
     /// </summary>
     private static BatchedDenseScan.Request? PrepareBatch(SegmentView[] views, List<(int View, int Start, int End)> blocks, SearchParameters p,
-        IReadOnlyList<QueryVector> queries, HitOrder order, IteratorCursor? cursor, SharedBounds bounds)
+        IReadOnlyList<QueryVector> queries, HitOrder order, IteratorCursor? cursor)
     {
         var column = blocks.Select(b => views[b.View].Segment.Column(p.Field.FieldID)).FirstOrDefault(c => c is not null);
         return DenseBlockScan.Applies(column, p.Metric) && BatchedDenseScan.Applies(queries.Count, ((DenseVectorColumn)column!).Dim)
-            ? BatchedDenseScan.Request.Prepare(((DenseVectorColumn)column).Dim, queries, p, order, cursor, bounds)
+            ? BatchedDenseScan.Request.Prepare(((DenseVectorColumn)column).Dim, queries, p, order, cursor, new SharedBounds(queries.Count, p.Metric))
             : null;
     }
 
