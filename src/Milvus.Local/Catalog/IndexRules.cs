@@ -7,7 +7,10 @@ namespace Milvus.Local.Catalog;
 
 /// <summary>
 /// Which index types and metrics Milvus accepts per field type, with the build-parameter ranges of
-/// internal/util/indexparamcheck. Every accepted vector index is searched exactly (brute force) for now.
+/// internal/util/indexparamcheck. Which vector index types a vector type takes follows knowhere's legal_knowhere_index
+/// table (include/knowhere/index/index_table.h), which Milvus's CheckVecIndexWithDataType consults: INT8 vectors take
+/// the HNSW family only (FLAT and the IVF types are commented out there), binary vectors BIN_FLAT, BIN_IVF_FLAT and
+/// HNSW (HAMMING or JACCARD, since Milvus 2.6).
 /// </summary>
 internal static class IndexRules
 {
@@ -15,7 +18,7 @@ internal static class IndexRules
 
     private static readonly string[] FloatIndexes = ["FLAT", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "IVF_RABITQ", "HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", "SCANN", "DISKANN", AutoIndex];
     private static readonly string[] Int8Indexes = ["HNSW", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ", AutoIndex];
-    private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", AutoIndex];
+    private static readonly string[] BinaryIndexes = ["BIN_FLAT", "BIN_IVF_FLAT", "HNSW", AutoIndex];
     private static readonly string[] SparseIndexes = ["SPARSE_INVERTED_INDEX", "SPARSE_WAND", AutoIndex];
     private static readonly string[] ScalarIndexes = ["INVERTED", "STL_SORT", "Trie", "TRIE", "BITMAP", "HYBRID", "NGRAM", "RTREE", AutoIndex];
     private static readonly HashSet<string> KnownIndexes = [.. FloatIndexes, .. Int8Indexes, .. BinaryIndexes, .. SparseIndexes, .. ScalarIndexes];

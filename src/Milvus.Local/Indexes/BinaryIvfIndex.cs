@@ -1,4 +1,3 @@
-using System.Numerics;
 using Milvus.Local.Columns;
 using Milvus.Local.Search;
 
@@ -11,7 +10,7 @@ namespace Milvus.Local.Indexes;
 /// (the coarse quantizer is an IndexBinaryFlat) and scans the rows of the <c>nprobe</c> nearest with the index's
 /// metric, HAMMING or JACCARD, exactly. The rows stay in the segment: the index holds centroids and lists only.
 /// </summary>
-internal sealed class BinaryIvfIndex : ISegmentIndex
+internal sealed class BinaryIvfIndex : IBinaryVectorIndex
 {
     private const int Magic = 0x31564942; // "BIV1"
     private const int TrainingRounds = 10;
@@ -95,40 +94,30 @@ internal sealed class BinaryIvfIndex : ISegmentIndex
         var bestDistance = int.MaxValue;
         for (var l = 0; l < centroids.Length / bytes; l++)
         {
-            var d = Hamming(centroids.AsSpan(l * bytes, bytes), row);
+            var d = BinaryDistance.Hamming(centroids.AsSpan(l * bytes, bytes), row);
             if (d < bestDistance) { bestDistance = d; best = l; }
         }
         return best;
     }
 
-    private static int Hamming(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        var distance = 0;
-        var i = 0;
-        for (; i + 8 <= a.Length; i += 8)
-            distance += BitOperations.PopCount(BitConverter.ToUInt64(a[i..]) ^ BitConverter.ToUInt64(b[i..]));
-        for (; i < a.Length; i++) distance += BitOperations.PopCount((uint)(a[i] ^ b[i]));
-        return distance;
-    }
-
     /// <summary>
     /// The best <paramref name="k"/> rows (row, score in the metric's own terms: fewer differing bits / lower
-    /// Jaccard distance first) among those <paramref name="mask"/> allows, in the <paramref name="nprobe"/> lists
-    /// nearest the query.
+    /// Jaccard distance first) among those <paramref name="mask"/> allows, in the nprobe lists nearest the query.
     /// </summary>
-    public List<Hit> Search(QueryVector query, int k, RowMask mask, int nprobe, int view)
+    public List<Hit> Search(QueryVector query, int k, RowMask mask, IndexSearchOptions options, int view)
     {
         if (k <= 0 || _rows.Length == 0) return [];
+        var nprobe = options.Nprobe ?? IvfIndex.DefaultNprobe;
+        var bits = query.Binary!;
         var probes = Enumerable.Range(0, ListCount)
-            .Select(l => (Distance: Hamming(_centroids.AsSpan(l * _bytes, _bytes), query.Binary!), List: l))
+            .Select(l => (Distance: BinaryDistance.Hamming(_centroids.AsSpan(l * _bytes, _bytes), bits), List: l))
             .OrderBy(p => p.Distance).ThenBy(p => p.List).Take(Math.Min(nprobe, ListCount));
-        var scorer = new VectorScorer(query, Metric);
         var heap = new TopK(k, HitOrder.ByPosition(Metric));
         foreach (var (_, list) in probes)
             for (var i = _offsets[list]; i < _offsets[list + 1]; i++)
             {
                 var row = _rows[i];
-                if (mask.Allows(row)) heap.Offer(new Hit(scorer.Score(Column, row), view, row));
+                if (mask.Allows(row)) heap.Offer(new Hit(BinaryDistance.Of(Metric, bits, Column.Row(row)), view, row));
             }
         return heap.Sorted();
     }

@@ -44,16 +44,16 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     private int _maxLevel;
     private readonly ConcurrentBag<Scratch> _scratch = new();
 
-    private HnswIndex(string indexType, VectorSpace space, TSpace graph, IGraphSpace? refine, int m, int efConstruction)
-        : this(indexType, space, graph, refine, m, efConstruction, new int[space.Count], new int[space.Count * (2 * m + 1)], new int[space.Count][])
+    private HnswIndex(string indexType, VectorSpace? space, TSpace graph, IGraphSpace? refine, int m, int efConstruction)
+        : this(indexType, space, graph, refine, m, efConstruction, new int[graph.Count], new int[graph.Count * (2 * m + 1)], new int[graph.Count][])
     {
         _entry = -1;
     }
 
-    private HnswIndex(string indexType, VectorSpace space, TSpace graph, IGraphSpace? refine, int m, int efConstruction, int[] levels, int[] links0, int[]?[] upper)
+    private HnswIndex(string indexType, VectorSpace? space, TSpace graph, IGraphSpace? refine, int m, int efConstruction, int[] levels, int[] links0, int[]?[] upper)
     {
         IndexType = indexType;
-        Space = space;
+        _space = space;
         _graph = graph;
         _refine = refine;
         _m = m;
@@ -64,9 +64,17 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
         _upper = upper;
     }
 
+    private readonly VectorSpace? _space;
+
     public string IndexType { get; }
-    public VectorSpace Space { get; }
+
+    /// <summary>The float vectors the graph's rows are; a graph over binary rows (<see cref="BinaryHnswIndex"/>) has none.</summary>
+    public VectorSpace Space => _space ?? throw new InvalidOperationException("a graph over binary vectors has no float space");
+
     public int EfConstruction { get; }
+
+    /// <summary>Rows in the graph.</summary>
+    public int Count => _graph.Count;
 
     /// <summary>The space the graph is walked over.</summary>
     public TSpace Graph => _graph;
@@ -75,27 +83,27 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     public IGraphSpace? Refine => _refine;
 
     /// <summary>
-    /// Builds the graph over every row of <paramref name="graph"/> (the rows of <paramref name="space"/>), using
+    /// Builds the graph over every row of <paramref name="graph"/> (the rows of <paramref name="space"/>, if any), using
     /// <paramref name="threads"/> cores; <paramref name="refine"/>, when given, re-ranks search candidates.
     /// </summary>
-    public static HnswIndex<TSpace> Build(string indexType, VectorSpace space, TSpace graph, int m, int efConstruction, int threads,
+    public static HnswIndex<TSpace> Build(string indexType, VectorSpace? space, TSpace graph, int m, int efConstruction, int threads,
         CancellationToken cancellationToken, IGraphSpace? refine = null)
     {
         var index = new HnswIndex<TSpace>(indexType, space, graph, refine, m, efConstruction);
         var random = new Random(100);
         var scale = 1 / Math.Log(Math.Max(m, 2));
-        for (var i = 0; i < space.Count; i++)
+        for (var i = 0; i < graph.Count; i++)
         {
             index._levels[i] = Math.Min((int)(-Math.Log(1 - random.NextDouble()) * scale), 16);
             if (index._levels[i] > 0) index._upper[i] = new int[index._levels[i] * (m + 1)];
         }
-        if (space.Count == 0) return index;
+        if (graph.Count == 0) return index;
         index._entry = 0;
         index._maxLevel = index._levels[0];
         var locks = Enumerable.Range(0, LockStripes).Select(_ => new object()).ToArray();
         var global = new object();
-        Parallel.For(1, space.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken },
-            () => new Scratch(space.Count), (row, _, scratch) =>
+        Parallel.For(1, graph.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken },
+            () => new Scratch(graph.Count), (row, _, scratch) =>
             {
                 index.Insert(row, scratch, locks, global);
                 return scratch;
@@ -109,7 +117,7 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     /// decoded rows while it is built). The links are shared, not copied.
     /// </summary>
     public HnswIndex<TOther> WalkedOver<TOther>(string indexType, TOther graph, IGraphSpace? refine) where TOther : struct, IGraphSpace
-        => new(indexType, Space, graph, refine, _m, EfConstruction, _levels, _links0, _upper) { _entry = _entry, _maxLevel = _maxLevel };
+        => new(indexType, _space, graph, refine, _m, EfConstruction, _levels, _links0, _upper) { _entry = _entry, _maxLevel = _maxLevel };
 
     // ---- construction --------------------------------------------------------------------------------
 
@@ -254,10 +262,10 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     {
         if (_entry < 0 || k <= 0) return [];
         // With a refine space the walk keeps refine_k x k candidates, which the refine distances then re-rank.
-        var candidates = _refine is null ? k : (int)Math.Min(Math.Ceiling(k * Math.Max(options.RefineK ?? 1, 1)), Math.Max(k, Space.Count));
+        var candidates = _refine is null ? k : (int)Math.Min(Math.Ceiling(k * Math.Max(options.RefineK ?? 1, 1)), Math.Max(k, Count));
         var ef = Math.Max(options.Ef ?? Math.Max(k, 16), candidates);
         var encoded = _graph.Encode(query);
-        var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Space.Count);
+        var s = _scratch.TryTake(out var taken) ? taken : new Scratch(Count);
         Candidate[] hits;
         try
         {
@@ -349,7 +357,7 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
         _graph.Write(w);
         _refine?.Write(w);
         w.Write(Magic);
-        w.Write(Space.Count);
+        w.Write(Count);
         w.Write(_m);
         w.Write(EfConstruction);
         w.Write(_entry);
@@ -366,15 +374,15 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     /// Restores a graph stored by <see cref="Serialize"/> over the same rows: <paramref name="bytes"/> start at the graph,
     /// after the spaces' data, which their owner has read back into <paramref name="graph"/> and <paramref name="refine"/>.
     /// </summary>
-    public static HnswIndex<TSpace> Load(string indexType, ReadOnlySpan<byte> bytes, VectorSpace space, TSpace graph, IGraphSpace? refine = null)
+    public static HnswIndex<TSpace> Load(string indexType, ReadOnlySpan<byte> bytes, VectorSpace? space, TSpace graph, IGraphSpace? refine = null)
     {
         var header = MemoryMarshal.Cast<byte, int>(bytes[..24]);
-        if (header[0] != Magic || header[1] != space.Count) throw new InvalidDataException("the stored HNSW graph does not match the segment");
+        if (header[0] != Magic || header[1] != graph.Count) throw new InvalidDataException("the stored HNSW graph does not match the segment");
         var index = new HnswIndex<TSpace>(indexType, space, graph, refine, header[2], header[3]) { _entry = header[4], _maxLevel = header[5] };
         var position = 24;
         position += Copy(bytes, position, index._levels);
         position += Copy(bytes, position, index._links0);
-        for (var row = 0; row < space.Count; row++)
+        for (var row = 0; row < graph.Count; row++)
         {
             if (index._levels[row] == 0) continue;
             index._upper[row] = new int[index._levels[row] * (index._m + 1)];

@@ -41,3 +41,13 @@ internal interface ISegmentIndex
     /// <summary>The index structure (not the vectors, which stay in the segment) for storage.</summary>
     byte[] Serialize();
 }
+
+/// <summary>A built index over one sealed segment's BINARY_VECTOR column (BIN_IVF_FLAT, HNSW), scored as <see cref="BinaryDistance"/> scores.</summary>
+internal interface IBinaryVectorIndex : ISegmentIndex
+{
+    /// <summary>
+    /// The best <paramref name="k"/> rows among those <paramref name="mask"/> allows, best first (fewer differing bits /
+    /// lower Jaccard distance), as hits of view <paramref name="view"/>.
+    /// </summary>
+    List<Hit> Search(QueryVector query, int k, RowMask mask, IndexSearchOptions options, int view);
+}

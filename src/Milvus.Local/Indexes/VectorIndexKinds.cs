@@ -15,8 +15,9 @@ namespace Milvus.Local.Indexes;
 /// sq_type codes, optional refine); HNSW_PQ (m 32, nbits 8) and HNSW_PRQ (m 2, nrq 2, nbits 8) over PQ / residual PQ
 /// codes with the same refine; DISKANN (Milvus's max_degree 56, search_list_size 100); and knowhere's sparse
 /// inverted index for SPARSE_INVERTED_INDEX,
-/// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT on
-/// binary vectors (nlist 128; nprobe 8). FLAT and BIN_FLAT are exact by definition and need no structure.
+/// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT (nlist 128;
+/// nprobe 8) and HNSW (Milvus 2.6+; HNSW's defaults) on binary vectors. FLAT and BIN_FLAT are exact by definition and
+/// need no structure.
 /// </summary>
 internal static class VectorIndexKinds
 {
@@ -38,18 +39,18 @@ internal static class VectorIndexKinds
          IvfRaBitQIndex.TypeName, DiskAnnIndex.TypeName];
 
     /// <summary>Built on BINARY_VECTOR fields.</summary>
-    public const string BinaryIvf = "BIN_IVF_FLAT";
+    public static readonly string[] BinaryBuilt = ["BIN_IVF_FLAT", "HNSW"];
 
     /// <summary>True when an index of this type on this field gets a structure per sealed segment.</summary>
     public static bool IsBuilt(IndexMeta index, FieldSchema field)
         => VectorTypes.IsDenseFloating(field.DataType) ? Built.Contains(index.Param("index_type"))
-            : field.DataType == DataType.BinaryVector ? index.Param("index_type") == BinaryIvf
+            : field.DataType == DataType.BinaryVector ? BinaryBuilt.Contains(index.Param("index_type"))
             : field.DataType == DataType.SparseFloatVector && IsServed(index.Param("index_type") ?? "", field.DataType);
 
     /// <summary>True when the engine can serve this vector index type on this field (exactly or with a structure).</summary>
     public static bool IsServed(string indexType, DataType fieldType)
         => Exact.Contains(indexType) || indexType == IndexRules.AutoIndex || (VectorTypes.IsDenseFloating(fieldType) && Built.Contains(indexType))
-            || (fieldType == DataType.SparseFloatVector && Sparse.Contains(indexType)) || (fieldType == DataType.BinaryVector && indexType == BinaryIvf);
+            || (fieldType == DataType.SparseFloatVector && Sparse.Contains(indexType)) || (fieldType == DataType.BinaryVector && BinaryBuilt.Contains(indexType));
 
     /// <summary>The sparse index's inverted_index_algo; when not given, Milvus 3.0's default: DAAT_MAXSCORE for BM25, SINDI for IP.</summary>
     public static string SparseAlgorithm(IndexMeta index) => index.Param("inverted_index_algo") is { Length: > 0 } algo ? algo.ToUpperInvariant()
@@ -66,7 +67,9 @@ internal static class VectorIndexKinds
     public static ISegmentIndex Build(IndexMeta index, Column column, int threads, CancellationToken cancellationToken) => column switch
     {
         SparseVectorColumn sparse => BuildSparse(index, sparse),
-        DenseVectorColumn { DataType: DataType.BinaryVector } binary => BinaryIvfIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "nlist") ?? DefaultNlist, cancellationToken),
+        DenseVectorColumn { DataType: DataType.BinaryVector } binary => index.Param("index_type") == "HNSW"
+            ? BinaryHnswIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "M") ?? DefaultHnswM, Int(index, "efConstruction") ?? DefaultHnswEfConstruction, threads, cancellationToken)
+            : BinaryIvfIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "nlist") ?? DefaultNlist, cancellationToken),
         DenseVectorColumn dense => Build(index, SpaceOf(index, dense), threads, cancellationToken),
         _ => throw new InvalidOperationException("not a vector column"),
     };
@@ -74,7 +77,9 @@ internal static class VectorIndexKinds
     public static ISegmentIndex Load(IndexMeta index, byte[] bytes, Column column) => column switch
     {
         SparseVectorColumn => SparseInvertedIndex.Load(bytes),
-        DenseVectorColumn { DataType: DataType.BinaryVector } binary => BinaryIvfIndex.Load(bytes, binary, MetricOf(index, "HAMMING")),
+        DenseVectorColumn { DataType: DataType.BinaryVector } binary => index.Param("index_type") == "HNSW"
+            ? BinaryHnswIndex.Load(bytes, binary, MetricOf(index, "HAMMING"))
+            : BinaryIvfIndex.Load(bytes, binary, MetricOf(index, "HAMMING")),
         DenseVectorColumn dense => Load(index, bytes, SpaceOf(index, dense)),
         _ => throw new InvalidOperationException("not a vector column"),
     };

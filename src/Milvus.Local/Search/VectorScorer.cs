@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Milvus.Local.Columns;
@@ -97,29 +96,5 @@ internal sealed class VectorScorer
         return _norms;
     }
 
-    private float Binary(ReadOnlySpan<byte> v)
-    {
-        var q = _query.Binary!;
-        int xor = 0, and = 0, or = 0, i = 0;
-        var q64 = MemoryMarshal.Cast<byte, ulong>(q.AsSpan(0, q.Length / 8 * 8));
-        var v64 = MemoryMarshal.Cast<byte, ulong>(v[..(v.Length / 8 * 8)]);
-        for (; i < q64.Length; i++)
-        {
-            xor += BitOperations.PopCount(q64[i] ^ v64[i]);
-            and += BitOperations.PopCount(q64[i] & v64[i]);
-            or += BitOperations.PopCount(q64[i] | v64[i]);
-        }
-        for (var b = i * 8; b < q.Length; b++)
-        {
-            xor += BitOperations.PopCount((uint)(q[b] ^ v[b]));
-            and += BitOperations.PopCount((uint)(q[b] & v[b]));
-            or += BitOperations.PopCount((uint)(q[b] | v[b]));
-        }
-        return _metric switch
-        {
-            Metric.Hamming => xor,
-            Metric.Jaccard => or == 0 ? 0 : 1f - (float)and / or,
-            _ => throw Errors.MilvusError.InvalidParameter($"metric type {_metric} is not valid for binary vectors"),
-        };
-    }
+    private float Binary(ReadOnlySpan<byte> v) => BinaryDistance.Of(_metric, _query.Binary!, v);
 }

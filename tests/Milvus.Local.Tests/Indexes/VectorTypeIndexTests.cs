@@ -10,9 +10,9 @@ namespace Milvus.Local.Tests.Indexes;
 /// FLOAT16, BFLOAT16 and INT8 vector fields indexed through the engine: every index type Milvus allows for the type
 /// reaches recall@10 against exact ground truth on the values the field holds, and the types Milvus refuses for it are
 /// refused with Milvus's error. FLOAT16 / BFLOAT16 take every dense index (knowhere registers them all for both);
-/// INT8 takes the HNSW family and AUTOINDEX only (Milvus's test suite lists INT8_VECTOR for HNSW, HNSW_SQ, HNSW_PQ and
-/// HNSW_PRQ and expects "data type Int8Vector can't build with this index X" for the other dense types; knowhere
-/// registers neither IVF_RABITQ nor DISKANN for int8). Recall does not depend
+/// INT8 takes the HNSW family and AUTOINDEX only (knowhere's legal_knowhere_index table, which Milvus consults, lists
+/// INT8 for HNSW, HNSW_SQ, HNSW_PQ and HNSW_PRQ alone; Milvus's test suite expects "data type Int8Vector can't build
+/// with this index X" for the other dense types). Recall does not depend
 /// on the transport, so these run in-process; both transports are covered for float vectors by IndexLifecycleTests.
 /// </summary>
 public sealed class VectorTypeIndexTests(ITestOutputHelper output) : IndexedCollectionTests(EngineTransport.InProcess, Dim)
