@@ -8,7 +8,7 @@ namespace Milvus.Local.Indexes;
 /// bit rows with HAMMING or JACCARD (<see cref="BinaryGraph"/>), Milvus's M / efConstruction at build and ef at search.
 /// The rows stay in the segment; the index holds the links only, stored in the float graph's format.
 /// </summary>
-internal sealed class BinaryHnswIndex : IBinaryVectorIndex
+internal sealed class BinaryHnswIndex : IScoredIndex
 {
     private readonly HnswIndex<BinaryGraph> _graph;
 

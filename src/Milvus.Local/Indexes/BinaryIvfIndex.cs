@@ -10,7 +10,7 @@ namespace Milvus.Local.Indexes;
 /// (the coarse quantizer is an IndexBinaryFlat) and scans the rows of the <c>nprobe</c> nearest with the index's
 /// metric, HAMMING or JACCARD, exactly. The rows stay in the segment: the index holds centroids and lists only.
 /// </summary>
-internal sealed class BinaryIvfIndex : IBinaryVectorIndex
+internal sealed class BinaryIvfIndex : IScoredIndex
 {
     private const int Magic = 0x31564942; // "BIV1"
     private const int TrainingRounds = 10;

@@ -13,6 +13,9 @@ internal sealed record IndexSearchOptions(int? Ef, int? Nprobe, int? ReorderK = 
 
     /// <summary>DISKANN's search_list: the candidates a beam search keeps (max(k, 16) when not given).</summary>
     public int? SearchList { get; init; }
+
+    /// <summary>An embedding-list index's retrieval_ann_ratio: elements fetched per query vector, as a multiple of k (3 when not given).</summary>
+    public double? RetrievalAnnRatio { get; init; }
 }
 
 /// <summary>
@@ -42,12 +45,15 @@ internal interface ISegmentIndex
     byte[] Serialize();
 }
 
-/// <summary>A built index over one sealed segment's BINARY_VECTOR column (BIN_IVF_FLAT, HNSW), scored as <see cref="BinaryDistance"/> scores.</summary>
-internal interface IBinaryVectorIndex : ISegmentIndex
+/// <summary>
+/// A built index searched with the query as it was sent and scoring its own hits in Milvus's terms: the binary
+/// indexes (BIN_IVF_FLAT, HNSW; <see cref="BinaryDistance"/>) and the embedding-list index (MAX_SIM).
+/// </summary>
+internal interface IScoredIndex : ISegmentIndex
 {
     /// <summary>
-    /// The best <paramref name="k"/> rows among those <paramref name="mask"/> allows, best first (fewer differing bits /
-    /// lower Jaccard distance), as hits of view <paramref name="view"/>.
+    /// The best <paramref name="k"/> rows among those <paramref name="mask"/> allows, best first in the metric's order,
+    /// as hits of view <paramref name="view"/>.
     /// </summary>
     List<Hit> Search(QueryVector query, int k, RowMask mask, IndexSearchOptions options, int view);
 }

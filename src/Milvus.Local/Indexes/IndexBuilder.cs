@@ -97,7 +97,7 @@ internal sealed class IndexBuilder
         var result = new List<PrebuiltIndex>();
         foreach (var index in c.Indexes)
         {
-            if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not (DenseVectorColumn or SparseVectorColumn) || !NeedsIndex(segment.IsSealed, segment.RowCount)) continue;
+            if (Find(segment, index.Id) is not null || !IsIndexable(segment.Column(index.FieldId)) || !NeedsIndex(segment.IsSealed, segment.RowCount)) continue;
             if (c.Schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
             if (IndexStore.Read(segment.Id, index.Id, connection) is { } blob) result.Add(new PrebuiltIndex(index.Id, VectorIndexKinds.Load(index, blob, segment.Column(index.FieldId)!), []));
         }
@@ -123,7 +123,7 @@ internal sealed class IndexBuilder
         foreach (var index in indexes)
         {
             if (schema.StorageFields().FirstOrDefault(f => f.FieldID == index.FieldId) is not { } field || !VectorIndexKinds.IsBuilt(index, field)) continue;
-            if (merged.Columns.GetValueOrDefault(index.FieldId) is not { } column || column is not (DenseVectorColumn or SparseVectorColumn)) continue;
+            if (merged.Columns.GetValueOrDefault(index.FieldId) is not { } column || !IsIndexable(column)) continue;
             var built = VectorIndexKinds.Build(index, column, BuildThreads, _worker.Stopping);
             result.Add(new PrebuiltIndex(index.Id, built, built.Serialize()));
         }
@@ -162,6 +162,9 @@ internal sealed class IndexBuilder
 
     private static bool NeedsIndex(bool isSealed, int rows) => isSealed && rows >= MinRowsToIndex;
 
+    /// <summary>The column kinds an index structure is built over: dense and sparse vectors, embedding lists.</summary>
+    private static bool IsIndexable(Column? column) => column is DenseVectorColumn or SparseVectorColumn or VectorArrayColumn;
+
     private sealed record Job(CollectionMeta Collection, IndexMeta Index, Segment Segment, Column Column);
 
     private void Update(long collectionId)
@@ -185,7 +188,7 @@ internal sealed class IndexBuilder
                     : _core.Segments.ReadSegments(c.Id, c.Schema, s => NeedsIndex(s.Sealed, s.RowCount) && !built.Contains(s.Id));
                 foreach (var segment in segments)
                 {
-                    if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not { } column || column is not (DenseVectorColumn or SparseVectorColumn)) continue;
+                    if (Find(segment, index.Id) is not null || segment.Column(index.FieldId) is not { } column || !IsIndexable(column)) continue;
                     if (built.Contains(segment.Id)) AttachStored(segment, index, column);
                     else jobs.Add(new Job(c, index, segment, column));
                 }

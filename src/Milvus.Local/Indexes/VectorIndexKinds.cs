@@ -16,8 +16,8 @@ namespace Milvus.Local.Indexes;
 /// codes with the same refine; DISKANN (Milvus's max_degree 56, search_list_size 100); and knowhere's sparse
 /// inverted index for SPARSE_INVERTED_INDEX,
 /// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT (nlist 128;
-/// nprobe 8) and HNSW (Milvus 2.6+; HNSW's defaults) on binary vectors. FLAT and BIN_FLAT are exact by definition and
-/// need no structure.
+/// nprobe 8) and HNSW (Milvus 2.6+; HNSW's defaults) on binary vectors; HNSW or AUTOINDEX with a MAX_SIM metric on an
+/// embedding-list field (a graph over its element vectors). FLAT and BIN_FLAT are exact by definition and need no structure.
 /// </summary>
 internal static class VectorIndexKinds
 {
@@ -45,7 +45,15 @@ internal static class VectorIndexKinds
     public static bool IsBuilt(IndexMeta index, FieldSchema field)
         => VectorTypes.IsDenseFloating(field.DataType) ? Built.Contains(index.Param("index_type"))
             : field.DataType == DataType.BinaryVector ? BinaryBuilt.Contains(index.Param("index_type"))
+            : field.DataType == DataType.ArrayOfVector ? IsEmbeddingListGraph(index)
             : field.DataType == DataType.SparseFloatVector && IsServed(index.Param("index_type") ?? "", field.DataType);
+
+    /// <summary>
+    /// HNSW or AUTOINDEX with a MAX_SIM metric on an embedding-list field: a graph over the element vectors. (With a plain
+    /// metric the index serves element-level search, which scans the elements exactly.)
+    /// </summary>
+    private static bool IsEmbeddingListGraph(IndexMeta index)
+        => index.Param("index_type") is "HNSW" or IndexRules.AutoIndex && index.Param("metric_type") is { } metric && Metrics.Parse(metric).IsEmbeddingList();
 
     /// <summary>True when the engine can serve this vector index type on this field (exactly or with a structure).</summary>
     public static bool IsServed(string indexType, DataType fieldType)
@@ -68,9 +76,10 @@ internal static class VectorIndexKinds
     {
         SparseVectorColumn sparse => BuildSparse(index, sparse),
         DenseVectorColumn { DataType: DataType.BinaryVector } binary => index.Param("index_type") == "HNSW"
-            ? BinaryHnswIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "M") ?? DefaultHnswM, Int(index, "efConstruction") ?? DefaultHnswEfConstruction, threads, cancellationToken)
+            ? BinaryHnswIndex.Build(binary, MetricOf(index, "HAMMING"), HnswM(index), HnswEfConstruction(index), threads, cancellationToken)
             : BinaryIvfIndex.Build(binary, MetricOf(index, "HAMMING"), Int(index, "nlist") ?? DefaultNlist, cancellationToken),
         DenseVectorColumn dense => Build(index, SpaceOf(index, dense), threads, cancellationToken),
+        VectorArrayColumn lists => EmbListHnswIndex.Build(lists, MetricOf(index, "MAX_SIM_COSINE"), HnswM(index), HnswEfConstruction(index), threads, cancellationToken),
         _ => throw new InvalidOperationException("not a vector column"),
     };
 
@@ -81,6 +90,7 @@ internal static class VectorIndexKinds
             ? BinaryHnswIndex.Load(bytes, binary, MetricOf(index, "HAMMING"))
             : BinaryIvfIndex.Load(bytes, binary, MetricOf(index, "HAMMING")),
         DenseVectorColumn dense => Load(index, bytes, SpaceOf(index, dense)),
+        VectorArrayColumn lists => EmbListHnswIndex.Load(bytes, lists, MetricOf(index, "MAX_SIM_COSINE")),
         _ => throw new InvalidOperationException("not a vector column"),
     };
 
@@ -98,9 +108,8 @@ internal static class VectorIndexKinds
             return IvfPqIndex.BuildIvfPq(space, Int(index, "nlist") ?? DefaultNlist, Int(index, "m") ?? 0, Int(index, "nbits") ?? ProductQuantizer.DefaultNbits, cancellationToken);
         if (type == IvfPqIndex.Scann)
             return IvfPqIndex.BuildScann(space, Int(index, "nlist") ?? DefaultNlist, Int(index, "sub_dim") ?? IvfPqIndex.DefaultScannSubDim, WithRawData(index), cancellationToken);
-        var auto = type == IndexRules.AutoIndex;
-        var m = Int(index, "M") ?? (auto ? AutoIndexM : DefaultHnswM);
-        var efConstruction = Int(index, "efConstruction") ?? (auto ? AutoIndexEfConstruction : DefaultHnswEfConstruction);
+        var m = HnswM(index);
+        var efConstruction = HnswEfConstruction(index);
         return type switch
         {
             HnswSq.IndexType => HnswSq.Build(index, space, m, efConstruction, threads, cancellationToken),
@@ -119,6 +128,13 @@ internal static class VectorIndexKinds
         DiskAnnIndex.TypeName => DiskAnnIndex.Load(bytes, space, DiskAnnRules.BuildOptions(index.Params)),
         _ => HnswIndex.Load(bytes, space),
     };
+
+    /// <summary>An HNSW-family index's M: as given, else AUTOINDEX's or knowhere's default.</summary>
+    private static int HnswM(IndexMeta index) => Int(index, "M") ?? (index.Param("index_type") == IndexRules.AutoIndex ? AutoIndexM : DefaultHnswM);
+
+    /// <summary>An HNSW-family index's efConstruction: as given, else AUTOINDEX's or knowhere's default.</summary>
+    private static int HnswEfConstruction(IndexMeta index)
+        => Int(index, "efConstruction") ?? (index.Param("index_type") == IndexRules.AutoIndex ? AutoIndexEfConstruction : DefaultHnswEfConstruction);
 
     /// <summary>SCANN's with_raw_data: true unless given as false (knowhere's default).</summary>
     public static bool WithRawData(IndexMeta index) => !string.Equals(index.Param("with_raw_data"), "false", StringComparison.OrdinalIgnoreCase);

@@ -170,7 +170,7 @@ internal static class SearchExecutor
     {
         if (index is SparseInvertedIndex sparse)
             return sparse.Search(query.Sparse!.Value, query.Scorer ?? SparseScorer.InnerProduct, keep, mask).Select(h => h with { View = view }).ToList();
-        if (index is IBinaryVectorIndex binary) return binary.Search(query, keep, mask, p.IndexOptions, view);
+        if (index is IScoredIndex scored) return scored.Search(query, keep, mask, p.IndexOptions, view);
         var dense = (IVectorIndex)index;
         var found = dense.Search(dense.Space.PrepareReadOnly(query.Dense!), keep, mask, p.IndexOptions);
         var hits = new List<Hit>(found.Length);

@@ -102,6 +102,8 @@ internal sealed class SearchParameters
         if (iterator is not null) topK = iterator.BatchSize;
 
         var metric = Metrics.Parse(indexMetric);
+        var retrievalAnnRatio = metric.IsEmbeddingList() && Get("retrieval_ann_ratio") is { } ratioText ? ParseFloat(ratioText, "retrieval_ann_ratio") : (float?)null;
+        if (retrievalAnnRatio <= 0) throw MilvusError.InvalidParameter("retrieval_ann_ratio could not be less than or equal to 0");
         var radius = Get("radius") is { } r ? (float?)ParseFloat(r, "radius") : null;
         var rangeFilter = Get("range_filter") is { } rf ? (float?)ParseFloat(rf, "range_filter") : null;
         if (rangeFilter is not null && radius is null) throw MilvusError.InvalidParameter("range_filter requires radius");
@@ -114,7 +116,7 @@ internal sealed class SearchParameters
             Field = field, Index = index,
             IndexOptions = new(ef is > 0 ? (int)Math.Min(ef.Value, int.MaxValue) : null, (int?)nprobe, (int?)reorderK)
             {
-                RefineK = refineK, RbqBitsQuery = quantized.RbqBitsQuery, SearchList = quantized.SearchList,
+                RefineK = refineK, RbqBitsQuery = quantized.RbqBitsQuery, SearchList = quantized.SearchList, RetrievalAnnRatio = retrievalAnnRatio,
             },
             Metric = metric, MetricName = indexMetric, TopK = (int)topK, Offset = (int)offset, RoundDecimal = (int)round,
             Radius = radius, RangeFilter = rangeFilter, GroupBy = groupBy, GroupSize = (int)groupSize, Iterator = iterator,

@@ -1,0 +1,107 @@
+using Milvus.Local.Columns;
+using Milvus.Local.Search;
+using Milvus.Protocol.Schema;
+
+namespace Milvus.Local.Indexes;
+
+/// <summary>
+/// HNSW on an embedding-list field (a struct array's vector sub-field) with a MAX_SIM metric, as knowhere's emb-list
+/// index searches it by default ("tokenann"): one HNSW graph over every element vector of the segment, with the
+/// element metric (L2, IP, COSINE; HAMMING or JACCARD on binary elements). A search walks the graph once per query
+/// vector for its k x retrieval_ann_ratio (3) nearest elements among the rows the mask allows, takes the rows those
+/// elements belong to as candidates and ranks the candidates by their exact MAX_SIM score. The index holds the graph
+/// over a flat copy of the elements (rebuilt from the segment at a load) and which row each element belongs to.
+/// </summary>
+internal sealed class EmbListHnswIndex : IScoredIndex
+{
+    /// <summary>knowhere's retrieval_ann_ratio default: elements fetched per query vector, as a multiple of k.</summary>
+    public const double DefaultRetrievalAnnRatio = 3.0;
+
+    private readonly VectorArrayColumn _lists;
+    private readonly Metric _metric;
+    private readonly int[] _rowOf;
+    private readonly HnswIndex<FloatGraph>? _floats;
+    private readonly HnswIndex<BinaryGraph>? _bits;
+    private readonly RowMask _everyElement;
+
+    private EmbListHnswIndex(VectorArrayColumn lists, Metric metric, int[] rowOf, HnswIndex<FloatGraph>? floats, HnswIndex<BinaryGraph>? bits)
+    {
+        _lists = lists;
+        _metric = metric;
+        _rowOf = rowOf;
+        _floats = floats;
+        _bits = bits;
+        _everyElement = RowMask.Excluding(new bool[rowOf.Length]);
+    }
+
+    public string IndexType => "HNSW";
+
+    /// <summary>Element vectors in the graph.</summary>
+    public int ElementCount => _rowOf.Length;
+
+    public static EmbListHnswIndex Build(VectorArrayColumn lists, Metric metric, int m, int efConstruction, int threads, CancellationToken cancellationToken)
+    {
+        var (elements, rowOf) = Flatten(lists);
+        return lists.ElementType == DataType.BinaryVector
+            ? new(lists, metric, rowOf, null,
+                HnswIndex<BinaryGraph>.Build("HNSW", null, new BinaryGraph(elements, metric.ElementMetric()), m, efConstruction, threads, cancellationToken))
+            : new(lists, metric, rowOf, HnswIndex.Build(new VectorSpace(elements, metric.ElementMetric()), m, efConstruction, threads, cancellationToken), null);
+    }
+
+    /// <summary>Restores a graph stored by <see cref="Serialize"/> over the same segment.</summary>
+    public static EmbListHnswIndex Load(byte[] bytes, VectorArrayColumn lists, Metric metric)
+    {
+        var (elements, rowOf) = Flatten(lists);
+        return lists.ElementType == DataType.BinaryVector
+            ? new(lists, metric, rowOf, null, HnswIndex<BinaryGraph>.Load("HNSW", bytes, null, new BinaryGraph(elements, metric.ElementMetric())))
+            : new(lists, metric, rowOf, HnswIndex.Load(bytes, new VectorSpace(elements, metric.ElementMetric())), null);
+    }
+
+    /// <summary>Every row's elements, rows in order, as one column, and the row of each element.</summary>
+    private static (DenseVectorColumn Elements, int[] RowOf) Flatten(VectorArrayColumn lists)
+    {
+        var count = lists.Values.Sum(v => v?.Length ?? 0);
+        var stride = DenseVectorColumn.BytesPerRowFor(lists.ElementType, lists.Dim);
+        var bytes = new byte[(long)count * stride];
+        var rowOf = new int[count];
+        var at = 0;
+        for (var row = 0; row < lists.Values.Length; row++)
+        {
+            if (lists.Values[row] is not { Length: > 0 } list) continue;
+            list.Bytes.CopyTo(bytes.AsSpan(at * stride));
+            rowOf.AsSpan(at, list.Length).Fill(row);
+            at += list.Length;
+        }
+        return (new DenseVectorColumn(lists.ElementType, lists.Dim, bytes, count), rowOf);
+    }
+
+    public List<Hit> Search(QueryVector query, int k, RowMask mask, IndexSearchOptions options, int view)
+    {
+        if (k <= 0 || _rowOf.Length == 0 || query.List is not { Count: > 0 } vectors) return [];
+        var perVector = (int)Math.Clamp(Math.Floor(k * (options.RetrievalAnnRatio ?? DefaultRetrievalAnnRatio)), 1, _rowOf.Length);
+        var elements = mask.All ? _everyElement : ElementsOf(mask);
+        var candidates = new HashSet<int>();
+        foreach (var vector in vectors)
+            foreach (var element in Nearest(vector, perVector, elements, options))
+                candidates.Add(_rowOf[element.Id]);
+        var scorer = new VectorScorer(query, _metric);
+        var best = new TopK(k, HitOrder.ByPosition(_metric));
+        foreach (var row in candidates) best.Offer(new Hit(scorer.Score(_lists, row), view, row));
+        return best.Sorted();
+    }
+
+    private Candidate[] Nearest(QueryVector vector, int count, RowMask elements, IndexSearchOptions options)
+        => _floats is not null
+            ? _floats.Search(_floats.Space.PrepareReadOnly(vector.Dense!), count, elements, options)
+            : _bits!.Search(BinaryGraph.Carry(vector.Binary!), count, elements, options);
+
+    /// <summary>The elements of the rows <paramref name="mask"/> allows.</summary>
+    private RowMask ElementsOf(RowMask mask)
+    {
+        var allowed = new bool[_rowOf.Length];
+        for (var e = 0; e < allowed.Length; e++) allowed[e] = mask.Allows(_rowOf[e]);
+        return RowMask.Of(allowed);
+    }
+
+    public byte[] Serialize() => _floats?.Serialize() ?? _bits!.Serialize();
+}

@@ -1,0 +1,168 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Milvus.Benchmarks.Data;
+using Milvus.Protocol.Api;
+using Milvus.Protocol.Common;
+using Milvus.Protocol.Schema;
+using Milvus.Local.Tests.Engine;
+using static Milvus.Local.Tests.Engine.LocalEngineHarness;
+
+namespace Milvus.Local.Tests.Indexes;
+
+/// <summary>
+/// HNSW with a MAX_SIM metric on an embedding-list field (a struct array's vector sub-field), built on the sealed
+/// segment as knowhere's emb-list index searches it: each query vector fetches its k x retrieval_ann_ratio nearest
+/// elements from one graph over every element, and the rows they belong to are ranked by their exact MAX_SIM score.
+/// A ratio wide enough gives exactly the exact search; a ratio of one element per query vector leaves fewer candidate
+/// rows than k (so the graph, not a scan, answers); filters and deletes hold; a reopen serves the stored graph.
+/// </summary>
+public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisposable
+{
+    private const int Rows = 1500;
+    private const int Dim = 8;
+    private readonly LocalEngineHarness _h = new(transport);
+
+    // Each row holds 1 to 4 element vectors, drawn from 40 clusters (fixed seeds); queries are lists of 2 or 3 vectors.
+    private static readonly float[][] Elements = ClusteredVectors.Generate(Rows * 4, Dim, 40, seed: 31);
+    private static readonly float[][][] Lists = Enumerable.Range(0, Rows).Select(r => Elements.Skip(r * 4).Take(1 + r % 4).ToArray()).ToArray();
+    private static readonly float[][] QueryVectors = ClusteredVectors.Generate(60, Dim, 40, seed: 32);
+    private static readonly float[][][] Queries = Enumerable.Range(0, 20).Select(q => QueryVectors.Skip(q * 3).Take(2 + q % 2).ToArray()).ToArray();
+
+    public void Dispose() => _h.Dispose();
+
+    private static KeyValuePair Param(string key, string value) => new() { Key = key, Value = value };
+
+    private void CreateIndexed(string metric)
+    {
+        _h.Engine.Core.Indexes.BuildThreads = 1; // the same graph every run
+        var clips = new StructArrayFieldSchema
+        {
+            Name = "clips",
+            Fields =
+            {
+                new FieldSchema { Name = "score", DataType = DataType.Array, ElementType = DataType.Int32, TypeParams = { Param("max_capacity", "4") } },
+                new FieldSchema { Name = "emb", DataType = DataType.ArrayOfVector, ElementType = DataType.FloatVector, TypeParams = { Param("dim", $"{Dim}"), Param("max_capacity", "4") } },
+            },
+        };
+        var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { clips } };
+        Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = schema.ToByteString() }));
+        var score = new FieldData { FieldName = "score", Type = DataType.Array, Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = DataType.Int32 } } };
+        var emb = new FieldData { FieldName = "emb", Type = DataType.ArrayOfVector, Vectors = new VectorField { Dim = Dim, VectorArray = new VectorArray { Dim = Dim, ElementType = DataType.FloatVector } } };
+        foreach (var list in Lists)
+        {
+            score.Scalars.ArrayData.Data.Add(new ScalarField { IntData = new IntArray { Data = { list.Select((_, i) => i) } } });
+            emb.Vectors.VectorArray.Data.Add(new VectorField { Dim = Dim, FloatVector = new FloatArray { Data = { list.SelectMany(v => v) } } });
+        }
+        var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
+        Ok(_h.Client.Insert(new InsertRequest
+        {
+            CollectionName = "docs", NumRows = Rows,
+            FieldsData =
+            {
+                Longs("id", ids), FloatVectors("vec", 2, ids.Select(i => new float[] { i, 1 }).ToArray()),
+                new FieldData { FieldName = "clips", Type = DataType.ArrayOfStruct, StructArrays = new StructArrayField { Fields = { score, emb } } },
+            },
+        }).Status);
+        Ok(_h.Client.Flush(new FlushRequest { CollectionNames = { "docs" } }).Status);
+        Ok(_h.Client.CreateIndex(new CreateIndexRequest { CollectionName = "docs", FieldName = "vec", ExtraParams = { Param("index_type", "FLAT"), Param("metric_type", "L2") } }));
+        Ok(_h.Client.CreateIndex(new CreateIndexRequest
+        {
+            CollectionName = "docs", FieldName = "clips[emb]",
+            ExtraParams = { Param("index_type", "HNSW"), Param("metric_type", metric), Param("params", "{\"M\": 16, \"efConstruction\": 100}") },
+        }));
+        Ok(_h.Client.LoadCollection(new LoadCollectionRequest { CollectionName = "docs" }));
+        var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "docs", FieldName = "clips[emb]" }).IndexDescriptions.Single();
+        for (var waited = 0; description.State != IndexState.Finished && waited < 1200; waited++)
+        {
+            Thread.Sleep(100);
+            description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "docs", FieldName = "clips[emb]" }).IndexDescriptions.Single();
+        }
+        Assert.Equal(IndexState.Finished, description.State);
+        Assert.Equal(Rows, description.IndexedRows);
+    }
+
+    private static ByteString Placeholder(float[][][] lists)
+    {
+        var value = new PlaceholderValue { Tag = "$0", Type = PlaceholderType.EmbListFloatVector };
+        foreach (var list in lists) value.Values.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(list.SelectMany(v => v).ToArray().AsSpan()).ToArray()));
+        return new PlaceholderGroup { Placeholders = { value } }.ToByteString();
+    }
+
+    private List<long[]> Search(string parameters, string filter = "")
+    {
+        var reply = _h.Search("docs", Placeholder(Queries), 10, filter, annsField: "clips[emb]", extra: ("params", parameters));
+        Ok(reply.Status);
+        var found = new List<long[]>();
+        var at = 0;
+        foreach (var count in reply.Results.Topks)
+        {
+            found.Add(reply.Results.Ids.IntId.Data.Skip(at).Take((int)count).ToArray());
+            at += (int)count;
+        }
+        return found;
+    }
+
+    /// <summary>MAX_SIM: each query vector's best element score, summed (element scores as Milvus gives them).</summary>
+    private static float MaxSim(float[][] query, float[][] list, string element)
+        => query.Sum(q => list.Select(e => element == "L2" ? ClusteredVectors.Distance(q, e, "L2") : -ClusteredVectors.Distance(q, e, element))
+            .Aggregate((a, b) => element == "L2" ? Math.Min(a, b) : Math.Max(a, b)));
+
+    private static List<long[]> Exact(string element, Func<int, bool> passes)
+        => Queries.Select(q => Enumerable.Range(0, Rows).Where(passes)
+            .OrderBy(r => element == "L2" ? MaxSim(q, Lists[r], element) : -MaxSim(q, Lists[r], element)).ThenBy(r => r)
+            .Take(10).Select(r => (long)r).ToArray()).ToList();
+
+    private static double Recall(List<long[]> exact, List<long[]> found)
+        => exact.Zip(found).Sum(p => p.First.Intersect(p.Second).Count()) / (double)exact.Sum(ids => ids.Length);
+
+    [Theory]
+    [InlineData("MAX_SIM_COSINE", "COSINE")]
+    [InlineData("MAX_SIM_IP", "IP")]
+    [InlineData("MAX_SIM_L2", "L2")]
+    public void A_wide_retrieval_finds_exactly_the_exact_search_and_one_element_per_query_vector_leaves_fewer_rows_than_k(string metric, string element)
+    {
+        CreateIndexed(metric);
+        var exact = Exact(element, _ => true);
+        // Every element fetched for every query vector: all rows are candidates, ranked exactly.
+        Assert.Equal(exact, Search($"{{\"ef\": {Rows * 4}, \"retrieval_ann_ratio\": {Rows * 4}}}"));
+        // knowhere's default ratio (3), the candidates of 30 elements per query vector, trades recall on this data, where
+        // each row's elements fall in random clusters (0.685 COSINE, 0.830 IP, 0.730 L2); a ratio of 10 finds them (1.000, 0.990, 1.000).
+        var recall = Recall(exact, Search("{\"ef\": 64}"));
+        Assert.InRange(recall, 0.6, 0.95);
+        var wider = Recall(exact, Search("{\"ef\": 128, \"retrieval_ann_ratio\": 10}"));
+        Assert.True(wider >= 0.98, $"recall@10 at retrieval_ann_ratio 10: {wider:F3}");
+        // One element per query vector (10 x 0.1): at most one candidate row each, so 2 or 3 hits where a scan gives 10.
+        var narrow = Search("{\"retrieval_ann_ratio\": 0.1}");
+        Assert.All(narrow.Zip(Queries), p => Assert.InRange(p.First.Length, 1, p.Second.Length));
+    }
+
+    [Fact]
+    public void A_filtered_search_returns_passing_undeleted_rows_only_and_a_reopen_does_not_rebuild()
+    {
+        CreateIndexed("MAX_SIM_COSINE");
+        var deleted = Exact("COSINE", _ => true).SelectMany(ids => ids.Take(1)).ToHashSet();
+        Ok(_h.Client.Delete(new DeleteRequest { CollectionName = "docs", Expr = $"id in [{string.Join(",", deleted)}]" }).Status);
+        var wide = $"{{\"ef\": {Rows * 4}, \"retrieval_ann_ratio\": {Rows * 4}}}";
+        var filtered = Search(wide, "id < 750");
+        Assert.Equal(Exact("COSINE", r => r < 750 && !deleted.Contains(r)), filtered);
+        var before = Search("{\"ef\": 32}");
+        Assert.DoesNotContain(before.SelectMany(ids => ids), deleted.Contains);
+        _h.Reopen();
+        var description = _h.Client.DescribeIndex(new DescribeIndexRequest { CollectionName = "docs", FieldName = "clips[emb]" }).IndexDescriptions.Single();
+        Assert.Equal(IndexState.Finished, description.State);
+        Thread.Sleep(200);
+        Assert.Equal(before, Search("{\"ef\": 32}"));
+    }
+
+    [Fact]
+    public void A_retrieval_ratio_of_zero_or_less_is_refused()
+    {
+        CreateIndexed("MAX_SIM_IP");
+        var reply = _h.Search("docs", Placeholder(Queries), 10, annsField: "clips[emb]", extra: ("params", "{\"retrieval_ann_ratio\": 0}"));
+        Fails(reply.Status, 1100, "retrieval_ann_ratio could not be less than or equal to 0: invalid parameter");
+    }
+}
+
+public sealed class InProcessEmbeddingListIndexTests() : EmbeddingListIndexTests(EngineTransport.InProcess);
+
+public sealed class KestrelEmbeddingListIndexTests() : EmbeddingListIndexTests(EngineTransport.Kestrel);
