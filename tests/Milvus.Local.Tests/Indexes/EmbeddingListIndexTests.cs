@@ -28,12 +28,33 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
     private static readonly float[][] QueryVectors = ClusteredVectors.Generate(60, Dim, 40, seed: 32);
     private static readonly float[][][] Queries = Enumerable.Range(0, 20).Select(q => QueryVectors.Skip(q * 3).Take(2 + q % 2).ToArray()).ToArray();
 
+    // The same shapes with 64-bit binary elements: each a copy of one of 20 centres with every bit flipped at 0.15.
+    private const int Bits = 64;
+    private static readonly byte[][][] BinaryLists = Enumerable.Range(0, Rows).Select(r => BinaryVectors(1 + r % 4, seed: 1000 + r)).ToArray();
+    private static readonly byte[][][] BinaryQueries = Enumerable.Range(0, 20).Select(q => BinaryVectors(2 + q % 2, seed: q)).ToArray();
+
+    private static byte[][] BinaryVectors(int count, int seed)
+    {
+        var centres = new Random(5);
+        var centre = Enumerable.Range(0, 20).Select(_ => { var c = new byte[Bits / 8]; centres.NextBytes(c); return c; }).ToArray();
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var row = (byte[])centre[random.Next(centre.Length)].Clone();
+            for (var bit = 0; bit < Bits; bit++)
+                if (random.NextDouble() < 0.15) row[bit >> 3] ^= (byte)(1 << (bit & 7));
+            return row;
+        }).ToArray();
+    }
+
     public void Dispose() => _h.Dispose();
 
     private static KeyValuePair Param(string key, string value) => new() { Key = key, Value = value };
 
-    private void CreateIndexed(string metric)
+    private void CreateIndexed(string metric, DataType elementType = DataType.FloatVector)
     {
+        var binary = elementType == DataType.BinaryVector;
+        var dim = binary ? Bits : Dim;
         _h.Engine.Core.Indexes.BuildThreads = 1; // the same graph every run
         var clips = new StructArrayFieldSchema
         {
@@ -41,17 +62,19 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
             Fields =
             {
                 new FieldSchema { Name = "score", DataType = DataType.Array, ElementType = DataType.Int32, TypeParams = { Param("max_capacity", "4") } },
-                new FieldSchema { Name = "emb", DataType = DataType.ArrayOfVector, ElementType = DataType.FloatVector, TypeParams = { Param("dim", $"{Dim}"), Param("max_capacity", "4") } },
+                new FieldSchema { Name = "emb", DataType = DataType.ArrayOfVector, ElementType = elementType, TypeParams = { Param("dim", $"{dim}"), Param("max_capacity", "4") } },
             },
         };
         var schema = new CollectionSchema { Name = "docs", Fields = { Int64Pk(), Vector("vec", DataType.FloatVector, 2) }, StructArrayFields = { clips } };
         Ok(_h.Client.CreateCollection(new CreateCollectionRequest { CollectionName = "docs", Schema = schema.ToByteString() }));
         var score = new FieldData { FieldName = "score", Type = DataType.Array, Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = DataType.Int32 } } };
-        var emb = new FieldData { FieldName = "emb", Type = DataType.ArrayOfVector, Vectors = new VectorField { Dim = Dim, VectorArray = new VectorArray { Dim = Dim, ElementType = DataType.FloatVector } } };
-        foreach (var list in Lists)
+        var emb = new FieldData { FieldName = "emb", Type = DataType.ArrayOfVector, Vectors = new VectorField { Dim = dim, VectorArray = new VectorArray { Dim = dim, ElementType = elementType } } };
+        for (var r = 0; r < Rows; r++)
         {
-            score.Scalars.ArrayData.Data.Add(new ScalarField { IntData = new IntArray { Data = { list.Select((_, i) => i) } } });
-            emb.Vectors.VectorArray.Data.Add(new VectorField { Dim = Dim, FloatVector = new FloatArray { Data = { list.SelectMany(v => v) } } });
+            score.Scalars.ArrayData.Data.Add(new ScalarField { IntData = new IntArray { Data = { Enumerable.Range(0, Lists[r].Length) } } });
+            emb.Vectors.VectorArray.Data.Add(binary
+                ? new VectorField { Dim = dim, BinaryVector = ByteString.CopyFrom(BinaryLists[r].SelectMany(v => v).ToArray()) }
+                : new VectorField { Dim = dim, FloatVector = new FloatArray { Data = { Lists[r].SelectMany(v => v) } } });
         }
         var ids = Enumerable.Range(0, Rows).Select(i => (long)i).ToArray();
         Ok(_h.Client.Insert(new InsertRequest
@@ -88,9 +111,16 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
         return new PlaceholderGroup { Placeholders = { value } }.ToByteString();
     }
 
-    private List<long[]> Search(string parameters, string filter = "")
+    private static ByteString Placeholder(byte[][][] lists)
     {
-        var reply = _h.Search("docs", Placeholder(Queries), 10, filter, annsField: "clips[emb]", extra: ("params", parameters));
+        var value = new PlaceholderValue { Tag = "$0", Type = PlaceholderType.EmbListBinaryVector };
+        foreach (var list in lists) value.Values.Add(ByteString.CopyFrom(list.SelectMany(v => v).ToArray()));
+        return new PlaceholderGroup { Placeholders = { value } }.ToByteString();
+    }
+
+    private List<long[]> Search(string parameters, string filter = "", ByteString? placeholder = null)
+    {
+        var reply = _h.Search("docs", placeholder ?? Placeholder(Queries), 10, filter, annsField: "clips[emb]", extra: ("params", parameters));
         Ok(reply.Status);
         var found = new List<long[]>();
         var at = 0;
@@ -134,6 +164,24 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
         // One element per query vector (10 x 0.1): at most one candidate row each, so 2 or 3 hits where a scan gives 10.
         var narrow = Search("{\"retrieval_ann_ratio\": 0.1}");
         Assert.All(narrow.Zip(Queries), p => Assert.InRange(p.First.Length, 1, p.Second.Length));
+    }
+
+    [Theory]
+    [InlineData("MAX_SIM_HAMMING", "HAMMING")]
+    [InlineData("MAX_SIM_JACCARD", "JACCARD")]
+    public void Binary_embedding_lists_are_indexed_with_their_bit_metric(string metric, string element)
+    {
+        CreateIndexed(metric, DataType.BinaryVector);
+        // MAX_SIM over bits: each query vector's fewest differing bits (or lowest Jaccard distance), summed; lower first.
+        float Distance(byte[] a, byte[] b) => element == "HAMMING"
+            ? a.Zip(b).Sum(p => System.Numerics.BitOperations.PopCount((uint)(p.First ^ p.Second)))
+            : 1f - (float)a.Zip(b).Sum(p => System.Numerics.BitOperations.PopCount((uint)(p.First & p.Second)))
+                / a.Zip(b).Sum(p => System.Numerics.BitOperations.PopCount((uint)(p.First | p.Second)));
+        var exact = BinaryQueries.Select(q => Enumerable.Range(0, Rows)
+            .OrderBy(r => q.Aggregate(0f, (sum, v) => sum + BinaryLists[r].Min(e => Distance(v, e)))).ThenBy(r => r).Take(10).Select(r => (long)r).ToArray()).ToList();
+        Assert.Equal(exact, Search($"{{\"ef\": {Rows * 4}, \"retrieval_ann_ratio\": {Rows * 4}}}", placeholder: Placeholder(BinaryQueries)));
+        var narrow = Search("{\"retrieval_ann_ratio\": 0.1}", placeholder: Placeholder(BinaryQueries));
+        Assert.All(narrow.Zip(BinaryQueries), p => Assert.InRange(p.First.Length, 1, p.Second.Length));
     }
 
     [Fact]
