@@ -1,4 +1,3 @@
-using System.Numerics;
 using Google.Protobuf;
 using Milvus.Protocol.Api;
 using Milvus.Protocol.Common;
@@ -26,31 +25,9 @@ public abstract class BinaryIndexTests(EngineTransport transport) : IDisposable
     public void Dispose() => _h.Dispose();
 
     /// <summary>Rows around 10 random centres, each bit flipped with probability 0.2 (fixed seed; centres shared by rows and queries).</summary>
-    private static byte[][] Clustered(int count, int seed)
-    {
-        var centres = new Random(7);
-        var centre = Enumerable.Range(0, 10).Select(_ => { var c = new byte[Bits / 8]; centres.NextBytes(c); return c; }).ToArray();
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ =>
-        {
-            var row = (byte[])centre[random.Next(centre.Length)].Clone();
-            for (var bit = 0; bit < Bits; bit++)
-                if (random.NextDouble() < 0.2) row[bit >> 3] ^= (byte)(1 << (bit & 7));
-            return row;
-        }).ToArray();
-    }
+    private static byte[][] Clustered(int count, int seed) => ClusteredBits.Generate(count, Bits, centres: 10, flip: 0.2, centreSeed: 7, seed);
 
-    private static float Distance(byte[] a, byte[] b, string metric)
-    {
-        int xor = 0, and = 0, or = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            xor += BitOperations.PopCount((uint)(a[i] ^ b[i]));
-            and += BitOperations.PopCount((uint)(a[i] & b[i]));
-            or += BitOperations.PopCount((uint)(a[i] | b[i]));
-        }
-        return metric == "HAMMING" ? xor : 1f - (float)and / or;
-    }
+    private static float Distance(byte[] a, byte[] b, string metric) => ClusteredBits.Distance(a, b, metric);
 
     /// <summary>The exact top 10 ids per query among rows passing, ties by id (the engine's order for one segment).</summary>
     private static List<long[]> Exact(string metric, Func<int, bool> passes)

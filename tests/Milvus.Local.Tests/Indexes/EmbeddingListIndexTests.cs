@@ -33,19 +33,7 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
     private static readonly byte[][][] BinaryLists = Enumerable.Range(0, Rows).Select(r => BinaryVectors(1 + r % 4, seed: 1000 + r)).ToArray();
     private static readonly byte[][][] BinaryQueries = Enumerable.Range(0, 20).Select(q => BinaryVectors(2 + q % 2, seed: q)).ToArray();
 
-    private static byte[][] BinaryVectors(int count, int seed)
-    {
-        var centres = new Random(5);
-        var centre = Enumerable.Range(0, 20).Select(_ => { var c = new byte[Bits / 8]; centres.NextBytes(c); return c; }).ToArray();
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ =>
-        {
-            var row = (byte[])centre[random.Next(centre.Length)].Clone();
-            for (var bit = 0; bit < Bits; bit++)
-                if (random.NextDouble() < 0.15) row[bit >> 3] ^= (byte)(1 << (bit & 7));
-            return row;
-        }).ToArray();
-    }
+    private static byte[][] BinaryVectors(int count, int seed) => ClusteredBits.Generate(count, Bits, centres: 20, flip: 0.15, centreSeed: 5, seed);
 
     public void Dispose() => _h.Dispose();
 
@@ -173,12 +161,8 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
     {
         CreateIndexed(metric, DataType.BinaryVector);
         // MAX_SIM over bits: each query vector's fewest differing bits (or lowest Jaccard distance), summed; lower first.
-        float Distance(byte[] a, byte[] b) => element == "HAMMING"
-            ? a.Zip(b).Sum(p => System.Numerics.BitOperations.PopCount((uint)(p.First ^ p.Second)))
-            : 1f - (float)a.Zip(b).Sum(p => System.Numerics.BitOperations.PopCount((uint)(p.First & p.Second)))
-                / a.Zip(b).Sum(p => System.Numerics.BitOperations.PopCount((uint)(p.First | p.Second)));
         var exact = BinaryQueries.Select(q => Enumerable.Range(0, Rows)
-            .OrderBy(r => q.Aggregate(0f, (sum, v) => sum + BinaryLists[r].Min(e => Distance(v, e)))).ThenBy(r => r).Take(10).Select(r => (long)r).ToArray()).ToList();
+            .OrderBy(r => q.Aggregate(0f, (sum, v) => sum + BinaryLists[r].Min(e => ClusteredBits.Distance(v, e, element)))).ThenBy(r => r).Take(10).Select(r => (long)r).ToArray()).ToList();
         Assert.Equal(exact, Search($"{{\"ef\": {Rows * 4}, \"retrieval_ann_ratio\": {Rows * 4}}}", placeholder: Placeholder(BinaryQueries)));
         var narrow = Search("{\"retrieval_ann_ratio\": 0.1}", placeholder: Placeholder(BinaryQueries));
         Assert.All(narrow.Zip(BinaryQueries), p => Assert.InRange(p.First.Length, 1, p.Second.Length));
