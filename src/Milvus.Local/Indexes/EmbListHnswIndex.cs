@@ -11,6 +11,8 @@ namespace Milvus.Local.Indexes;
 /// vector for its k x retrieval_ann_ratio (3) nearest elements among the rows the mask allows, takes the rows those
 /// elements belong to as candidates and ranks the candidates by their exact MAX_SIM score. The index holds the graph
 /// over a flat copy of the elements (rebuilt from the segment at a load) and which row each element belongs to.
+/// With a plain metric (L2, IP, COSINE, HAMMING, JACCARD) the same graph serves Milvus 3.0's element-level search:
+/// the nearest elements themselves are the hits (<see cref="NearestElements"/>).
 /// </summary>
 internal sealed class EmbListHnswIndex : IScoredIndex
 {
@@ -20,6 +22,7 @@ internal sealed class EmbListHnswIndex : IScoredIndex
     private readonly VectorArrayColumn _lists;
     private readonly Metric _metric;
     private readonly int[] _rowOf;
+    private readonly int[] _firstOf; // row r's elements are _firstOf[r] .. _firstOf[r + 1] - 1
     private readonly HnswIndex<FloatGraph>? _floats;
     private readonly HnswIndex<BinaryGraph>? _bits;
     private readonly RowMask _everyElement;
@@ -29,6 +32,8 @@ internal sealed class EmbListHnswIndex : IScoredIndex
         _lists = lists;
         _metric = metric;
         _rowOf = rowOf;
+        _firstOf = new int[lists.Length + 1];
+        for (var row = 0; row < lists.Length; row++) _firstOf[row + 1] = _firstOf[row] + (lists.Values[row]?.Length ?? 0);
         _floats = floats;
         _bits = bits;
         _everyElement = RowMask.Excluding(new bool[rowOf.Length]);
@@ -90,16 +95,42 @@ internal sealed class EmbListHnswIndex : IScoredIndex
         return best.Sorted();
     }
 
+    /// <summary>
+    /// Element-level search (a plain metric): the <paramref name="k"/> nearest elements of the rows <paramref name="mask"/>
+    /// allows, limited to the <paramref name="allowedOffsets"/> of each row when an element_filter gives them, best first
+    /// (equal scores in storage order), as hits of view <paramref name="view"/> with their offset in the row.
+    /// </summary>
+    public List<ElementHit> NearestElements(QueryVector query, int k, RowMask mask, long[][]? allowedOffsets, IndexSearchOptions options, int view)
+    {
+        if (k <= 0 || _rowOf.Length == 0) return [];
+        var elements = mask.All && allowedOffsets is null ? _everyElement : ElementsOf(mask, allowedOffsets);
+        var found = Nearest(query, Math.Min(k, _rowOf.Length), elements, options);
+        var hits = new List<ElementHit>(found.Length);
+        foreach (var c in found)
+        {
+            var row = _rowOf[c.Id];
+            hits.Add(new ElementHit(_floats is not null ? _floats.Space.Score(c.Distance) : c.Distance, view, row, c.Id - _firstOf[row]));
+        }
+        return hits;
+    }
+
     private Candidate[] Nearest(QueryVector vector, int count, RowMask elements, IndexSearchOptions options)
         => _floats is not null
             ? _floats.Search(_floats.Space.PrepareReadOnly(vector.Dense!), count, elements, options)
             : _bits!.Search(BinaryGraph.Carry(vector.Binary!), count, elements, options);
 
-    /// <summary>The elements of the rows <paramref name="mask"/> allows.</summary>
-    private RowMask ElementsOf(RowMask mask)
+    /// <summary>The elements of the rows <paramref name="mask"/> allows (only the <paramref name="allowedOffsets"/> of each row, when given).</summary>
+    private RowMask ElementsOf(RowMask mask, long[][]? allowedOffsets = null)
     {
         var allowed = new bool[_rowOf.Length];
-        for (var e = 0; e < allowed.Length; e++) allowed[e] = mask.Allows(_rowOf[e]);
+        for (var row = 0; row < _lists.Length; row++)
+        {
+            if (!mask.Allows(row)) continue;
+            if (allowedOffsets is null) allowed.AsSpan(_firstOf[row], _firstOf[row + 1] - _firstOf[row]).Fill(true);
+            else
+                foreach (var offset in allowedOffsets[row])
+                    if (offset >= 0 && _firstOf[row] + offset < _firstOf[row + 1]) allowed[_firstOf[row] + offset] = true;
+        }
         return RowMask.Of(allowed);
     }
 

@@ -16,8 +16,9 @@ namespace Milvus.Local.Indexes;
 /// codes with the same refine; DISKANN (Milvus's max_degree 56, search_list_size 100); and knowhere's sparse
 /// inverted index for SPARSE_INVERTED_INDEX,
 /// SPARSE_WAND and a sparse field's AUTOINDEX (inverted_index_algo DAAT_MAXSCORE by default); BIN_IVF_FLAT (nlist 128;
-/// nprobe 8) and HNSW (Milvus 2.6+; HNSW's defaults) on binary vectors; HNSW or AUTOINDEX with a MAX_SIM metric on an
-/// embedding-list field (a graph over its element vectors). FLAT and BIN_FLAT are exact by definition and need no structure.
+/// nprobe 8) and HNSW (Milvus 2.6+; HNSW's defaults) on binary vectors; HNSW or AUTOINDEX on an embedding-list field (a
+/// graph over its element vectors, for MAX_SIM or element-level search). FLAT and BIN_FLAT are exact by definition and
+/// need no structure.
 /// </summary>
 internal static class VectorIndexKinds
 {
@@ -45,15 +46,8 @@ internal static class VectorIndexKinds
     public static bool IsBuilt(IndexMeta index, FieldSchema field)
         => VectorTypes.IsDenseFloating(field.DataType) ? Built.Contains(index.Param("index_type"))
             : field.DataType == DataType.BinaryVector ? BinaryBuilt.Contains(index.Param("index_type"))
-            : field.DataType == DataType.ArrayOfVector ? IsEmbeddingListGraph(index)
+            : field.DataType == DataType.ArrayOfVector ? index.Param("index_type") is "HNSW" or IndexRules.AutoIndex
             : field.DataType == DataType.SparseFloatVector && IsServed(index.Param("index_type") ?? "", field.DataType);
-
-    /// <summary>
-    /// HNSW or AUTOINDEX with a MAX_SIM metric on an embedding-list field: a graph over the element vectors. (With a plain
-    /// metric the index serves element-level search, which scans the elements exactly.)
-    /// </summary>
-    private static bool IsEmbeddingListGraph(IndexMeta index)
-        => index.Param("index_type") is "HNSW" or IndexRules.AutoIndex && index.Param("metric_type") is { } metric && Metrics.Parse(metric).IsEmbeddingList();
 
     /// <summary>True when the engine can serve this vector index type on this field (exactly or with a structure).</summary>
     public static bool IsServed(string indexType, DataType fieldType)

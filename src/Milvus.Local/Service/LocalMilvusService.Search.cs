@@ -106,7 +106,8 @@ public sealed partial class LocalMilvusService
         if (p.GroupBy is null)
             MessageLimits.CheckOutputSize("search", (long)queries.Count * Math.Min(window, passing) * MessageLimits.MinBytesPerHit);
         if (IsElementLevel(p))
-            return [.. ElementLevelSearch.Run(views, masks, filter, p.Field.FieldID, p.Metric, queries, cancellationToken).Select(list => RankElements(c, views, list, p))];
+            return [.. ElementLevelSearch.Run(views, masks, filter, p, queries, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken)
+                .Select(list => RankElements(c, views, list, p))];
         var hits = SearchExecutor.Run(views, masks, p, queries, keep, order, cursor, segment => _core.Indexes.Find(segment, p.Index.Id), cancellationToken);
         var ranked = new List<RankedHit>[hits.Length];
         for (var q = 0; q < hits.Length; q++) ranked[q] = Rank(c, views, hits[q], p);

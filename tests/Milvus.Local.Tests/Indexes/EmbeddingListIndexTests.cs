@@ -14,7 +14,8 @@ namespace Milvus.Local.Tests.Indexes;
 /// segment as knowhere's emb-list index searches it: each query vector fetches its k x retrieval_ann_ratio nearest
 /// elements from one graph over every element, and the rows they belong to are ranked by their exact MAX_SIM score.
 /// A ratio wide enough gives exactly the exact search; a ratio of one element per query vector leaves fewer candidate
-/// rows than k (so the graph, not a scan, answers); filters and deletes hold; a reopen serves the stored graph.
+/// rows than k (so the graph, not a scan, answers); filters and deletes hold; a reopen serves the stored graph. With a
+/// plain metric the same graph answers Milvus 3.0's element-level search, element_filter offsets included.
 /// </summary>
 public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisposable
 {
@@ -184,6 +185,48 @@ public abstract class EmbeddingListIndexTests(EngineTransport transport) : IDisp
         Assert.Equal(IndexState.Finished, description.State);
         Thread.Sleep(200);
         Assert.Equal(before, Search("{\"ef\": 32}"));
+    }
+
+    /// <summary>Element-level hits ("row:offset", best first) of the first 10 query vectors as plain queries.</summary>
+    private List<string[]> ElementSearch(string parameters, string filter = "")
+    {
+        var reply = _h.Search("docs", FloatPlaceholder(QueryVectors.Take(10).ToArray()), 10, filter, annsField: "clips[emb]", extra: ("params", parameters));
+        Ok(reply.Status);
+        var data = reply.Results;
+        var found = new List<string[]>();
+        var at = 0;
+        foreach (var count in data.Topks)
+        {
+            found.Add(Enumerable.Range(at, (int)count).Select(i => $"{data.Ids.IntId.Data[i]}:{data.ElementIndices.Data[i]}").ToArray());
+            at += (int)count;
+        }
+        return found;
+    }
+
+    /// <summary>The exact element-level top 10 per query among the elements <paramref name="passes"/> (row, offset) allows, ties in storage order.</summary>
+    private static List<string[]> ExactElements(string metric, Func<int, int, bool> passes)
+        => QueryVectors.Take(10).Select(q => Enumerable.Range(0, Rows)
+            .SelectMany(r => Lists[r].Select((e, i) => (Row: r, Offset: i, Distance: ClusteredVectors.Distance(q, e, metric))))
+            .Where(h => passes(h.Row, h.Offset)).OrderBy(h => h.Distance).ThenBy(h => h.Row).ThenBy(h => h.Offset)
+            .Take(10).Select(h => $"{h.Row}:{h.Offset}").ToArray()).ToList();
+
+    [Theory]
+    [InlineData("L2")]
+    [InlineData("COSINE")]
+    [InlineData("IP")]
+    public void Element_level_search_walks_the_graph_over_the_elements(string metric)
+    {
+        CreateIndexed(metric);
+        var wide = $"{{\"ef\": {Rows * 4}}}";
+        Assert.Equal(ExactElements(metric, (_, _) => true), ElementSearch(wide));
+        // The element_filter's offsets and the row filter both hold inside the walk.
+        Assert.Equal(ExactElements(metric, (row, offset) => row < 750 && offset < 2),
+            ElementSearch(wide, "id < 750 && element_filter(clips, $[score] < 2)"));
+        // A narrow beam misses elements (0.910 L2 and IP, 0.930 COSINE): the graph answers, not a scan.
+        var exact = ExactElements(metric, (_, _) => true);
+        var narrow = ElementSearch("{\"ef\": 10}");
+        var recall = exact.Zip(narrow).Sum(p => p.First.Intersect(p.Second).Count()) / 100.0;
+        Assert.InRange(recall, 0.8, 0.99);
     }
 
     [Fact]
