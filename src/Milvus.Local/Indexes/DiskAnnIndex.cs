@@ -66,6 +66,9 @@ internal sealed class DiskAnnIndex : IVectorIndex
     /// <summary>A row's out-links.</summary>
     public ReadOnlySpan<int> Links(int row) => _links.AsSpan(row * _stride, _counts[row]);
 
+    /// <summary>Rows no walk from the medoid can reach.</summary>
+    internal int Unreachable() => GraphReachability.Unreachable(new PackedLinks(_links, _counts, _degree, BuildDistance), _medoid);
+
     /// <summary>Sub-quantizers of the navigation codes (0: navigation at full precision).</summary>
     public int PqChunks => _quantizer?.M ?? 0;
 
@@ -98,7 +101,19 @@ internal sealed class DiskAnnIndex : IVectorIndex
         return index.Compact(new Scratch(n));
     }
 
-    /// <summary>Prunes the lists that grew into their slack back to max_degree and packs them at max_degree per row.</summary>
+    /// <summary>Out-links packed at max_degree per row with a count beside them.</summary>
+    private readonly struct PackedLinks(int[] links, int[] counts, int degree, Func<int, int, float> distance) : IOutLinks
+    {
+        public int Rows => counts.Length;
+        public int Capacity => degree;
+        public int Count(int row) => counts[row];
+        public int Link(int row, int i) => links[row * degree + i];
+        public void SetLink(int row, int i, int target) => links[row * degree + i] = target;
+        public void SetCount(int row, int count) => counts[row] = count;
+        public float Distance(int a, int b) => distance(a, b);
+    }
+
+    /// <summary>Prunes the lists that grew into their slack back to max_degree and packs them at max_degree per row; links back unreachable rows.</summary>
     private DiskAnnIndex Compact(Scratch s)
     {
         var n = Space.Count;
@@ -116,6 +131,8 @@ internal sealed class DiskAnnIndex : IVectorIndex
             current.CopyTo(links.AsSpan(row * _degree, _degree));
             counts[row] = current.Length;
         }
+        // Robust prune can drop every link to a row (dozens per 10,000 at max_degree 16): link those back.
+        GraphReachability.LinkUnreachable(new PackedLinks(links, counts, _degree, BuildDistance), _medoid);
         return new DiskAnnIndex(Space, _degree, _degree, links, counts, _medoid, _beamWidth, _quantizer, _codes);
     }
 

@@ -258,89 +258,21 @@ internal sealed class HnswIndex<TSpace> : IVectorIndex where TSpace : struct, IG
     }
 
     /// <summary>Rows the level-0 walk cannot reach from the entry point: every link to them was pruned.</summary>
-    internal int Unreachable() => Count - ReachedAtLevel0().Count(r => r);
+    internal int Unreachable() => GraphReachability.Unreachable(new Level0Links(this), _entry);
 
-    private bool[] ReachedAtLevel0()
-    {
-        var reached = new bool[Count];
-        if (_entry >= 0) Reach(_entry, reached);
-        return reached;
-    }
+    /// <summary>Links back every row the build left unreachable at level 0 (<see cref="GraphReachability"/>).</summary>
+    private void LinkUnreachable() => GraphReachability.LinkUnreachable(new Level0Links(this), _entry);
 
-    /// <summary>Marks <paramref name="from"/> and every row its level-0 links lead to.</summary>
-    private void Reach(int from, bool[] reached)
+    /// <summary>The level-0 lists: per row a count, then up to 2M neighbour ids.</summary>
+    private readonly struct Level0Links(HnswIndex<TSpace> index) : IOutLinks
     {
-        var pending = new Stack<int>();
-        reached[from] = true;
-        pending.Push(from);
-        while (pending.Count > 0)
-        {
-            var offset = pending.Pop() * (_m0 + 1);
-            for (var i = 1; i <= _links0[offset]; i++)
-            {
-                var n = _links0[offset + i];
-                if (!reached[n]) { reached[n] = true; pending.Push(n); }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Links back every row the build left unreachable at level 0 (the neighbour heuristic pruned every link to it; a few
-    /// rows per 10,000 at M 16, more in parallel builds and at small M), so that a walk can reach every row: the row
-    /// joins the list of its nearest reached neighbour that has room or whose farthest neighbour keeps another link to it.
-    /// </summary>
-    private void LinkUnreachable()
-    {
-        var reached = ReachedAtLevel0();
-        var incoming = new int[Count];
-        for (var row = 0; row < Count; row++)
-        {
-            var offset = row * (_m0 + 1);
-            for (var i = 1; i <= _links0[offset]; i++) incoming[_links0[offset + i]]++;
-        }
-        // A row whose own links all lead to unreached rows waits for a later pass (each pass reaches more, so this ends).
-        for (var progress = true; progress;)
-        {
-            progress = false;
-            for (var row = 0; row < Count; row++)
-            {
-                if (reached[row]) continue;
-                var offset = row * (_m0 + 1);
-                for (var i = 1; i <= _links0[offset] && !reached[row]; i++)
-                {
-                    var n = _links0[offset + i];
-                    if (!reached[n] || !TryLinkFrom(n, row, incoming)) continue;
-                    Reach(row, reached);
-                    progress = true;
-                }
-            }
-        }
-    }
-
-    /// <summary>Adds <paramref name="row"/> to <paramref name="from"/>'s level-0 list, in place of its farthest neighbour that another link keeps reachable.</summary>
-    private bool TryLinkFrom(int from, int row, int[] incoming)
-    {
-        var offset = from * (_m0 + 1);
-        var count = _links0[offset];
-        var slot = count + 1;
-        if (count == _m0)
-        {
-            slot = -1;
-            var farthest = float.NegativeInfinity;
-            for (var i = 1; i <= count; i++)
-            {
-                var n = _links0[offset + i];
-                if (incoming[n] < 2) continue;
-                var d = _graph.Distance(from, n);
-                if (d > farthest) { farthest = d; slot = i; }
-            }
-            if (slot < 0) return false;
-            incoming[_links0[offset + slot]]--;
-        }
-        else _links0[offset] = count + 1;
-        _links0[offset + slot] = row;
-        incoming[row]++;
-        return true;
+        public int Rows => index.Count;
+        public int Capacity => index._m0;
+        public int Count(int row) => index._links0[row * (index._m0 + 1)];
+        public int Link(int row, int i) => index._links0[row * (index._m0 + 1) + 1 + i];
+        public void SetLink(int row, int i, int target) => index._links0[row * (index._m0 + 1) + 1 + i] = target;
+        public void SetCount(int row, int count) => index._links0[row * (index._m0 + 1)] = count;
+        public float Distance(int a, int b) => index._graph.Distance(a, b);
     }
 
     // ---- search --------------------------------------------------------------------------------------

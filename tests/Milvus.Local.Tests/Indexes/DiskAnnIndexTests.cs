@@ -21,6 +21,18 @@ public sealed class DiskAnnIndexTests
     private static readonly DiskAnnOptions Options = new(MaxDegree: 16, SearchListSize: 32, PqCodeBudgetRatio: 0.125f, BeamWidth: 4);
 
     [Theory]
+    [InlineData("L2")]
+    [InlineData("IP")]
+    public void Every_row_is_reachable_from_the_medoid_at_a_small_max_degree(string metric)
+    {
+        // Without the build's last step (GraphReachability.LinkUnreachable), robust prune left 33-35 of these 20,000
+        // rows (L2, max_degree 16) with no link to them, in one-thread and two-thread builds alike.
+        var data = ClusteredVectors.Generate(20_000, Dim, 40, seed: 7);
+        var index = DiskAnnIndex.Build(Space(metric, data), Options, threads: 2, CancellationToken.None);
+        Assert.Equal(0, index.Unreachable());
+    }
+
+    [Theory]
     [InlineData("L2", 0.90)]     // measured 0.936-0.948 (HNSW M 8, ef 100 on the same data: 0.951)
     [InlineData("IP", 0.77)]     // measured 0.809-0.822 (HNSW: 0.915); inner product is not a metric
     [InlineData("COSINE", 0.89)] // measured 0.930-0.936 (HNSW: 0.923)
