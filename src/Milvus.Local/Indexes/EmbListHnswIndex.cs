@@ -27,16 +27,15 @@ internal sealed class EmbListHnswIndex : IScoredIndex
     private readonly HnswIndex<BinaryGraph>? _bits;
     private readonly RowMask _everyElement;
 
-    private EmbListHnswIndex(VectorArrayColumn lists, Metric metric, int[] rowOf, HnswIndex<FloatGraph>? floats, HnswIndex<BinaryGraph>? bits)
+    private EmbListHnswIndex(VectorArrayColumn lists, Metric metric, Layout layout, HnswIndex<FloatGraph>? floats, HnswIndex<BinaryGraph>? bits)
     {
         _lists = lists;
         _metric = metric;
-        _rowOf = rowOf;
-        _firstOf = new int[lists.Length + 1];
-        for (var row = 0; row < lists.Length; row++) _firstOf[row + 1] = _firstOf[row] + (lists.Values[row]?.Length ?? 0);
+        _rowOf = layout.RowOf;
+        _firstOf = layout.FirstOf;
         _floats = floats;
         _bits = bits;
-        _everyElement = RowMask.Excluding(new bool[rowOf.Length]);
+        _everyElement = RowMask.Excluding(new bool[_rowOf.Length]);
     }
 
     public string IndexType => "HNSW";
@@ -46,38 +45,40 @@ internal sealed class EmbListHnswIndex : IScoredIndex
 
     public static EmbListHnswIndex Build(VectorArrayColumn lists, Metric metric, int m, int efConstruction, int threads, CancellationToken cancellationToken)
     {
-        var (elements, rowOf) = Flatten(lists);
+        var layout = Flatten(lists);
         return lists.ElementType == DataType.BinaryVector
-            ? new(lists, metric, rowOf, null,
-                HnswIndex<BinaryGraph>.Build("HNSW", null, new BinaryGraph(elements, metric.ElementMetric()), m, efConstruction, threads, cancellationToken))
-            : new(lists, metric, rowOf, HnswIndex.Build(new VectorSpace(elements, metric.ElementMetric()), m, efConstruction, threads, cancellationToken), null);
+            ? new(lists, metric, layout, null,
+                HnswIndex<BinaryGraph>.Build("HNSW", null, new BinaryGraph(layout.Elements, metric.ElementMetric()), m, efConstruction, threads, cancellationToken))
+            : new(lists, metric, layout, HnswIndex.Build(new VectorSpace(layout.Elements, metric.ElementMetric()), m, efConstruction, threads, cancellationToken), null);
     }
 
     /// <summary>Restores a graph stored by <see cref="Serialize"/> over the same segment.</summary>
     public static EmbListHnswIndex Load(byte[] bytes, VectorArrayColumn lists, Metric metric)
     {
-        var (elements, rowOf) = Flatten(lists);
+        var layout = Flatten(lists);
         return lists.ElementType == DataType.BinaryVector
-            ? new(lists, metric, rowOf, null, HnswIndex<BinaryGraph>.Load("HNSW", bytes, null, new BinaryGraph(elements, metric.ElementMetric())))
-            : new(lists, metric, rowOf, HnswIndex.Load(bytes, new VectorSpace(elements, metric.ElementMetric())), null);
+            ? new(lists, metric, layout, null, HnswIndex<BinaryGraph>.Load("HNSW", bytes, null, new BinaryGraph(layout.Elements, metric.ElementMetric())))
+            : new(lists, metric, layout, HnswIndex.Load(bytes, new VectorSpace(layout.Elements, metric.ElementMetric())), null);
     }
 
-    /// <summary>Every row's elements, rows in order, as one column, and the row of each element.</summary>
-    private static (DenseVectorColumn Elements, int[] RowOf) Flatten(VectorArrayColumn lists)
+    /// <summary>Every row's elements as one column, rows in order; the row of each element; where each row's elements start.</summary>
+    private sealed record Layout(DenseVectorColumn Elements, int[] RowOf, int[] FirstOf);
+
+    private static Layout Flatten(VectorArrayColumn lists)
     {
-        var count = lists.Values.Sum(v => v?.Length ?? 0);
+        var firstOf = new int[lists.Length + 1];
+        for (var row = 0; row < lists.Length; row++) firstOf[row + 1] = firstOf[row] + (lists.Values[row]?.Length ?? 0);
+        var count = firstOf[^1];
         var stride = DenseVectorColumn.BytesPerRowFor(lists.ElementType, lists.Dim);
         var bytes = new byte[(long)count * stride];
         var rowOf = new int[count];
-        var at = 0;
-        for (var row = 0; row < lists.Values.Length; row++)
+        for (var row = 0; row < lists.Length; row++)
         {
             if (lists.Values[row] is not { Length: > 0 } list) continue;
-            list.Bytes.CopyTo(bytes.AsSpan(at * stride));
-            rowOf.AsSpan(at, list.Length).Fill(row);
-            at += list.Length;
+            list.Bytes.CopyTo(bytes.AsSpan(firstOf[row] * stride));
+            rowOf.AsSpan(firstOf[row], list.Length).Fill(row);
         }
-        return (new DenseVectorColumn(lists.ElementType, lists.Dim, bytes, count), rowOf);
+        return new Layout(new DenseVectorColumn(lists.ElementType, lists.Dim, bytes, count), rowOf, firstOf);
     }
 
     public List<Hit> Search(QueryVector query, int k, RowMask mask, IndexSearchOptions options, int view)
