@@ -236,28 +236,11 @@ public class RetryTests : IAsyncLifetime
     [Fact]
     public async Task Http_port_gives_a_clear_error()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        // Answers like an HTTP/1.1 web server, then drains what the client sends until it hangs up (no reset mid-write).
-        var serve = Task.Run(async () =>
-        {
-            using var socket = await listener.AcceptSocketAsync();
-            var buffer = new byte[4096];
-            await socket.ReceiveAsync(buffer);
-            await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nbad request"));
-            try
-            {
-                while (await socket.ReceiveAsync(buffer) > 0) { }
-            }
-            catch (SocketException) { }
-        });
-        await using var client = new AsyncMilvusClient($"http://127.0.0.1:{port}", timeout: TimeSpan.FromSeconds(5));
+        await using var http = new Http1Server();
+        await using var client = new AsyncMilvusClient($"http://127.0.0.1:{http.Port}", timeout: TimeSpan.FromSeconds(5));
         var e = await Assert.ThrowsAsync<ConnectError>(() => client.ListCollectionsAsync());
-        Assert.Equal($"Fail connecting to server on 127.0.0.1:{port}: the port answered HTTP, not gRPC; use Milvus's gRPC port (default 19530), not an HTTP port",
+        Assert.Equal($"Fail connecting to server on 127.0.0.1:{http.Port}: the port answered HTTP, not gRPC; use Milvus's gRPC port (default 19530), not an HTTP port",
             e.Message);
-        await client.DisposeAsync();
-        await serve.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private static int FreePort()

@@ -117,26 +117,36 @@ internal sealed class MilvusConnection : IAsyncDisposable
         {
             // A reconnect during a retried call keeps the raw failure, so the retry policy goes on with its budget.
             if (_everConnected && RetryPolicy.IsRetryable(e.StatusCode)) throw;
-            throw ConnectFailure(e);
+            throw await ConnectFailureAsync(e).ConfigureAwait(false);
         }
     }
 
-    private MilvusException ConnectFailure(RpcException e)
+    private async Task<MilvusException> ConnectFailureAsync(RpcException e)
     {
         if (e.StatusCode == StatusCode.Unimplemented)
             return new MilvusException(MilvusErrorCode.UnexpectedError,
                 "Incorrect port or sdk is incompatible with server, please check your port or downgrade your sdk or upgrade your server", 1, "Connect", e);
         if (SpeaksHttpNotGrpc(e.Status.Detail))
-            return new ConnectError($"Fail connecting to server on {Config.Address}: the port answered HTTP, not gRPC; use Milvus's gRPC port (default 19530), not an HTTP port",
-                MilvusErrorCode.ConnectFailed, 1, "Connect", e);
+            return HttpPortError(e);
         if (e.Status.Detail.Contains("did not complete the HTTP/2 handshake", StringComparison.Ordinal) && !Config.Secure)
+        {
+            // The handler words a TLS port and an HTTP/1.1 port alike, depending on timing: ask the port.
+            if (Config.Port > 0 && await PortProbe.ProbeAsync(Config.Host, Config.Port, HandshakeProbeTimeout).ConfigureAwait(false) == PortKind.Http1)
+                return HttpPortError(e);
             return new ConnectError($"Fail connecting to server on {Config.Address}: the server did not complete the plaintext HTTP/2 handshake; " +
                 "it may require TLS (use an https:// URI or the secure option)", MilvusErrorCode.ConnectFailed, 1, "Connect", e);
+        }
         if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             return RpcStatus.ToException(e, "Connect");
         return new ConnectError($"Fail connecting to server on {Config.Address}, illegal connection params or server unavailable",
             MilvusErrorCode.ConnectFailed, 1, "Connect", e);
     }
+
+    private ConnectError HttpPortError(RpcException e)
+        => new($"Fail connecting to server on {Config.Address}: the port answered HTTP, not gRPC; use Milvus's gRPC port (default 19530), not an HTTP port",
+            MilvusErrorCode.ConnectFailed, 1, "Connect", e);
+
+    private TimeSpan HandshakeProbeTimeout => ConnectTimeout < TimeSpan.FromSeconds(2) ? ConnectTimeout : TimeSpan.FromSeconds(2);
 
     /// <summary>Signs that the port is an HTTP/1.1 (REST, web) endpoint rather than gRPC.</summary>
     private static bool SpeaksHttpNotGrpc(string detail)
