@@ -82,6 +82,10 @@ public sealed class LocalServerHost : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1024;
+            // grpc-go (Milvus's server) has no minimum data rates. Kestrel's (240 B/s after a 5 s grace) abort a
+            // connection whose client is starved of CPU and reads a reply slowly, which a gRPC client sees as a reset.
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
             void Configure(ListenOptions listen)
             {
                 listen.Protocols = HttpProtocols.Http2;
