@@ -27,8 +27,18 @@ Describe 'Indexes (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @{ 
 
     It 'shows indexes in 80 columns without wrapping (issue 17 §10)' {
         $lines = (Get-MilvusIndex docs | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() }
-        $lines[0] -split '\s+' | Should -Be @('IndexName', 'FieldName', 'IndexType', 'MetricType', 'State', 'IndexedRows', 'TotalRows')
+        $lines[0] -split '\s+' | Should -Be @('IndexName', 'FieldName', 'IndexType', 'MetricType', 'State', 'Rows')
         $lines.Count | Should -Be 3
+        $index = Get-MilvusIndex docs
+        $lines[2] | Should -Match "Finished +$($index.IndexedRows)/$($index.TotalRows)$"
+    }
+
+    It 'keeps the longest index type in 80 columns, rows as indexed/total' {
+        $wide = [Milvus.PowerShell.Models.MilvusIndexInfo]@{ IndexName = 'body_sparse'; FieldName = 'body_sparse'; IndexType = 'SPARSE_INVERTED_INDEX'
+            MetricType = 'BM25'; State = 'InProgress'; IndexedRows = 65536; TotalRows = 100000 }
+        $lines = ($wide | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() }
+        $lines.Count | Should -Be 3
+        $lines[2] -split '\s+' | Should -Be @('body_sparse', 'body_sparse', 'SPARSE_INVERTED_INDEX', 'BM25', 'InProgress', '65536/100000')
     }
 
     It 'creates a scalar index with a name, and filters by field and wildcard' {
