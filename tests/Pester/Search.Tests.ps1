@@ -81,6 +81,21 @@ Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
         $hits.QueryIndex | Should -Be @(0, 1)
         ($hits | ForEach-Object Rank) | Should -Be @(1, 1)
     }
+    It 'runs one query per vector of a list given to -Vector (pymilvus data=[[...], [...]])' {
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector (1, 0), (0, 1), '0.6,0.8' -Limit 2 -Property title)
+        $hits.Id | Should -Be @(1, 2, 3, 2, 2, 3)
+        $hits.QueryIndex | Should -Be @(0, 0, 1, 1, 2, 2)
+        ($hits | ForEach-Object Rank) | Should -Be @(1, 2, 1, 2, 1, 2)
+        $hits | ForEach-Object { [math]::Round($_.Distance, 5) } | Should -Be @(1.0, 0.6, 1.0, 0.8, 1.0, 0.8)
+        @(Search-MilvusEntity -Connection $c -CollectionName $col -Vector (, [float[]](0, 1)) -Limit 1).Id | Should -Be 3
+    }
+    It 'refuses a -Vector list that mixes vectors and numbers, and several vectors with -Iterate' {
+        { Search-MilvusEntity -Connection $c -CollectionName $col -Vector (1, 0), 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -ExpectedMessage '*it mixes 1 vectors with 1 numbers; give one vector, or a list of vectors for several queries*'
+        $e = { Search-MilvusEntity -Connection $c -CollectionName $col -Vector (1, 0), (0, 1) -Iterate -ErrorAction Stop } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusSearchIteratorOneQuery,Milvus.PowerShell.Commands.SearchMilvusEntityCommand'
+        $e.Exception.Message | Should -BeExactly '-Iterate searches one query vector; -Vector holds 2.'
+    }
     It 'keeps QueryIndex across request batches (-BatchSize)' {
         $queries = '1,0', '0,1', '0.6,0.8' | ForEach-Object { [pscustomobject]@{ Vector = $_ } }
         $hits = @($queries | Search-MilvusEntity -Connection $c -CollectionName $col -Limit 1 -BatchSize 2 -Verbose 4>$null)
@@ -114,6 +129,14 @@ Describe 'Search cmdlets (<Backend>)' -ForEach $backends {
         $r | Should -BeOfType ([Milvus.PowerShell.Models.MilvusAnnSearchRequest])
         $r.QueryCount | Should -Be 1
         $r.Limit | Should -Be 3
+    }
+    It 'takes several queries in one AnnSearchRequest from a list of vectors' {
+        $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector (1, 0), (0, 1) -Limit 3
+        $r1.QueryCount | Should -Be 2
+        $r2 = New-MilvusAnnSearchRequest -AnnsField dense2 -Vector (1, 0), (0, 1) -Limit 3
+        $hits = @(Search-MilvusEntity -Connection $c -CollectionName $hyb -Request $r1, $r2 -Ranker RRF -Limit 1)
+        $hits.Id | Should -Be @(1, 3)
+        $hits.QueryIndex | Should -Be @(0, 1)
     }
     It 'runs a hybrid search with RRF (k = 60)' {
         $r1 = New-MilvusAnnSearchRequest -AnnsField dense -Vector 1, 0 -Limit 3

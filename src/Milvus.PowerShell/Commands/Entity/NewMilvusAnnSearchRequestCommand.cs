@@ -29,7 +29,7 @@ public sealed class NewMilvusAnnSearchRequestCommand : PSCmdlet
 
     /// <summary>
     /// One query vector of the field's type (numbers, a sparse hashtable, [byte[]] binary, [sbyte[]] int8, as
-    /// Search-MilvusEntity -Vector); pipe objects with a Vector property for several.
+    /// Search-MilvusEntity -Vector), or a list of them for several queries; pipe objects with a Vector property for more.
     /// </summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = VectorSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Embedding")]
@@ -65,7 +65,7 @@ public sealed class NewMilvusAnnSearchRequestCommand : PSCmdlet
         }
         else
         {
-            _vectors.Add(Vector);
+            _vectors.AddRange(QueryVector.Each(Vector));
         }
     }
 

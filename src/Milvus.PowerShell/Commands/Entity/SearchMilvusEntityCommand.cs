@@ -8,7 +8,7 @@ using Milvus.PowerShell.Models;
 namespace Milvus.PowerShell.Commands;
 
 /// <summary>
-/// Search-MilvusEntity: pymilvus search (one query per -Vector / -Text; piped objects add queries, sent in batches of
+/// Search-MilvusEntity: pymilvus search (one query per vector of -Vector / text of -Text; piped objects add queries, sent in batches of
 /// -BatchSize) and hybrid_search (-Request with -Ranker RRF or Weighted). Hits are PSObjects typed Milvus.SearchHit
 /// with Rank (1-based within its query), Id, Distance, QueryIndex (0-based position of the query in the input) and the
 /// requested fields; vector fields are hidden from the default view. With -Iterate, pymilvus search_iterator: each query
@@ -29,8 +29,9 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
 
     /// <summary>
     /// One query vector of the searched field's type: numbers (float, float16, bfloat16), a hashtable of index = value
-    /// (sparse), [byte[]] packed bits (binary) or [sbyte[]] (int8). Pipe objects with a Vector property for more
-    /// queries; CSV text such as "[0.1, 0.2]" or '{"3": 0.5}' works.
+    /// (sparse), [byte[]] packed bits (binary) or [sbyte[]] (int8); a list of such vectors is several queries (pymilvus
+    /// data=[[...], [...]]). Pipe objects with a Vector property for more queries; CSV text such as "[0.1, 0.2]" or
+    /// '{"3": 0.5}' works.
     /// </summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = VectorSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Embedding")]
@@ -203,15 +204,22 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
             return;
         }
 
-        object? query = null;
-        if (ParameterSetName == VectorSet && !TryReadQuery(schema, out query))
+        IReadOnlyList<object> vectors = [];
+        if (ParameterSetName == VectorSet && !TryReadQueries(schema, out vectors))
         {
             return;
         }
 
         if (Iterate)
         {
-            RunIterator(target, schema, query!);
+            if (vectors.Count > 1)
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"-Iterate searches one query vector; -Vector holds {vectors.Count}."),
+                    "MilvusSearchIteratorOneQuery", ErrorCategory.InvalidArgument, Vector));
+                return;
+            }
+
+            RunIterator(target, schema, vectors[0]);
             return;
         }
 
@@ -223,7 +231,7 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         {
             TextSet => Text,
             EmbeddingListSet => [new Milvus.Client.EmbeddingList(EmbeddingList)],
-            _ => [query!],
+            _ => vectors,
         };
         foreach (object each in queries)
         {
@@ -237,13 +245,14 @@ public sealed class SearchMilvusEntityCommand : EntityCommand
         base.EndProcessing();
     }
 
-    /// <summary>-Vector in the form the searched field's type needs; false (after an error for this item) when it does not fit.</summary>
-    private bool TryReadQuery(CollectionDescription schema, out object? query)
+    /// <summary>-Vector's queries in the form the searched field's type needs; false (after an error for this item) when one does not fit.</summary>
+    private bool TryReadQueries(CollectionDescription schema, out IReadOnlyList<object> queries)
     {
-        query = null;
+        queries = [];
         try
         {
-            query = QueryVector.ForField(Vector, QueryVector.FieldOf(schema, AnnsField));
+            FieldSchema? field = QueryVector.FieldOf(schema, AnnsField);
+            queries = QueryVector.Each(Vector).Select(v => QueryVector.ForField(v, field)).ToArray();
             return true;
         }
         catch (FormatException ex)

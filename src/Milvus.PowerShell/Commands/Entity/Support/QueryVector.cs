@@ -24,9 +24,47 @@ internal static class QueryVector
             IDictionary or byte[] or PSCustomObject => value!,
             Array a when a.GetType() == typeof(sbyte[]) => a,   // byte[] and sbyte[] match each other's patterns; the runtime type decides
             string text when text.TrimStart().StartsWith('{') => text,   // sparse vector as JSON text
+            IEnumerable list when ListOfVectors(list) is { } vectors => new QueryVectorList(vectors.Select(Bind).ToArray()),
             _ => VectorText.ToFloats(value),
         };
     }
+
+    /// <summary>The queries a bound -Vector holds: each vector of a <see cref="QueryVectorList"/>, or the one vector.</summary>
+    public static IReadOnlyList<object> Each(object bound) => bound is QueryVectorList list ? list.Vectors : [bound];
+
+    /// <summary>
+    /// The items of a list of vectors (pymilvus data=[[...], [...]]: several queries), or null for one vector. A list
+    /// that mixes vectors and numbers is neither, and says so.
+    /// </summary>
+    private static List<object?>? ListOfVectors(IEnumerable list)
+    {
+        if (list is string or float[] or double[] or IList<float>)
+        {
+            return null;
+        }
+
+        List<object?> items = list.Cast<object?>().ToList();
+        if (!items.Any(IsVector))
+        {
+            return null;   // numbers (or number text): one vector
+        }
+
+        // Beside nested vectors, text is a vector too ("0.1,0.2", as a CSV cell holds one).
+        int vectors = items.Count(i => IsVector(i) || (i is PSObject ps ? ps.BaseObject : i) is string);
+        if (vectors < items.Count)
+        {
+            throw new FormatException($"it mixes {vectors} vectors with {items.Count - vectors} numbers; give one vector, or a list of vectors for several queries");
+        }
+
+        return items;
+    }
+
+    private static bool IsVector(object? item) => (item is PSObject ps ? ps.BaseObject : item) switch
+    {
+        string => false,
+        IDictionary or IEnumerable => true,
+        _ => false,
+    };
 
     /// <summary>The vector field a search uses: -AnnsField, or the collection's only (first) vector field.</summary>
     public static FieldSchema? FieldOf(CollectionDescription schema, string? annsField) =>
