@@ -72,6 +72,15 @@ public sealed partial class AsyncMilvusClient
         => MapAsync(CallAsync("SelectRole", new SelectRoleRequest(), (c, r, o) => c.SelectRoleAsync(r, o), timeout, cancellationToken),
             r => (IReadOnlyList<string>)r.Results.Select(x => x.Role.Name).ToList());
 
+    /// <summary>
+    /// pymilvus ORM <c>utility.list_roles(include_user_info=True)</c> (and <c>Role.get_users</c>): every role, in the
+    /// server's order, with the users holding it. One SelectRole call.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ListRoleUsersAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        => MapAsync(CallAsync("SelectRole", new SelectRoleRequest { IncludeUserInfo = true }, (c, r, o) => c.SelectRoleAsync(r, o), timeout, cancellationToken),
+            r => (IReadOnlyDictionary<string, IReadOnlyList<string>>)r.Results.ToDictionary(
+                x => x.Role.Name, x => (IReadOnlyList<string>)x.Users.Select(u => u.Name).ToList(), StringComparer.Ordinal));
+
     /// <summary>pymilvus <c>grant_privilege(role_name, object_type, privilege, object_name, db_name="")</c>.</summary>
     public Task GrantPrivilegeAsync(string roleName, string objectType, string privilege, string objectName, string dbName = "",
         TimeSpan? timeout = null, CancellationToken cancellationToken = default) => CallAsync("OperatePrivilege", PrivilegeRequest(roleName, objectType, privilege, objectName, dbName, OperatePrivilegeType.Grant),

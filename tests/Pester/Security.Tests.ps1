@@ -102,8 +102,10 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
             Get-MilvusRole -Connection $c -Name $role | Grant-MilvusRole -Connection $c -User $user
             (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Contain $role
+            (Get-MilvusRole -Connection $c -Name $role).Users | Should -Be @($user)
             Get-MilvusRole -Connection $c -Name $role | Revoke-MilvusRole -Connection $c -User $user -RoleName $role
             (Get-MilvusUser -Connection $c -Name $user).Roles | Should -Not -Contain $role
+            (Get-MilvusRole -Connection $c -Name $role).Users.Count | Should -Be 0
         }
         It 'Grant-MilvusPrivilege (v2) grants on a collection of a database' {
             Grant-MilvusPrivilege -Connection $c -Role $role -Privilege Search -CollectionName 'docs' -Database 'default' | Should -BeNullOrEmpty

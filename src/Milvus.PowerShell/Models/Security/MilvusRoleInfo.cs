@@ -7,7 +7,7 @@ public sealed class MilvusRoleInfo : MilvusObject
 
     public string Description { get; set; } = string.Empty;
 
-    /// <summary>Users holding the role, when the server reports them.</summary>
+    /// <summary>The users holding the role (SelectRole with include_user_info).</summary>
     public string[] Users { get; set; } = Array.Empty<string>();
 
     public override string ToString() => RoleName;
