@@ -94,6 +94,40 @@ Describe 'Collections (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' },
         $c.EnableDynamicField | Should -BeTrue
     }
 
+    It 'creates, indexes and loads in one call with -Index (create_collection with index_params)' {
+        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField tag VarChar -MaxLength 8), (New-MilvusField v FloatVector -Dimension 2)
+        $c = New-MilvusCollection -Name ready -Field $fields -Index @{ FieldName = 'v'; IndexType = 'HNSW'; MetricType = 'L2'; Parameter = @{ M = 8; efConstruction = 64 } },
+            @{ FieldName = 'tag'; IndexType = 'INVERTED'; Name = 'tag_idx' }
+        $c.LoadState | Should -Be 'Loaded'
+        $v = Get-MilvusIndex ready -FieldName v
+        "$($v.IndexName) $($v.IndexType) $($v.MetricType) $($v.Parameters['M']) $($v.Parameters['efConstruction'])" | Should -BeExactly 'v HNSW L2 8 64'
+        (Get-MilvusIndex ready -FieldName tag).IndexName | Should -BeExactly 'tag_idx'
+        @{ id = 1; tag = 'a'; v = 1, 0 }, @{ id = 2; tag = 'b'; v = 0, 1 } | Add-MilvusEntity -CollectionName ready
+        (Search-MilvusEntity ready -Vector 0.9, 0.1 -Limit 1 -ConsistencyLevel Strong).Id | Should -Be 1
+
+        $s = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField v FloatVector -Dimension 2) | New-MilvusSchema
+        (New-MilvusCollection -Name ready2 -Schema $s -Index @{ FieldName = 'v'; MetricType = 'IP' }).LoadState | Should -Be 'Loaded'
+        (Get-MilvusIndex ready2).IndexType | Should -BeExactly 'AUTOINDEX'
+        Get-MilvusCollection 'ready*' | Remove-MilvusCollection -Confirm:$false
+    }
+
+    It 'leaves no collection behind when an -Index is refused, and checks -Index keys before creating anything' {
+        $fields = (New-MilvusField id Int64 -IsPrimaryKey), (New-MilvusField v FloatVector -Dimension 2)
+        $e = { New-MilvusCollection -Name halfmade -Field $fields -Index @{ FieldName = 'v'; IndexType = 'NO_SUCH_INDEX'; MetricType = 'L2' } -ErrorAction Stop } |
+            Should -Throw -PassThru
+        $e.Exception.Message | Should -Match 'NO_SUCH_INDEX'
+        @(Get-MilvusCollection 'halfmade*').Count | Should -Be 0
+
+        $e = { New-MilvusCollection -Name halfmade -Field $fields -Index @{ Field = 'v' } -ErrorAction Stop } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeExactly 'MilvusIndexSpecificationInvalid,Milvus.PowerShell.Commands.Collection.NewMilvusCollectionCommand'
+        $e.Exception.Message | Should -BeExactly "-Index: unknown key 'Field'; an index takes FieldName, IndexType, MetricType, Name and Parameter, as New-MilvusIndex."
+        $e = { New-MilvusCollection -Name halfmade -Field $fields -Index @{ IndexType = 'FLAT' } -ErrorAction Stop } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeExactly '-Index: each index needs a FieldName.'
+        $e = { New-MilvusCollection -Name halfmade -Field $fields -Index @{ FieldName = 'v'; Parameter = 'M=8' } -ErrorAction Stop } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeExactly "-Index: the Parameter of the index on 'v' must be a hashtable, such as @{ M = 16 }."
+        @(Get-MilvusCollection 'halfmade*').Count | Should -Be 0
+    }
+
     It 'gets collections by exact name and by wildcard; an exact miss is MilvusCollectionNotFound' {
         (Get-MilvusCollection | Sort-Object Name).Name | Should -Be @('autoid', 'books', 'quick')
         (Get-MilvusCollection 'b*').Name | Should -Be 'books'

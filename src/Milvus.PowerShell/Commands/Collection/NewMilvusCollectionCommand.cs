@@ -11,8 +11,10 @@ namespace Milvus.PowerShell.Commands.Collection;
 /// <para type="synopsis">Creates a collection: quickly from a dimension, or from a schema.</para>
 /// <para type="description">Wraps create_collection. Quick setup (-Dimension): an INT64 (or VARCHAR with -IdType String)
 /// primary key "id", a FLOAT_VECTOR "vector", the dynamic field on, an AUTOINDEX with -MetricType (COSINE), loaded and ready.
-/// With -Schema (New-MilvusSchema) or -Field (New-MilvusField objects) the collection is created unindexed and not loaded:
-/// run New-MilvusIndex and Mount-MilvusCollection next.</para>
+/// With -Schema (New-MilvusSchema) or -Field (New-MilvusField objects) it creates exactly that schema; with -Index too, it
+/// builds those indexes and loads the collection (pymilvus create_collection(schema=, index_params=); a refused index
+/// drops the new collection again), otherwise the
+/// collection is unindexed and not loaded: run New-MilvusIndex and Mount-MilvusCollection next.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MilvusCollection", SupportsShouldProcess = true, DefaultParameterSetName = QuickSet)]
 [OutputType(typeof(MilvusCollectionInfo))]
@@ -79,6 +81,16 @@ public sealed class NewMilvusCollectionCommand : MilvusCmdlet
     [Parameter(ParameterSetName = FieldSet)]
     public SwitchParameter EnableDynamicField { get; set; }
 
+    /// <summary>
+    /// With -Field or -Schema: indexes to build before the collection is loaded, so it is ready at once (pymilvus
+    /// create_collection(schema=, index_params=)). One hashtable per index with New-MilvusIndex's names: FieldName,
+    /// IndexType (AUTOINDEX by default), MetricType, Name and Parameter.
+    /// </summary>
+    [Parameter(ParameterSetName = SchemaSet)]
+    [Parameter(ParameterSetName = FieldSet)]
+    [ValidateNotNullOrEmpty]
+    public Hashtable[]? Index { get; set; }
+
     /// <summary>A description of the collection.</summary>
     [Parameter]
     public string? Description { get; set; }
@@ -121,6 +133,16 @@ public sealed class NewMilvusCollectionCommand : MilvusCmdlet
             MaxLength = MaxLength,
         };
 
+        IndexParams? indexParams = null;
+        try
+        {
+            indexParams = Index is null ? null : IndexSpecification.Read(Index);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowError("MilvusIndexSpecificationInvalid", ErrorCategory.InvalidArgument, Index, ex.Message);
+        }
+
         Func<CancellationToken, Task> create = ParameterSetName switch
         {
             QuickSet => ct => client.CreateCollectionAsync(Name, Dimension, PrimaryField, IdType.ToLowerInvariant() == "string" ? "string" : "int",
@@ -131,9 +153,34 @@ public sealed class NewMilvusCollectionCommand : MilvusCmdlet
                 options: WithDynamicField(options, EnableDynamicField), cancellationToken: ct),
         };
 
-        if (TryInvoke(Name, create) && TryInvoke(Name, ct => CollectionReader.ReadAsync(client, Name, ct), out MilvusCollectionInfo info))
+        if (TryInvoke(Name, ct => CreateReadyAsync(client, create, indexParams, ct)) && TryInvoke(Name, ct => CollectionReader.ReadAsync(client, Name, ct), out MilvusCollectionInfo info))
         {
             WriteObject(Stamp(info));
+        }
+    }
+
+    /// <summary>
+    /// Creates the collection, then (with -Index) builds its indexes and loads it, as pymilvus create_collection with
+    /// index_params does; unlike pymilvus, a refused index or load drops the new collection again, so a failed
+    /// command leaves nothing half made and can simply be run again.
+    /// </summary>
+    private async Task CreateReadyAsync(AsyncMilvusClient client, Func<CancellationToken, Task> create, IndexParams? indexParams, CancellationToken ct)
+    {
+        await create(ct).ConfigureAwait(false);
+        if (indexParams is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.CreateIndexAsync(Name, indexParams, cancellationToken: ct).ConfigureAwait(false);
+            await client.LoadCollectionAsync(Name, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await client.DropCollectionAsync(Name, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
     }
 
