@@ -140,6 +140,29 @@ Describe 'Connection failures, Ctrl+C and secrets' -Tag Integration {
         Stop-MilvusTestServer $script:Server
     }
 
+    It 'says a local file held by another process is in use, and how to share it' {
+        # The test server (another process) has its data file open.
+        { Connect-Milvus -Uri $script:Server.DataPath -NoDefault } |
+            Should -Throw -ErrorId 'MilvusLocalDatabaseInUse,Milvus.PowerShell.Commands.Connection.ConnectMilvusCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        $Error[0].TargetObject | Should -Be $script:Server.DataPath
+        $Error[0].ErrorDetails.Message | Should -BeLike "Could not open $($script:Server.DataPath): *database is in use*"
+        $Error[0].ErrorDetails.RecommendedAction | Should -BeExactly ('A local .db file is open in one process at a time. Close the other one, or serve the file with ' +
+            'Milvus.Local.Server --data <file> and connect every process to the address it prints.')
+        Get-MilvusConnection | Should -BeNullOrEmpty
+    }
+
+    It 'points a local file that is not a Milvus database at the path' {
+        $junk = Join-Path ([System.IO.Path]::GetTempPath()) "not-milvus-$([guid]::NewGuid()).db"
+        [System.IO.File]::WriteAllBytes($junk, [byte[]](1..200))
+        try {
+            { Connect-Milvus -Uri $junk -NoDefault } | Should -Throw -ErrorId 'MilvusConnectFailed,Milvus.PowerShell.Commands.Connection.ConnectMilvusCommand'
+            $Error[0].ErrorDetails.Message | Should -BeLike "Could not connect to ${junk}: *the file is not a database*"
+            $Error[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Check the path: it must name a Milvus local .db file, or a new one, in a folder that exists and is writable.'
+        }
+        finally { Remove-Item $junk -ErrorAction SilentlyContinue }
+    }
+
     It 'fails to connect with MilvusConnectFailed, a ConnectionError naming the URI' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()   # a port nobody listens on

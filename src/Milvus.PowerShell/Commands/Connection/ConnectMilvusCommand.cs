@@ -149,13 +149,7 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
             else if (record.CategoryInfo.Category is not ErrorCategory.AuthenticationError and not ErrorCategory.PermissionDenied
                 and not ErrorCategory.InvalidArgument and not ErrorCategory.ObjectNotFound)
             {
-                record = new ErrorRecord(record.Exception, "MilvusConnectFailed", ErrorCategory.ConnectionError, displayUri)
-                {
-                    ErrorDetails = new ErrorDetails($"Could not connect to {displayUri}: {ex.Message}")
-                    {
-                        RecommendedAction = "Check the URI and that Milvus listens there (gRPC port, 19530 by default).",
-                    },
-                };
+                record = ConnectFailure(record.Exception, ex.Message, displayUri, AsyncMilvusClient.IsLocalUri(uri));
             }
 
             ThrowTerminatingError(record);
@@ -179,6 +173,33 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         ConnectionRegistry.Register(connection, makeDefault: !NoDefault);
         WriteVerbose($"Connected to {connection} (server {version}).");
         WriteObject(connection);
+    }
+
+    /// <summary>The error of a connection that could not be made, with the fix that fits a server or a local file.</summary>
+    private static ErrorRecord ConnectFailure(Exception exception, string message, string displayUri, bool local)
+    {
+        // SqliteStore's lock: Milvus Lite serves a file to one process too, but here a second process has a way in.
+        if (local && message.Contains("database is in use", StringComparison.Ordinal))
+        {
+            return new ErrorRecord(exception, "MilvusLocalDatabaseInUse", ErrorCategory.ResourceBusy, displayUri)
+            {
+                ErrorDetails = new ErrorDetails($"Could not open {displayUri}: {message}")
+                {
+                    RecommendedAction = "A local .db file is open in one process at a time. Close the other one, or serve the file with " +
+                        "Milvus.Local.Server --data <file> and connect every process to the address it prints.",
+                },
+            };
+        }
+
+        return new ErrorRecord(exception, "MilvusConnectFailed", ErrorCategory.ConnectionError, displayUri)
+        {
+            ErrorDetails = new ErrorDetails($"Could not connect to {displayUri}: {message}")
+            {
+                RecommendedAction = local
+                    ? "Check the path: it must name a Milvus local .db file, or a new one, in a folder that exists and is writable."
+                    : "Check the URI and that Milvus listens there (gRPC port, 19530 by default).",
+            },
+        };
     }
 
     private MilvusClientOptions BuildOptions()
