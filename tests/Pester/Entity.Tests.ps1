@@ -384,6 +384,8 @@ Describe 'Get-MilvusEntity -OrderBy (<Backend>)' -ForEach $backends {
     It 'sorts by several fields and pages with -Skip' {
         (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy 'price:desc', 'name' -First 10).id | Should -Be 2, 5, 4, 1, 3
         (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy 'price:desc:nulls_last' -Skip 1 -First 2).id | Should -Be 4, 3
+        (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy 'price DESC', 'name' -First 10).id | Should -Be 2, 5, 4, 1, 3
+        (Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy 'price desc nulls last' -Skip 1 -First 2).id | Should -Be 4, 3
     }
     It '-OrderBy without -First is a typed error' {
         { Get-MilvusEntity -Connection $c -CollectionName $col -Filter 'id > 0' -OrderBy price -ErrorAction Stop } |

@@ -28,8 +28,8 @@ public sealed class GetMilvusEntityCommand : EntityCommand
     public Hashtable? FilterParameter { get; set; }
 
     /// <summary>
-    /// Milvus 3.0 ORDER BY (pymilvus order_by_fields): "field", "field:desc" or "field:asc:nulls_first", in priority
-    /// order. Needs -First (Milvus requires a limit); rows equal on every field keep primary-key order.
+    /// Milvus 3.0 ORDER BY (pymilvus order_by_fields): "field", "field:desc" or "field:asc:nulls_first" (or as SQL
+    /// writes it, "field desc nulls first"), in priority order. Needs -First (Milvus requires a limit); rows equal on every field keep primary-key order.
     /// </summary>
     [Parameter(ParameterSetName = FilterSet)]
     [ArgumentCompleter(typeof(FieldNameCompleter))]
@@ -138,10 +138,20 @@ public sealed class GetMilvusEntityCommand : EntityCommand
     }
 
     /// <summary>"price:desc:nulls_last" → ("price", "desc:nulls_last"); a bare field name is ascending.</summary>
+    /// <summary>"field", "field:desc:nulls_first", or as SQL writes it, "field desc nulls first".</summary>
     private static (string Field, string Order) SplitOrder(string spec)
     {
+        spec = spec.Trim();
+        if (!spec.Contains(':'))
+        {
+            string[] words = spec.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            string order = string.Join(' ', words.Skip(1)).ToLowerInvariant()
+                .Replace("nulls first", "nulls_first", StringComparison.Ordinal).Replace("nulls last", "nulls_last", StringComparison.Ordinal);
+            return words.Length < 2 ? (spec, "asc") : (words[0], order.Replace(' ', ':'));
+        }
+
         int colon = spec.IndexOf(':');
-        return colon < 0 ? (spec.Trim(), "asc") : (spec[..colon].Trim(), spec[(colon + 1)..].Trim());
+        return (spec[..colon].Trim(), spec[(colon + 1)..].Trim());
     }
 
     private int FirstOrAll => PagingParameters.First >= int.MaxValue ? int.MaxValue : (int)PagingParameters.First;
