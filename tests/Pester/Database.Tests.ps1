@@ -29,6 +29,12 @@ Describe 'Databases (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, @
         $err[0].FullyQualifiedErrorId | Should -Be 'MilvusDatabaseNotFound,Milvus.PowerShell.Commands.Database.GetMilvusDatabaseCommand'
     }
 
+    It 'shows CreatedAt in UTC, as the snapshot table does, whatever the culture' {
+        $db = Get-MilvusDatabase sales
+        $line = (($db | Format-Table | Out-String -Width 120) -split '\r?\n' | Where-Object { $_ -match '^sales ' })
+        $line | Should -Match ([regex]::Escape($db.CreatedAt.UtcDateTime.ToString('yyyy-MM-dd HH:mm:ss') + 'Z') + '$')
+    }
+
     It 'refuses a duplicate database with an Exists error' {
         New-MilvusDatabase -Name sales -ErrorAction SilentlyContinue -ErrorVariable err
         $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
