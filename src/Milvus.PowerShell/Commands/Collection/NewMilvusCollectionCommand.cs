@@ -177,9 +177,18 @@ public sealed class NewMilvusCollectionCommand : MilvusCmdlet
             await client.CreateIndexAsync(Name, indexParams, cancellationToken: ct).ConfigureAwait(false);
             await client.LoadCollectionAsync(Name, cancellationToken: ct).ConfigureAwait(false);
         }
-        catch
+        catch (Exception failure)
         {
-            await client.DropCollectionAsync(Name, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await client.DropCollectionAsync(Name, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The user needs the first error (why the index or load failed), not the clean-up's (often the same outage).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
             throw;
         }
     }
