@@ -34,8 +34,21 @@ Describe 'Maintenance cmdlets (<Backend>)' -ForEach $backends {
         $segments = @(Get-MilvusSegment -Connection $c -CollectionName $col)
         ($segments | Measure-Object NumRows -Sum).Sum | Should -Be 10
         $segments[0].State | Should -BeExactly 'Flushed'
-        $segments[0].IsLoaded | Should -BeFalse
         $segments[0].CollectionName | Should -BeExactly $col
+    }
+    It 'Get-MilvusSegment marks the persisted segments that are in memory, with their index and size' {
+        $segments = @(Get-MilvusSegment -Connection $c -CollectionName $col)
+        $segments.IsLoaded | Should -Not -Contain $false
+        $segments[0].IndexName | Should -BeExactly 'vector'
+        $segments[0].MemSize | Should -BeGreaterThan 0
+        Dismount-MilvusCollection -Connection $c -Name $col
+        try {
+            $released = @(Get-MilvusSegment -Connection $c -CollectionName $col)
+            ($released | Measure-Object NumRows -Sum).Sum | Should -Be 10
+            $released.IsLoaded | Should -Not -Contain $true
+            $released[0].MemSize | Should -Be 0
+        }
+        finally { Mount-MilvusCollection -Connection $c -Name $col }
     }
     It 'Get-MilvusSegment -Loaded lists the segments in memory' {
         $segments = @(Get-MilvusSegment -Connection $c -CollectionName $col -Loaded)

@@ -6,8 +6,8 @@ using Milvus.PowerShell.Models;
 namespace Milvus.PowerShell.Commands;
 
 /// <summary>
-/// Get-MilvusSegment: pymilvus list_persistent_segments, or with -Loaded list_loaded_segments (segments in query
-/// node memory, with index and memory size).
+/// Get-MilvusSegment: pymilvus list_persistent_segments (each marked IsLoaded, with its index and memory size, when
+/// list_loaded_segments has it too), or with -Loaded list_loaded_segments (segments in query node memory).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MilvusSegment")]
 [OutputType(typeof(MilvusSegmentInfo))]
@@ -30,7 +30,7 @@ public sealed class GetMilvusSegmentCommand : MilvusCmdlet
         var client = ResolveClient();
         foreach (string name in CollectionName)
         {
-            IEnumerable<SegmentInfo> segments;
+            IEnumerable<(SegmentInfo Segment, LoadedSegmentInfo? InMemory)> segments;
             if (Loaded)
             {
                 if (!TryInvoke(name, ct => client.ListLoadedSegmentsAsync(name, cancellationToken: ct), out var loaded))
@@ -38,9 +38,9 @@ public sealed class GetMilvusSegmentCommand : MilvusCmdlet
                     continue;
                 }
 
-                segments = loaded;
+                segments = loaded.Select(s => ((SegmentInfo)s, (LoadedSegmentInfo?)s));
             }
-            else if (TryInvoke(name, ct => client.ListPersistentSegmentsAsync(name, cancellationToken: ct), out var persisted))
+            else if (TryInvoke(name, ct => PersistedAsync(client, name, ct), out var persisted))
             {
                 segments = persisted;
             }
@@ -49,14 +49,34 @@ public sealed class GetMilvusSegmentCommand : MilvusCmdlet
                 continue;
             }
 
-            foreach (var segment in segments)
+            foreach (var (segment, inMemory) in segments)
             {
-                WriteObject(Stamp(ToOutput(name, segment)));
+                WriteObject(Stamp(ToOutput(name, segment, inMemory)));
             }
         }
     }
 
-    private static MilvusSegmentInfo ToOutput(string collection, SegmentInfo segment)
+    /// <summary>
+    /// The persisted segments, each with its in-memory entry when it is loaded, so IsLoaded tells the truth in both
+    /// lists. A server that refuses the second call (a missing privilege) leaves IsLoaded false; the list stands.
+    /// </summary>
+    private static async Task<IReadOnlyList<(SegmentInfo, LoadedSegmentInfo?)>> PersistedAsync(AsyncMilvusClient client, string name, CancellationToken ct)
+    {
+        IReadOnlyList<SegmentInfo> persisted = await client.ListPersistentSegmentsAsync(name, cancellationToken: ct).ConfigureAwait(false);
+        Dictionary<long, LoadedSegmentInfo> loaded;
+        try
+        {
+            loaded = (await client.ListLoadedSegmentsAsync(name, cancellationToken: ct).ConfigureAwait(false)).ToDictionary(s => s.SegmentId);
+        }
+        catch (MilvusException)
+        {
+            loaded = new Dictionary<long, LoadedSegmentInfo>();
+        }
+
+        return persisted.Select(s => (s, loaded.GetValueOrDefault(s.SegmentId))).ToList();
+    }
+
+    private static MilvusSegmentInfo ToOutput(string collection, SegmentInfo segment, LoadedSegmentInfo? inMemory)
     {
         var output = new MilvusSegmentInfo
         {
@@ -70,7 +90,7 @@ public sealed class GetMilvusSegmentCommand : MilvusCmdlet
             IsSorted = segment.IsSorted,
             StorageVersion = segment.StorageVersion,
         };
-        if (segment is LoadedSegmentInfo loaded)
+        if (inMemory is { } loaded)
         {
             output.IsLoaded = true;
             output.IndexName = loaded.IndexName;

@@ -21,7 +21,7 @@ public sealed class MilvusSegmentInfo : MilvusCollectionObject
 
     public long StorageVersion { get; set; }
 
-    /// <summary>True when the segment was listed from memory (-Loaded): IndexName, NodeIds and MemSize are then filled.</summary>
+    /// <summary>True when the segment is in memory (list_loaded_segments has it): IndexName, NodeIds and MemSize are then filled.</summary>
     public bool IsLoaded { get; set; }
 
     public string IndexName { get; set; } = string.Empty;
