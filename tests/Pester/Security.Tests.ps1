@@ -55,6 +55,14 @@ Describe 'Security cmdlets (<Backend>)' -ForEach $backends -Skip:$rbacUnsupporte
             $err.Count | Should -Be 1
             "$err" | Should -Not -Match 'not-the-password'
         }
+        It 'Set-MilvusUser -Password is -NewPassword, as New-MilvusUser names it' {
+            (Get-Command Set-MilvusUser).Parameters['NewPassword'].Aliases | Should -Be @('Password')
+            Set-MilvusUser -Connection $c -Name $user -OldPassword $newPassword -Password $password -ErrorAction Stop
+            # Changed back: the previous password no longer matches, the restored one does.
+            Set-MilvusUser -Connection $c -Name $user -OldPassword $newPassword -Password $password -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            Set-MilvusUser -Connection $c -Name $user -OldPassword $password -Password $newPassword -ErrorAction Stop
+        }
         It 'Set-MilvusUser -WhatIf changes nothing' {
             Invoke-MilvusWhatIf -Connection $c -Variable @{ user = $user } { Set-MilvusUser -Name $user -Description 'changed' -WhatIf }
             (Get-MilvusUser -Connection $c -Name $user).Description | Should -Not -Be 'changed'

@@ -19,7 +19,9 @@ public sealed class SetMilvusUserCommand : MilvusCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Password")]
     public SecureString OldPassword { get; set; } = null!;
 
+    /// <summary>The new password (alias -Password, the name New-MilvusUser uses).</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Password")]
+    [Alias("Password")]
     public SecureString NewPassword { get; set; } = null!;
 
     /// <summary>A new description for the user (pymilvus update_user); the password stays.</summary>
