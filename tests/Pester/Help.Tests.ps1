@@ -12,6 +12,24 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'DataTests.Helpers.psm1') -Force
     Import-MilvusUnderTest
     $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+
+    # What is wrong with a piece of documented PowerShell: a parse error, an unknown Milvus command, or a parameter
+    # that no name, alias or prefix of that command matches. Empty when the code is right.
+    function Get-DocumentedCodeProblem([string] $Code) {
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $tokens, [ref] $errors)
+        if ($errors.Count -gt 0) { return "does not parse: $($errors[0].Message)" }
+        foreach ($call in $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+            $name = $call.GetCommandName()
+            if ($name -notlike '*-Milvus*') { continue }
+            $command = Get-Command $name -ErrorAction SilentlyContinue
+            if (-not $command) { "$name is not a command"; continue }
+            $names = @($command.Parameters.Keys) + @($command.Parameters.Values | ForEach-Object Aliases)
+            foreach ($parameter in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                if (-not ($names | Where-Object { $_ -like "$($parameter.ParameterName)*" })) { "$name has no -$($parameter.ParameterName)" }
+            }
+        }
+    }
 }
 
 Describe 'Help of <Name>' -Tag Help -ForEach $commands {
@@ -53,6 +71,11 @@ Describe 'Help of <Name>' -Tag Help -ForEach $commands {
             $command.Parameters.Keys | Should -Contain $documented
         }
     }
+    It 'has examples that parse and name only real commands and parameters' {
+        foreach ($example in $help.Examples.Example) {
+            Get-DocumentedCodeProblem ($example.Code -join "`n") | Should -BeNullOrEmpty -Because $example.Title
+        }
+    }
     It 'has notes (the privilege needed)' {
         ($help.alertSet.alert.Text -join ' ') | Should -Match 'privilege'
     }
@@ -63,6 +86,19 @@ Describe 'About topic <Topic>' -Tag Help -ForEach $abouts {
         $text = Get-Help $Topic | Out-String
         $text | Should -Match "TOPIC\s+$Topic"
         $text | Should -Match 'SHORT DESCRIPTION'
+    }
+}
+
+Describe 'PowerShell in the about topics and the README' -Tag Help {
+    It 'parses and names only real commands and parameters in <Name>' -ForEach @(
+        Get-ChildItem (Join-Path $PSScriptRoot '../../docs/en-US') -Filter 'about_*.md'
+        Get-Item (Join-Path $PSScriptRoot '../../README.md')
+    ).Where({ Select-String -Path $_.FullName -Pattern '```powershell' -SimpleMatch -Quiet }).ForEach({ @{ Name = $_.Name; Path = $_.FullName } }) {
+        $blocks = [regex]::Matches((Get-Content $Path -Raw), '```powershell\r?\n(.*?)```', 'Singleline')
+        $blocks.Count | Should -BeGreaterThan 0
+        foreach ($block in $blocks) {
+            Get-DocumentedCodeProblem $block.Groups[1].Value | Should -BeNullOrEmpty -Because $block.Groups[1].Value
+        }
     }
 }
 
