@@ -56,6 +56,20 @@ public sealed class ErrorMappingTests
         Assert.Equal("docs", record.TargetObject);
     }
 
+    [Theory]
+    [InlineData(65535, "partition cannot be dropped, partition is loaded, please release it first",
+        "Release it with Dismount-MilvusPartition, then run Remove-MilvusPartition again.")]
+    [InlineData(1100, "can't alter index on loaded collection, please release the collection first: invalid parameter",
+        "Release the collection with Dismount-MilvusCollection, change the index, then load it again with Mount-MilvusCollection.")]
+    [InlineData(65535, "index cannot be dropped, collection is loaded, please release it first",
+        "Release the collection with Dismount-MilvusCollection, then run Remove-MilvusIndex again.")]
+    public void ReleaseFirstReasonsNameTheCmdlet(int code, string reason, string recommendation)
+    {
+        var exception = new MilvusException(code, reason);
+        ErrorRecord record = MilvusErrorMapper.ToErrorRecord(FailureReader.Read(exception), exception, "Index", "docs");
+        Assert.Equal(recommendation, record.ErrorDetails.RecommendedAction);
+    }
+
     [Fact]
     public void ClientSideValidationIsInvalidArgument()
     {

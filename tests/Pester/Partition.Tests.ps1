@@ -48,6 +48,10 @@ Describe 'Partitions (<Mode>)' -Tag Integration -ForEach @(@{ Mode = 'local' }, 
         $loaded[0].CollectionName | Should -BeExactly 'docs'
         $loaded[0].PartitionName | Should -BeExactly 'p2024'
         $loaded[0].RowCount | Should -Be (Get-MilvusPartition docs p2024).RowCount
+        Remove-MilvusPartition docs p2024 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].ErrorDetails.Message | Should -BeLike 'partition cannot be dropped, partition is loaded, please release it first*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeExactly 'Release it with Dismount-MilvusPartition, then run Remove-MilvusPartition again.'
+        (Get-MilvusPartition docs p2024).PartitionName | Should -BeExactly 'p2024'
         Dismount-MilvusPartition docs p2024
         (Get-MilvusLoadState docs p2024).State | Should -Be 'NotLoad'
     }

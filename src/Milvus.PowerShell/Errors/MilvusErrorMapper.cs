@@ -60,6 +60,9 @@ internal static class MilvusErrorMapper
         ("count entities with pagination is not allowed", "Count entities with Measure-MilvusEntity (-Filter counts a subset); Get-MilvusEntity cannot page a count(*)."),
         ("expected vector size(byte)", "Give as many values as the vector field's Dimension (Get-MilvusCollection <name> lists it in Fields); the sizes in the message are bytes (4 per float value)."),
         ("Use REVOKE API", "Revoke the grants first with Revoke-MilvusPrivilege (Get-MilvusPrivilege -Role <role> | Revoke-MilvusPrivilege), or remove the role with Remove-MilvusRole -Force, which revokes them."),
+        ("partition cannot be dropped, partition is loaded", "Release it with Dismount-MilvusPartition, then run Remove-MilvusPartition again."),
+        ("can't alter index on loaded collection", "Release the collection with Dismount-MilvusCollection, change the index, then load it again with Mount-MilvusCollection."),
+        ("index cannot be dropped, collection is loaded", "Release the collection with Dismount-MilvusCollection, then run Remove-MilvusIndex again."),
     ];
 
     /// <summary>gRPC status names (Grpc.Core.StatusCode) that the transport reports, with their category and reason.</summary>
