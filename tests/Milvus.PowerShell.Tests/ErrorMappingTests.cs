@@ -63,7 +63,18 @@ public sealed class ErrorMappingTests
         "Release the collection with Dismount-MilvusCollection, change the index, then load it again with Mount-MilvusCollection.")]
     [InlineData(65535, "index cannot be dropped, collection is loaded, please release it first",
         "Release the collection with Dismount-MilvusCollection, then run Remove-MilvusIndex again.")]
-    public void ReleaseFirstReasonsNameTheCmdlet(int code, string reason, string recommendation)
+    [InlineData(1100, "create duplicate collection with different parameters, collection: c: invalid parameter",
+        "A collection with this name already exists with another schema: choose another -Name, or remove the old one with Remove-MilvusCollection.")]
+    [InlineData(1100, "the dim (3) of field data(vector) is not equal to schema dim (2): invalid parameter[expected=2][actual=3]",
+        "Give as many values as the vector field's Dimension (Get-MilvusCollection <name> lists it in Fields).")]
+    [InlineData(65535, "at most one distinct index is allowed per field",
+        "A field has one index: release the collection (Dismount-MilvusCollection), remove the old index with Remove-MilvusIndex, create the new one, then Mount-MilvusCollection.")]
+    [InlineData(65535, "database:d2 not empty, must drop all collections before drop database",
+        "Remove its collections first (Get-MilvusCollection -Database <name> | Remove-MilvusCollection), then the database.")]
+    [InlineData(1100, "database already exist: d2: invalid parameter", "Use it (Use-MilvusDatabase, or -Database on any cmdlet), or choose another name.")]
+    [InlineData(1100, "failed to create query plan: cannot parse expression: foo >, error: line 1:5 mismatched input '<EOF>' expecting an expression: invalid parameter",
+        "Check the filter's syntax (Get-Help about_Milvus_Filters): strings in double quotes, == to compare, and, or, not, in [...].")]
+    public void ReasonsThatNeedAStepFirstNameTheCmdlet(int code, string reason, string recommendation)
     {
         var exception = new MilvusException(code, reason);
         ErrorRecord record = MilvusErrorMapper.ToErrorRecord(FailureReader.Read(exception), exception, "Index", "docs");

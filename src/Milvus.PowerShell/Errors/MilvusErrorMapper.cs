@@ -63,6 +63,12 @@ internal static class MilvusErrorMapper
         ("partition cannot be dropped, partition is loaded", "Release it with Dismount-MilvusPartition, then run Remove-MilvusPartition again."),
         ("can't alter index on loaded collection", "Release the collection with Dismount-MilvusCollection, change the index, then load it again with Mount-MilvusCollection."),
         ("index cannot be dropped, collection is loaded", "Release the collection with Dismount-MilvusCollection, then run Remove-MilvusIndex again."),
+        ("create duplicate collection with different parameters", "A collection with this name already exists with another schema: choose another -Name, or remove the old one with Remove-MilvusCollection."),
+        ("is not equal to schema dim", "Give as many values as the vector field's Dimension (Get-MilvusCollection <name> lists it in Fields)."),
+        ("at most one distinct index is allowed per field", "A field has one index: release the collection (Dismount-MilvusCollection), remove the old index with Remove-MilvusIndex, create the new one, then Mount-MilvusCollection."),
+        ("must drop all collections before drop database", "Remove its collections first (Get-MilvusCollection -Database <name> | Remove-MilvusCollection), then the database."),
+        ("database already exist", "Use it (Use-MilvusDatabase, or -Database on any cmdlet), or choose another name."),
+        ("cannot parse expression", "Check the filter's syntax (Get-Help about_Milvus_Filters): strings in double quotes, == to compare, and, or, not, in [...]."),
     ];
 
     /// <summary>gRPC status names (Grpc.Core.StatusCode) that the transport reports, with their category and reason.</summary>
