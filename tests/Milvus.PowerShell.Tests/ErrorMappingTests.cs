@@ -73,7 +73,7 @@ public sealed class ErrorMappingTests
         "Remove its collections first (Get-MilvusCollection -Database <name> | Remove-MilvusCollection), then the database.")]
     [InlineData(1100, "database already exist: d2: invalid parameter", "Use it (Use-MilvusDatabase, or -Database on any cmdlet), or choose another name.")]
     [InlineData(1100, "failed to create query plan: cannot parse expression: foo >, error: line 1:5 mismatched input '<EOF>' expecting an expression: invalid parameter",
-        "Check the filter's syntax (Get-Help about_Milvus_Filters): strings in double quotes, == to compare, and, or, not, in [...].")]
+        "Check the filter's syntax (Get-Help about_Milvus_Filters): == to compare, quoted strings, and, or, not, in [...].")]
     public void ReasonsThatNeedAStepFirstNameTheCmdlet(int code, string reason, string recommendation)
     {
         var exception = new MilvusException(code, reason);

@@ -68,7 +68,7 @@ internal static class MilvusErrorMapper
         ("at most one distinct index is allowed per field", "A field has one index: release the collection (Dismount-MilvusCollection), remove the old index with Remove-MilvusIndex, create the new one, then Mount-MilvusCollection."),
         ("must drop all collections before drop database", "Remove its collections first (Get-MilvusCollection -Database <name> | Remove-MilvusCollection), then the database."),
         ("database already exist", "Use it (Use-MilvusDatabase, or -Database on any cmdlet), or choose another name."),
-        ("cannot parse expression", "Check the filter's syntax (Get-Help about_Milvus_Filters): strings in double quotes, == to compare, and, or, not, in [...]."),
+        ("cannot parse expression", "Check the filter's syntax (Get-Help about_Milvus_Filters): == to compare, quoted strings, and, or, not, in [...]."),
     ];
 
     /// <summary>gRPC status names (Grpc.Core.StatusCode) that the transport reports, with their category and reason.</summary>
