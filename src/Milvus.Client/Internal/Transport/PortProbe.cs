@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 
 namespace Milvus.Client.Internal.Transport;
@@ -23,51 +24,43 @@ internal static class PortProbe
 {
     public static async Task<PortKind> ProbeAsync(string host, int port, TimeSpan timeout)
     {
-        if (await CompletesTlsHandshakeAsync(host, port, timeout).ConfigureAwait(false)) return PortKind.Tls;
-        return await AnswersHttp1Async(host, port, timeout).ConfigureAwait(false) ? PortKind.Http1 : PortKind.Unknown;
+        if (await AskAsync(host, port, timeout, CompletesTlsHandshakeAsync).ConfigureAwait(false)) return PortKind.Tls;
+        return await AskAsync(host, port, timeout, AnswersHttp1Async).ConfigureAwait(false) ? PortKind.Http1 : PortKind.Unknown;
     }
 
-    private static async Task<bool> CompletesTlsHandshakeAsync(string host, int port, TimeSpan timeout)
+    /// <summary>
+    /// Asks the port one question on a fresh connection within <paramref name="timeout"/>; a refused or reset
+    /// connection, a timeout or a failed handshake counts as no.
+    /// </summary>
+    private static async Task<bool> AskAsync(string host, int port, TimeSpan timeout, Func<NetworkStream, string, CancellationToken, Task<bool>> question)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(host, port, cts.Token).ConfigureAwait(false);
-            await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-            // Only whether the port speaks TLS matters here; the real connection validates the certificate.
-            var options = new SslClientAuthenticationOptions { TargetHost = host, RemoteCertificateValidationCallback = (_, _, _, _) => true };
-            await tls.AuthenticateAsClientAsync(options, cts.Token).ConfigureAwait(false);
-            return true;
+            return await question(tcp.GetStream(), host, cts.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or AuthenticationException)
         {
             return false;
         }
     }
 
-    private static async Task<bool> AnswersHttp1Async(string host, int port, TimeSpan timeout)
+    private static async Task<bool> CompletesTlsHandshakeAsync(NetworkStream stream, string host, CancellationToken cancellationToken)
     {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(host, port, cts.Token).ConfigureAwait(false);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"), cts.Token).ConfigureAwait(false);
-            var head = new byte[5];
-            var read = 0;
-            while (read < head.Length)
-            {
-                var n = await stream.ReadAsync(head.AsMemory(read), cts.Token).ConfigureAwait(false);
-                if (n == 0) return false;
-                read += n;
-            }
-            return Encoding.ASCII.GetString(head) == "HTTP/";
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
-        {
-            return false;
-        }
+        await using var tls = new SslStream(stream, leaveInnerStreamOpen: true);
+        // Only whether the port speaks TLS matters here; the real connection validates the certificate.
+        var options = new SslClientAuthenticationOptions { TargetHost = host, RemoteCertificateValidationCallback = (_, _, _, _) => true };
+        await tls.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task<bool> AnswersHttp1Async(NetworkStream stream, string host, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"), cancellationToken).ConfigureAwait(false);
+        var head = new byte[5];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return read == head.Length && Encoding.ASCII.GetString(head) == "HTTP/";
     }
 }

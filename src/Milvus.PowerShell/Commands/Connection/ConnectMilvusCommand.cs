@@ -103,7 +103,8 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
         SecureString? token = ParameterSetName == TokenSet ? Token : null;
         TimeSpan? timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : null;
         bool timeoutGiven = MyInvocation.BoundParameters.ContainsKey(nameof(CallTimeoutSec));
-        int callTimeoutSec = timeoutGiven || !AsyncMilvusClient.IsLocalUri(uri) ? CallTimeoutSec : 0;
+        bool local = AsyncMilvusClient.IsLocalUri(uri);
+        int callTimeoutSec = timeoutGiven || !local ? CallTimeoutSec : 0;
         options.CallTimeout = callTimeoutSec > 0 ? TimeSpan.FromSeconds(callTimeoutSec) : null;
 
         WriteVerbose($"Connecting to {displayUri}.");
@@ -149,7 +150,7 @@ public sealed class ConnectMilvusCommand : MilvusAsyncCmdlet
             else if (record.CategoryInfo.Category is not ErrorCategory.AuthenticationError and not ErrorCategory.PermissionDenied
                 and not ErrorCategory.InvalidArgument and not ErrorCategory.ObjectNotFound)
             {
-                record = ConnectFailure(record.Exception, ex.Message, displayUri, AsyncMilvusClient.IsLocalUri(uri));
+                record = ConnectFailure(record.Exception, ex.Message, displayUri, local);
             }
 
             ThrowTerminatingError(record);

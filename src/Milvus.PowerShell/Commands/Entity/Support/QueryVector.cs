@@ -44,13 +44,23 @@ internal static class QueryVector
         }
 
         List<object?> items = list.Cast<object?>().ToList();
-        if (!items.Any(IsVector))
+        int nested = 0, texts = 0;
+        foreach (object? item in items)
+        {
+            switch (item is PSObject ps ? ps.BaseObject : item)
+            {
+                case string: texts++; break;
+                case IEnumerable: nested++; break;   // a list of numbers, [byte[]], a sparse hashtable
+            }
+        }
+
+        if (nested == 0)
         {
             return null;   // numbers (or number text): one vector
         }
 
         // Beside nested vectors, text is a vector too ("0.1,0.2", as a CSV cell holds one).
-        int vectors = items.Count(i => IsVector(i) || (i is PSObject ps ? ps.BaseObject : i) is string);
+        int vectors = nested + texts;
         if (vectors < items.Count)
         {
             throw new FormatException($"it mixes {vectors} vectors with {items.Count - vectors} numbers; give one vector, or a list of vectors for several queries");
@@ -58,13 +68,6 @@ internal static class QueryVector
 
         return items;
     }
-
-    private static bool IsVector(object? item) => (item is PSObject ps ? ps.BaseObject : item) switch
-    {
-        string => false,
-        IDictionary or IEnumerable => true,
-        _ => false,
-    };
 
     /// <summary>The vector field a search uses: -AnnsField, or the collection's only (first) vector field.</summary>
     public static FieldSchema? FieldOf(CollectionDescription schema, string? annsField) =>
